@@ -1,0 +1,218 @@
+//! The command line, as the user typed it. Only definitions and light
+//! validation live here; `cmd/` resolves them into real work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Default index directory, relative to the working directory.
+pub const DEFAULT_INDEX: &str = "newsdex-index";
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  results found (search) / work done (index, stats)
+  1  no results
+  2  error (bad usage, unreadable index, --strict input errors)";
+
+/// Search news archives by who, where and when.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSDEX_INDEX",
+        default_value = DEFAULT_INDEX,
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index files and folders of articles (JSON, JSON Lines, text).
+    Index(IndexArgs),
+    /// Search the index.
+    Search(SearchArgs),
+    /// Numbers about the index.
+    Stats(StatsArgs),
+    /// Tag CoNLL-2003 formatted text with the entity tagger.
+    Ner(NerArgs),
+}
+
+/// `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders to index. Folders are walked in file-name order.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Delete the index first and build it from scratch.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Treat any unreadable file or record as a fatal error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Indexing memory budget in megabytes.
+    #[arg(long, default_value_t = 256, value_name = "MB",
+          value_parser = clap::value_parser!(u64).range(16..=4096))]
+    pub memory: u64,
+}
+
+/// `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, e.g. "talks in Kuala Lumpur involving He Lifeng".
+    /// Empty or `*` lists every article that passes the filters.
+    #[arg(value_name = "QUERY", conflicts_with = "queries")]
+    pub query: Option<String>,
+    /// Only articles mentioning this person (repeatable: all must match).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this place or a place inside it.
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles mentioning this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles from this source.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Published on or after this date (2025, 2025-05, 2025-05-12,
+    /// "May 2025").
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before this date (its last day for a month/year).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only articles that talk about this date (or month, year).
+    #[arg(long, value_name = "DATE")]
+    pub mentions_date: Option<String>,
+    /// The day relative dates ("last week") count from.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Facet fields to count, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "FIELDS",
+        default_value = "person,place_name,org,source"
+    )]
+    pub facets: Vec<String>,
+    /// Values shown per facet field.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub facet_top: usize,
+    /// Do not count facets.
+    #[arg(long)]
+    pub no_facets: bool,
+    /// Print how the query was understood (on stderr with text output).
+    #[arg(long)]
+    pub explain: bool,
+    /// Run one query per line of FILE ("-" for stdin); JSON Lines out.
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Output format.
+    #[command(flatten)]
+    pub format: FormatArgs,
+    /// When to use colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// Output format flags.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct FormatArgs {
+    /// One JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// One JSON hit per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// CSV with a header row, one hit per row.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// One JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex ner`.
+#[derive(Debug, Args)]
+pub struct NerArgs {
+    /// Read CoNLL-2003 text (token in the first column) and append the
+    /// predicted IOB2 tag to every line.
+    #[arg(long, required = true)]
+    pub conll: bool,
+    /// Input file; stdin when absent or "-".
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+/// `--sort`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// BM25, ties by date then id.
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn formats_are_exclusive() {
+        let r =
+            Cli::try_parse_from(["newsdex", "search", "x", "--json", "--csv"]);
+        assert!(r.is_err());
+    }
+
+    #[test]
+    fn index_flag_is_global() {
+        let cli = Cli::try_parse_from([
+            "newsdex", "search", "q", "--index", "/tmp/i",
+        ])
+        .unwrap();
+        assert_eq!(cli.index, PathBuf::from("/tmp/i"));
+    }
+}

@@ -1,0 +1,228 @@
+//! `newsdex search`: understand the query, run it, render the results.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+use crate::cli::{ColorArg, SearchArgs, SortArg};
+use crate::exit::Outcome;
+use crate::index;
+use crate::output::{self, text::Style, Format};
+use crate::query::{
+    self, dates, parse, DayRange, Engine, SearchRequest, Sort,
+};
+
+/// Runs `newsdex search`.
+///
+/// # Errors
+///
+/// Bad dates, bad query syntax, or an unreadable index.
+pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
+    let today = match &args.today {
+        Some(s) => s.parse::<jiff::civil::Date>().with_context(|| {
+            format!("--today {s:?} is not a date like 2025-10-25")
+        })?,
+        None => jiff::Zoned::now().date(),
+    };
+    let format = if args.format.json {
+        Format::Json
+    } else if args.format.jsonl {
+        Format::JsonLines
+    } else if args.format.csv {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    for name in &args.facets {
+        if crate::index::schema::facet_field(&index::schema::build().1, name)
+            .is_none()
+        {
+            bail!(
+                "unknown facet field {name:?} (fields: person, place, \
+                 place_name, org, misc, source, tag)"
+            );
+        }
+    }
+    let (idx, fields) = index::open(index_dir)?;
+    let engine = Engine::new(idx, fields)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(file) = &args.queries {
+        return run_many(&engine, file, args, today, &mut out);
+    }
+    let raw = args.query.clone().unwrap_or_default();
+    let req = request(&engine, &raw, args, today)?;
+    if args.explain && format == Format::Text {
+        explain(&req);
+    }
+    let results = engine.search(&req)?;
+    match format {
+        Format::Json => output::json::document(&mut out, &results)?,
+        Format::JsonLines => output::json::hits_lines(&mut out, &results)?,
+        Format::Csv => output::csv::hits(&mut out, &results)?,
+        Format::Text => {
+            let color = match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR")
+                            .is_none_or(|v| v.is_empty())
+                }
+            };
+            output::text::results(&mut out, &results, Style { color })?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::found(results.total > 0))
+}
+
+/// `--queries FILE`: one query per line, one JSON document per query.
+fn run_many(
+    engine: &Engine,
+    file: &Path,
+    args: &SearchArgs,
+    today: jiff::civil::Date,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let reader: Box<dyn BufRead> = if file == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(file)
+            .with_context(|| format!("cannot open {}", file.display()))?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let mut any = false;
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| {
+            format!("{}:{}: cannot read", file.display(), i + 1)
+        })?;
+        let raw = line.trim();
+        if raw.is_empty() || raw.starts_with('#') {
+            continue;
+        }
+        let req = request(engine, raw, args, today).with_context(|| {
+            format!("{}:{}: bad query", file.display(), i + 1)
+        })?;
+        let results = engine.search(&req)?;
+        any |= results.total > 0;
+        output::json::document(out, &results)?;
+    }
+    out.flush()?;
+    Ok(Outcome::found(any))
+}
+
+/// Turns the query text and the flags into a request.
+fn request(
+    engine: &Engine,
+    raw: &str,
+    args: &SearchArgs,
+    today: jiff::civil::Date,
+) -> anyhow::Result<SearchRequest> {
+    let (rest, date_filters) = dates::extract_date_filter(raw, today);
+    let (rest, mentioned_filters) =
+        dates::extract_mentioned_filter(&rest, today);
+    let mut understood = parse::compile(&rest, &engine.vocab)?;
+    for (field, values) in [
+        ("person", &args.person),
+        ("place", &args.place),
+        ("org", &args.org),
+        ("source", &args.source),
+    ] {
+        for v in values {
+            let written = format!("--{field} {v}");
+            let filter = parse::explicit_filter(
+                field,
+                v,
+                written,
+                &engine.vocab,
+                &mut understood.notes,
+            )?;
+            understood.filters.push(filter);
+        }
+    }
+    let mut published = DayRange::default();
+    let mut mentioned = DayRange::default();
+    let mut date_phrases = Vec::new();
+    for d in &date_filters {
+        published = published.and(DayRange { from: d.from, to: d.to });
+        date_phrases.push(d.phrase.clone());
+    }
+    for d in &mentioned_filters {
+        mentioned = mentioned.and(DayRange { from: d.from, to: d.to });
+        date_phrases.push(d.phrase.clone());
+    }
+    if let Some(s) = &args.from {
+        let (first, _) = dates::parse_date_arg(s, today)
+            .map_err(|e| anyhow::anyhow!("--from {s:?}: {e}"))?;
+        published = published.and(DayRange { from: Some(first), to: None });
+    }
+    if let Some(s) = &args.to {
+        let (_, last) = dates::parse_date_arg(s, today)
+            .map_err(|e| anyhow::anyhow!("--to {s:?}: {e}"))?;
+        published = published.and(DayRange { from: None, to: Some(last) });
+    }
+    if let Some(s) = &args.mentions_date {
+        let (first, last) = dates::parse_date_arg(s, today)
+            .map_err(|e| anyhow::anyhow!("--mentions-date {s:?}: {e}"))?;
+        mentioned =
+            mentioned.and(DayRange { from: Some(first), to: Some(last) });
+    }
+    Ok(SearchRequest {
+        raw: raw.to_string(),
+        understood,
+        published,
+        mentioned,
+        date_phrases,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        facets: if args.no_facets { Vec::new() } else { args.facets.clone() },
+        facet_top: args.facet_top,
+    })
+}
+
+/// `--explain` for text output: how the query was understood, on stderr.
+fn explain(req: &SearchRequest) {
+    let u = &req.understood;
+    eprintln!("query:    {:?}", req.raw);
+    if !u.terms.is_empty() {
+        eprintln!(
+            "text:     {} (all words, title or body, stemmed)",
+            u.terms.join(" ")
+        );
+    }
+    for p in &u.phrases {
+        eprintln!("phrase:   \"{p}\"");
+    }
+    for f in &u.filters {
+        eprintln!(
+            "filter:   {} = {} ({}) from {:?}",
+            f.known.field, f.known.name, f.known.path, f.written
+        );
+    }
+    let range = |r: &DayRange| {
+        format!(
+            "{} .. {}",
+            r.from.map_or("*".into(), |d| d.to_string()),
+            r.to.map_or("*".into(), |d| d.to_string())
+        )
+    };
+    if !req.published.is_open() {
+        eprintln!("published: {}", range(&req.published));
+    }
+    if !req.mentioned.is_open() {
+        eprintln!("mentions: {}", range(&req.mentioned));
+    }
+    for p in &req.date_phrases {
+        eprintln!("date:     {p:?}");
+    }
+    for n in &u.notes {
+        eprintln!("note:     {n}");
+    }
+    let _ = query::Sort::default();
+}

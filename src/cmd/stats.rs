@@ -1,0 +1,78 @@
+//! `newsdex stats`: how big the index is and how many distinct entities
+//! it knows.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use crate::cli::StatsArgs;
+use crate::exit::Outcome;
+use crate::index;
+use crate::output;
+use crate::query::Engine;
+
+/// The numbers `stats` reports. Its JSON form is documented in
+/// `output::json`.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    /// Articles in the index.
+    pub articles: u64,
+    /// Articles without a publication date.
+    pub undated_articles: usize,
+    /// Bytes on disk.
+    pub index_bytes: u64,
+    /// Distinct people.
+    pub people: usize,
+    /// Distinct places (leaf places).
+    pub places: usize,
+    /// Distinct organisations.
+    pub orgs: usize,
+    /// Distinct sources.
+    pub sources: usize,
+}
+
+/// Runs `newsdex stats`.
+///
+/// # Errors
+///
+/// Fails when there is no readable index.
+pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
+    let (idx, fields) = index::open(index_dir)?;
+    let engine = Engine::new(idx, fields)?;
+    let undated = TermQuery::new(
+        Term::from_field_u64(fields.date_precision, 0),
+        IndexRecordOption::Basic,
+    );
+    let stats = Stats {
+        articles: engine.searcher.num_docs(),
+        undated_articles: engine
+            .searcher
+            .search(&undated, &Count)
+            .context("cannot count undated articles")?,
+        index_bytes: index::size_on_disk(index_dir),
+        people: engine.vocab.count("person"),
+        places: engine.vocab.count("place"),
+        orgs: engine.vocab.count("org"),
+        sources: engine.vocab.count("source"),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        output::json::document(&mut out, &stats)?;
+    } else {
+        writeln!(out, "articles:  {}", stats.articles)?;
+        writeln!(out, "undated:   {}", stats.undated_articles)?;
+        writeln!(out, "size:      {} bytes", stats.index_bytes)?;
+        writeln!(out, "people:    {}", stats.people)?;
+        writeln!(out, "places:    {}", stats.places)?;
+        writeln!(out, "orgs:      {}", stats.orgs)?;
+        writeln!(out, "sources:   {}", stats.sources)?;
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,119 @@
+//! Pure extraction: article text in, entities and dates out.
+//!
+//! Nothing in this module does I/O or knows about tantivy. Embedded data
+//! (the tagger model, the place table) is compiled into the binary with
+//! `include_bytes!`, so extraction works on a fresh clone.
+
+mod analyze;
+pub mod dates;
+pub mod entities;
+
+pub use analyze::{analyze, day_start_secs, Dated, Extraction, Input};
+
+/// Canonical place names that `name` may stand for ("U.S." → "United
+/// States"), for the search side.
+pub fn place_aliases(name: &str) -> Vec<String> {
+    vec![name.to_string()]
+}
+
+/// True when a user's `query` names the entity `canonical`: the same
+/// name in any case, or a unique part of it such as a surname.
+pub fn name_matches(query: &str, canonical: &str) -> bool {
+    canonical.split(' ').any(|w| w.eq_ignore_ascii_case(query.trim()))
+}
+
+/// The kind of a named entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A place: city, region, country, continent.
+    Place,
+    /// An organisation: company, agency, ministry, bloc.
+    Org,
+    /// Anything else with a name: demonyms, events, nationalities.
+    Misc,
+}
+
+/// A token of article text, as byte offsets into the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// True when this token opens a sentence.
+    pub sentence_start: bool,
+}
+
+/// A stretch of text that the tagger labelled as an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// What the tagger thinks it is.
+    pub kind: EntityKind,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// One real-world entity of an article, after resolution: one canonical
+/// name however many ways the article wrote it.
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize,
+)]
+pub struct Entity {
+    /// What it is.
+    pub kind: EntityKind,
+    /// Canonical name: "He Lifeng", "Kuala Lumpur", "ASEAN".
+    pub name: String,
+    /// For places: continent → country → (region) → place, ending with
+    /// `name`. Empty for other kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
+    /// Distinct forms the article used, in order of first appearance:
+    /// "Vice Premier He Lifeng", "He".
+    pub surfaces: Vec<String>,
+    /// How many times the article mentions it.
+    pub count: usize,
+}
+
+impl EntityKind {
+    /// The public name of the kind, as in `--field` and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Org => "org",
+            EntityKind::Misc => "misc",
+        }
+    }
+}
+
+impl serde::Serialize for EntityKind {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntityKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(match s.as_str() {
+            "person" => EntityKind::Person,
+            "place" => EntityKind::Place,
+            "org" => EntityKind::Org,
+            "misc" => EntityKind::Misc,
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown entity kind {other:?}"
+                )))
+            }
+        })
+    }
+}

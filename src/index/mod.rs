@@ -1,0 +1,129 @@
+//! The tantivy index: its schema, where it lives, and how articles get in.
+//!
+//! This module (with `query`) is the only code that talks to tantivy.
+//! It knows nothing about files or command-line flags.
+
+pub mod schema;
+pub mod writer;
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use tantivy::Index;
+
+pub use schema::Fields;
+
+/// Name of the file newsdex writes into every index directory, so that an
+/// index from an incompatible version is recognised instead of misread.
+const MARKER: &str = "newsdex-index.json";
+
+/// Bump when the schema or the meaning of a field changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Opens the index at `path`, creating it (and the directory) if needed.
+///
+/// # Errors
+///
+/// Fails when the directory cannot be created, holds something that is
+/// not a newsdex index, or an index of another format version.
+pub fn open_or_create(path: &Path) -> anyhow::Result<(Index, Fields)> {
+    let (schema, fields) = schema::build();
+    let is_empty = match std::fs::read_dir(path) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) => true,
+    };
+    if is_empty {
+        std::fs::create_dir_all(path).with_context(|| {
+            format!("cannot create index directory {}", path.display())
+        })?;
+        let index = Index::create_in_dir(path, schema).with_context(|| {
+            format!("cannot create index in {}", path.display())
+        })?;
+        let marker = format!("{{\"format_version\": {FORMAT_VERSION}}}\n");
+        std::fs::write(path.join(MARKER), marker).with_context(|| {
+            format!("cannot write {}", path.join(MARKER).display())
+        })?;
+        return Ok((index, fields));
+    }
+    open(path)
+}
+
+/// Opens an existing index for searching.
+///
+/// # Errors
+///
+/// Fails with a message that tells the user what to do when there is no
+/// index at `path` or it was built by an incompatible version.
+pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
+    let marker = path.join(MARKER);
+    let text = match std::fs::read_to_string(&marker) {
+        Ok(t) => t,
+        Err(_) if !path.exists() => bail!(
+            "no index at {}: build one with `newsdex index PATH...` \
+             (or point --index / NEWSDEX_INDEX at it)",
+            path.display()
+        ),
+        Err(_) => bail!(
+            "{} is not a newsdex index (no {MARKER}); choose another \
+             --index directory",
+            path.display()
+        ),
+    };
+    let version: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is corrupt", marker.display()))?;
+    if version["format_version"] != FORMAT_VERSION {
+        bail!(
+            "the index at {} has format {} but this newsdex reads format \
+             {FORMAT_VERSION}: rebuild it with `newsdex index --rebuild`",
+            path.display(),
+            version["format_version"]
+        );
+    }
+    let index = Index::open_in_dir(path)
+        .with_context(|| format!("cannot open index at {}", path.display()))?;
+    let (expected, fields) = schema::build();
+    if index.schema() != expected {
+        bail!(
+            "the index at {} has an unexpected schema: rebuild it with \
+             `newsdex index --rebuild`",
+            path.display()
+        );
+    }
+    Ok((index, fields))
+}
+
+/// Deletes the index at `path`, when there is a newsdex index there.
+///
+/// # Errors
+///
+/// Refuses to delete a directory that is not a newsdex index.
+pub fn remove(path: &Path) -> anyhow::Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    if !path.join(MARKER).exists() {
+        let empty = std::fs::read_dir(path)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if empty {
+            return Ok(());
+        }
+        bail!(
+            "refusing to delete {}: it is not a newsdex index",
+            path.display()
+        );
+    }
+    std::fs::remove_dir_all(path)
+        .with_context(|| format!("cannot delete {}", path.display()))
+}
+
+/// Total size in bytes of the files of the index.
+pub fn size_on_disk(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}

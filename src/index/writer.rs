@@ -1,0 +1,168 @@
+//! Turning an [`Article`] and its [`Extraction`] into a tantivy document,
+//! and writing documents so that re-indexing replaces instead of
+//! duplicating.
+
+use anyhow::Context;
+use tantivy::schema::Facet;
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+
+use super::Fields;
+use crate::extract::{EntityKind, Extraction};
+use crate::ingest::Article;
+
+/// Writes articles into the index.
+pub struct ArticleWriter {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl ArticleWriter {
+    /// Takes the index's write lock, with `heap_bytes` of indexing memory.
+    ///
+    /// # Errors
+    ///
+    /// Fails with "index is locked" when another writer holds the index.
+    pub fn new(
+        index: &Index,
+        fields: Fields,
+        heap_bytes: usize,
+    ) -> anyhow::Result<ArticleWriter> {
+        let writer = match index.writer(heap_bytes) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(..)) => anyhow::bail!(
+                "index is locked: another newsdex is writing to it"
+            ),
+            Err(e) => return Err(e).context("cannot open the index writer"),
+        };
+        Ok(ArticleWriter { writer, fields })
+    }
+
+    /// Adds an article, replacing any earlier article with the same id.
+    ///
+    /// # Errors
+    ///
+    /// Fails only when tantivy's indexing threads have died.
+    pub fn add(
+        &mut self,
+        article: &Article,
+        extraction: &Extraction,
+    ) -> anyhow::Result<()> {
+        let id = Term::from_field_text(self.fields.id, &article.id);
+        self.writer.delete_term(id);
+        let doc = document(&self.fields, article, extraction);
+        self.writer.add_document(doc).context("indexing failed")?;
+        Ok(())
+    }
+
+    /// Makes everything added so far durable and visible to searches.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index cannot be written.
+    pub fn commit(&mut self) -> anyhow::Result<()> {
+        self.writer.commit().context("cannot commit the index")?;
+        Ok(())
+    }
+
+    /// Waits for merges to finish and releases the lock.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a merge fails.
+    pub fn finish(self) -> anyhow::Result<()> {
+        self.writer.wait_merging_threads().context("merging failed")
+    }
+}
+
+/// The tantivy document of one article.
+pub fn document(
+    f: &Fields,
+    article: &Article,
+    x: &Extraction,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &article.id);
+    doc.add_text(f.title, &article.title);
+    doc.add_text(f.body, &article.body);
+    doc.add_text(f.origin, &article.origin);
+    match &x.published {
+        Some(p) => {
+            doc.add_date(
+                f.published,
+                DateTime::from_timestamp_secs(p.seconds),
+            );
+            doc.add_text(f.published_text, p.date.to_string());
+            doc.add_u64(f.date_precision, p.date.precision() as u64);
+        }
+        None => doc.add_u64(f.date_precision, 0),
+    }
+    for m in &x.mentioned {
+        doc.add_date(f.mentioned, DateTime::from_timestamp_secs(m.seconds));
+        doc.add_text(f.mentioned_text, m.date.to_string());
+    }
+    if let Some(source) = &article.source {
+        doc.add_facet(f.source, facet(&[source]));
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(f.url, url);
+    }
+    for author in &article.authors {
+        doc.add_text(f.authors, author);
+    }
+    if let Some(lang) = &article.language {
+        doc.add_text(f.language, lang);
+    }
+    for e in &x.entities {
+        match e.kind {
+            EntityKind::Person => doc.add_facet(f.person, facet(&[&e.name])),
+            EntityKind::Org => doc.add_facet(f.org, facet(&[&e.name])),
+            EntityKind::Misc => doc.add_facet(f.misc, facet(&[&e.name])),
+            EntityKind::Place => {
+                doc.add_facet(f.place_name, facet(&[&e.name]));
+                if e.path.is_empty() {
+                    doc.add_facet(f.place, facet(&[&e.name]));
+                } else {
+                    doc.add_facet(f.place, facet(&e.path));
+                }
+            }
+        }
+    }
+    let tags = &article.tags;
+    for (kind, values) in [
+        ("person", &tags.people),
+        ("place", &tags.places),
+        ("org", &tags.orgs),
+        ("topic", &tags.topics),
+    ] {
+        for v in values {
+            doc.add_facet(f.tag, facet(&[kind, v]));
+        }
+    }
+    let entities =
+        serde_json::to_string(&x.entities).unwrap_or_else(|_| "[]".into());
+    doc.add_text(f.entities, entities);
+    doc
+}
+
+/// A facet from path segments. A `/` inside a segment would split it in
+/// two, so it becomes a look-alike `∕` (U+2215).
+pub fn facet<S: AsRef<str>>(segments: &[S]) -> Facet {
+    Facet::from_path(segments.iter().map(|s| clean_segment(s.as_ref())))
+}
+
+/// A facet segment as stored: trimmed, with `/` replaced.
+pub fn clean_segment(s: &str) -> String {
+    s.trim().replace('/', "\u{2215}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_paths_keep_slashes_inside_segments() {
+        let f = facet(&["Asia", "Malaysia", "Kuala Lumpur"]);
+        assert_eq!(f.to_string(), "/Asia/Malaysia/Kuala Lumpur");
+        assert_eq!(facet(&["AC/DC"]).to_path(), vec!["AC\u{2215}DC"]);
+    }
+}

@@ -1,0 +1,264 @@
+//! Field names that archives use, mapped onto [`Article`].
+//!
+//! Archives disagree on names: `title` or `headline`, `body` or `text`,
+//! `date` or `publishedAt`. The tables below list what is understood;
+//! the first name present (and non-empty) wins.
+
+use serde_json::{Map, Value};
+
+use super::{stable_hash, Article, Tags};
+
+const TITLE: &[&str] = &["title", "headline", "name"];
+const BODY: &[&str] =
+    &["body", "text", "content", "maintext", "article", "description"];
+const DATE: &[&str] = &[
+    "date",
+    "published",
+    "date_publish",
+    "publishedAt",
+    "published_at",
+    "pubDate",
+    "datePublished",
+    "timestamp",
+];
+const URL: &[&str] = &["url", "link", "canonical_url"];
+const SOURCE: &[&str] = &["source", "publisher", "source_domain", "site"];
+const AUTHORS: &[&str] = &["authors", "author", "byline"];
+const ID: &[&str] = &["id", "_id", "guid", "newid"];
+const LANGUAGE: &[&str] = &["language", "lang"];
+const PEOPLE: &[&str] = &["people", "persons"];
+const PLACES: &[&str] = &["places", "locations"];
+const ORGS: &[&str] = &["orgs", "organizations", "organisations"];
+const TOPICS: &[&str] = &["topics", "categories", "category", "tags"];
+
+/// Why a record could not become an article.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RecordError {
+    /// The JSON value is not an object.
+    NotObject,
+    /// Neither a title nor a body.
+    NoText,
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::NotObject => {
+                f.write_str("record is not a JSON object")
+            }
+            RecordError::NoText => {
+                f.write_str("record has neither a title nor a body")
+            }
+        }
+    }
+}
+
+/// Builds an article from a JSON object.
+pub fn from_json(
+    value: &Value,
+    origin: String,
+) -> Result<Article, RecordError> {
+    let Value::Object(map) = value else {
+        return Err(RecordError::NotObject);
+    };
+    let title = first_string(map, TITLE).unwrap_or_default();
+    let body = first_string(map, BODY).unwrap_or_default();
+    if title.trim().is_empty() && body.trim().is_empty() {
+        return Err(RecordError::NoText);
+    }
+    let url = first_string(map, URL);
+    let source = first_value(map, SOURCE).and_then(source_name);
+    let id = first_string(map, ID)
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| stable_hash(&[&title, &body]));
+    Ok(Article {
+        id,
+        title: title.trim().to_string(),
+        body,
+        published: first_string(map, DATE),
+        source,
+        url,
+        authors: first_value(map, AUTHORS).map(names).unwrap_or_default(),
+        language: first_string(map, LANGUAGE),
+        tags: Tags {
+            people: first_value(map, PEOPLE).map(names).unwrap_or_default(),
+            places: first_value(map, PLACES).map(names).unwrap_or_default(),
+            orgs: first_value(map, ORGS).map(names).unwrap_or_default(),
+            topics: first_value(map, TOPICS).map(names).unwrap_or_default(),
+        },
+        origin,
+    })
+}
+
+/// Maps a header key of a text file (`Date`, `Source`, …) to the field it
+/// sets, using the same tables as JSON.
+pub fn header_field(key: &str) -> Option<HeaderField> {
+    let k = key.trim();
+    let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(k));
+    Some(if is(DATE) {
+        HeaderField::Date
+    } else if is(SOURCE) {
+        HeaderField::Source
+    } else if is(URL) {
+        HeaderField::Url
+    } else if is(AUTHORS) {
+        HeaderField::Author
+    } else if is(ID) {
+        HeaderField::Id
+    } else if is(LANGUAGE) {
+        HeaderField::Language
+    } else if is(TITLE) {
+        HeaderField::Title
+    } else {
+        return None;
+    })
+}
+
+/// A field a text file's header block can set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderField {
+    /// Publication date.
+    Date,
+    /// Publisher.
+    Source,
+    /// URL.
+    Url,
+    /// Byline.
+    Author,
+    /// Article id.
+    Id,
+    /// Language code.
+    Language,
+    /// Headline (otherwise the first line after the header).
+    Title,
+}
+
+fn first_value<'a>(
+    map: &'a Map<String, Value>,
+    keys: &[&str],
+) -> Option<&'a Value> {
+    keys.iter().filter_map(|k| map.get(*k)).find(|v| !is_blank(v))
+}
+
+fn first_string(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    first_value(map, keys).and_then(scalar_string)
+}
+
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// Strings as they are, numbers as written (ids, Unix timestamps).
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A source may be a string or an object with a name (`{"name": …}`).
+fn source_name(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(m) => first_string(m, &["name", "title", "id"]),
+        other => scalar_string(other),
+    }
+    .map(|s| s.trim().to_string())
+    .filter(|s| !s.is_empty())
+}
+
+/// A list of names: an array of strings (or objects with a name), or one
+/// string separated by commas, semicolons or " and ".
+fn names(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = match v {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|i| match i {
+                Value::Object(m) => first_string(m, &["name"]),
+                other => scalar_string(other),
+            })
+            .collect(),
+        Value::String(s) => split_names(s),
+        _ => Vec::new(),
+    };
+    out.iter_mut().for_each(|s| *s = s.trim().to_string());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Splits "By Ann Lee and Bo Chen; Cy Dow" into names.
+pub fn split_names(s: &str) -> Vec<String> {
+    let s = s.trim();
+    let s =
+        s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).unwrap_or(s);
+    s.split([',', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[track_caller]
+    fn check(value: Value, expected: Result<Article, RecordError>) {
+        assert_eq!(from_json(&value, "f:1".into()), expected);
+    }
+
+    #[test]
+    fn common_names_are_understood() {
+        check(
+            json!({"headline": "H", "maintext": "B", "publishedAt": "2025",
+                   "link": "http://x", "publisher": {"name": "P"},
+                   "byline": "By A One and B Two", "lang": "en"}),
+            Ok(Article {
+                id: "http://x".into(),
+                title: "H".into(),
+                body: "B".into(),
+                published: Some("2025".into()),
+                source: Some("P".into()),
+                url: Some("http://x".into()),
+                authors: vec!["A One".into(), "B Two".into()],
+                language: Some("en".into()),
+                origin: "f:1".into(),
+                ..Article::default()
+            }),
+        );
+    }
+
+    #[test]
+    fn ids_numbers_and_tags() {
+        let a = from_json(
+            &json!({"id": 7, "title": "T", "body": "", "date": 1700000000,
+                    "people": ["X Y"], "places": "Paris, Rome",
+                    "topics": ["trade"]}),
+            "f".into(),
+        )
+        .unwrap();
+        assert_eq!(a.id, "7");
+        assert_eq!(a.published.as_deref(), Some("1700000000"));
+        assert_eq!(a.tags.people, ["X Y"]);
+        assert_eq!(a.tags.places, ["Paris", "Rome"]);
+        assert_eq!(a.tags.topics, ["trade"]);
+    }
+
+    #[test]
+    fn id_falls_back_to_a_hash() {
+        let a = from_json(&json!({"title": "T", "text": "B"}), "f".into());
+        assert_eq!(a.unwrap().id, stable_hash(&["T", "B"]));
+    }
+
+    #[test]
+    fn records_without_text_are_errors() {
+        check(json!({"title": " ", "body": ""}), Err(RecordError::NoText));
+        check(json!([1, 2]), Err(RecordError::NotObject));
+    }
+}

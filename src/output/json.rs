@@ -1,0 +1,90 @@
+//! JSON output.
+//!
+//! # `search --json`
+//!
+//! One document:
+//!
+//! ```json
+//! {
+//!   "query": {
+//!     "raw": "talks in Kuala Lumpur involving He Lifeng",
+//!     "terms": ["talks"], "phrases": [],
+//!     "filters": [
+//!       {"field": "place", "name": "Kuala Lumpur",
+//!        "path": "Asia/Malaysia/Kuala Lumpur", "written": "in Kuala Lumpur"},
+//!       {"field": "person", "name": "He Lifeng", "path": "He Lifeng",
+//!        "written": "involving He Lifeng"}
+//!     ],
+//!     "published_from": null, "published_to": null,
+//!     "mentioned_from": null, "mentioned_to": null,
+//!     "date_phrases": [], "sort": "relevance", "notes": []
+//!   },
+//!   "total": 5,
+//!   "offset": 0,
+//!   "hits": [
+//!     {"id": "nd-031", "title": "…", "published": "2025-10-25",
+//!      "source": "Harbour Wire", "url": "https://…", "score": 3.2,
+//!      "snippet": "…", "highlights": [[12, 17]],
+//!      "people": ["He Lifeng", "Scott Bessent"], "places": ["Kuala Lumpur"],
+//!      "orgs": ["ASEAN"], "dates": ["2025-10-26"],
+//!      "evidence": [{"field": "person", "value": "He Lifeng",
+//!                    "matched": "He Lifeng",
+//!                    "surfaces": ["Vice Premier He Lifeng", "He"]}],
+//!      "origin": "sample_corpus/wire.jsonl:31"}
+//!   ],
+//!   "facets": {"person": [{"value": "Scott Bessent", "count": 5}], …}
+//! }
+//! ```
+//!
+//! - `published` is at the precision the archive gave (`2025`, `2025-10`,
+//!   `2025-10-25`) or null; `dates` likewise.
+//! - `score` is null when the query has no text (filters only).
+//! - `highlights` are byte ranges into `snippet`.
+//!
+//! # `search --jsonl`
+//!
+//! One hit object (as above) per line, nothing else.
+//!
+//! # `search --queries FILE`
+//!
+//! One line per query: the whole `--json` document of that query, whose
+//! `query.raw` tags it.
+//!
+//! # `stats --json`
+//!
+//! `{"articles", "undated_articles", "index_bytes", "people", "places",
+//! "orgs", "sources"}`: counts of distinct values.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::query::SearchResults;
+
+/// Writes one JSON document and a newline.
+///
+/// # Errors
+///
+/// Fails when the writer fails.
+pub fn document<T: Serialize>(
+    out: &mut dyn Write,
+    value: &T,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// Writes one JSON hit per line.
+///
+/// # Errors
+///
+/// Fails when the writer fails.
+pub fn hits_lines(
+    out: &mut dyn Write,
+    results: &SearchResults,
+) -> std::io::Result<()> {
+    for hit in &results.hits {
+        document(out, hit)?;
+    }
+    Ok(())
+}

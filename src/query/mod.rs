@@ -1,0 +1,518 @@
+//! Searching: a [`SearchRequest`] in, [`SearchResults`] out.
+//!
+//! `parse` (and `dates`) understand what the user typed, `vocab` knows
+//! which entities exist, and `run` turns the understood query into
+//! tantivy queries and collectors. Rendering is `output`'s job.
+
+pub mod dates;
+pub mod parse;
+pub mod results;
+pub mod vocab;
+
+use std::ops::Bound;
+
+use anyhow::Context;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term,
+};
+
+use crate::extract::{Entity, EntityKind};
+use crate::index::schema::{facet_field, STEM_TOKENIZER};
+use crate::index::Fields;
+pub use parse::{Filter, Known, Lookup, Understood};
+pub use results::{Evidence, FacetCount, Hit, QueryEcho, SearchResults};
+pub use vocab::Vocabulary;
+
+/// How hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// BM25, ties by newest date then id. Date order when the query has
+    /// no text.
+    #[default]
+    Relevance,
+    /// Newest first, ties by id.
+    Date,
+}
+
+/// An inclusive range of days, `None` meaning unbounded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DayRange {
+    /// First day.
+    pub from: Option<jiff::civil::Date>,
+    /// Last day (inclusive).
+    pub to: Option<jiff::civil::Date>,
+}
+
+impl DayRange {
+    /// True when neither end is set.
+    pub fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// The intersection of two ranges.
+    pub fn and(self, other: DayRange) -> DayRange {
+        DayRange {
+            from: max_opt(self.from, other.from),
+            to: min_opt(self.to, other.to),
+        }
+    }
+}
+
+fn max_opt<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn min_opt<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A search, fully understood, ready to run.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    /// The query as the user typed it.
+    pub raw: String,
+    /// What newsdex understood of it and of the flags.
+    pub understood: Understood,
+    /// Publication date filter.
+    pub published: DayRange,
+    /// Mentioned-date filter.
+    pub mentioned: DayRange,
+    /// Date phrases taken from the query, for `--explain`.
+    pub date_phrases: Vec<String>,
+    /// Order of hits.
+    pub sort: Sort,
+    /// How many hits to return.
+    pub limit: usize,
+    /// How many hits to skip.
+    pub offset: usize,
+    /// Facet fields to count, with how many values each.
+    pub facets: Vec<String>,
+    /// Values per facet field.
+    pub facet_top: usize,
+}
+
+/// An open index ready for searching.
+pub struct Engine {
+    /// The index.
+    pub index: Index,
+    /// Its fields.
+    pub fields: Fields,
+    /// A snapshot of the last commit.
+    pub searcher: Searcher,
+    /// Known entity values.
+    pub vocab: Vocabulary,
+}
+
+impl Engine {
+    /// Opens a reader on `index`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index files cannot be read.
+    pub fn new(index: Index, fields: Fields) -> anyhow::Result<Engine> {
+        let reader = index.reader().context("cannot open an index reader")?;
+        let searcher = reader.searcher();
+        let vocab = Vocabulary::load(&searcher, &fields)
+            .context("cannot read the index's entity values")?;
+        Ok(Engine { index, fields, searcher, vocab })
+    }
+
+    /// Runs a search.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index cannot be read.
+    pub fn search(
+        &self,
+        req: &SearchRequest,
+    ) -> anyhow::Result<SearchResults> {
+        let f = &self.fields;
+        let (text_query, highlight_query) =
+            self.text_query(&req.understood)?;
+        let has_text = text_query.is_some();
+        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        must.extend(text_query);
+        for filter in &req.understood.filters {
+            must.push(self.filter_query(filter));
+        }
+        if let Some(q) = date_range_query(f.published, req.published) {
+            must.push(q);
+        }
+        if let Some(q) = date_range_query(f.mentioned, req.mentioned) {
+            must.push(q);
+        }
+        let query: Box<dyn Query> = match must.len() {
+            0 => Box::new(AllQuery),
+            1 => must.pop().expect("one query"),
+            _ => Box::new(BooleanQuery::new(
+                must.into_iter().map(|q| (Occur::Must, q)).collect(),
+            )),
+        };
+        let s = &self.searcher;
+        let total = s.search(&query, &Count).context("search failed")?;
+        let want = req.offset + req.limit;
+        let mut ranked: Vec<(Score, i64, String, DocAddress)> = Vec::new();
+        if want > 0 && total > 0 {
+            ranked = self.rank(&*query, has_text, req.sort, want)?;
+        }
+        let page: Vec<_> =
+            ranked.into_iter().skip(req.offset).take(req.limit).collect();
+        let snippets = SnippetGenerator::create(s, &*highlight_query, f.body)
+            .context("cannot build snippets")?;
+        let title_snippets =
+            SnippetGenerator::create(s, &*highlight_query, f.title)
+                .context("cannot build snippets")?;
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, _, _, addr) in page {
+            let doc: TantivyDocument =
+                s.doc(addr).context("cannot read a stored article")?;
+            hits.push(self.hit(
+                &doc,
+                score,
+                has_text,
+                req,
+                &snippets,
+                &title_snippets,
+            ));
+        }
+        let mut facets = Vec::new();
+        for name in &req.facets {
+            facets.push((
+                name.clone(),
+                self.facet_counts(&*query, name, req.facet_top)?,
+            ));
+        }
+        Ok(SearchResults {
+            query: QueryEcho::new(req),
+            total,
+            offset: req.offset,
+            hits,
+            facets: facets.into_iter().collect(),
+        })
+    }
+
+    /// Ranks matching documents: by score (then date, then id) or by
+    /// date (then id). Returns the first `want`.
+    fn rank(
+        &self,
+        query: &dyn Query,
+        has_text: bool,
+        sort: Sort,
+        want: usize,
+    ) -> anyhow::Result<Vec<(Score, i64, String, DocAddress)>> {
+        let s = &self.searcher;
+        // Collect a little more than needed so that ties at the cut are
+        // broken by id below, not by segment order.
+        let extra = want + 16;
+        let mut ranked = Vec::new();
+        if has_text && sort == Sort::Relevance {
+            let top = TopDocs::with_limit(extra).tweak_score(
+                move |seg: &tantivy::SegmentReader| {
+                    let dates = seg
+                        .fast_fields()
+                        .date("published")
+                        .ok()
+                        .map(|c| c.first_or_default_col(DateTime::MIN));
+                    move |doc, score: Score| {
+                        let ts = dates.as_ref().map_or(i64::MIN, |c| {
+                            c.get_val(doc).into_timestamp_secs()
+                        });
+                        (score, ts)
+                    }
+                },
+            );
+            for ((score, ts), addr) in s.search(query, &top)? {
+                ranked.push((score, ts, self.id_of(addr)?, addr));
+            }
+        } else {
+            let top = TopDocs::with_limit(extra)
+                .order_by_fast_field::<DateTime>("published", Order::Desc);
+            for (date, addr) in s.search(query, &top)? {
+                let ts = date.map_or(i64::MIN, |d| d.into_timestamp_secs());
+                ranked.push((1.0, ts, self.id_of(addr)?, addr));
+            }
+        }
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        });
+        Ok(ranked)
+    }
+
+    fn id_of(&self, addr: DocAddress) -> anyhow::Result<String> {
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        Ok(first_text(&doc, self.fields.id))
+    }
+
+    /// The full-text part: every word and phrase must appear in the title
+    /// or the body. Also returns the query used for highlighting, which
+    /// adds the names of entity filters.
+    fn text_query(
+        &self,
+        u: &Understood,
+    ) -> anyhow::Result<(Option<Box<dyn Query>>, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut analyzer = self
+            .index
+            .tokenizers()
+            .get(STEM_TOKENIZER)
+            .context("the stemming tokenizer is missing")?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &u.terms {
+            for tokens in [analyze(&mut analyzer, word)] {
+                for token in tokens {
+                    clauses.push((Occur::Must, either_field(f, &[token])));
+                }
+            }
+        }
+        for phrase in &u.phrases {
+            let tokens = analyze(&mut analyzer, phrase);
+            if !tokens.is_empty() {
+                clauses.push((Occur::Must, either_field(f, &tokens)));
+            }
+        }
+        let mut highlight: Vec<(Occur, Box<dyn Query>)> = clauses
+            .iter()
+            .map(|(_, q)| (Occur::Should, q.box_clone()))
+            .collect();
+        for filter in &u.filters {
+            if filter.known.field == "source" || filter.known.field == "tag" {
+                continue;
+            }
+            let tokens = analyze(&mut analyzer, &filter.known.name);
+            if !tokens.is_empty() {
+                highlight.push((Occur::Should, either_field(f, &tokens)));
+            }
+        }
+        let text: Option<Box<dyn Query>> = match clauses.len() {
+            0 => None,
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        };
+        Ok((text, Box::new(BooleanQuery::new(highlight))))
+    }
+
+    fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
+        let field = match filter.known.field {
+            "place" => self.fields.place,
+            other => {
+                facet_field(&self.fields, other).unwrap_or(self.fields.tag)
+            }
+        };
+        let facet = Facet::from_path(
+            filter.known.path.split('/').filter(|s| !s.is_empty()),
+        );
+        Box::new(TermQuery::new(
+            Term::from_facet(field, &facet),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// Counts of one facet field over the matches, count then value.
+    pub fn facet_counts(
+        &self,
+        query: &dyn Query,
+        name: &str,
+        top: usize,
+    ) -> anyhow::Result<Vec<FacetCount>> {
+        let field = facet_field(&self.fields, name)
+            .with_context(|| format!("unknown facet field {name:?}"))?;
+        let field_name = self.index.schema().get_field_name(field).to_string();
+        let mut collector = FacetCollector::for_field(field_name);
+        collector.add_facet(Facet::root());
+        let counts = self.searcher.search(query, &collector)?;
+        let mut out: Vec<FacetCount> = counts
+            .get(Facet::root())
+            .map(|(facet, count)| FacetCount {
+                value: facet.to_path().join("/"),
+                count,
+            })
+            .collect();
+        sort_counts(&mut out);
+        out.truncate(top);
+        Ok(out)
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: Score,
+        has_text: bool,
+        req: &SearchRequest,
+        snippets: &SnippetGenerator,
+        title_snippets: &SnippetGenerator,
+    ) -> Hit {
+        let f = &self.fields;
+        let entities: Vec<Entity> =
+            serde_json::from_str(&first_text(doc, f.entities))
+                .unwrap_or_default();
+        let of_kind = |kind: EntityKind| -> Vec<String> {
+            entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| e.name.clone())
+                .collect()
+        };
+        let mut snippet = snippets.snippet_from_doc(doc);
+        if snippet.is_empty() {
+            snippet = title_snippets.snippet_from_doc(doc);
+        }
+        let (snippet_text, highlights) = if snippet.is_empty() {
+            (lead(&first_text(doc, f.body), 200), Vec::new())
+        } else {
+            let ranges = snippet
+                .highlighted()
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect();
+            (snippet.fragment().to_string(), ranges)
+        };
+        let evidence = req
+            .understood
+            .filters
+            .iter()
+            .filter_map(|filter| {
+                let e = entities.iter().find(|e| {
+                    e.kind.as_str() == filter.known.field
+                        && (e.name == filter.known.name
+                            || filter.known.field == "place"
+                                && e.path
+                                    .join("/")
+                                    .starts_with(&filter.known.path))
+                })?;
+                Some(Evidence {
+                    field: filter.known.field.to_string(),
+                    value: filter.known.name.clone(),
+                    matched: e.name.clone(),
+                    surfaces: e.surfaces.clone(),
+                })
+            })
+            .collect();
+        Hit {
+            id: first_text(doc, f.id),
+            title: first_text(doc, f.title),
+            published: opt_text(doc, f.published_text),
+            source: doc.get_first(f.source).and_then(|v| {
+                v.as_facet().map(|s| s.trim_start_matches('/').to_string())
+            }),
+            url: opt_text(doc, f.url),
+            score: if has_text { Some(score) } else { None },
+            snippet: snippet_text,
+            highlights,
+            people: of_kind(EntityKind::Person),
+            places: of_kind(EntityKind::Place),
+            orgs: of_kind(EntityKind::Org),
+            dates: doc
+                .get_all(f.mentioned_text)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            evidence,
+            origin: first_text(doc, f.origin),
+        }
+    }
+}
+
+/// Sorts facet counts by count (descending), then value.
+pub fn sort_counts(counts: &mut [FacetCount]) {
+    counts.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
+    });
+}
+
+/// The text of the first value of a field, or "".
+pub fn first_text(
+    doc: &TantivyDocument,
+    field: tantivy::schema::Field,
+) -> String {
+    opt_text(doc, field).unwrap_or_default()
+}
+
+fn opt_text(
+    doc: &TantivyDocument,
+    field: tantivy::schema::Field,
+) -> Option<String> {
+    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+/// The first `max` characters of a text, cut at a word boundary.
+fn lead(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => cut,
+    }
+}
+
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push(t.text.clone());
+    }
+    out
+}
+
+/// Tokens as a term (one token) or phrase, in the title or the body.
+fn either_field(f: &Fields, tokens: &[String]) -> Box<dyn Query> {
+    let one = |field| -> Box<dyn Query> {
+        let terms: Vec<Term> =
+            tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
+        if terms.len() == 1 {
+            Box::new(TermQuery::new(
+                terms.into_iter().next().expect("one term"),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(terms))
+        }
+    };
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, one(f.title)),
+        (Occur::Should, one(f.body)),
+    ]))
+}
+
+fn date_range_query(
+    field: tantivy::schema::Field,
+    range: DayRange,
+) -> Option<Box<dyn Query>> {
+    if range.is_open() {
+        return None;
+    }
+    let bound = |d: Option<jiff::civil::Date>, end: bool| match d {
+        None => Bound::Unbounded,
+        Some(d) => {
+            let secs = crate::extract::day_start_secs(d)
+                + if end { 86_400 } else { 0 };
+            let term = Term::from_field_date_for_search(
+                field,
+                DateTime::from_timestamp_secs(secs),
+            );
+            if end {
+                Bound::Excluded(term)
+            } else {
+                Bound::Included(term)
+            }
+        }
+    };
+    Some(Box::new(RangeQuery::new(
+        bound(range.from, false),
+        bound(range.to, true),
+    )))
+}

@@ -1,0 +1,172 @@
+//! The entities an index knows, read from its facet dictionaries, so
+//! that a query can tell a known name ("Kuala Lumpur") from plain words.
+
+use std::collections::BTreeMap;
+
+use tantivy::schema::{Facet, Field};
+use tantivy::Searcher;
+
+use super::parse::{Known, Lookup};
+use crate::extract::EntityKind;
+use crate::index::Fields;
+
+/// Every distinct entity value of an index, by field.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    /// field name → facet paths (segments), sorted.
+    values: BTreeMap<&'static str, Vec<Vec<String>>>,
+}
+
+impl Vocabulary {
+    /// Reads the facet term dictionaries of every segment.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index files cannot be read.
+    pub fn load(searcher: &Searcher, f: &Fields) -> tantivy::Result<Self> {
+        let mut values = BTreeMap::new();
+        for (name, field) in [
+            ("person", f.person),
+            ("org", f.org),
+            ("misc", f.misc),
+            ("place", f.place),
+            ("source", f.source),
+        ] {
+            values.insert(name, facet_paths(searcher, field)?);
+        }
+        Ok(Vocabulary { values })
+    }
+
+    /// Builds a vocabulary from lists of paths, for tests.
+    pub fn from_paths(
+        values: BTreeMap<&'static str, Vec<Vec<String>>>,
+    ) -> Self {
+        Vocabulary { values }
+    }
+
+    /// Number of distinct values of a field (for places: leaf places).
+    pub fn count(&self, field: &str) -> usize {
+        let Some(paths) = self.values.get(field) else { return 0 };
+        if field != "place" {
+            return paths.len();
+        }
+        // A path is a leaf when no other path extends it.
+        paths
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                paths.get(i + 1).is_none_or(|next| {
+                    next.len() <= p.len() || next[..p.len()] != p[..]
+                })
+            })
+            .count()
+    }
+
+    fn candidates(
+        &self,
+        field: &'static str,
+    ) -> impl Iterator<Item = Known> + '_ {
+        self.values.get(field).into_iter().flatten().map(move |p| Known {
+            field,
+            name: p.last().cloned().unwrap_or_default(),
+            path: p.join("/"),
+        })
+    }
+}
+
+/// All facet paths of a field (with ancestors, as tantivy indexes them).
+fn facet_paths(
+    searcher: &Searcher,
+    field: Field,
+) -> tantivy::Result<Vec<Vec<String>>> {
+    let mut seen = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
+                continue;
+            };
+            let path: Vec<String> =
+                facet.to_path().into_iter().map(str::to_string).collect();
+            if !path.is_empty() {
+                seen.insert(path);
+            }
+        }
+    }
+    Ok(seen.into_iter().collect())
+}
+
+impl Lookup for Vocabulary {
+    fn find(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known> {
+        let name = name.trim();
+        let fields: Vec<&'static str> =
+            kinds.iter().map(|k| k.as_str()).collect();
+        // 1. Exact canonical name, case-insensitive. For places the
+        //    shortest path wins ("Asia" the continent, not a city).
+        let mut exact: Vec<Known> = fields
+            .iter()
+            .flat_map(|f| self.candidates(f))
+            .filter(|k| k.name.eq_ignore_ascii_case(name))
+            .collect();
+        if exact.is_empty() && fields.contains(&"place") {
+            // 2. A place alias or a path: "U.S.", "Asia/Malaysia".
+            for canonical in crate::extract::place_aliases(name) {
+                exact.extend(
+                    self.candidates("place")
+                        .filter(|k| k.name.eq_ignore_ascii_case(&canonical)),
+                );
+            }
+            exact.extend(self.candidates("place").filter(|k| {
+                k.path.eq_ignore_ascii_case(name.trim_matches('/'))
+            }));
+        }
+        if !exact.is_empty() {
+            exact.sort_by_key(|k| {
+                (k.path.matches('/').count(), k.path.clone())
+            });
+            exact.dedup_by(|a, b| a.field == b.field && a.path == b.path);
+            if exact.iter().all(|k| k.field == "place") {
+                exact.truncate(1);
+            }
+            return exact;
+        }
+        // 3. A partial name: surname, title + surname, first names.
+        let mut partial: Vec<Known> = fields
+            .iter()
+            .filter(|f| **f != "place")
+            .flat_map(|f| self.candidates(f))
+            .filter(|k| crate::extract::name_matches(name, &k.name))
+            .collect();
+        partial.dedup();
+        partial
+    }
+
+    fn find_source(&self, name: &str) -> Option<Known> {
+        self.candidates("source")
+            .find(|k| k.name.eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaf_places_are_counted() {
+        let p = |s: &str| s.split('/').map(str::to_string).collect::<Vec<_>>();
+        let v = Vocabulary::from_paths(BTreeMap::from([(
+            "place",
+            vec![
+                p("Asia"),
+                p("Asia/Malaysia"),
+                p("Asia/Malaysia/Kuala Lumpur"),
+                p("Europe"),
+                p("Europe/France"),
+            ],
+        )]));
+        assert_eq!(v.count("place"), 2);
+        let found = v.find("malaysia", &[EntityKind::Place]);
+        assert_eq!(found[0].path, "Asia/Malaysia");
+    }
+}
