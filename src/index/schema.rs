@@ -107,7 +107,8 @@ pub fn build() -> (Schema, Fields) {
         ),
         mentioned: b.add_date_field("mentioned", date),
         mentioned_text: b.add_text_field("mentioned_text", STORED),
-        source: b.add_facet_field("source", facet.clone()),
+        // STORED: hits show their source.
+        source: b.add_facet_field("source", facet.clone().set_stored()),
         url: b.add_text_field("url", key),
         authors: b.add_text_field("authors", STORED),
         language: b.add_text_field("language", STRING | STORED),

@@ -1,1 +1,8 @@
-//! One integration test binary driving the real `newsdex` executable.
+//! One integration test binary driving the real `newsdex` executable
+//! against `sample_corpus/` and small files made by the tests.
+
+mod errors; // bad input is reported, counted and skipped
+mod index; // formats, ids, re-indexing
+mod json; // the JSON, JSON Lines and CSV contracts
+mod search; // the query language on the sample corpus
+mod util; // TestEnv, the shared sample index

@@ -1,0 +1,196 @@
+//! The machine-readable outputs, pinned: unknown or missing fields fail.
+
+use serde::Deserialize;
+
+use crate::util::{search, sample, run_with_index, TestEnv};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Results {
+    query: Query,
+    total: usize,
+    offset: usize,
+    hits: Vec<Hit>,
+    facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Query {
+    raw: String,
+    terms: Vec<String>,
+    phrases: Vec<String>,
+    filters: Vec<Filter>,
+    published_from: Option<String>,
+    published_to: Option<String>,
+    mentioned_from: Option<String>,
+    mentioned_to: Option<String>,
+    date_phrases: Vec<String>,
+    sort: String,
+    notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Filter {
+    field: String,
+    name: String,
+    path: String,
+    written: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Hit {
+    id: String,
+    title: String,
+    published: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    score: Option<f32>,
+    snippet: String,
+    highlights: Vec<[usize; 2]>,
+    people: Vec<String>,
+    places: Vec<String>,
+    orgs: Vec<String>,
+    dates: Vec<String>,
+    evidence: Vec<Evidence>,
+    origin: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Evidence {
+    field: String,
+    value: String,
+    matched: String,
+    surfaces: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FacetCount {
+    value: String,
+    count: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Stats {
+    articles: u64,
+    undated_articles: usize,
+    index_bytes: u64,
+    people: usize,
+    places: usize,
+    orgs: usize,
+    sources: usize,
+}
+
+#[test]
+fn search_json_has_the_documented_shape() {
+    let run = search(&["talks in Kuala Lumpur involving He Lifeng", "--json"])
+        .expect_code(0);
+    let r: Results = serde_json::from_str(&run.stdout).expect("schema");
+    assert_eq!(r.total, 5);
+    assert_eq!(r.query.terms, ["talks"]);
+    assert_eq!(r.query.filters.len(), 2);
+    let hit = &r.hits[0];
+    assert!(hit.score.is_some());
+    assert!(hit.published.is_some());
+    assert!(hit.people.iter().any(|p| p == "He Lifeng"));
+    assert!(hit.places.iter().any(|p| p == "Kuala Lumpur"));
+    // Highlights point at matched words inside the snippet.
+    for [s, e] in &hit.highlights {
+        let word = &hit.snippet[*s..*e];
+        assert!(word.to_lowercase().starts_with("talk"), "{word}");
+    }
+    // Evidence: one per entity filter, with the article's surface forms.
+    for hit in &r.hits {
+        let fields: Vec<&str> =
+            hit.evidence.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["place", "person"], "{}", hit.id);
+        assert!(!hit.evidence[1].surfaces.is_empty());
+    }
+    assert!(run.stdout.ends_with("}\n"));
+    assert_eq!(run.stdout.lines().count(), 1);
+}
+
+#[test]
+fn jsonl_is_one_hit_per_line() {
+    let run = search(&["--person", "He Lifeng", "--jsonl", "-n", "3"])
+        .expect_code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    for line in lines {
+        let h: Hit = serde_json::from_str(line).expect("hit schema");
+        assert!(h.score.is_none(), "filters only: no score");
+    }
+}
+
+#[test]
+fn csv_has_a_header_and_a_row_per_hit() {
+    let run = search(&["--person", "He Lifeng", "--csv", "-n", "4"])
+        .expect_code(0);
+    let mut rows = csv_rows(&run.stdout);
+    let header = rows.remove(0);
+    assert_eq!(
+        header,
+        [
+            "id", "title", "published", "source", "url", "score", "people",
+            "places", "orgs", "dates", "snippet"
+        ]
+    );
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r[6].contains("He Lifeng")));
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn queries_file_gives_one_tagged_document_per_query() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "queries.txt",
+        "talks in Kuala Lumpur involving He Lifeng\n\n# a comment\nzanzibar quokka\n",
+    );
+    let run = run_with_index(
+        sample(),
+        &["search", "--queries", file.to_str().unwrap()],
+    )
+    .expect_code(0);
+    let docs: Vec<Results> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("schema"))
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].query.raw, "talks in Kuala Lumpur involving He Lifeng");
+    assert_eq!(docs[0].total, 5);
+    assert_eq!(docs[1].query.raw, "zanzibar quokka");
+    assert_eq!(docs[1].total, 0);
+}
+
+#[test]
+fn stats_json_has_the_documented_shape() {
+    let run = run_with_index(sample(), &["stats", "--json"]).expect_code(0);
+    let s: Stats = serde_json::from_str(&run.stdout).expect("schema");
+    let truth = crate::util::truth();
+    assert_eq!(s.articles, truth["articles"].as_u64().unwrap());
+    assert_eq!(s.sources, 4);
+    assert!(s.people > 10 && s.places > 10 && s.orgs > 5, "{s:?}");
+    assert!(s.index_bytes > 0);
+}

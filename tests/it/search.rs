@@ -1,0 +1,134 @@
+//! The query language, on the sample corpus with its ground truth.
+
+use crate::util::{ids_of, search, truth_ids};
+
+#[track_caller]
+fn check_ids(args: &[&str], expected: &[String]) {
+    let mut all = args.to_vec();
+    all.extend(["--json", "--limit", "100"]);
+    let run = search(&all);
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert_eq!(ids_of(&run.stdout), expected, "search {args:?}");
+}
+
+#[test]
+fn the_readme_query_finds_exactly_the_kuala_lumpur_talks() {
+    check_ids(
+        &["talks in Kuala Lumpur involving He Lifeng"],
+        &truth_ids("kl_he_lifeng_talks"),
+    );
+}
+
+#[test]
+fn a_person_filter_alone_lists_every_article_about_him() {
+    check_ids(&["--person", "He Lifeng"], &truth_ids("he_lifeng_any"));
+    check_ids(&["involving He Lifeng"], &truth_ids("he_lifeng_any"));
+}
+
+#[test]
+fn a_place_filter_alone_lists_every_article_there() {
+    check_ids(&["--place", "Kuala Lumpur"], &truth_ids("kl_any"));
+    check_ids(&["*", "--place", "kuala lumpur"], &truth_ids("kl_any"));
+}
+
+#[test]
+fn a_surname_names_the_one_person_who_has_it() {
+    let full = search(&["involving Scott Bessent", "--json", "-n", "100"]);
+    let surname = search(&["involving Bessent", "--json", "-n", "100"]);
+    assert_eq!(ids_of(&full.stdout), ids_of(&surname.stdout));
+    assert!(!ids_of(&full.stdout).is_empty());
+}
+
+#[test]
+fn field_syntax_equals_flags() {
+    let a = search(&["person:\"He Lifeng\" place:\"Kuala Lumpur\"", "--json"]);
+    let b = search(&["--person", "He Lifeng", "--place", "Kuala Lumpur", "--json"]);
+    assert_eq!(ids_of(&a.stdout), ids_of(&b.stdout));
+    assert_eq!(ids_of(&a.stdout).len(), 5);
+}
+
+#[test]
+fn facet_counts_of_the_example_query() {
+    let run = search(&["talks in Kuala Lumpur involving He Lifeng", "--json"])
+        .expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let count = |field: &str, value: &str| {
+        v["facets"][field]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == value)
+            .map(|c| c["count"].as_u64().unwrap())
+    };
+    assert_eq!(count("person", "He Lifeng"), Some(5));
+    assert_eq!(count("place_name", "Kuala Lumpur"), Some(5));
+    // Facet lists are ordered by count, then value.
+    let persons = v["facets"]["person"].as_array().unwrap();
+    for pair in persons.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        assert!(
+            a["count"].as_u64() > b["count"].as_u64()
+                || a["count"] == b["count"]
+                    && a["value"].as_str() < b["value"].as_str(),
+            "{persons:?}"
+        );
+    }
+}
+
+#[test]
+fn no_results_exit_one() {
+    let run = search(&["zanzibar quokka"]).expect_code(1);
+    assert!(run.stdout.contains("0 articles matched"), "{}", run.stdout);
+}
+
+#[test]
+fn limit_offset_and_date_sort() {
+    let all = search(&["--person", "He Lifeng", "--sort", "date", "--jsonl", "-n", "100"])
+        .expect_code(0);
+    let dates: Vec<String> = all
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["published"].as_str().unwrap_or("").to_string()
+        })
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    let page = search(&[
+        "--person", "He Lifeng", "--sort", "date", "--jsonl", "-n", "2",
+        "--offset", "1",
+    ])
+    .expect_code(0);
+    let lines: Vec<&str> = all.stdout.lines().skip(1).take(2).collect();
+    assert_eq!(page.stdout.lines().collect::<Vec<_>>(), lines);
+}
+
+#[test]
+fn text_output_shows_hits_snippets_and_facets() {
+    let run = search(&["talks in Kuala Lumpur involving He Lifeng"]).expect_code(0);
+    let out = &run.stdout;
+    assert!(out.contains("5 articles matched (showing 1-5)"), "{out}");
+    assert!(out.contains("[talks]") || out.contains("[Talks]"), "{out}");
+    assert!(out.contains("person:"), "{out}");
+    assert!(!out.contains('\x1b'), "no colour when piped");
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn explain_says_how_the_query_was_understood() {
+    let run = search(&["talks in Kuala Lumpur involving He Lifeng", "--explain"])
+        .expect_code(0);
+    assert!(run.stderr.contains("filter:   place = Kuala Lumpur"), "{}", run.stderr);
+    assert!(run.stderr.contains("filter:   person = He Lifeng"), "{}", run.stderr);
+    assert!(run.stderr.contains("text:     talks"), "{}", run.stderr);
+}
+
+#[test]
+fn query_mistakes_exit_two() {
+    let run = search(&["colour:red"]).expect_code(2);
+    assert!(run.stderr.contains("unknown field \"colour\""), "{}", run.stderr);
+    search(&["x", "--facets", "nonsense"]).expect_code(2);
+    search(&["x", "--from", "not a date"]).expect_code(2);
+}
