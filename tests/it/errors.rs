@@ -37,8 +37,13 @@ fn bad_files_and_records_are_reported_and_the_rest_indexed() {
 fn strict_makes_bad_input_fatal() {
     let env = TestEnv::new();
     let f = env.write("bad.jsonl", "{oops\n");
-    let run = env.run(&["index", "--strict", f.to_str().unwrap()]).expect_code(2);
-    assert!(run.stderr.contains("bad.jsonl:1: invalid JSON"), "{}", run.stderr);
+    let run =
+        env.run(&["index", "--strict", f.to_str().unwrap()]).expect_code(2);
+    assert!(
+        run.stderr.contains("bad.jsonl:1: invalid JSON"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

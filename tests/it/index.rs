@@ -40,13 +40,18 @@ fn all_three_formats_and_their_field_names() {
     );
     env.write("in/notes.md", "not an article");
     let run = env.index(&[&dir]);
-    assert!(run.stderr.contains("indexed 4 articles from 3 files"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("indexed 4 articles from 3 files"),
+        "{}",
+        run.stderr
+    );
     let out = env
         .run(&["search", "quokka", "--jsonl", "--sort", "date"])
         .expect_code(0);
     let hits: Vec<serde_json::Value> =
         out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["c/d", "a1", "j1", "a2"]);
     assert_eq!(hits[0]["published"], "2025-03-03");
     assert_eq!(hits[0]["title"], "Quokka numbers rise");
@@ -63,7 +68,8 @@ fn all_three_formats_and_their_field_names() {
 #[test]
 fn index_location_comes_from_the_environment() {
     let env = TestEnv::new();
-    let file = env.write("a.jsonl", "{\"title\":\"Env test\",\"body\":\"x\"}\n");
+    let file =
+        env.write("a.jsonl", "{\"title\":\"Env test\",\"body\":\"x\"}\n");
     let dir = env.dir.path().join("from-env");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
         .args(["index", file.to_str().unwrap()])

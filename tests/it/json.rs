@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::util::{search, sample, run_with_index, TestEnv};
+use crate::util::{run_with_index, sample, search, TestEnv};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,15 +136,24 @@ fn jsonl_is_one_hit_per_line() {
 
 #[test]
 fn csv_has_a_header_and_a_row_per_hit() {
-    let run = search(&["--person", "He Lifeng", "--csv", "-n", "4"])
-        .expect_code(0);
+    let run =
+        search(&["--person", "He Lifeng", "--csv", "-n", "4"]).expect_code(0);
     let mut rows = csv_rows(&run.stdout);
     let header = rows.remove(0);
     assert_eq!(
         header,
         [
-            "id", "title", "published", "source", "url", "score", "people",
-            "places", "orgs", "dates", "snippet"
+            "id",
+            "title",
+            "published",
+            "source",
+            "url",
+            "score",
+            "people",
+            "places",
+            "orgs",
+            "dates",
+            "snippet"
         ]
     );
     assert_eq!(rows.len(), 4);

@@ -42,7 +42,13 @@ fn a_surname_names_the_one_person_who_has_it() {
 #[test]
 fn field_syntax_equals_flags() {
     let a = search(&["person:\"He Lifeng\" place:\"Kuala Lumpur\"", "--json"]);
-    let b = search(&["--person", "He Lifeng", "--place", "Kuala Lumpur", "--json"]);
+    let b = search(&[
+        "--person",
+        "He Lifeng",
+        "--place",
+        "Kuala Lumpur",
+        "--json",
+    ]);
     assert_eq!(ids_of(&a.stdout), ids_of(&b.stdout));
     assert_eq!(ids_of(&a.stdout).len(), 5);
 }
@@ -83,8 +89,16 @@ fn no_results_exit_one() {
 
 #[test]
 fn limit_offset_and_date_sort() {
-    let all = search(&["--person", "He Lifeng", "--sort", "date", "--jsonl", "-n", "100"])
-        .expect_code(0);
+    let all = search(&[
+        "--person",
+        "He Lifeng",
+        "--sort",
+        "date",
+        "--jsonl",
+        "-n",
+        "100",
+    ])
+    .expect_code(0);
     let dates: Vec<String> = all
         .stdout
         .lines()
@@ -97,8 +111,15 @@ fn limit_offset_and_date_sort() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted, "newest first");
     let page = search(&[
-        "--person", "He Lifeng", "--sort", "date", "--jsonl", "-n", "2",
-        "--offset", "1",
+        "--person",
+        "He Lifeng",
+        "--sort",
+        "date",
+        "--jsonl",
+        "-n",
+        "2",
+        "--offset",
+        "1",
     ])
     .expect_code(0);
     let lines: Vec<&str> = all.stdout.lines().skip(1).take(2).collect();
@@ -107,7 +128,8 @@ fn limit_offset_and_date_sort() {
 
 #[test]
 fn text_output_shows_hits_snippets_and_facets() {
-    let run = search(&["talks in Kuala Lumpur involving He Lifeng"]).expect_code(0);
+    let run =
+        search(&["talks in Kuala Lumpur involving He Lifeng"]).expect_code(0);
     let out = &run.stdout;
     assert!(out.contains("5 articles matched (showing 1-5)"), "{out}");
     assert!(out.contains("[talks]") || out.contains("[Talks]"), "{out}");
@@ -118,10 +140,19 @@ fn text_output_shows_hits_snippets_and_facets() {
 
 #[test]
 fn explain_says_how_the_query_was_understood() {
-    let run = search(&["talks in Kuala Lumpur involving He Lifeng", "--explain"])
-        .expect_code(0);
-    assert!(run.stderr.contains("filter:   place = Kuala Lumpur"), "{}", run.stderr);
-    assert!(run.stderr.contains("filter:   person = He Lifeng"), "{}", run.stderr);
+    let run =
+        search(&["talks in Kuala Lumpur involving He Lifeng", "--explain"])
+            .expect_code(0);
+    assert!(
+        run.stderr.contains("filter:   place = Kuala Lumpur"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("filter:   person = He Lifeng"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("text:     talks"), "{}", run.stderr);
 }
 
