@@ -73,31 +73,9 @@ pub struct SearchArgs {
     /// Empty or `*` lists every article that passes the filters.
     #[arg(value_name = "QUERY", conflicts_with = "queries")]
     pub query: Option<String>,
-    /// Only articles mentioning this person (repeatable: all must match).
-    #[arg(long, value_name = "NAME")]
-    pub person: Vec<String>,
-    /// Only articles mentioning this place or a place inside it.
-    #[arg(long, value_name = "NAME")]
-    pub place: Vec<String>,
-    /// Only articles mentioning this organisation.
-    #[arg(long, value_name = "NAME")]
-    pub org: Vec<String>,
-    /// Only articles from this source.
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-    /// Published on or after this date (2025, 2025-05, 2025-05-12,
-    /// "May 2025").
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Published on or before this date (its last day for a month/year).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Only articles that talk about this date (or month, year).
-    #[arg(long, value_name = "DATE")]
-    pub mentions_date: Option<String>,
-    /// The day relative dates ("last week") count from.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub today: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
@@ -148,6 +126,36 @@ pub struct FormatArgs {
     /// CSV with a header row, one hit per row.
     #[arg(long)]
     pub csv: bool,
+}
+
+/// Filters shared by `search`, `facets`, `timeline` and `related`.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only articles mentioning this person (repeatable: all must match).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this place or a place inside it.
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles mentioning this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles from this source.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Published on or after this date (2025, 2025-05, 2025-05-12,
+    /// "May 2025").
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before this date (its last day for a month/year).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only articles that talk about this date (or month, year).
+    #[arg(long, value_name = "DATE")]
+    pub mentions_date: Option<String>,
+    /// The day relative dates ("last week") count from.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 /// `newsdex stats`.

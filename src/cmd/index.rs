@@ -149,7 +149,7 @@ fn read_all(
     let mut report = ReadReport::default();
     let mut seq = 0;
     let mut pending = Vec::with_capacity(BATCH);
-    let mut fail = |report: &mut ReadReport, err: &ingest::Error| -> bool {
+    let fail = |report: &mut ReadReport, err: &ingest::Error| -> bool {
         report.errors += 1;
         if strict {
             report.fatal = Some(format!("{err} (--strict)"));

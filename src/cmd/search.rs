@@ -9,9 +9,7 @@ use crate::cli::{ColorArg, SearchArgs, SortArg};
 use crate::exit::Outcome;
 use crate::index;
 use crate::output::{self, text::Style, Format};
-use crate::query::{
-    self, dates, parse, DayRange, Engine, SearchRequest, Sort,
-};
+use crate::query::{dates, parse, DayRange, Engine, SearchRequest, Sort};
 
 /// Runs `newsdex search`.
 ///
@@ -19,7 +17,7 @@ use crate::query::{
 ///
 /// Bad dates, bad query syntax, or an unreadable index.
 pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let today = match &args.today {
+    let today = match &args.filters.today {
         Some(s) => s.parse::<jiff::civil::Date>().with_context(|| {
             format!("--today {s:?} is not a date like 2025-10-25")
         })?,
@@ -120,15 +118,13 @@ fn request(
     args: &SearchArgs,
     today: jiff::civil::Date,
 ) -> anyhow::Result<SearchRequest> {
-    let (rest, date_filters) = dates::extract_date_filter(raw, today);
-    let (rest, mentioned_filters) =
-        dates::extract_mentioned_filter(&rest, today);
-    let mut understood = parse::compile(&rest, &engine.vocab)?;
+    let found = dates::extract_dates(raw, today);
+    let mut understood = parse::compile(&found.text, &engine.vocab)?;
     for (field, values) in [
-        ("person", &args.person),
-        ("place", &args.place),
-        ("org", &args.org),
-        ("source", &args.source),
+        ("person", &args.filters.person),
+        ("place", &args.filters.place),
+        ("org", &args.filters.org),
+        ("source", &args.filters.source),
     ] {
         for v in values {
             let written = format!("--{field} {v}");
@@ -145,25 +141,26 @@ fn request(
     let mut published = DayRange::default();
     let mut mentioned = DayRange::default();
     let mut date_phrases = Vec::new();
-    for d in &date_filters {
+    for d in &found.published {
         published = published.and(DayRange { from: d.from, to: d.to });
         date_phrases.push(d.phrase.clone());
     }
-    for d in &mentioned_filters {
-        mentioned = mentioned.and(DayRange { from: d.from, to: d.to });
+    for d in &found.mentioned {
+        mentioned =
+            mentioned.and(DayRange { from: Some(d.from), to: Some(d.to) });
         date_phrases.push(d.phrase.clone());
     }
-    if let Some(s) = &args.from {
+    if let Some(s) = &args.filters.from {
         let (first, _) = dates::parse_date_arg(s, today)
             .map_err(|e| anyhow::anyhow!("--from {s:?}: {e}"))?;
         published = published.and(DayRange { from: Some(first), to: None });
     }
-    if let Some(s) = &args.to {
+    if let Some(s) = &args.filters.to {
         let (_, last) = dates::parse_date_arg(s, today)
             .map_err(|e| anyhow::anyhow!("--to {s:?}: {e}"))?;
         published = published.and(DayRange { from: None, to: Some(last) });
     }
-    if let Some(s) = &args.mentions_date {
+    if let Some(s) = &args.filters.mentions_date {
         let (first, last) = dates::parse_date_arg(s, today)
             .map_err(|e| anyhow::anyhow!("--mentions-date {s:?}: {e}"))?;
         mentioned =
@@ -224,5 +221,4 @@ fn explain(req: &SearchRequest) {
     for n in &u.notes {
         eprintln!("note:     {n}");
     }
-    let _ = query::Sort::default();
 }

@@ -7,6 +7,7 @@
 mod analyze;
 pub mod dates;
 pub mod entities;
+pub mod resolve;
 
 pub use analyze::{analyze, day_start_secs, Dated, Extraction, Input};
 
@@ -16,11 +17,7 @@ pub fn place_aliases(name: &str) -> Vec<String> {
     vec![name.to_string()]
 }
 
-/// True when a user's `query` names the entity `canonical`: the same
-/// name in any case, or a unique part of it such as a surname.
-pub fn name_matches(query: &str, canonical: &str) -> bool {
-    canonical.split(' ').any(|w| w.eq_ignore_ascii_case(query.trim()))
-}
+pub use resolve::name_matches;
 
 /// The kind of a named entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

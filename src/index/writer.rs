@@ -7,6 +7,7 @@ use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
 use super::Fields;
+use crate::extract::dates::Precision;
 use crate::extract::{EntityKind, Extraction};
 use crate::ingest::Article;
 
@@ -92,7 +93,7 @@ pub fn document(
                 DateTime::from_timestamp_secs(p.seconds),
             );
             doc.add_text(f.published_text, p.date.to_string());
-            doc.add_u64(f.date_precision, p.date.precision() as u64);
+            doc.add_u64(f.date_precision, precision_code(p.date.precision()));
         }
         None => doc.add_u64(f.date_precision, 0),
     }
@@ -142,6 +143,16 @@ pub fn document(
         serde_json::to_string(&x.entities).unwrap_or_else(|_| "[]".into());
     doc.add_text(f.entities, entities);
     doc
+}
+
+/// The `date_precision` value of a known date: 1 year, 2 month, 3 day
+/// (0 is "no date").
+fn precision_code(p: Precision) -> u64 {
+    match p {
+        Precision::Year => 1,
+        Precision::Month => 2,
+        Precision::Day => 3,
+    }
 }
 
 /// A facet from path segments. A `/` inside a segment would split it in
