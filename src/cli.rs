@@ -39,6 +39,12 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index.
     Search(SearchArgs),
+    /// Count the values of a facet over the index or a query's matches.
+    Facets(FacetsArgs),
+    /// Article counts per day, week, month or year.
+    Timeline(TimelineArgs),
+    /// The entities that appear most with one entity.
+    Related(RelatedArgs),
     /// Numbers about the index.
     Stats(StatsArgs),
     /// Tag CoNLL-2003 formatted text with the entity tagger.
@@ -156,6 +162,105 @@ pub struct FilterArgs {
     /// The day relative dates ("last week") count from.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+}
+
+/// `--json` / `--csv` of the exploring commands.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct TableFormat {
+    /// One JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// `newsdex facets`.
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Only count over articles matching this query (same language as
+    /// `search`).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// The field to count: person, place, place_name, org, misc, source,
+    /// tag.
+    #[arg(long, default_value = "person")]
+    pub field: String,
+    /// Count the children of this path (places: "Asia", then
+    /// "Asia/Malaysia").
+    #[arg(long, value_name = "PATH")]
+    pub under: Option<String>,
+    /// Values to show.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[command(flatten)]
+    pub format: TableFormat,
+}
+
+/// `newsdex timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only count articles matching this query.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub by: PeriodArg,
+    /// Count the dates articles talk about instead of publication dates.
+    #[arg(long)]
+    pub mentioned: bool,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[command(flatten)]
+    pub format: TableFormat,
+}
+
+/// `newsdex related`.
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The entity: a person, organisation or place the index knows.
+    #[arg(value_name = "ENTITY")]
+    pub entity: String,
+    /// Only articles matching this query as well.
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Kinds of related entities to list (default: person, org, place).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "KINDS",
+        default_value = "person,org,place"
+    )]
+    pub kinds: Vec<String>,
+    /// Entries to show.
+    #[arg(long, default_value_t = 15, value_name = "N")]
+    pub top: usize,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[command(flatten)]
+    pub format: TableFormat,
+}
+
+/// `--by`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar days.
+    Day,
+    /// ISO weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
 }
 
 /// `newsdex stats`.

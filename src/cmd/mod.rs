@@ -1,6 +1,7 @@
 //! Glue, one file per subcommand: the only code that spans `ingest`,
 //! `extract`, `index`, `query` and `output`.
 
+pub mod explore;
 pub mod index;
 pub mod ner;
 pub mod search;
@@ -18,6 +19,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Index(args) => index::run(&cli.index, &args),
         Command::Search(args) => search::run(&cli.index, &args),
+        Command::Facets(args) => explore::facets(&cli.index, &args),
+        Command::Timeline(args) => explore::timeline(&cli.index, &args),
+        Command::Related(args) => explore::related(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Ner(args) => ner::run(&args),
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use crate::cli::{ColorArg, SearchArgs, SortArg};
+use crate::cli::{ColorArg, FilterArgs, SearchArgs, SortArg};
 use crate::exit::Outcome;
 use crate::index;
 use crate::output::{self, text::Style, Format};
@@ -17,12 +17,7 @@ use crate::query::{dates, parse, DayRange, Engine, SearchRequest, Sort};
 ///
 /// Bad dates, bad query syntax, or an unreadable index.
 pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let today = match &args.filters.today {
-        Some(s) => s.parse::<jiff::civil::Date>().with_context(|| {
-            format!("--today {s:?} is not a date like 2025-10-25")
-        })?,
-        None => jiff::Zoned::now().date(),
-    };
+    let today = today(&args.filters)?;
     let format = if args.format.json {
         Format::Json
     } else if args.format.jsonl {
@@ -76,6 +71,20 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::found(results.total > 0))
 }
 
+/// The day relative dates count from: `--today`, else the real date.
+///
+/// # Errors
+///
+/// A `--today` that is not a date.
+pub fn today(args: &FilterArgs) -> anyhow::Result<jiff::civil::Date> {
+    Ok(match &args.today {
+        Some(s) => s.parse::<jiff::civil::Date>().with_context(|| {
+            format!("--today {s:?} is not a date like 2025-10-25")
+        })?,
+        None => jiff::Zoned::now().date(),
+    })
+}
+
 /// `--queries FILE`: one query per line, one JSON document per query.
 fn run_many(
     engine: &Engine,
@@ -111,20 +120,44 @@ fn run_many(
     Ok(Outcome::found(any))
 }
 
-/// Turns the query text and the flags into a request.
+/// Turns the query text and the search flags into a request.
 fn request(
     engine: &Engine,
     raw: &str,
     args: &SearchArgs,
     today: jiff::civil::Date,
 ) -> anyhow::Result<SearchRequest> {
+    let mut req = filtered_request(engine, raw, &args.filters, today)?;
+    req.sort = match args.sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Date => Sort::Date,
+    };
+    req.limit = args.limit;
+    req.offset = args.offset;
+    req.facets = if args.no_facets { Vec::new() } else { args.facets.clone() };
+    req.facet_top = args.facet_top;
+    Ok(req)
+}
+
+/// Turns query text and filter flags into a request with no hits asked
+/// for: what `search`, `facets`, `timeline` and `related` share.
+///
+/// # Errors
+///
+/// Bad query syntax or a bad date.
+pub fn filtered_request(
+    engine: &Engine,
+    raw: &str,
+    args: &FilterArgs,
+    today: jiff::civil::Date,
+) -> anyhow::Result<SearchRequest> {
     let found = dates::extract_dates(raw, today);
     let mut understood = parse::compile(&found.text, &engine.vocab)?;
     for (field, values) in [
-        ("person", &args.filters.person),
-        ("place", &args.filters.place),
-        ("org", &args.filters.org),
-        ("source", &args.filters.source),
+        ("person", &args.person),
+        ("place", &args.place),
+        ("org", &args.org),
+        ("source", &args.source),
     ] {
         for v in values {
             let written = format!("--{field} {v}");
@@ -150,17 +183,17 @@ fn request(
             mentioned.and(DayRange { from: Some(d.from), to: Some(d.to) });
         date_phrases.push(d.phrase.clone());
     }
-    if let Some(s) = &args.filters.from {
+    if let Some(s) = &args.from {
         let (first, _) = dates::parse_date_arg(s, today)
             .map_err(|e| anyhow::anyhow!("--from {s:?}: {e}"))?;
         published = published.and(DayRange { from: Some(first), to: None });
     }
-    if let Some(s) = &args.filters.to {
+    if let Some(s) = &args.to {
         let (_, last) = dates::parse_date_arg(s, today)
             .map_err(|e| anyhow::anyhow!("--to {s:?}: {e}"))?;
         published = published.and(DayRange { from: None, to: Some(last) });
     }
-    if let Some(s) = &args.filters.mentions_date {
+    if let Some(s) = &args.mentions_date {
         let (first, last) = dates::parse_date_arg(s, today)
             .map_err(|e| anyhow::anyhow!("--mentions-date {s:?}: {e}"))?;
         mentioned =
@@ -172,14 +205,7 @@ fn request(
         published,
         mentioned,
         date_phrases,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
-        limit: args.limit,
-        offset: args.offset,
-        facets: if args.no_facets { Vec::new() } else { args.facets.clone() },
-        facet_top: args.facet_top,
+        ..SearchRequest::default()
     })
 }
 

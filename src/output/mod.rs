@@ -3,6 +3,7 @@
 //! tantivy.
 
 pub mod csv;
+pub mod explore;
 pub mod json;
 pub mod text;
 

@@ -5,6 +5,7 @@
 //! tantivy queries and collectors. Rendering is `output`'s job.
 
 pub mod dates;
+pub mod explore;
 pub mod parse;
 pub mod results;
 pub mod vocab;
@@ -141,27 +142,7 @@ impl Engine {
         req: &SearchRequest,
     ) -> anyhow::Result<SearchResults> {
         let f = &self.fields;
-        let (text_query, highlight_query) =
-            self.text_query(&req.understood)?;
-        let has_text = text_query.is_some();
-        let mut must: Vec<Box<dyn Query>> = Vec::new();
-        must.extend(text_query);
-        for filter in &req.understood.filters {
-            must.push(self.filter_query(filter));
-        }
-        if let Some(q) = date_range_query(f.published, req.published) {
-            must.push(q);
-        }
-        if let Some(q) = date_range_query(f.mentioned, req.mentioned) {
-            must.push(q);
-        }
-        let query: Box<dyn Query> = match must.len() {
-            0 => Box::new(AllQuery),
-            1 => must.pop().expect("one query"),
-            _ => Box::new(BooleanQuery::new(
-                must.into_iter().map(|q| (Occur::Must, q)).collect(),
-            )),
-        };
+        let (query, highlight_query, has_text) = self.build(req)?;
         let s = &self.searcher;
         let total = s.search(&query, &Count).context("search failed")?;
         let want = req.offset + req.limit;
@@ -203,6 +184,41 @@ impl Engine {
             hits,
             facets: facets.into_iter().collect(),
         })
+    }
+
+    /// The tantivy query of a request, the query used to highlight its
+    /// hits, and whether it has text (and so scores).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index lacks its tokenizer.
+    pub fn build(
+        &self,
+        req: &SearchRequest,
+    ) -> anyhow::Result<(Box<dyn Query>, Box<dyn Query>, bool)> {
+        let f = &self.fields;
+        let (text_query, highlight_query) =
+            self.text_query(&req.understood)?;
+        let has_text = text_query.is_some();
+        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        must.extend(text_query);
+        for filter in &req.understood.filters {
+            must.push(self.filter_query(filter));
+        }
+        if let Some(q) = date_range_query(f.published, req.published) {
+            must.push(q);
+        }
+        if let Some(q) = date_range_query(f.mentioned, req.mentioned) {
+            must.push(q);
+        }
+        let query: Box<dyn Query> = match must.len() {
+            0 => Box::new(AllQuery),
+            1 => must.pop().expect("one query"),
+            _ => Box::new(BooleanQuery::new(
+                must.into_iter().map(|q| (Occur::Must, q)).collect(),
+            )),
+        };
+        Ok((query, highlight_query, has_text))
     }
 
     /// Ranks matching documents: by score (then date, then id) or by

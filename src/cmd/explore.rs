@@ -1,0 +1,215 @@
+//! `newsdex facets`, `timeline` and `related`: counting over the archive.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::bail;
+use serde::Serialize;
+
+use super::search::{filtered_request, today};
+use crate::cli::{
+    FacetsArgs, PeriodArg, RelatedArgs, TableFormat, TimelineArgs,
+};
+use crate::exit::Outcome;
+use crate::extract::EntityKind;
+use crate::index;
+use crate::output::{self, explore as render};
+use crate::query::explore::{Bucket, Period, Related};
+use crate::query::parse::{Filter, Known, Lookup};
+use crate::query::{Engine, FacetCount, QueryEcho};
+
+/// `facets --json`.
+#[derive(Debug, Serialize)]
+pub struct FacetsReport {
+    /// The query as understood.
+    pub query: QueryEcho,
+    /// The field counted.
+    pub field: String,
+    /// The parent path whose children are counted.
+    pub under: Option<String>,
+    /// Articles matching the query.
+    pub total: usize,
+    /// Values, by count then value.
+    pub values: Vec<FacetCount>,
+}
+
+/// `timeline --json`.
+#[derive(Debug, Serialize)]
+pub struct TimelineReport {
+    /// The query as understood.
+    pub query: QueryEcho,
+    /// Period length.
+    pub by: Period,
+    /// `published` or `mentioned`.
+    pub dates: &'static str,
+    /// Articles matching the query.
+    pub total: usize,
+    /// Periods, oldest first, gaps included.
+    pub buckets: Vec<Bucket>,
+}
+
+/// `related --json`.
+#[derive(Debug, Serialize)]
+pub struct RelatedReport {
+    /// The entity asked about.
+    pub entity: Known,
+    /// The query as understood (with the entity as a filter).
+    pub query: QueryEcho,
+    /// Articles mentioning the entity (and matching the query).
+    pub articles: u64,
+    /// Articles in the index.
+    pub index_articles: u64,
+    /// Co-occurring entities, most significant first.
+    pub related: Vec<Related>,
+}
+
+fn open(index_dir: &Path) -> anyhow::Result<Engine> {
+    let (idx, fields) = index::open(index_dir)?;
+    Engine::new(idx, fields)
+}
+
+/// Runs `newsdex facets`.
+///
+/// # Errors
+///
+/// Bad query, unknown field, unreadable index.
+pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
+    let engine = open(index_dir)?;
+    let raw = args.query.clone().unwrap_or_default();
+    let req =
+        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
+    let (query, _, _) = engine.build(&req)?;
+    let total = engine.searcher.search(&*query, &tantivy::collector::Count)?;
+    let values = engine.facet_children(
+        &*query,
+        &args.field,
+        args.under.as_deref(),
+        args.top,
+    )?;
+    let report = FacetsReport {
+        query: QueryEcho::new(&req),
+        field: args.field.clone(),
+        under: args.under.clone(),
+        total,
+        values,
+    };
+    let out = &mut std::io::stdout().lock();
+    emit(out, &args.format, &report, render::facets_csv, render::facets_text)?;
+    Ok(Outcome::found(!report.values.is_empty()))
+}
+
+/// Runs `newsdex timeline`.
+///
+/// # Errors
+///
+/// Bad query, a span too wide for `--by`, unreadable index.
+pub fn timeline(
+    index_dir: &Path,
+    args: &TimelineArgs,
+) -> anyhow::Result<Outcome> {
+    let engine = open(index_dir)?;
+    let raw = args.query.clone().unwrap_or_default();
+    let req =
+        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
+    let (query, _, _) = engine.build(&req)?;
+    let total = engine.searcher.search(&*query, &tantivy::collector::Count)?;
+    let by = match args.by {
+        PeriodArg::Day => Period::Day,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Year => Period::Year,
+    };
+    let buckets = engine.timeline(&*query, by, args.mentioned)?;
+    let report = TimelineReport {
+        query: QueryEcho::new(&req),
+        by,
+        dates: if args.mentioned { "mentioned" } else { "published" },
+        total,
+        buckets,
+    };
+    let out = &mut std::io::stdout().lock();
+    emit(
+        out,
+        &args.format,
+        &report,
+        render::timeline_csv,
+        render::timeline_text,
+    )?;
+    Ok(Outcome::found(report.buckets.iter().any(|b| b.count > 0)))
+}
+
+/// Runs `newsdex related`.
+///
+/// # Errors
+///
+/// An entity the index does not know, bad query, unreadable index.
+pub fn related(
+    index_dir: &Path,
+    args: &RelatedArgs,
+) -> anyhow::Result<Outcome> {
+    let engine = open(index_dir)?;
+    for kind in &args.kinds {
+        if !matches!(kind.as_str(), "person" | "org" | "place" | "misc") {
+            bail!("unknown kind {kind:?} (kinds: person, org, place, misc)");
+        }
+    }
+    let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
+    let found = engine.vocab.find(&args.entity, &kinds);
+    let entity = match found.as_slice() {
+        [] => bail!(
+            "no person, organisation or place named {:?} in the index",
+            args.entity
+        ),
+        [one] => one.clone(),
+        many => {
+            let names: Vec<&str> =
+                many.iter().map(|k| k.name.as_str()).collect();
+            bail!("{:?} could be {}: say which", args.entity, names.join(", "))
+        }
+    };
+    let raw = args.query.clone().unwrap_or_default();
+    let mut req =
+        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
+    req.understood
+        .filters
+        .push(Filter { known: entity.clone(), written: args.entity.clone() });
+    let (query, _, _) = engine.build(&req)?;
+    let exclude = vec![(entity.field.to_string(), entity.name.clone())];
+    let kinds: Vec<&str> = args.kinds.iter().map(String::as_str).collect();
+    let (articles, index_articles, related) =
+        engine.related(&*query, &exclude, &kinds, args.top)?;
+    let report = RelatedReport {
+        entity,
+        query: QueryEcho::new(&req),
+        articles,
+        index_articles,
+        related,
+    };
+    let out = &mut std::io::stdout().lock();
+    emit(
+        out,
+        &args.format,
+        &report,
+        render::related_csv,
+        render::related_text,
+    )?;
+    Ok(Outcome::found(!report.related.is_empty()))
+}
+
+fn emit<T: Serialize>(
+    out: &mut dyn Write,
+    format: &TableFormat,
+    report: &T,
+    csv: fn(&mut dyn Write, &T) -> std::io::Result<()>,
+    text: fn(&mut dyn Write, &T) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if format.json {
+        output::json::document(out, report)?;
+    } else if format.csv {
+        csv(out, report)?;
+    } else {
+        text(out, report)?;
+    }
+    out.flush()?;
+    Ok(())
+}

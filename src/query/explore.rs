@@ -1,0 +1,381 @@
+//! Exploring an archive beyond a list of hits: facet drill-down, a
+//! timeline of coverage, and the entities that keep company with one.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Context;
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{AllQuery, Query};
+use tantivy::schema::Facet;
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::{sort_counts, Engine, FacetCount};
+use crate::index::schema::facet_field;
+
+/// The length of a timeline period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Calendar days.
+    Day,
+    /// ISO weeks (Monday to Sunday), labelled `2025-W43`.
+    Week,
+    /// Calendar months, `2025-10`.
+    Month,
+    /// Calendar years, `2025`.
+    Year,
+}
+
+/// One period of a timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// The period's label: `2025-10-25`, `2025-W43`, `2025-10`, `2025`.
+    pub period: String,
+    /// First day of the period.
+    pub start: String,
+    /// Articles in it.
+    pub count: u64,
+}
+
+/// How often an entity keeps company with the one asked about.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Related {
+    /// `person`, `org`, `place`.
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// Articles (in the foreground set) that mention both.
+    pub count: u64,
+    /// Articles in the whole index that mention it.
+    pub background_count: u64,
+    /// Significance (JLH, as Elasticsearch's `significant_terms`):
+    /// `(fg% - bg%) * (fg% / bg%)`.
+    pub score: f64,
+}
+
+/// No timeline is drawn over more periods than this; wider spans are an
+/// error that asks for a coarser `--by`.
+pub const MAX_PERIODS: usize = 20_000;
+
+impl Engine {
+    /// Facet counts over a query's matches, for the children of `under`
+    /// (for hierarchical places: `Asia` lists countries in Asia).
+    ///
+    /// # Errors
+    ///
+    /// An unknown field name, or an unreadable index.
+    pub fn facet_children(
+        &self,
+        query: &dyn Query,
+        field: &str,
+        under: Option<&str>,
+        top: usize,
+    ) -> anyhow::Result<Vec<FacetCount>> {
+        let f = facet_field(&self.fields, field)
+            .with_context(|| format!("unknown facet field {field:?}"))?;
+        let name = self.index.schema().get_field_name(f).to_string();
+        let parent = match under {
+            Some(path) => Facet::from_path(
+                path.split('/').map(str::trim).filter(|s| !s.is_empty()),
+            ),
+            None => Facet::root(),
+        };
+        let mut collector = FacetCollector::for_field(name);
+        collector.add_facet(parent.clone());
+        let counts = self.searcher.search(query, &collector)?;
+        let mut out: Vec<FacetCount> = counts
+            .get(parent)
+            .map(|(facet, count)| FacetCount {
+                value: facet.to_path().join("/"),
+                count,
+            })
+            .collect();
+        sort_counts(&mut out);
+        out.truncate(top);
+        Ok(out)
+    }
+
+    /// Article counts per period, by publication date or (with
+    /// `mentioned`) by the dates articles talk about. Empty periods
+    /// between the first and the last are included, with count 0.
+    ///
+    /// # Errors
+    ///
+    /// A span of more than [`MAX_PERIODS`] periods, or an unreadable
+    /// index.
+    pub fn timeline(
+        &self,
+        query: &dyn Query,
+        by: Period,
+        mentioned: bool,
+    ) -> anyhow::Result<Vec<Bucket>> {
+        let field = if mentioned {
+            self.fields.mentioned
+        } else {
+            self.fields.published
+        };
+        let name = self.index.schema().get_field_name(field).to_string();
+        let days = self.searcher.search(query, &DayCounts { field: name })?;
+        buckets(&days, by)
+    }
+
+    /// The entities that co-occur most with the articles of `foreground`,
+    /// ranked by significance against the whole index.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index.
+    pub fn related(
+        &self,
+        foreground: &dyn Query,
+        exclude: &[(String, String)],
+        kinds: &[&str],
+        top: usize,
+    ) -> anyhow::Result<(u64, u64, Vec<Related>)> {
+        let fg_total = self.searcher.search(foreground, &Count)? as u64;
+        let bg_total = self.searcher.num_docs();
+        let mut out = Vec::new();
+        for &kind in kinds {
+            let field = if kind == "place" { "place_name" } else { kind };
+            let fg =
+                self.facet_children(foreground, field, None, usize::MAX)?;
+            let bg: HashMap<String, u64> = self
+                .facet_children(&AllQuery, field, None, usize::MAX)?
+                .into_iter()
+                .map(|c| (c.value, c.count))
+                .collect();
+            for c in fg {
+                if exclude.iter().any(|(k, n)| k == kind && *n == c.value) {
+                    continue;
+                }
+                let background_count =
+                    bg.get(&c.value).copied().unwrap_or(c.count);
+                out.push(Related {
+                    kind: kind.to_string(),
+                    score: jlh(c.count, fg_total, background_count, bg_total),
+                    name: c.value,
+                    count: c.count,
+                    background_count,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.count.cmp(&a.count))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        out.truncate(top);
+        Ok((fg_total, bg_total, out))
+    }
+}
+
+/// The JLH significance score: how much more common a value is in the
+/// foreground than in the background, weighted by the absolute change.
+pub fn jlh(fg: u64, fg_total: u64, bg: u64, bg_total: u64) -> f64 {
+    if fg_total == 0 || bg_total == 0 || bg == 0 {
+        return 0.0;
+    }
+    let fg_pct = fg as f64 / fg_total as f64;
+    let bg_pct = bg as f64 / bg_total as f64;
+    if fg_pct <= bg_pct {
+        return 0.0;
+    }
+    (fg_pct - bg_pct) * (fg_pct / bg_pct)
+}
+
+/// Folds per-day counts into periods, filling the gaps.
+fn buckets(
+    days: &BTreeMap<i64, u64>,
+    by: Period,
+) -> anyhow::Result<Vec<Bucket>> {
+    let mut periods: BTreeMap<jiff::civil::Date, u64> = BTreeMap::new();
+    for (&day, &count) in days {
+        periods
+            .entry(period_start(day_to_date(day), by))
+            .and_modify(|c| *c += count)
+            .or_insert(count);
+    }
+    let (Some(&first), Some(&last)) =
+        (periods.keys().next(), periods.keys().next_back())
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut at = first;
+    while at <= last {
+        if out.len() >= MAX_PERIODS {
+            anyhow::bail!(
+                "the timeline spans more than {MAX_PERIODS} periods: use a \
+                 coarser --by"
+            );
+        }
+        out.push(Bucket {
+            period: label(at, by),
+            start: at.to_string(),
+            count: periods.get(&at).copied().unwrap_or(0),
+        });
+        at = next_period(at, by);
+    }
+    Ok(out)
+}
+
+fn day_to_date(day: i64) -> jiff::civil::Date {
+    jiff::Timestamp::from_second(day * 86_400)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or_default()
+}
+
+fn period_start(d: jiff::civil::Date, by: Period) -> jiff::civil::Date {
+    match by {
+        Period::Day => d,
+        Period::Week => {
+            let back = i64::from(d.weekday().to_monday_zero_offset());
+            d.checked_sub(jiff::Span::new().days(back)).unwrap_or(d)
+        }
+        Period::Month => d.first_of_month(),
+        Period::Year => d.first_of_year(),
+    }
+}
+
+fn next_period(d: jiff::civil::Date, by: Period) -> jiff::civil::Date {
+    let span = match by {
+        Period::Day => jiff::Span::new().days(1),
+        Period::Week => jiff::Span::new().weeks(1),
+        Period::Month => jiff::Span::new().months(1),
+        Period::Year => jiff::Span::new().years(1),
+    };
+    d.checked_add(span).unwrap_or(jiff::civil::Date::MAX)
+}
+
+fn label(d: jiff::civil::Date, by: Period) -> String {
+    match by {
+        Period::Day => d.to_string(),
+        Period::Week => {
+            let w = d.iso_week_date();
+            format!("{}-W{:02}", w.year(), w.week())
+        }
+        Period::Month => format!("{:04}-{:02}", d.year(), d.month()),
+        Period::Year => format!("{:04}", d.year()),
+    }
+}
+
+/// Counts matching documents per day (days since the epoch) of a date
+/// fast field, each distinct day of a document once.
+struct DayCounts {
+    field: String,
+}
+
+struct SegmentDayCounts {
+    column: Option<Column<DateTime>>,
+    counts: BTreeMap<i64, u64>,
+    seen: Vec<i64>,
+}
+
+impl Collector for DayCounts {
+    type Fruit = BTreeMap<i64, u64>;
+    type Child = SegmentDayCounts;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentDayCounts> {
+        let column =
+            segment.fast_fields().column_opt::<DateTime>(&self.field)?;
+        Ok(SegmentDayCounts {
+            column,
+            counts: BTreeMap::new(),
+            seen: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<BTreeMap<i64, u64>>,
+    ) -> tantivy::Result<BTreeMap<i64, u64>> {
+        let mut all = BTreeMap::new();
+        for fruit in fruits {
+            for (day, count) in fruit {
+                *all.entry(day).or_insert(0) += count;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentDayCounts {
+    type Fruit = BTreeMap<i64, u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(column) = &self.column else { return };
+        self.seen.clear();
+        for value in column.values_for_doc(doc) {
+            let day = value.into_timestamp_secs().div_euclid(86_400);
+            if !self.seen.contains(&day) {
+                self.seen.push(day);
+                *self.counts.entry(day).or_insert(0) += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> BTreeMap<i64, u64> {
+        self.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn day(d: jiff::civil::Date) -> i64 {
+        crate::extract::day_start_secs(d) / 86_400
+    }
+
+    #[track_caller]
+    fn check(days: &[(jiff::civil::Date, u64)], by: Period, expected: &str) {
+        let map: BTreeMap<i64, u64> =
+            days.iter().map(|&(d, c)| (day(d), c)).collect();
+        let got: Vec<String> = buckets(&map, by)
+            .unwrap()
+            .iter()
+            .map(|b| format!("{}={}", b.period, b.count))
+            .collect();
+        assert_eq!(got.join(" "), expected);
+    }
+
+    #[test]
+    fn periods_are_calendar_aware_and_gaps_filled() {
+        let d = [
+            (date(2024, 12, 30), 1),
+            (date(2025, 1, 31), 2),
+            (date(2025, 3, 1), 3),
+        ];
+        check(&d, Period::Month, "2024-12=1 2025-01=2 2025-02=0 2025-03=3");
+        check(&d, Period::Year, "2024=1 2025=5");
+        // 2024-12-30 is in ISO week 1 of 2025.
+        check(&d[..1], Period::Week, "2025-W01=1");
+        check(
+            &[(date(2024, 2, 28), 1), (date(2024, 3, 1), 1)],
+            Period::Day,
+            "2024-02-28=1 2024-02-29=0 2024-03-01=1",
+        );
+        check(&[], Period::Year, "");
+    }
+
+    #[test]
+    fn jlh_prefers_telling_values() {
+        // Everywhere: not telling.
+        assert_eq!(jlh(10, 10, 100, 100), 0.0);
+        // Rare in the background, common here: telling.
+        assert!(jlh(5, 10, 6, 100) > jlh(9, 10, 80, 100));
+        assert_eq!(jlh(1, 0, 1, 1), 0.0);
+    }
+}
