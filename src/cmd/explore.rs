@@ -78,7 +78,7 @@ pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
     let raw = args.query.clone().unwrap_or_default();
     let req =
         filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
-    let (query, _, _) = engine.build(&req)?;
+    let query = engine.build(&req)?.query;
     let total = engine.searcher.search(&*query, &tantivy::collector::Count)?;
     let values = engine.facet_children(
         &*query,
@@ -111,7 +111,7 @@ pub fn timeline(
     let raw = args.query.clone().unwrap_or_default();
     let req =
         filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
-    let (query, _, _) = engine.build(&req)?;
+    let query = engine.build(&req)?.query;
     let total = engine.searcher.search(&*query, &tantivy::collector::Count)?;
     let by = match args.by {
         PeriodArg::Day => Period::Day,
@@ -173,7 +173,7 @@ pub fn related(
     req.understood
         .filters
         .push(Filter { known: entity.clone(), written: args.entity.clone() });
-    let (query, _, _) = engine.build(&req)?;
+    let query = engine.build(&req)?.query;
     let exclude = vec![(entity.field.to_string(), entity.name.clone())];
     let kinds: Vec<&str> = args.kinds.iter().map(String::as_str).collect();
     let (articles, index_articles, related) =

@@ -6,7 +6,7 @@
 //! gazetteer together.
 
 use super::dates::{self, PartialDate};
-use super::{Entity, EntityKind};
+use super::Entity;
 
 /// The parts of an article extraction reads.
 #[derive(Clone, Copy, Debug)]
@@ -86,10 +86,6 @@ fn dated(date: PartialDate, timestamp: Option<jiff::Timestamp>) -> Dated {
     };
     Dated { date, seconds }
 }
-
-/// The kinds newsdex counts as facets.
-pub const FACET_KINDS: [EntityKind; 4] =
-    [EntityKind::Person, EntityKind::Place, EntityKind::Org, EntityKind::Misc];
 
 /// Seconds since the Unix epoch of 00:00 UTC on a day.
 pub fn day_start_secs(d: jiff::civil::Date) -> i64 {

@@ -7,6 +7,8 @@
 mod analyze;
 pub mod dates;
 pub mod entities;
+pub mod ner;
+pub mod places;
 pub mod resolve;
 
 pub use analyze::{analyze, day_start_secs, Dated, Extraction, Input};
@@ -14,7 +16,11 @@ pub use analyze::{analyze, day_start_secs, Dated, Extraction, Input};
 /// Canonical place names that `name` may stand for ("U.S." → "United
 /// States"), for the search side.
 pub fn place_aliases(name: &str) -> Vec<String> {
-    vec![name.to_string()]
+    let gazetteer = places::gazetteer();
+    places::find_by_path_or_name(name)
+        .into_iter()
+        .map(|id| gazetteer.place(id).name.to_string())
+        .collect()
 }
 
 pub use resolve::name_matches;

@@ -1043,7 +1043,7 @@ fn is_title_word(word: &str) -> bool {
 
 /// True for common Chinese, Korean and Vietnamese family names, written
 /// first.
-fn is_family_first(word: &str) -> bool {
+pub(crate) fn is_family_first(word: &str) -> bool {
     FAMILY_FIRST.iter().any(|f| eq_ci(f, word))
 }
 

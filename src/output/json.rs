@@ -11,9 +11,10 @@
 //!     "terms": ["talks"], "phrases": [],
 //!     "filters": [
 //!       {"field": "place", "name": "Kuala Lumpur",
-//!        "path": "Asia/Malaysia/Kuala Lumpur", "written": "in Kuala Lumpur"},
+//!        "path": "Asia/Malaysia/Kuala Lumpur", "variants": [],
+//!        "written": "in Kuala Lumpur"},
 //!       {"field": "person", "name": "He Lifeng", "path": "He Lifeng",
-//!        "written": "involving He Lifeng"}
+//!        "variants": [], "written": "involving He Lifeng"}
 //!     ],
 //!     "published_from": null, "published_to": null,
 //!     "mentioned_from": null, "mentioned_to": null,

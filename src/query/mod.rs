@@ -106,6 +106,19 @@ pub struct SearchRequest {
     pub facet_top: usize,
 }
 
+/// A request turned into tantivy queries.
+pub struct Compiled {
+    /// What the hits must match.
+    pub query: Box<dyn Query>,
+    /// What to highlight in snippets: the text and the filters' names.
+    pub highlight: Box<dyn Query>,
+    /// Whether the query has text, and so scores.
+    pub has_text: bool,
+}
+
+/// The text part of a query (if any) and its highlighting query.
+type TextQueries = (Option<Box<dyn Query>>, Box<dyn Query>);
+
 /// An open index ready for searching.
 pub struct Engine {
     /// The index.
@@ -142,7 +155,8 @@ impl Engine {
         req: &SearchRequest,
     ) -> anyhow::Result<SearchResults> {
         let f = &self.fields;
-        let (query, highlight_query, has_text) = self.build(req)?;
+        let Compiled { query, highlight: highlight_query, has_text } =
+            self.build(req)?;
         let s = &self.searcher;
         let total = s.search(&query, &Count).context("search failed")?;
         let want = req.offset + req.limit;
@@ -192,10 +206,7 @@ impl Engine {
     /// # Errors
     ///
     /// Fails when the index lacks its tokenizer.
-    pub fn build(
-        &self,
-        req: &SearchRequest,
-    ) -> anyhow::Result<(Box<dyn Query>, Box<dyn Query>, bool)> {
+    pub fn build(&self, req: &SearchRequest) -> anyhow::Result<Compiled> {
         let f = &self.fields;
         let (text_query, highlight_query) =
             self.text_query(&req.understood)?;
@@ -218,7 +229,7 @@ impl Engine {
                 must.into_iter().map(|q| (Occur::Must, q)).collect(),
             )),
         };
-        Ok((query, highlight_query, has_text))
+        Ok(Compiled { query, highlight: highlight_query, has_text })
     }
 
     /// Ranks matching documents: by score (then date, then id) or by
@@ -276,10 +287,7 @@ impl Engine {
     /// The full-text part: every word and phrase must appear in the title
     /// or the body. Also returns the query used for highlighting, which
     /// adds the names of entity filters.
-    fn text_query(
-        &self,
-        u: &Understood,
-    ) -> anyhow::Result<(Option<Box<dyn Query>>, Box<dyn Query>)> {
+    fn text_query(&self, u: &Understood) -> anyhow::Result<TextQueries> {
         let f = &self.fields;
         let mut analyzer = self
             .index
@@ -321,19 +329,25 @@ impl Engine {
     }
 
     fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
-        let field = match filter.known.field {
-            "place" => self.fields.place,
-            other => {
-                facet_field(&self.fields, other).unwrap_or(self.fields.tag)
-            }
+        let k = &filter.known;
+        let field =
+            facet_field(&self.fields, k.field).unwrap_or(self.fields.tag);
+        let term = |path: &str| -> Box<dyn Query> {
+            let facet =
+                Facet::from_path(path.split('/').filter(|s| !s.is_empty()));
+            Box::new(TermQuery::new(
+                Term::from_facet(field, &facet),
+                IndexRecordOption::Basic,
+            ))
         };
-        let facet = Facet::from_path(
-            filter.known.path.split('/').filter(|s| !s.is_empty()),
-        );
-        Box::new(TermQuery::new(
-            Term::from_facet(field, &facet),
-            IndexRecordOption::Basic,
-        ))
+        if k.variants.is_empty() {
+            return term(&k.path);
+        }
+        let any = std::iter::once(&k.path)
+            .chain(&k.variants)
+            .map(|p| (Occur::Should, term(p)))
+            .collect();
+        Box::new(BooleanQuery::new(any))
     }
 
     /// Counts of one facet field over the matches, count then value.
@@ -400,13 +414,13 @@ impl Engine {
             .filters
             .iter()
             .filter_map(|filter| {
+                let k = &filter.known;
                 let e = entities.iter().find(|e| {
-                    e.kind.as_str() == filter.known.field
-                        && (e.name == filter.known.name
-                            || filter.known.field == "place"
-                                && e.path
-                                    .join("/")
-                                    .starts_with(&filter.known.path))
+                    e.kind.as_str() == k.field
+                        && (e.name == k.name
+                            || k.variants.contains(&e.name)
+                            || k.field == "place"
+                                && is_under(&e.path.join("/"), &k.path))
                 })?;
                 Some(Evidence {
                     field: filter.known.field.to_string(),
@@ -531,4 +545,12 @@ fn date_range_query(
         bound(range.from, false),
         bound(range.to, true),
     )))
+}
+
+/// True when `path` is `parent` or lies below it.
+fn is_under(path: &str, parent: &str) -> bool {
+    path == parent
+        || path.len() > parent.len()
+            && path.starts_with(parent)
+            && path.as_bytes()[parent.len()] == b'/'
 }

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::extract::EntityKind;
 
 /// A known entity the query can filter on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Known {
     /// The facet field: `person`, `org`, `misc`, `place`, `source`, `tag`.
     pub field: &'static str,
@@ -31,6 +31,10 @@ pub struct Known {
     /// Facet path below the field, segments joined by `/`:
     /// "He Lifeng", "Asia/Malaysia".
     pub path: String,
+    /// Other values of the same field that name the same entity in
+    /// articles that never wrote the full name ("Bessent" for "Scott
+    /// Bessent"); the filter matches any of them.
+    pub variants: Vec<String>,
 }
 
 /// Answers "which known entities does this name mean?".
@@ -140,6 +144,7 @@ pub fn explicit_filter(
                     field: "source",
                     name: value.to_string(),
                     path: value.to_string(),
+                    variants: Vec::new(),
                 }
             });
             return Ok(Filter { known, written });
@@ -150,6 +155,7 @@ pub fn explicit_filter(
                     field: "tag",
                     name: value.to_string(),
                     path: value.trim_matches('/').to_string(),
+                    variants: Vec::new(),
                 },
                 written,
             })
@@ -165,6 +171,7 @@ pub fn explicit_filter(
                 field: kind_field(kinds[0]),
                 name: value.to_string(),
                 path: value.to_string(),
+                variants: Vec::new(),
             }
         }
         many => {
@@ -427,6 +434,7 @@ mod tests {
             field,
             name: name.into(),
             path: path.into(),
+            variants: Vec::new(),
         };
         Fake(vec![
             k("person", "He Lifeng", "He Lifeng"),

@@ -70,6 +70,7 @@ impl Vocabulary {
             field,
             name: p.last().cloned().unwrap_or_default(),
             path: p.join("/"),
+            variants: Vec::new(),
         })
     }
 }
@@ -89,7 +90,8 @@ fn facet_paths(
             };
             let path: Vec<String> =
                 facet.to_path().into_iter().map(str::to_string).collect();
-            if !path.is_empty() {
+            // The root facet decodes to one empty segment: skip it.
+            if !path.is_empty() && path.iter().all(|s| !s.is_empty()) {
                 seen.insert(path);
             }
         }
@@ -99,6 +101,20 @@ fn facet_paths(
 
 impl Lookup for Vocabulary {
     fn find(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known> {
+        self.find_plain(name, kinds)
+            .into_iter()
+            .map(|k| self.with_variants(k))
+            .collect()
+    }
+
+    fn find_source(&self, name: &str) -> Option<Known> {
+        self.candidates("source")
+            .find(|k| k.name.eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+impl Vocabulary {
+    fn find_plain(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known> {
         let name = name.trim();
         let fields: Vec<&'static str> =
             kinds.iter().map(|k| k.as_str()).collect();
@@ -126,8 +142,34 @@ impl Lookup for Vocabulary {
                 (k.path.matches('/').count(), k.path.clone())
             });
             exact.dedup_by(|a, b| a.field == b.field && a.path == b.path);
+            // The same name under two kinds (the tagger called someone
+            // an organisation once): the first kind asked for wins.
+            if let Some(first) =
+                fields.iter().find(|f| exact.iter().any(|k| k.field == **f))
+            {
+                exact.retain(|k| k.field == *first);
+            }
             if exact.iter().all(|k| k.field == "place") {
                 exact.truncate(1);
+                return exact;
+            }
+            // A bare surname some articles used ("Bessent"): when exactly
+            // one full name of the index has it, the two are one person.
+            if let [bare] = exact.as_slice() {
+                if !bare.name.contains(' ') {
+                    let full: Vec<Known> = self
+                        .candidates(bare.field)
+                        .filter(|k| k.name.contains(' '))
+                        .filter(|k| {
+                            crate::extract::name_matches(name, &k.name)
+                        })
+                        .collect();
+                    if let [one] = full.as_slice() {
+                        let mut one = one.clone();
+                        one.variants.push(bare.path.clone());
+                        return vec![one];
+                    }
+                }
             }
             return exact;
         }
@@ -142,9 +184,28 @@ impl Lookup for Vocabulary {
         partial
     }
 
-    fn find_source(&self, name: &str) -> Option<Known> {
-        self.candidates("source")
-            .find(|k| k.name.eq_ignore_ascii_case(name.trim()))
+    /// Adds, to a full name, the bare surname entries of the same field
+    /// that can only mean it.
+    pub fn with_variants(&self, mut known: Known) -> Known {
+        if known.field == "place" || !known.name.contains(' ') {
+            return known;
+        }
+        for bare in
+            self.candidates(known.field).filter(|k| !k.name.contains(' '))
+        {
+            if !crate::extract::name_matches(&bare.name, &known.name) {
+                continue;
+            }
+            let rivals = self
+                .candidates(known.field)
+                .filter(|k| k.name.contains(' '))
+                .filter(|k| crate::extract::name_matches(&bare.name, &k.name))
+                .count();
+            if rivals == 1 && !known.variants.contains(&bare.path) {
+                known.variants.push(bare.path);
+            }
+        }
+        known
     }
 }
 

@@ -39,6 +39,7 @@ struct Filter {
     field: String,
     name: String,
     path: String,
+    variants: Vec<String>,
     written: String,
 }
 
@@ -106,10 +107,16 @@ fn search_json_has_the_documented_shape() {
     assert!(hit.published.is_some());
     assert!(hit.people.iter().any(|p| p == "He Lifeng"));
     assert!(hit.places.iter().any(|p| p == "Kuala Lumpur"));
-    // Highlights point at matched words inside the snippet.
+    // Highlights point at matched words inside the snippet: the text
+    // and the names of the entity filters.
+    assert!(!hit.highlights.is_empty());
     for [s, e] in &hit.highlights {
-        let word = &hit.snippet[*s..*e];
-        assert!(word.to_lowercase().starts_with("talk"), "{word}");
+        let word = hit.snippet[*s..*e].to_lowercase();
+        assert!(
+            ["talks", "talk", "kuala", "lumpur", "he", "lifeng"]
+                .contains(&word.as_str()),
+            "{word}"
+        );
     }
     // Evidence: one per entity filter, with the article's surface forms.
     for hit in &r.hits {

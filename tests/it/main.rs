@@ -2,6 +2,7 @@
 //! against `sample_corpus/` and small files made by the tests.
 
 mod errors; // bad input is reported, counted and skipped
+mod explore; // facets, timeline, related
 mod index; // formats, ids, re-indexing
 mod json; // the JSON, JSON Lines and CSV contracts
 mod search; // the query language on the sample corpus

@@ -1,0 +1,497 @@
+//! Feature extraction for the tagger, shared by training and tagging.
+//!
+//! A token is first summarised once ([`Tok`]: hashes of the word, its
+//! lowercase form, shape, prefixes and suffixes, its clusters). Features
+//! of a position are then 64-bit keys mixing a template id with those
+//! hashes, so extraction allocates nothing per token. Document-level
+//! features come from [`DocInfo`]: which words the document also writes
+//! in lowercase or capitalised mid-sentence, and the label the tagger gave
+//! the same word earlier in the document.
+
+use super::clusters::{Clusters, NO_CLUSTER};
+use super::conll::Label;
+use super::hash::{finish, hash_bytes, hash_lower, hash_title, mix};
+use super::table::KeyIndex;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already well mixed hashes.
+#[derive(Default)]
+pub(crate) struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A hash map keyed by hashes.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<PassHasher>>;
+/// A hash set of hashes.
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<PassHasher>>;
+
+/// Case class of a token.
+pub(crate) const CASE_LOWER: u8 = 0;
+pub(crate) const CASE_INIT: u8 = 1;
+pub(crate) const CASE_ALL: u8 = 2;
+pub(crate) const CASE_MIXED: u8 = 3;
+
+/// What the features need to know about one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tok {
+    pub w: u64,
+    pub lw: u64,
+    shape: u64,
+    sshape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    clu: [u16; 3],
+    share: u8,
+    freq: u8,
+    pub case: u8,
+    /// No uppercase letter and not a word that starts entities.
+    pub plain: bool,
+}
+
+/// Maps a byte to its shape character.
+#[inline]
+fn shape_of(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b'X',
+        b'a'..=b'z' => b'x',
+        b'0'..=b'9' => b'd',
+        0x80.. => b'u',
+        _ => b,
+    }
+}
+
+/// Summarises `word`. `starters` holds the lowercase hashes of
+/// uppercase-free words that started entities in training.
+#[inline]
+pub(crate) fn describe(word: &str, starters: &KeyIndex) -> Tok {
+    let b = word.as_bytes();
+    let mut t = Tok { w: hash_bytes(b), lw: hash_lower(b), ..Tok::default() };
+    let (mut upper, mut lower, mut first_upper) = (0usize, 0usize, false);
+    let mut non_ascii = false;
+    let (mut hs, mut hss) =
+        (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
+    let (mut last, mut run) = (0u8, 0usize);
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            upper += 1;
+            first_upper |= i == 0;
+        } else if c.is_ascii_lowercase() {
+            lower += 1;
+        } else if c >= 0x80 {
+            non_ascii = true;
+        }
+        let s = shape_of(c);
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = s;
+            hss = (hss ^ u64::from(s)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        if run <= 3 {
+            hs = (hs ^ u64::from(s)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    t.shape = finish(hs);
+    t.sshape = finish(hss);
+    // Non-ASCII letters: treat a leading non-ASCII uppercase as initial cap.
+    if non_ascii && upper == 0 {
+        if let Some(c) = word.chars().next() {
+            if c.is_uppercase() {
+                first_upper = true;
+                upper = 1;
+            }
+        }
+    }
+    t.case = if upper == 0 {
+        CASE_LOWER
+    } else if lower == 0 && upper > 1 {
+        CASE_ALL
+    } else if (first_upper && upper == 1) || lower == 0 {
+        CASE_INIT
+    } else {
+        CASE_MIXED
+    };
+    t.clu = [NO_CLUSTER; 3];
+    t.plain = upper == 0 && starters.get(t.lw).is_none();
+    t
+}
+
+/// Adds the prefixes, suffixes and clusters of `word` to its summary.
+/// Tagging needs them only near tokens that are not on the fast path.
+#[inline]
+pub(crate) fn enrich(word: &str, t: &mut Tok, clusters: &Clusters) {
+    let b = word.as_bytes();
+    // Prefixes and suffixes of the lowercase form (bytes).
+    let n = b.len();
+    let mut hp = 0xcbf2_9ce4_8422_2325u64;
+    let mut hsuf = 0x84222325_cbf29ce4u64;
+    for k in 0..4 {
+        if k < n {
+            hp = (hp ^ u64::from(b[k].to_ascii_lowercase()))
+                .wrapping_mul(0x0000_0100_0000_01b3);
+            hsuf = (hsuf ^ u64::from(b[n - 1 - k].to_ascii_lowercase()))
+                .wrapping_mul(0x0000_0100_0000_01b3);
+            t.pre[k] = finish(hp);
+            t.suf[k] = finish(hsuf);
+        }
+    }
+    let info = clusters
+        .get(t.w)
+        .or_else(|| {
+            if t.case == CASE_ALL {
+                clusters.get(hash_title(b))
+            } else {
+                None
+            }
+        })
+        .or_else(|| clusters.get(t.lw));
+    match info {
+        Some(i) => {
+            t.clu = i.cluster;
+            t.share = i.lower_share;
+            t.freq = i.freq;
+        }
+        None => t.clu = [NO_CLUSTER; 3],
+    }
+}
+
+/// Per-document state for the document-level features.
+#[derive(Default)]
+pub(crate) struct DocInfo {
+    /// Lowercase hashes of words written in lowercase somewhere.
+    lower_seen: FastSet<u64>,
+    /// Lowercase hashes of words capitalised mid-sentence somewhere.
+    cap_seen: FastSet<u64>,
+    /// The last entity label given to each (lowercased) word.
+    pub history: FastMap<u64, Label>,
+}
+
+impl DocInfo {
+    /// Forgets everything (keeps the allocations).
+    pub(crate) fn clear(&mut self) {
+        self.lower_seen.clear();
+        self.cap_seen.clear();
+        self.history.clear();
+    }
+
+    /// Notes the words of one sentence before tagging.
+    pub(crate) fn observe(&mut self, toks: &[Tok], headline: bool) {
+        for (i, t) in toks.iter().enumerate() {
+            if t.case == CASE_LOWER {
+                self.lower_seen.insert(t.lw);
+            } else if i > 0 && !headline && t.case == CASE_INIT {
+                self.cap_seen.insert(t.lw);
+            }
+        }
+    }
+
+    /// Records the label predicted for a token.
+    #[inline]
+    pub(crate) fn record(&mut self, t: &Tok, label: Label) {
+        if label != Label::O {
+            self.history.insert(t.lw, label);
+        } else if t.case != CASE_LOWER {
+            if let Some(l) = self.history.get_mut(&t.lw) {
+                // Remember that this word was also seen outside.
+                *l = Label::O;
+            }
+        }
+    }
+}
+
+/// True when the sentence looks like an all-caps headline.
+pub(crate) fn is_headline(toks: &[Tok]) -> bool {
+    let mut caps = 0;
+    for t in toks {
+        match t.case {
+            CASE_ALL => caps += 1,
+            CASE_INIT | CASE_MIXED => return false,
+            _ => {}
+        }
+    }
+    caps >= 2 || (caps == 1 && toks.len() <= 3)
+}
+
+const NONE: u64 = 0x5555_5555;
+
+/// Room for the features of one position.
+pub(crate) const MAX_FEATURES: usize = 80;
+
+/// Template ids.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const W: u64 = 2;
+    pub const LW: u64 = 3;
+    pub const SHAPE: u64 = 4;
+    pub const SSHAPE: u64 = 5;
+    pub const PRE: u64 = 6; // + 0..4
+    pub const SUF: u64 = 10; // + 0..4
+    pub const CLU: u64 = 14; // + 0..3
+    pub const SHARE: u64 = 17;
+    pub const FREQ: u64 = 18;
+    pub const LW_M1: u64 = 19;
+    pub const LW_P1: u64 = 20;
+    pub const LW_M2: u64 = 21;
+    pub const LW_P2: u64 = 22;
+    pub const SS_M1: u64 = 23;
+    pub const SS_P1: u64 = 24;
+    pub const SS_WIN: u64 = 25;
+    pub const C0_M1: u64 = 26;
+    pub const C0_P1: u64 = 27;
+    pub const C1_M1: u64 = 28;
+    pub const C1_P1: u64 = 29;
+    pub const C1_M2: u64 = 30;
+    pub const C1_P2: u64 = 31;
+    pub const BI_L: u64 = 32;
+    pub const BI_R: u64 = 33;
+    pub const START: u64 = 34;
+    pub const HEAD_LW: u64 = 35;
+    pub const HEAD_CLU: u64 = 36;
+    pub const DOC_LOWER: u64 = 37;
+    pub const DOC_CAP: u64 = 38;
+    pub const HIST: u64 = 39;
+    pub const HIST_SS: u64 = 40;
+    pub const Y1: u64 = 41;
+    pub const Y12: u64 = 42;
+    pub const Y1_SS: u64 = 43;
+    pub const Y1_LW: u64 = 44;
+    pub const Y1_C: u64 = 45;
+    pub const C2_M1: u64 = 46;
+    pub const C2_P1: u64 = 47;
+    pub const W_P1: u64 = 48;
+    pub const W_M1: u64 = 49;
+    pub const S1_CUR: u64 = 50;
+    pub const S1_M1: u64 = 51;
+    pub const S1_P1: u64 = 52;
+    pub const S1_M2: u64 = 53;
+    pub const S1_P2: u64 = 54;
+    pub const S1_WIN: u64 = 55;
+    pub const AGG: u64 = 56;
+    pub const AGG_CUR: u64 = 57;
+}
+
+/// Writes the features of position `i` that do not depend on earlier
+/// predictions of this sentence (the document history counts as
+/// context). Returns the number written.
+#[inline]
+pub(crate) fn static_features(
+    toks: &[Tok],
+    i: usize,
+    headline: bool,
+    doc: &DocInfo,
+    out: &mut [u64; MAX_FEATURES],
+) -> usize {
+    window_features(toks, i, headline, doc, out, true)
+}
+
+/// The features of position `i` that do not depend on earlier
+/// predictions of this sentence; `full` false keeps a small subset (for
+/// the second stage, which also sees the first stage's labels).
+#[inline]
+pub(crate) fn window_features(
+    toks: &[Tok],
+    i: usize,
+    headline: bool,
+    doc: &DocInfo,
+    out: &mut [u64; MAX_FEATURES],
+    full: bool,
+) -> usize {
+    let mut n = 0;
+    let mut put = |k: u64| {
+        out[n] = k;
+        n += 1;
+    };
+    let c = &toks[i];
+    let get = |j: isize| -> Option<&Tok> {
+        if j < 0 {
+            None
+        } else {
+            toks.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let (m1, p1, m2, p2) =
+        (get(ii - 1), get(ii + 1), get(ii - 2), get(ii + 2));
+    let lw = |t: Option<&Tok>| t.map_or(NONE, |t| t.lw);
+    let w = |t: Option<&Tok>| t.map_or(NONE, |t| t.w);
+    let ss = |t: Option<&Tok>| t.map_or(NONE, |t| t.sshape);
+    let cl = |t: Option<&Tok>, k: usize| {
+        t.map_or(NONE + 1, |t| u64::from(t.clu[k]))
+    };
+
+    put(t::BIAS);
+    let start = u64::from(i == 0);
+    // Word identity apart for sentence-initial and mid-sentence use, so
+    // that a capitalised "He" inside a sentence is not read as "he".
+    put(mix(t::W, c.w ^ start));
+    put(mix(t::LW, c.lw ^ start << 1 ^ u64::from(c.case == CASE_LOWER) << 2));
+    put(mix(t::SSHAPE, c.sshape));
+    // Word-level evidence apart for the sentence-initial position, where
+    // capitals say little: "He" inside a sentence is a name.
+    let at = start << 40;
+    for k in 0..3 {
+        put(mix(t::CLU + k as u64, u64::from(c.clu[k]) | at));
+    }
+    put(mix(t::LW_M1, lw(m1)));
+    put(mix(t::LW_P1, lw(p1)));
+    put(mix(mix(t::SS_WIN, ss(m1)), mix(c.sshape, ss(p1))));
+    if c.case != CASE_LOWER {
+        let lower = u64::from(doc.lower_seen.contains(&c.lw));
+        let cap = u64::from(doc.cap_seen.contains(&c.lw));
+        put(mix(t::DOC_LOWER, lower | start << 1 | (headline as u64) << 2));
+        put(mix(t::DOC_CAP, cap | start << 1 | (headline as u64) << 2));
+    }
+    let hist = doc.history.get(&c.lw).map_or(99, |l| u64::from(l.0));
+    put(mix(t::HIST, hist));
+    if !full {
+        return n;
+    }
+    put(mix(mix(t::HIST_SS, hist), c.sshape));
+    put(mix(t::SHAPE, c.shape));
+    for k in 0..4 {
+        if c.pre[k] != 0 {
+            put(mix(t::PRE + k as u64, c.pre[k] ^ at));
+            put(mix(t::SUF + k as u64, c.suf[k] ^ at));
+        }
+    }
+    put(mix(
+        t::SHARE,
+        u64::from(c.share) | u64::from(c.case) << 4 | start << 8,
+    ));
+    put(mix(t::FREQ, u64::from(c.freq) | c.sshape << 8 | at << 4));
+    put(mix(t::LW_M2, lw(m2)));
+    put(mix(t::LW_P2, lw(p2)));
+    put(mix(t::W_M1, w(m1)));
+    put(mix(t::W_P1, w(p1)));
+    put(mix(t::SS_M1, ss(m1)));
+    put(mix(t::SS_P1, ss(p1)));
+    put(mix(t::C0_M1, cl(m1, 0)));
+    put(mix(t::C0_P1, cl(p1, 0)));
+    put(mix(t::C1_M1, cl(m1, 1)));
+    put(mix(t::C1_P1, cl(p1, 1)));
+    put(mix(t::C1_M2, cl(m2, 1)));
+    put(mix(t::C1_P2, cl(p2, 1)));
+    put(mix(t::C2_M1, cl(m1, 2)));
+    put(mix(t::C2_P1, cl(p1, 2)));
+    put(mix(mix(t::BI_L, lw(m1)), c.lw));
+    put(mix(mix(t::BI_R, c.lw), lw(p1)));
+    put(mix(t::START, c.sshape ^ start));
+    if headline {
+        put(mix(t::HEAD_LW, c.lw));
+        put(mix(t::HEAD_CLU, u64::from(c.clu[0])));
+    }
+    n
+}
+
+/// Writes the features that depend on the previous two predictions.
+#[inline]
+pub(crate) fn label_features(
+    c: &Tok,
+    y1: Label,
+    y2: Label,
+    start: bool,
+    out: &mut [u64; MAX_FEATURES],
+    mut n: usize,
+) -> usize {
+    // Sentence start is a previous "label" of its own.
+    let a = if start { 15 } else { u64::from(y1.0) };
+    let b = u64::from(y2.0);
+    for k in [
+        mix(t::Y1, a),
+        mix(t::Y12, a | b << 8),
+        mix(mix(t::Y1_SS, a), c.sshape),
+        mix(mix(t::Y1_LW, a), c.lw),
+        mix(mix(t::Y1_C, a), u64::from(c.clu[1])),
+    ] {
+        out[n] = k;
+        n += 1;
+    }
+    n
+}
+
+/// Per word (lowercase hash) of a document: how often the first stage
+/// labelled it as each type, and how often it occurs capitalised.
+pub(crate) type Aggregate = FastMap<u64, [u16; 5]>;
+
+/// Counts the first-stage labels of a document per word.
+pub(crate) fn aggregate(toks: &[Tok], first: &[Label], agg: &mut Aggregate) {
+    agg.clear();
+    for (t, l) in toks.iter().zip(first) {
+        if t.case != CASE_LOWER {
+            let e = agg.entry(t.lw).or_default();
+            e[4] = e[4].saturating_add(1);
+            if let Some(k) = l.kind() {
+                e[k] = e[k].saturating_add(1);
+            }
+        }
+    }
+}
+
+/// Writes the second-stage features of document position `i` (in
+/// sentence `sent`): first-stage labels around it and the document-wide
+/// first-stage verdict on the same word.
+#[inline]
+pub(crate) fn second_features(
+    toks: &[Tok],
+    first: &[Label],
+    sent: &std::ops::Range<usize>,
+    i: usize,
+    agg: &Aggregate,
+    out: &mut [u64; MAX_FEATURES],
+    mut n: usize,
+) -> usize {
+    let p = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < sent.start as isize || j >= sent.end as isize {
+            99
+        } else {
+            u64::from(first[j as usize].0)
+        }
+    };
+    let (cur, m1, p1) = (p(0), p(-1), p(1));
+    let verdict = |j: usize| -> u64 {
+        let Some(e) = agg.get(&toks[j].lw) else { return 97 };
+        let (mut maj, mut cnt) = (0u64, 0u16);
+        for (k, &c) in e[..4].iter().enumerate() {
+            if c > cnt {
+                maj = k as u64;
+                cnt = c;
+            }
+        }
+        if cnt == 0 {
+            98
+        } else {
+            let frac = u64::from(cnt) * 4 / u64::from(e[4].max(1));
+            maj | frac << 4 | u64::from(e[4] > 1) << 8
+        }
+    };
+    let agg_key = verdict(i);
+    for k in [
+        mix(t::S1_CUR, cur),
+        mix(t::S1_M1, m1),
+        mix(t::S1_P1, p1),
+        mix(t::S1_M2, p(-2)),
+        mix(t::S1_P2, p(2)),
+        mix(t::S1_WIN, m1 | cur << 8 | p1 << 16),
+        mix(t::AGG, agg_key),
+        mix(t::AGG_CUR, agg_key | cur << 12),
+    ] {
+        out[n] = k;
+        n += 1;
+    }
+    n
+}

@@ -1,0 +1,60 @@
+//! Stable 64-bit hashing of words and feature keys.
+//!
+//! The trained model stores features and word clusters by these hashes, so
+//! the functions here must never change once a model is committed.
+
+/// Hashes bytes with 64-bit FNV-1a followed by a finalizer.
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    finish(h)
+}
+
+/// Hashes the ASCII-lowercased bytes without allocating.
+#[inline]
+pub fn hash_lower(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    finish(h)
+}
+
+/// Hashes the bytes with the first byte upper-cased and the rest
+/// lower-cased (`JAPAN` -> `Japan`), without allocating.
+#[inline]
+pub fn hash_title(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, &b) in bytes.iter().enumerate() {
+        let b = if i == 0 {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        };
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    finish(h)
+}
+
+/// Scrambles the bits of `h` (the murmur3 64-bit finalizer).
+#[inline]
+pub fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// Combines a feature template id (or an earlier key) with a value hash.
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    finish(a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b)
+}

@@ -1,0 +1,370 @@
+//! Tokenizer and sentence splitter for raw article text.
+//!
+//! Splits text into tokens the way the CoNLL-2003 data is tokenized:
+//! punctuation apart from words, possessive `'s` and `n't` as tokens of
+//! their own, abbreviations such as `U.S.`, `Mr.` or `Sept.` kept whole,
+//! hyphenated words and numbers such as `1,200.5` kept whole. Tokens are
+//! byte ranges into the input; [`normalize`] maps curly quotes and dashes
+//! to the ASCII forms the model was trained on.
+//!
+//! Sentences end at `.`, `!` or `?` (plus any closing quotes or
+//! brackets), at a blank line, and at a line break after a short line
+//! (headlines, datelines, boilerplate). Hard-wrapped body text does not
+//! end a sentence at each line break. This module does not do any
+//! tagging.
+
+use crate::extract::Token;
+use std::borrow::Cow;
+
+/// Words that keep their final period and do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
+    "sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp",
+    "co", "ltd", "plc", "bros", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx",
+    "ave", "mt", "ft", "rev", "hon", "pres", "dept", "est", "fig", "vol",
+    "op", "pct", "mln", "bln", "govt", "assn", "cos",
+];
+
+/// Characters split off the front of a word.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '('
+            | '['
+            | '{'
+            | '<'
+            | '`'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{00AB}'
+    )
+}
+
+/// Characters split off the end of a word (the period is handled apart).
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{00BB}'
+    )
+}
+
+/// True for an apostrophe, straight or curly.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Maps a token to the spelling the model knows: curly quotes become
+/// straight ones and long dashes become `-`. Borrows when nothing changes.
+pub fn normalize(token: &str) -> Cow<'_, str> {
+    if token.is_ascii() {
+        return Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    for c in token.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => {
+                out.push('\'')
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => {
+                out.push('"')
+            }
+            '\u{2013}' | '\u{2014}' | '\u{2212}' => out.push('-'),
+            '\u{00A0}' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// True when the word (without its final period) is an abbreviation that
+/// keeps the period: `U.S.`, `J.`, `Mr.`, `Inc.`.
+fn keeps_period(word: &str) -> bool {
+    let stem = &word[..word.len() - 1];
+    if stem.is_empty() {
+        return false;
+    }
+    if stem.contains('.') {
+        // U.S. / a.m. / U.N. (but not "end..." handled by caller)
+        return stem.chars().all(|c| c.is_alphabetic() || c == '.');
+    }
+    let mut chars = stem.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase();
+    }
+    stem.len() <= 6
+        && ABBREVIATIONS.iter().any(|a| stem.eq_ignore_ascii_case(a))
+}
+
+/// Pushes the tokens of one whitespace-free chunk `text[s..e]`.
+/// Returns true when the chunk ends a sentence.
+fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
+    let push = |out: &mut Vec<Token>, a: usize, b: usize| {
+        if a < b {
+            out.push(Token { start: a, end: b, sentence_start: false });
+        }
+    };
+    let chunk = &text[s..e];
+    // Contractions standing alone: 's 're n't ...
+    let mut start = s;
+    // Leading openers.
+    while start < e {
+        let rest = &text[start..e];
+        let Some(c) = rest.chars().next() else { break };
+        if !is_opener(c) {
+            break;
+        }
+        if is_apostrophe(c) && is_clitic(rest) {
+            break;
+        }
+        let n = c.len_utf8();
+        push(out, start, start + n);
+        start += n;
+    }
+    // Trailing closers and periods, collected in reverse.
+    let mut end = e;
+    let mut tail: Vec<(usize, usize)> = Vec::new();
+    let mut sentence_end = false;
+    loop {
+        if end <= start {
+            break;
+        }
+        let rest = &text[start..end];
+        let Some(c) = rest.chars().next_back() else { break };
+        let n = c.len_utf8();
+        if c == '.' {
+            // Ellipsis "..." as one token.
+            if rest.ends_with("...") && rest.len() > 3 {
+                tail.push((end - 3, end));
+                end -= 3;
+                continue;
+            }
+            if rest == "..." || rest == "." {
+                sentence_end = true;
+                break;
+            }
+            if keeps_period(rest) {
+                break;
+            }
+            tail.push((end - 1, end));
+            sentence_end = true;
+            end -= 1;
+            continue;
+        }
+        if is_closer(c) {
+            if matches!(c, '!' | '?') {
+                sentence_end = true;
+            }
+            // Plural possessive "workers'" keeps going below.
+            tail.push((end - n, end));
+            end -= n;
+            continue;
+        }
+        break;
+    }
+    let _ = chunk;
+    if start < end {
+        split_word(text, start, end, out);
+    }
+    for &(a, b) in tail.iter().rev() {
+        push(out, a, b);
+    }
+    if tail.is_empty() && start < end {
+        // "?" / "!" or "." chunk alone
+        let w = &text[start..end];
+        if matches!(w, "." | "!" | "?" | "...") {
+            sentence_end = true;
+        }
+    }
+    sentence_end
+}
+
+/// True when `rest` (starting with an apostrophe) is a clitic token such
+/// as `'s`, `'re` or `'ll`.
+fn is_clitic(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    chars.next();
+    let tail = chars.as_str();
+    let lower = tail.to_ascii_lowercase();
+    matches!(lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
+}
+
+/// Splits a word core into word + clitic (`'s`, `n't`, ...).
+fn split_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    let w = &text[s..e];
+    let tok = |a, b| Token { start: a, end: b, sentence_start: false };
+    // Find the last apostrophe.
+    if let Some((i, c)) =
+        w.char_indices().rev().find(|&(_, c)| is_apostrophe(c))
+    {
+        let n = c.len_utf8();
+        let after = &w[i + n..];
+        let lower = after.to_ascii_lowercase();
+        if i > 0
+            && matches!(lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
+        {
+            // n't: "don't" -> "do" "n't"
+            out.push(tok(s, s + i));
+            out.push(tok(s + i, e));
+            return;
+        }
+        if lower == "t" && i > 1 && w[..i].to_ascii_lowercase().ends_with('n')
+        {
+            out.push(tok(s, s + i - 1));
+            out.push(tok(s + i - 1, e));
+            return;
+        }
+    }
+    out.push(tok(s, e));
+}
+
+/// Splits `text` into tokens with byte offsets and sentence-start flags.
+///
+/// # Example
+///
+/// ```
+/// use newsdex::extract::ner::tokenize;
+/// let text = "Kuala Lumpur's mayor.";
+/// let words: Vec<&str> =
+///     tokenize(text).iter().map(|t| &text[t.start..t.end]).collect();
+/// assert_eq!(words, ["Kuala", "Lumpur", "'s", "mayor", "."]);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut new_sentence = true;
+    let mut line_start = 0;
+    while i < bytes.len() {
+        // Skip whitespace, watching line breaks.
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if c.is_whitespace() {
+            if c == '\n' {
+                let line = text[line_start..i].trim();
+                let blank = line.is_empty();
+                if blank || line.len() < 50 {
+                    new_sentence = true;
+                }
+                line_start = i + 1;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let s = i;
+        while i < bytes.len() {
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let first = out.len();
+        let ends = split_chunk(text, s, i, &mut out);
+        if new_sentence && out.len() > first {
+            out[first].sentence_start = true;
+            new_sentence = false;
+        }
+        if ends {
+            new_sentence = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, expected: &str) {
+        let got: Vec<String> = tokenize(text)
+            .iter()
+            .map(|t| {
+                let w = &text[t.start..t.end];
+                if t.sentence_start {
+                    format!("|{w}")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        assert_eq!(got.join(" "), expected);
+    }
+
+    #[test]
+    fn possessives_and_clitics() {
+        check("Kuala Lumpur's tower", "|Kuala Lumpur 's tower");
+        check("Kuala Lumpur\u{2019}s tower", "|Kuala Lumpur \u{2019}s tower");
+        check("He didn't go.", "|He did n't go .");
+        check("the workers' union", "|the workers ' union");
+    }
+
+    #[test]
+    fn abbreviations() {
+        check(
+            "The U.S. and Mr. Smith met in Sept. at Acme Inc. offices.",
+            "|The U.S. and Mr. Smith met in Sept. at Acme Inc. offices .",
+        );
+        check("J. Smith left. He went.", "|J. Smith left . |He went .");
+    }
+
+    #[test]
+    fn quotes_and_hyphens() {
+        check(
+            "\"very constructive\", he said (Reuters).",
+            "|\" very constructive \" , he said ( Reuters ) .",
+        );
+        check(
+            "\u{201C}Fine\u{201D} said Bosnian-Serb leader",
+            "|\u{201C} Fine \u{201D} said Bosnian-Serb leader",
+        );
+        check("'Fine' he said", "|' Fine ' he said");
+        check("up 1,200.5 pct", "|up 1,200.5 pct");
+        check(
+            "Jean-Claude Juncker's Bosnian-Serb allies",
+            "|Jean-Claude Juncker 's Bosnian-Serb allies",
+        );
+    }
+
+    #[test]
+    fn datelines_and_lines() {
+        check(
+            "KUALA LUMPUR, Oct 25 (Reuters) - Talks began.",
+            "|KUALA LUMPUR , Oct 25 ( Reuters ) - Talks began .",
+        );
+        check("It ended.\nLatest News", "|It ended . |Latest News");
+        check("Headline here\n\nBody text", "|Headline here |Body text");
+        check("Why? Because! Done", "|Why ? |Because ! |Done");
+    }
+
+    #[test]
+    fn normalizes_quotes() {
+        assert_eq!(normalize("\u{2019}s"), "'s");
+        assert_eq!(normalize("\u{201C}"), "\"");
+        assert_eq!(normalize("plain"), "plain");
+    }
+}

@@ -1,0 +1,155 @@
+//! `facets`, `timeline` and `related` on the sample corpus.
+
+use serde::Deserialize;
+
+use crate::util::{run_with_index, sample};
+
+fn run(args: &[&str]) -> crate::util::Run {
+    run_with_index(sample(), args)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Count {
+    value: String,
+    count: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Facets {
+    query: serde_json::Value,
+    field: String,
+    under: Option<String>,
+    total: usize,
+    values: Vec<Count>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Bucket {
+    period: String,
+    start: String,
+    count: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Timeline {
+    query: serde_json::Value,
+    by: String,
+    dates: String,
+    total: usize,
+    buckets: Vec<Bucket>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RelatedEntry {
+    kind: String,
+    name: String,
+    count: u64,
+    background_count: u64,
+    score: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Related {
+    entity: serde_json::Value,
+    query: serde_json::Value,
+    articles: u64,
+    index_articles: u64,
+    related: Vec<RelatedEntry>,
+}
+
+#[test]
+fn facets_count_a_query_and_drill_into_places() {
+    let out = run(&[
+        "facets",
+        "--field",
+        "person",
+        "--place",
+        "Kuala Lumpur",
+        "--json",
+    ])
+    .expect_code(0);
+    let f: Facets = serde_json::from_str(&out.stdout).unwrap();
+    let kl = crate::util::truth_ids("kl_any").len();
+    assert_eq!(f.total, kl);
+    for pair in f.values.windows(2) {
+        assert!(pair[0].count >= pair[1].count);
+    }
+    // Drill down: continents, then countries of Asia, then places.
+    let top = run(&["facets", "--field", "place", "--json"]).expect_code(0);
+    let top: Facets = serde_json::from_str(&top.stdout).unwrap();
+    assert!(top.values.iter().any(|c| c.value == "Asia"), "{top:?}");
+    let asia =
+        run(&["facets", "--field", "place", "--under", "Asia", "--json"])
+            .expect_code(0);
+    let asia: Facets = serde_json::from_str(&asia.stdout).unwrap();
+    assert!(
+        asia.values.iter().any(|c| c.value == "Asia/Malaysia"),
+        "{asia:?}"
+    );
+    let my = run(&[
+        "facets",
+        "--field",
+        "place",
+        "--under",
+        "Asia/Malaysia",
+        "--json",
+    ])
+    .expect_code(0);
+    let my: Facets = serde_json::from_str(&my.stdout).unwrap();
+    let kl_count = my
+        .values
+        .iter()
+        .find(|c| c.value == "Asia/Malaysia/Kuala Lumpur")
+        .map(|c| c.count);
+    assert_eq!(kl_count, Some(kl as u64));
+    let csv = run(&["facets", "--field", "source", "--csv"]).expect_code(0);
+    assert!(csv.stdout.starts_with("value,count\n"), "{}", csv.stdout);
+    assert_eq!(csv.stdout.lines().count(), 5);
+}
+
+#[test]
+fn timeline_by_month_fills_gaps_and_draws_bars() {
+    let out =
+        run(&["timeline", "--person", "He Lifeng", "--by", "month", "--json"])
+            .expect_code(0);
+    let t: Timeline = serde_json::from_str(&out.stdout).unwrap();
+    let periods: Vec<&str> =
+        t.buckets.iter().map(|b| b.period.as_str()).collect();
+    assert_eq!(periods.first(), Some(&"2025-05"));
+    // Consecutive months, none missing.
+    for pair in t.buckets.windows(2) {
+        let (a, b) = (&pair[0].start, &pair[1].start);
+        assert!(a < b);
+    }
+    let dated: u64 = t.buckets.iter().map(|b| b.count).sum();
+    assert!(dated as usize <= t.total);
+    let text = run(&["timeline", "--person", "He Lifeng", "--by", "year"])
+        .expect_code(0);
+    assert!(text.stdout.starts_with("2025"), "{}", text.stdout);
+    assert!(text.stdout.contains('█'));
+}
+
+#[test]
+fn related_ranks_the_negotiators_first() {
+    let out = run(&["related", "He Lifeng", "--kinds", "person", "--json"])
+        .expect_code(0);
+    let r: Related = serde_json::from_str(&out.stdout).unwrap();
+    let top: Vec<&str> =
+        r.related.iter().take(3).map(|e| e.name.as_str()).collect();
+    for name in ["Scott Bessent", "Li Chenggang", "Jamieson Greer"] {
+        assert!(top.contains(&name), "{top:?}");
+    }
+    assert!(r.related.iter().all(|e| e.name != "He Lifeng"));
+    run(&["related", "Nobody Anybody"]).expect_code(2);
+}
