@@ -52,16 +52,61 @@ pub fn analyze(input: &Input) -> Extraction {
             mentioned.push(d);
         }
     }
-    let text = if input.title.is_empty() {
-        input.body.to_string()
+    let body = strip_signature(input.body);
+    // An all-caps headline ("BAHIA COCOA REVIEW") tells the tagger
+    // nothing about case, and the body names the same entities.
+    let text = if input.title.is_empty() || is_all_caps(input.title) {
+        unwrap_lines(body)
     } else {
-        format!("{}\n\n{}", input.title, input.body)
+        format!("{}\n\n{}", input.title, unwrap_lines(body))
     };
     Extraction {
         entities: super::entities::extract(&text),
         published,
         mentioned,
     }
+}
+
+/// Sign-offs and page furniture at the end of a body: not entities.
+const SIGNATURES: &[&str] = &["Reuter", "REUTER", "Reuters", "Latest News"];
+
+/// The body without trailing sign-off lines ("Reuter", "Latest News").
+fn strip_signature(body: &str) -> &str {
+    let mut body = body.trim_end();
+    loop {
+        let (rest, last) = match body.rfind('\n') {
+            Some(i) => (&body[..i], &body[i + 1..]),
+            None => return body,
+        };
+        let last = last.trim().trim_end_matches("&#3;").trim();
+        if !last.is_empty() && !SIGNATURES.contains(&last) {
+            return body;
+        }
+        body = rest.trim_end();
+    }
+}
+
+/// Joins hard-wrapped lines ("Moody's Investors\nService Inc") so that
+/// names broken across lines stay whole; blank lines (paragraphs) stay.
+fn unwrap_lines(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, _) in text.match_indices('\n') {
+        let prev_blank = i == 0 || bytes[i - 1] == b'\n';
+        let next_blank = bytes.get(i + 1).is_none_or(|&b| b == b'\n');
+        out.push_str(&text[last..i]);
+        out.push(if prev_blank || next_blank { '\n' } else { ' ' });
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// True when a text has letters and none of them is lower case.
+fn is_all_caps(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+        && !text.chars().any(char::is_lowercase)
 }
 
 fn publication_date(input: &Input) -> Option<Dated> {
@@ -92,4 +137,32 @@ pub fn day_start_secs(d: jiff::civil::Date) -> i64 {
     d.to_zoned(jiff::tz::TimeZone::UTC)
         .map(|z| z.timestamp().as_second())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_are_stripped() {
+        assert_eq!(strip_signature("Text.\n Reuter\n&#3;"), "Text.");
+        assert_eq!(strip_signature("Text.\n Reuter &#3;\n"), "Text.");
+        assert_eq!(strip_signature("A\n\nLatest News"), "A");
+        assert_eq!(strip_signature("Reuter"), "Reuter");
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined() {
+        assert_eq!(
+            unwrap_lines("Moody's Investors\nService Inc said.\n\nNext"),
+            "Moody's Investors Service Inc said.\n\nNext"
+        );
+    }
+
+    #[test]
+    fn all_caps() {
+        assert!(is_all_caps("BAHIA COCOA REVIEW"));
+        assert!(!is_all_caps("U.S. talks"));
+        assert!(!is_all_caps("1987"));
+    }
 }

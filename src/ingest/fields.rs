@@ -47,7 +47,7 @@ impl std::fmt::Display for RecordError {
                 f.write_str("record is not a JSON object")
             }
             RecordError::NoText => {
-                f.write_str("record has neither a title nor a body")
+                f.write_str("record has no title, no body and no id")
             }
         }
     }
@@ -63,12 +63,15 @@ pub fn from_json(
     };
     let title = first_string(map, TITLE).unwrap_or_default();
     let body = first_string(map, BODY).unwrap_or_default();
-    if title.trim().is_empty() && body.trim().is_empty() {
+    // An archive's record with its own id is kept even when empty (the
+    // archive says it exists); without an id, an empty record is noise.
+    let own_id = first_string(map, ID);
+    if title.trim().is_empty() && body.trim().is_empty() && own_id.is_none() {
         return Err(RecordError::NoText);
     }
     let url = first_string(map, URL);
     let source = first_value(map, SOURCE).and_then(source_name);
-    let id = first_string(map, ID)
+    let id = own_id
         .or_else(|| url.clone())
         .unwrap_or_else(|| stable_hash(&[&title, &body]));
     Ok(Article {
@@ -259,6 +262,8 @@ mod tests {
     #[test]
     fn records_without_text_are_errors() {
         check(json!({"title": " ", "body": ""}), Err(RecordError::NoText));
+        // With an id it is an (empty) article of the archive.
+        assert!(from_json(&json!({"id": "9", "body": ""}), "f".into()).is_ok());
         check(json!([1, 2]), Err(RecordError::NotObject));
     }
 }

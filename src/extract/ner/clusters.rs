@@ -14,6 +14,7 @@
 //! the texts; this module does no I/O.
 
 use super::hash::{finish, hash_bytes, hash_lower};
+use super::table::{capacity_for, home, next};
 use super::tokenize::{normalize, tokenize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -90,7 +91,7 @@ fn check_of(key: u64) -> u32 {
 #[derive(Clone, Debug)]
 pub struct Clusters {
     slots: Vec<Slot>,
-    mask: usize,
+    cap: usize,
     /// `(word hash, fine cluster, stats)`, sorted, for serializing.
     entries: Vec<(u64, u16, u8)>,
     fine_to_mid: Vec<u16>,
@@ -120,27 +121,26 @@ impl Clusters {
         fine_to_mid: Vec<u16>,
         fine_to_coarse: Vec<u16>,
     ) -> Clusters {
-        let cap = (entries.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mask = cap - 1;
+        let cap = capacity_for(entries.len());
         let mut slots = vec![Slot::default(); cap];
         for &(key, fine, stats) in entries {
             let check = check_of(key);
-            let mut i = (key as usize) & mask;
+            let mut i = home(key, cap);
             while slots[i].check != 0 && slots[i].check != check {
-                i = (i + 1) & mask;
+                i = next(i, cap);
             }
             slots[i] = Slot { check, fine, stats };
         }
         let mut entries = entries.to_vec();
         entries.sort_unstable();
-        Clusters { slots, mask, entries, fine_to_mid, fine_to_coarse }
+        Clusters { slots, cap, entries, fine_to_mid, fine_to_coarse }
     }
 
     /// Looks up a word by its [`hash_bytes`] hash.
     #[inline]
     pub fn get(&self, word_hash: u64) -> Option<WordInfo> {
         let check = check_of(word_hash);
-        let mut i = (word_hash as usize) & self.mask;
+        let mut i = home(word_hash, self.cap);
         let slot = loop {
             let s = self.slots[i];
             if s.check == check {
@@ -149,7 +149,7 @@ impl Clusters {
             if s.check == 0 {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            i = next(i, self.cap);
         };
         let cluster = if slot.fine == NO_CLUSTER {
             [NO_CLUSTER; 3]

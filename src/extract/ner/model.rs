@@ -21,7 +21,7 @@ use super::features::{
     aggregate, describe, enrich, is_headline, label_features, second_features,
     static_features, window_features, Aggregate, DocInfo, Tok, MAX_FEATURES,
 };
-use super::table::KeyIndex;
+use super::table::{capacity_for, home, next, KeyIndex};
 use std::ops::Range;
 
 /// Anything that can add up the weights of features into label scores.
@@ -50,7 +50,7 @@ fn check_of(key: u64) -> u32 {
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
     slots: Vec<Slot>,
-    mask: usize,
+    cap: usize,
     /// The rows by full key, sorted, for serializing.
     rows: Vec<(u64, [i8; N_LABELS])>,
 }
@@ -58,20 +58,19 @@ pub(crate) struct Weights {
 impl Weights {
     /// Builds the table from `(key, row)` pairs with distinct keys.
     pub(crate) fn from_rows(rows: &[(u64, [i8; N_LABELS])]) -> Weights {
-        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mask = cap - 1;
+        let cap = capacity_for(rows.len());
         let mut slots = vec![Slot::default(); cap];
         for (key, row) in rows {
             let check = check_of(*key);
-            let mut i = (*key as usize) & mask;
+            let mut i = home(*key, cap);
             while slots[i].check != 0 && slots[i].check != check {
-                i = (i + 1) & mask;
+                i = next(i, cap);
             }
             slots[i] = Slot { check, row: *row };
         }
         let mut rows = rows.to_vec();
         rows.sort_unstable_by_key(|e| e.0);
-        Weights { slots, mask, rows }
+        Weights { slots, cap, rows }
     }
 
     /// Number of features.
@@ -85,18 +84,18 @@ impl Scorer for Weights {
     fn score(&self, keys: &[u64], acc: &mut [f32; N_LABELS]) {
         // First touch every home slot (independent loads that the CPU
         // overlaps), then resolve the probes.
-        let mut home = [0usize; MAX_FEATURES];
+        let mut start = [0usize; MAX_FEATURES];
         let mut seen = [0u32; MAX_FEATURES];
         let n = keys.len().min(MAX_FEATURES);
         for j in 0..n {
-            let i = (keys[j] as usize) & self.mask;
-            home[j] = i;
+            let i = home(keys[j], self.cap);
+            start[j] = i;
             seen[j] = self.slots[i].check;
         }
         let mut sum = [0i32; N_LABELS];
         for j in 0..n {
             let check = check_of(keys[j]);
-            let mut i = home[j];
+            let mut i = start[j];
             let mut c = seen[j];
             loop {
                 if c == check {
@@ -109,7 +108,7 @@ impl Scorer for Weights {
                 if c == 0 {
                     break;
                 }
-                i = (i + 1) & self.mask;
+                i = next(i, self.cap);
                 c = self.slots[i].check;
             }
         }

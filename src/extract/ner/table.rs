@@ -59,3 +59,26 @@ impl KeyIndex {
         }
     }
 }
+
+/// The number of slots for a table of `n` keys (a load of at most 5/8,
+/// so that looking up an absent key stays short).
+pub fn capacity_for(n: usize) -> usize {
+    n + n * 3 / 5 + 16
+}
+
+/// The home slot of `key` in a table of `cap` slots, from the low 32
+/// bits of the key (the high 32 bits serve as the check).
+#[inline]
+pub fn home(key: u64, cap: usize) -> usize {
+    (((key & 0xffff_ffff) * cap as u64) >> 32) as usize
+}
+
+/// The slot after `i` in a table of `cap` slots.
+#[inline]
+pub fn next(i: usize, cap: usize) -> usize {
+    if i + 1 == cap {
+        0
+    } else {
+        i + 1
+    }
+}
