@@ -46,7 +46,7 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
     }
     let raw = args.query.clone().unwrap_or_default();
     let req = request(&engine, &raw, args, today)?;
-    if args.explain && format == Format::Text {
+    if args.explain {
         explain(&req);
     }
     let results = engine.search(&req)?;
@@ -209,7 +209,8 @@ pub fn filtered_request(
     })
 }
 
-/// `--explain` for text output: how the query was understood, on stderr.
+/// `--explain`: how the query was understood, on stderr (the JSON output
+/// carries the same in its `query` object).
 fn explain(req: &SearchRequest) {
     let u = &req.understood;
     eprintln!("query:    {:?}", req.raw);

@@ -1,6 +1,7 @@
 //! One integration test binary driving the real `newsdex` executable
 //! against `sample_corpus/` and small files made by the tests.
 
+mod dates; // date phrases, flags and mentioned dates
 mod errors; // bad input is reported, counted and skipped
 mod explore; // facets, timeline, related
 mod index; // formats, ids, re-indexing
