@@ -14,54 +14,11 @@ use crate::exit::Outcome;
 use crate::extract::EntityKind;
 use crate::index;
 use crate::output::{self, explore as render};
-use crate::query::explore::{Bucket, Period, Related};
-use crate::query::parse::{Filter, Known, Lookup};
-use crate::query::{Engine, FacetCount, QueryEcho};
-
-/// `facets --json`.
-#[derive(Debug, Serialize)]
-pub struct FacetsReport {
-    /// The query as understood.
-    pub query: QueryEcho,
-    /// The field counted.
-    pub field: String,
-    /// The parent path whose children are counted.
-    pub under: Option<String>,
-    /// Articles matching the query.
-    pub total: usize,
-    /// Values, by count then value.
-    pub values: Vec<FacetCount>,
-}
-
-/// `timeline --json`.
-#[derive(Debug, Serialize)]
-pub struct TimelineReport {
-    /// The query as understood.
-    pub query: QueryEcho,
-    /// Period length.
-    pub by: Period,
-    /// `published` or `mentioned`.
-    pub dates: &'static str,
-    /// Articles matching the query.
-    pub total: usize,
-    /// Periods, oldest first, gaps included.
-    pub buckets: Vec<Bucket>,
-}
-
-/// `related --json`.
-#[derive(Debug, Serialize)]
-pub struct RelatedReport {
-    /// The entity asked about.
-    pub entity: Known,
-    /// The query as understood (with the entity as a filter).
-    pub query: QueryEcho,
-    /// Articles mentioning the entity (and matching the query).
-    pub articles: u64,
-    /// Articles in the index.
-    pub index_articles: u64,
-    /// Co-occurring entities, most significant first.
-    pub related: Vec<Related>,
-}
+use crate::query::explore::{
+    FacetsReport, Period, RelatedReport, TimelineReport,
+};
+use crate::query::parse::{Filter, Lookup};
+use crate::query::{Engine, QueryEcho};
 
 fn open(index_dir: &Path) -> anyhow::Result<Engine> {
     let (idx, fields) = index::open(index_dir)?;

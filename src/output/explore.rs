@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::cmd::explore::{FacetsReport, RelatedReport, TimelineReport};
+use crate::query::explore::{FacetsReport, RelatedReport, TimelineReport};
 
 /// Width of the longest bar of a timeline, in characters.
 const BAR_WIDTH: u64 = 50;

@@ -55,6 +55,51 @@ pub struct Related {
     pub score: f64,
 }
 
+/// `facets --json`.
+#[derive(Debug, Serialize)]
+pub struct FacetsReport {
+    /// The query as understood.
+    pub query: super::QueryEcho,
+    /// The field counted.
+    pub field: String,
+    /// The parent path whose children are counted.
+    pub under: Option<String>,
+    /// Articles matching the query.
+    pub total: usize,
+    /// Values, by count then value.
+    pub values: Vec<FacetCount>,
+}
+
+/// `timeline --json`.
+#[derive(Debug, Serialize)]
+pub struct TimelineReport {
+    /// The query as understood.
+    pub query: super::QueryEcho,
+    /// Period length.
+    pub by: Period,
+    /// `published` or `mentioned`.
+    pub dates: &'static str,
+    /// Articles matching the query.
+    pub total: usize,
+    /// Periods, oldest first, gaps included.
+    pub buckets: Vec<Bucket>,
+}
+
+/// `related --json`.
+#[derive(Debug, Serialize)]
+pub struct RelatedReport {
+    /// The entity asked about.
+    pub entity: super::Known,
+    /// The query as understood (with the entity as a filter).
+    pub query: super::QueryEcho,
+    /// Articles mentioning the entity (and matching the query).
+    pub articles: u64,
+    /// Articles in the index.
+    pub index_articles: u64,
+    /// Co-occurring entities, most significant first.
+    pub related: Vec<Related>,
+}
+
 /// No timeline is drawn over more periods than this; wider spans are an
 /// error that asks for a coarser `--by`.
 pub const MAX_PERIODS: usize = 20_000;
