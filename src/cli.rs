@@ -49,6 +49,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// Tag CoNLL-2003 formatted text with the entity tagger.
     Ner(NerArgs),
+    /// Train the entity tagger (reproduces models/ner.bin).
+    NerTrain(NerTrainArgs),
+    /// Learn word clusters from unlabeled news (models/ner-clusters.bin).
+    NerClusters(NerClustersArgs),
 }
 
 /// `newsdex index`.
@@ -281,6 +285,46 @@ pub struct NerArgs {
     /// Input file; stdin when absent or "-".
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Also score the predictions against the file's own tags (last
+    /// column) and print conlleval-style P/R/F1 on stderr.
+    #[arg(long)]
+    pub score: bool,
+}
+
+/// `newsdex ner-train`.
+#[derive(Debug, Args)]
+pub struct NerTrainArgs {
+    /// CoNLL-2003 training file.
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// CoNLL-2003 development file (picks the best epoch).
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Word clusters made by `ner-clusters`.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "models/ner-clusters.bin"
+    )]
+    pub clusters: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
+    pub out: PathBuf,
+}
+
+/// `newsdex ner-clusters`.
+#[derive(Debug, Args)]
+pub struct NerClustersArgs {
+    /// JSON Lines files of articles ("-" for stdin), read in this order.
+    #[arg(required = true, value_name = "JSONL")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the clusters.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "models/ner-clusters.bin"
+    )]
+    pub out: PathBuf,
 }
 
 /// `--sort`.

@@ -24,5 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Related(args) => explore::related(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Ner(args) => ner::run(&args),
+        Command::NerTrain(args) => ner::train(&args),
+        Command::NerClusters(args) => ner::clusters(&args),
     }
 }

@@ -93,6 +93,24 @@ pub fn from_json(
     })
 }
 
+/// Every table, for [`canonical_key`].
+const TABLES: &[&[&str]] = &[
+    TITLE, BODY, DATE, URL, SOURCE, AUTHORS, ID, LANGUAGE, PEOPLE, PLACES,
+    ORGS, TOPICS,
+];
+
+/// The field name as [`from_json`] spells it when `name` is one in
+/// another case (a CSV header `Title` or `PUBLISHEDAT`), `None` when the
+/// name is not understood.
+pub fn canonical_key(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|k| k.eq_ignore_ascii_case(name))
+        .copied()
+}
+
 /// Maps a header key of a text file (`Date`, `Source`, …) to the field it
 /// sets, using the same tables as JSON.
 pub fn header_field(key: &str) -> Option<HeaderField> {
@@ -257,6 +275,14 @@ mod tests {
     fn id_falls_back_to_a_hash() {
         let a = from_json(&json!({"title": "T", "text": "B"}), "f".into());
         assert_eq!(a.unwrap().id, stable_hash(&["T", "B"]));
+    }
+
+    #[test]
+    fn keys_in_any_case() {
+        assert_eq!(canonical_key(" Title "), Some("title"));
+        assert_eq!(canonical_key("PUBLISHEDAT"), Some("publishedAt"));
+        assert_eq!(canonical_key("Byline"), Some("byline"));
+        assert_eq!(canonical_key("colour"), None);
     }
 
     #[test]

@@ -1,15 +1,30 @@
 //! Reading articles from files: the walk, the formats, and [`Article`].
 //!
 //! `ingest` turns paths into [`Article`]s and reports what it could not
-//! read as [`Error`]s that name the file (and line). It never stops at a
-//! bad record: the caller gets every good article of a file together
-//! with the errors of the bad ones. It does not extract entities or touch
-//! the index.
+//! read as [`Error`]s that name the file (and line or record). It never
+//! stops at a bad record: the caller gets every good article of a file
+//! together with the errors of the bad ones. It does not extract entities
+//! or touch the index.
+//!
+//! Formats ([`Format`]): JSON, JSON Lines, plain text, HTML pages, CSV,
+//! TSV and WARC web archives, each optionally gzip-compressed. The format
+//! comes from a `--format` override, else the extension (after an
+//! optional `.gz`), else the content. Gzip is recognised by its magic
+//! bytes, whatever the name. The path `-` is standard input (JSON Lines
+//! unless overridden).
+//!
+//! Memory: WARC files are streamed record by record (one page in memory
+//! at a time); every other format is read whole into memory, decompressed,
+//! before parsing, so a file costs about its uncompressed size.
 
+mod csv;
 mod fields;
+mod html;
 mod json;
 mod txt;
+mod warc;
 
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -94,6 +109,31 @@ pub enum Error {
         /// The path.
         path: String,
     },
+    /// A record of an archive without lines (WARC) is not valid.
+    #[error("{path}: record at byte {offset}: {message}")]
+    RecordAt {
+        /// The file.
+        path: String,
+        /// Byte offset where the record starts, in the uncompressed
+        /// stream.
+        offset: u64,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Compressed data ends early or is corrupt. What was decoded before
+    /// is kept where the format has records (JSON Lines, CSV, TSV).
+    #[error(
+        "{path}: compressed data truncated or corrupt after {decoded} \
+         bytes: {source}"
+    )]
+    Truncated {
+        /// The file.
+        path: String,
+        /// Bytes decoded before the damage.
+        decoded: u64,
+        /// What the decoder said.
+        source: std::io::Error,
+    },
 }
 
 /// The formats newsdex reads.
@@ -105,19 +145,70 @@ pub enum Format {
     JsonLines,
     /// Plain text: optional header block, title line, body.
     Text,
+    /// An HTML page holding one article.
+    Html,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// A WARC web archive: its HTML responses are articles.
+    Warc,
 }
 
 impl Format {
-    /// The format of a path by its extension, `None` when newsdex does
-    /// not read such files.
+    /// Every format, in the order of [`Format::NAMES`].
+    pub const ALL: [Format; 7] = [
+        Format::Json,
+        Format::JsonLines,
+        Format::Text,
+        Format::Html,
+        Format::Csv,
+        Format::Tsv,
+        Format::Warc,
+    ];
+
+    /// The names [`Format::from_name`] accepts first, one per format (for
+    /// `--format` help and value lists).
+    pub const NAMES: [&'static str; 7] =
+        ["json", "jsonl", "txt", "html", "csv", "tsv", "warc"];
+
+    /// The format of a path by its extension, after an optional `.gz`
+    /// (`a.jsonl.gz` is JSON Lines), `None` when newsdex does not read
+    /// such files.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let inner = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = Path::new(inner).extension()?.to_str()?;
+        Format::from_name(ext)
+    }
+
+    /// The format named by `--format` (or an extension): `json`,
+    /// `jsonl`/`ndjson`, `txt`/`text`, `html`/`htm`, `csv`, `tsv`,
+    /// `warc`, in any case. `None` for any other name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name.to_ascii_lowercase().as_str() {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
             "txt" | "text" => Format::Text,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "warc" => Format::Warc,
             _ => return None,
         })
+    }
+
+    /// The canonical name of the format, as in [`Format::NAMES`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::JsonLines => "jsonl",
+            Format::Text => "txt",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Warc => "warc",
+        }
     }
 }
 
@@ -134,12 +225,17 @@ pub struct FileBatch {
 ///
 /// A root that is a file is taken whatever its extension (the format is
 /// then guessed from content); under a directory only files with a known
-/// extension are taken. Missing roots come back as [`Error::Missing`].
-/// Each file comes with the root it was found under, which text files use
-/// to derive their id.
+/// extension are taken (`.gz` after a known extension counts). Missing
+/// roots come back as [`Error::Missing`]. Each file comes with the root
+/// it was found under, which text files use to derive their id. The root
+/// `-` (standard input) is passed through as is, with an empty root.
 pub fn walk(roots: &[PathBuf]) -> Vec<Result<(PathBuf, PathBuf), Error>> {
     let mut out = Vec::new();
     for root in roots {
+        if is_stdin(root) {
+            out.push(Ok((root.clone(), PathBuf::new())));
+            continue;
+        }
         if !root.exists() {
             out.push(Err(Error::Missing { path: root.display().to_string() }));
             continue;
@@ -178,21 +274,133 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Result<(PathBuf, PathBuf), Error>> {
     out
 }
 
-/// Reads one file into articles.
+/// Reads one file into articles, its format from its name or content.
 ///
-/// `root` is the directory the walk started from: text files without an
-/// id get `relative/path/without/extension` as their id.
+/// Same as [`read_file_as`] without an override.
 pub fn read_file(path: &Path, root: &Path) -> FileBatch {
+    read_file_as(path, root, None)
+}
+
+/// Reads one file into articles, as `format` when given (`--format`),
+/// else by extension, else by content.
+///
+/// `root` is the directory the walk started from: text and HTML files
+/// without an id get `relative/path/without/extension` as their id. The
+/// path `-` reads standard input, as JSON Lines unless `format` says
+/// otherwise; its articles' origins read `<stdin>:LINE`. Gzip input
+/// (by magic bytes) is decompressed first.
+pub fn read_file_as(
+    path: &Path,
+    root: &Path,
+    format: Option<Format>,
+) -> FileBatch {
+    if is_stdin(path) {
+        let format = format.unwrap_or(Format::JsonLines);
+        let stdin = std::io::stdin().lock();
+        return read_stream(stdin, Some(format), STDIN, Path::new("-"));
+    }
     let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(source) => {
             return FileBatch::error(Error::Io { path: shown, source });
         }
     };
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let format = Format::from_path(path).unwrap_or_else(|| sniff(&bytes));
-    parse_bytes(&bytes, format, &shown, rel)
+    let format = format.or_else(|| Format::from_path(path));
+    read_stream(std::io::BufReader::new(file), format, &shown, rel)
+}
+
+/// How standard input is named in messages and origins.
+const STDIN: &str = "<stdin>";
+
+/// Is this path `-`, standard input?
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads a whole input: gunzips it when it starts with the gzip magic,
+/// streams WARC, reads anything else into memory and parses it.
+fn read_stream(
+    mut input: impl BufRead,
+    format: Option<Format>,
+    shown: &str,
+    rel: &Path,
+) -> FileBatch {
+    let gzip = match input.fill_buf() {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(source) => {
+            let path = shown.to_string();
+            return FileBatch::error(Error::Io { path, source });
+        }
+    };
+    if gzip {
+        let inner = flate2::bufread::MultiGzDecoder::new(input);
+        read_plain(std::io::BufReader::new(inner), format, shown, rel, true)
+    } else {
+        read_plain(input, format, shown, rel, false)
+    }
+}
+
+/// Reads uncompressed (or already decompressing) input.
+fn read_plain(
+    mut input: impl BufRead,
+    format: Option<Format>,
+    shown: &str,
+    rel: &Path,
+    compressed: bool,
+) -> FileBatch {
+    let warc = match format {
+        Some(f) => f == Format::Warc,
+        None => input.fill_buf().is_ok_and(|h| h.starts_with(b"WARC/")),
+    };
+    if warc {
+        return warc::read(input, shown);
+    }
+    let mut bytes = Vec::new();
+    let failure = read_until_error(&mut input, &mut bytes);
+    let format = format.unwrap_or_else(|| sniff(&bytes));
+    let Some(source) = failure else {
+        return parse_bytes(&bytes, format, shown, rel);
+    };
+    let path = shown.to_string();
+    if !compressed {
+        return FileBatch::error(Error::Io { path, source });
+    }
+    // Keep the complete records of record formats; a document cut short
+    // is not an article.
+    let mut batch = match format {
+        Format::JsonLines | Format::Csv | Format::Tsv => {
+            let end =
+                bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let whole = &bytes[..end];
+            if whole.iter().all(u8::is_ascii_whitespace) {
+                FileBatch::default()
+            } else {
+                parse_bytes(whole, format, shown, rel)
+            }
+        }
+        _ => FileBatch::default(),
+    };
+    let decoded = bytes.len() as u64;
+    batch.errors.push(Error::Truncated { path, decoded, source });
+    batch
+}
+
+/// Reads to the end, keeping whatever came before an error.
+fn read_until_error(
+    input: &mut impl Read,
+    out: &mut Vec<u8>,
+) -> Option<std::io::Error> {
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        match input.read(&mut chunk) {
+            Ok(0) => return None,
+            Ok(n) => out.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Some(e),
+        }
+    }
 }
 
 /// Parses the bytes of one file of the given format.
@@ -208,6 +416,10 @@ pub fn parse_bytes(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return FileBatch::error(Error::Empty { path: shown.to_string() });
     }
+    if format == Format::Warc {
+        // Archives hold binary records (images); the reader skips them.
+        return warc::read(bytes, shown);
+    }
     if looks_binary(bytes) {
         return FileBatch::error(Error::Binary { path: shown.to_string() });
     }
@@ -221,6 +433,10 @@ pub fn parse_bytes(
             Ok(text) => txt::read(text, shown, rel),
             Err(e) => FileBatch::error(utf8_error(bytes, e, shown)),
         },
+        Format::Html => html::read(bytes, shown, rel),
+        Format::Csv => csv::read(bytes, shown, b','),
+        Format::Tsv => csv::read(bytes, shown, b'\t'),
+        Format::Warc => warc::read(bytes, shown),
     }
 }
 
@@ -235,9 +451,22 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8192).any(|&b| b == 0)
 }
 
-/// Guesses the format of a file whose extension says nothing.
+/// Guesses the format of a file whose extension says nothing: WARC by
+/// its version line, HTML by a doctype or `<html` tag near the start,
+/// JSON by its first character, else text. CSV is never guessed.
 fn sniff(bytes: &[u8]) -> Format {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if bytes.starts_with(b"WARC/") {
+        return Format::Warc;
+    }
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    if start.is_some_and(|i| bytes[i] == b'<') {
+        let head = &bytes[..bytes.len().min(1024)];
+        let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+        if head.contains("<!doctype html") || head.contains("<html") {
+            return Format::Html;
+        }
+    }
     match start.map(|i| bytes[i]) {
         Some(b'[') => Format::Json,
         Some(b'{') => {
@@ -273,6 +502,16 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
         + 1
 }
 
+/// The id of an article read from a file without one: its path relative
+/// to the walk's root, without `.gz` and extension, with `/` separators.
+fn path_id(rel: &Path) -> String {
+    let rel = match rel.to_str().and_then(|s| s.strip_suffix(".gz")) {
+        Some(inner) => Path::new(inner),
+        None => rel,
+    };
+    rel.with_extension("").to_string_lossy().replace('\\', "/")
+}
+
 /// A stable 64-bit FNV-1a hash, as 16 hex digits: ids for articles that
 /// have neither id nor URL. Stable across runs and platforms, unlike
 /// `std`'s hasher.
@@ -300,6 +539,85 @@ mod tests {
         assert_eq!(f("a.txt"), Some(Format::Text));
         assert_eq!(f("a.md"), None);
         assert_eq!(f("README"), None);
+        assert_eq!(f("a.htm"), Some(Format::Html));
+        assert_eq!(f("a.tsv"), Some(Format::Tsv));
+        assert_eq!(f("crawl.warc.gz"), Some(Format::Warc));
+        assert_eq!(f("x.JSONL.GZ"), Some(Format::JsonLines));
+        assert_eq!(f("x.gz"), None);
+        assert_eq!(f("x.md.gz"), None);
+    }
+
+    #[test]
+    fn formats_by_name() {
+        for (format, name) in Format::ALL.iter().zip(Format::NAMES) {
+            assert_eq!(Format::from_name(name), Some(*format));
+            assert_eq!(format.name(), name);
+        }
+        assert_eq!(Format::from_name("NDJSON"), Some(Format::JsonLines));
+        assert_eq!(Format::from_name("pdf"), None);
+    }
+
+    #[test]
+    fn ids_from_paths() {
+        assert_eq!(path_id(Path::new("a/b.txt")), "a/b");
+        assert_eq!(path_id(Path::new("a/b.html.gz")), "a/b");
+    }
+
+    /// Gzips `data`.
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(
+            Vec::new(),
+            flate2::Compression::default(),
+        );
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    /// Reads `bytes` as a file named `name`; returns titles and errors.
+    fn read_named(name: &str, bytes: &[u8]) -> (Vec<String>, Vec<String>) {
+        let path = Path::new(name);
+        let b =
+            read_stream(bytes, Format::from_path(path), name, Path::new(name));
+        (
+            b.articles.into_iter().map(|a| a.title).collect(),
+            b.errors.iter().map(|e| e.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn gzip_is_undone_whatever_the_name() {
+        let lines = b"{\"title\":\"a\"}\n{\"title\":\"b\"}\n";
+        let (titles, errors) = read_named("x.jsonl.gz", &gzip(lines));
+        assert_eq!((titles, errors.len()), (vec!["a".into(), "b".into()], 0));
+        let page = b"<!DOCTYPE html><title>Page</title><p>x</p>";
+        let (titles, _) = read_named("noext", &gzip(page));
+        assert_eq!(titles, ["Page"]);
+    }
+
+    #[test]
+    fn truncated_gzip_keeps_complete_lines() {
+        let mut lines = Vec::new();
+        for i in 0..2000 {
+            let row = format!("{{\"title\":\"t{i}\",\"body\":\"{i:x}\"}}\n");
+            lines.extend(row.as_bytes());
+        }
+        let mut gz = gzip(&lines);
+        gz.truncate(gz.len() / 2);
+        let (titles, errors) = read_named("x.jsonl.gz", &gz);
+        assert!(titles.len() > 100, "{}", titles.len());
+        assert!(titles.iter().enumerate().all(|(i, t)| *t == format!("t{i}")));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("x.jsonl.gz: compressed data truncated"),
+            "{errors:?}"
+        );
+        // A document cut short is not an article.
+        let mut gz = gzip(b"<html><title>T</title><p>long text</p></html>");
+        gz.truncate(gz.len() - 12);
+        let (titles, errors) = read_named("y.html.gz", &gz);
+        assert!(titles.is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]
@@ -308,6 +626,10 @@ mod tests {
         assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n"), Format::JsonLines);
         assert_eq!(sniff(b"{\n \"a\": 1\n}"), Format::Json);
         assert_eq!(sniff(b"Title\n\nBody"), Format::Text);
+        assert_eq!(sniff(b"\n<!DOCTYPE html>\n<html>"), Format::Html);
+        assert_eq!(sniff(b"<!-- c --><HTML lang=en>"), Format::Html);
+        assert_eq!(sniff(b"WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(sniff(b"<b>not a page</b>"), Format::Text);
     }
 
     #[test]

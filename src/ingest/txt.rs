@@ -16,13 +16,13 @@
 use std::path::Path;
 
 use super::fields::{header_field, split_names, HeaderField};
-use super::{Article, Error, FileBatch};
+use super::{path_id, Article, Error, FileBatch};
 
 /// Reads one text file as one article.
 pub fn read(text: &str, shown: &str, rel: &Path) -> FileBatch {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut article = Article {
-        id: rel.with_extension("").to_string_lossy().replace('\\', "/"),
+        id: path_id(rel),
         origin: shown.to_string(),
         ..Article::default()
     };

@@ -163,3 +163,13 @@ fn query_mistakes_exit_two() {
     search(&["x", "--facets", "nonsense"]).expect_code(2);
     search(&["x", "--from", "not a date"]).expect_code(2);
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let always =
+        search(&["talks", "--color", "always", "-n", "1"]).expect_code(0);
+    assert!(always.stdout.contains("\x1b[1m"), "{}", always.stdout);
+    let never =
+        search(&["talks", "--color", "never", "-n", "1"]).expect_code(0);
+    assert!(!never.stdout.contains('\x1b'));
+}

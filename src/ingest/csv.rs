@@ -1,0 +1,184 @@
+//! CSV and TSV tables: one article per row.
+//!
+//! The header row names the columns with the field names of JSON (see
+//! `fields`), in any case: `title`, `Body`, `publishedAt`, `source`, …
+//! Each row becomes a JSON object of strings and goes through
+//! `fields::from_json`, so one mapping table serves every format. List
+//! fields (`authors`, `people`, `topics`, …) are split on commas,
+//! semicolons and " and ", as in JSON strings. Columns with unknown
+//! names are ignored.
+//!
+//! A bad row (wrong number of fields, invalid UTF-8, no text) is one
+//! error naming the file and the line the row starts on; the other rows
+//! are kept. Fields may be quoted with `"` in both CSV and TSV (as
+//! spreadsheet and pandas exports do); a TSV field that starts with a
+//! quote is therefore read as a quoted field.
+
+use ::csv::{ByteRecord, ReaderBuilder};
+use serde_json::{Map, Value};
+
+use super::fields::{canonical_key, from_json};
+use super::{Error, FileBatch};
+
+/// Reads a table separated by `delimiter` (`b','` or `b'\t'`).
+pub fn read(bytes: &[u8], shown: &str, delimiter: u8) -> FileBatch {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut batch = FileBatch::default();
+    let bad = |line: u64, message: String| Error::Record {
+        path: shown.to_string(),
+        line: usize::try_from(line).unwrap_or(usize::MAX),
+        message,
+    };
+    let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let header = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            batch.errors.push(bad(1, format!("bad header row: {e}")));
+            return batch;
+        }
+    };
+    let mut keys = Vec::with_capacity(header.len());
+    for name in &header {
+        let Ok(name) = std::str::from_utf8(name) else {
+            let msg = "invalid UTF-8 in the header row, file skipped";
+            batch.errors.push(bad(1, msg.into()));
+            return batch;
+        };
+        keys.push((canonical_key(name), name.trim().to_string()));
+    }
+    if keys.iter().all(|(k, _)| k.is_none()) {
+        batch.errors.push(bad(
+            1,
+            "the header row names no known column (such as title, body, \
+             date), file skipped"
+                .into(),
+        ));
+        return batch;
+    }
+    let mut record = ByteRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(line, |p| p.line());
+                match row_article(&keys, &record, shown, line) {
+                    Ok(article) => batch.articles.push(article),
+                    Err(message) => batch.errors.push(bad(line, message)),
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                let message = match e.kind() {
+                    ::csv::ErrorKind::UnequalLengths {
+                        expected_len,
+                        len,
+                        ..
+                    } => format!(
+                        "row has {len} fields, the header has \
+                         {expected_len}, row skipped"
+                    ),
+                    _ => format!("{e}, row skipped"),
+                };
+                batch.errors.push(bad(line, message));
+            }
+        }
+    }
+    batch
+}
+
+/// One row as an article, or why not.
+fn row_article(
+    keys: &[(Option<&'static str>, String)],
+    record: &ByteRecord,
+    shown: &str,
+    line: u64,
+) -> Result<super::Article, String> {
+    let mut map = Map::new();
+    for ((key, name), cell) in keys.iter().zip(record) {
+        let Some(key) = key else { continue };
+        let Ok(cell) = std::str::from_utf8(cell) else {
+            return Err(format!(
+                "invalid UTF-8 in column `{name}`, row skipped"
+            ));
+        };
+        // A repeated column: the first non-empty cell wins.
+        let taken = map.get(*key).is_some_and(|v| v != "");
+        if !taken {
+            map.insert(key.to_string(), Value::String(cell.to_string()));
+        }
+    }
+    from_json(&Value::Object(map), format!("{shown}:{line}"))
+        .map_err(|e| format!("{e}, row skipped"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `input` and compares titles and error messages.
+    #[track_caller]
+    fn check(input: &[u8], delimiter: u8, titles: &[&str], errors: &[&str]) {
+        let b = read(input, "t.csv", delimiter);
+        let got: Vec<&str> = b.articles.iter().map(|a| &*a.title).collect();
+        assert_eq!(got, titles);
+        let msgs: Vec<String> =
+            b.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(msgs, errors);
+    }
+
+    #[test]
+    fn rows_map_through_the_json_names() {
+        let input = "Id,Headline,Text,publishedAt,Author,places,extra\n\
+                     7,Ferry back,\"The ferry, at last, sails.\",2025-01-02,\
+                     \"Ann Lee; Bo Chen\",\"Oban, Mull\",x\n";
+        let b = read(input.as_bytes(), "t.csv", b',');
+        assert!(b.errors.is_empty(), "{:?}", b.errors);
+        let a = &b.articles[0];
+        assert_eq!(a.id, "7");
+        assert_eq!(a.body, "The ferry, at last, sails.");
+        assert_eq!(a.published.as_deref(), Some("2025-01-02"));
+        assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
+        assert_eq!(a.tags.places, ["Oban", "Mull"]);
+        assert_eq!(a.origin, "t.csv:2");
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_their_line() {
+        check(
+            b"title,body\nA,one\nB,two,three\n\"C\",\"multi\nline\"\nD,bad \xff\n,\nE,five\n",
+            b',',
+            &["A", "C", "E"],
+            &[
+                "t.csv:3: row has 3 fields, the header has 2, row skipped",
+                "t.csv:6: invalid UTF-8 in column `body`, row skipped",
+                "t.csv:7: record has no title, no body and no id, row skipped",
+            ],
+        );
+    }
+
+    #[test]
+    fn tabs_quotes_and_bom() {
+        check(
+            b"\xef\xbb\xbftitle\tbody\nTab one\tSays \"hi\" here\n\"Q\"\tx\n",
+            b'\t',
+            &["Tab one", "Q"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_header_without_known_names_is_one_error() {
+        check(
+            b"a,b\n1,2\n",
+            b',',
+            &[],
+            &["t.csv:1: the header row names no known column (such as \
+               title, body, date), file skipped"],
+        );
+    }
+}
