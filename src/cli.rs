@@ -35,7 +35,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index files and folders of articles (JSON, JSON Lines, text).
+    /// Index files and folders of articles (JSON, JSON Lines, text,
+    /// HTML, CSV/TSV, WARC, any of them gzipped; `-` for stdin).
     Index(IndexArgs),
     /// Search the index.
     Search(SearchArgs),
@@ -67,6 +68,14 @@ pub struct IndexArgs {
     /// Treat any unreadable file or record as a fatal error.
     #[arg(long)]
     pub strict: bool,
+    /// Drop the articles of files that were indexed from under PATH but
+    /// no longer exist.
+    #[arg(long)]
+    pub prune: bool,
+    /// Read every file as this format instead of guessing from its name
+    /// and content: json, jsonl, txt, html, csv, tsv, warc.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

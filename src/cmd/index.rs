@@ -4,57 +4,75 @@
 //! batches of articles, a pool of workers runs extraction on batches, and
 //! this thread writes the results in their original order (so that when
 //! two records share an id, the later one wins, as it would one at a
-//! time). Channels are bounded, so memory stays bounded however large the
-//! input.
+//! time). Channels are bounded, so memory stays bounded however many
+//! files there are.
+//!
+//! Indexing is incremental: files whose size and modification time match
+//! the index's manifest are skipped; a changed file first loses the
+//! articles it gave before; `--prune` forgets files that are gone.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::bail;
 
 use crate::cli::IndexArgs;
 use crate::exit::Outcome;
 use crate::extract::{self, Extraction, Input};
+use crate::index::manifest::{self, FileState, Manifest};
 use crate::index::{self, writer::ArticleWriter};
-use crate::ingest::{self, Article};
+use crate::ingest::{self, Article, Format};
 
 /// Commit after this many articles, so an interrupted run keeps most of
 /// its work.
 const COMMIT_EVERY: usize = 50_000;
 /// Articles per unit of work handed to an extraction worker.
 const BATCH: usize = 256;
+/// How standard input is keyed: never skipped, never pruned.
+const STDIN_KEY: &str = "<stdin>";
 
 /// What an indexing run did.
 #[derive(Debug, Default)]
 pub struct Summary {
     /// Files read.
     pub files: usize,
+    /// Files skipped because they had not changed.
+    pub unchanged: usize,
+    /// Files forgotten by `--prune`.
+    pub pruned: usize,
     /// Articles written.
     pub indexed: usize,
     /// Articles without any publication date.
     pub undated: usize,
     /// Files or records that could not be read.
     pub errors: usize,
-    /// Bytes of input read.
-    pub bytes: u64,
 }
+
+/// One step for the writer, in input order.
+enum Unit {
+    /// Delete what this file gave before.
+    Forget(Arc<str>),
+    /// An article read from a file (extraction pending or done).
+    Article(Arc<str>, Box<Article>, Option<Extraction>),
+}
+
+type Batch = (usize, Vec<Unit>);
 
 /// What the reading thread reports when it is done.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct ReadReport {
     files: usize,
+    unchanged: usize,
+    pruned: Vec<String>,
     errors: usize,
-    bytes: u64,
+    read: Vec<(String, FileState)>,
     fatal: Option<String>,
 }
-
-type Batch = (usize, Vec<Article>);
-type Done = (usize, Vec<(Article, Extraction)>);
 
 /// Runs `newsdex index`.
 ///
@@ -64,13 +82,25 @@ type Done = (usize, Vec<(Article, Extraction)>);
 /// `--strict`) on the first bad file or record.
 pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
+    let format = match args.format.as_deref() {
+        None => None,
+        Some(name) => match Format::from_name(name) {
+            Some(f) => Some(f),
+            None => bail!(
+                "unknown --format {name:?} (formats: json, jsonl, txt, \
+                 html, csv, tsv, warc)"
+            ),
+        },
+    };
     if args.rebuild {
         index::remove(index_dir)?;
     }
     let (idx, fields) = index::open_or_create(index_dir)?;
     let mut writer =
         ArticleWriter::new(&idx, fields, args.memory as usize * 1024 * 1024)?;
-    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let mut manifest = Manifest::load(index_dir)?;
+    let progress =
+        Progress::new(!args.quiet && std::io::stderr().is_terminal());
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
@@ -79,10 +109,11 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let mut summary = Summary::default();
     let report = std::thread::scope(|scope| -> anyhow::Result<ReadReport> {
         let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
-        let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
-        let stop = &stop;
-        let reader = scope
-            .spawn(move || read_all(&args.paths, args.strict, stop, batch_tx));
+        let (done_tx, done_rx) = sync_channel::<Batch>(workers * 2);
+        let (stop, manifest, progress) = (&stop, &manifest, &progress);
+        let reader = scope.spawn(move || {
+            read_all(args, format, manifest, stop, progress, batch_tx)
+        });
         let batch_rx = Arc::new(Mutex::new(batch_rx));
         for _ in 0..workers {
             let rx = Arc::clone(&batch_rx);
@@ -90,13 +121,8 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
             scope.spawn(move || extract_batches(&rx, &tx));
         }
         drop(done_tx);
-        let written = write_in_order(
-            &done_rx,
-            &mut writer,
-            &mut summary,
-            progress,
-            started,
-        );
+        let written =
+            write_in_order(&done_rx, &mut writer, &mut summary, progress);
         if written.is_err() {
             stop.store(true, Ordering::Relaxed);
             // Drain so that blocked workers can finish.
@@ -109,28 +135,37 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
         written?;
         Ok(report)
     })?;
+    progress.finish();
     summary.files = report.files;
+    summary.unchanged = report.unchanged;
+    summary.pruned = report.pruned.len();
     summary.errors = report.errors;
-    summary.bytes = report.bytes;
     if let Some(fatal) = report.fatal {
-        // Keep nothing of a --strict run that failed.
+        // Nothing of a failed --strict run is committed.
         bail!("{fatal}");
     }
     writer.commit()?;
     writer.finish()?;
-    if progress {
-        eprintln!();
+    for gone in &report.pruned {
+        manifest.files.remove(gone);
     }
+    for (key, state) in report.read {
+        manifest.files.insert(key, state);
+    }
+    manifest.save(index_dir)?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
+        let bytes = progress.bytes.load(Ordering::Relaxed);
         eprintln!(
             "newsdex: indexed {} articles from {} files in {secs:.1}s \
-             ({:.0} articles/s, {:.1} MB/s; {} without a date, {} errors) \
-             into {}",
+             ({:.0} articles/s, {:.1} MB/s; {} files unchanged, {} pruned; \
+             {} without a date, {} errors) into {}",
             summary.indexed,
             summary.files,
             summary.indexed as f64 / secs.max(1e-9),
-            summary.bytes as f64 / 1e6 / secs.max(1e-9),
+            bytes as f64 / 1e6 / secs.max(1e-9),
+            summary.unchanged,
+            summary.pruned,
             summary.undated,
             summary.errors,
             index_dir.display()
@@ -139,26 +174,37 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The reading stage: walk, parse, report bad input, send batches.
+/// The reading stage: walk, skip unchanged files, parse, report bad
+/// input, send batches.
 fn read_all(
-    paths: &[PathBuf],
-    strict: bool,
+    args: &IndexArgs,
+    format: Option<Format>,
+    manifest: &Manifest,
     stop: &AtomicBool,
-    tx: std::sync::mpsc::SyncSender<Batch>,
+    progress: &Progress,
+    tx: SyncSender<Batch>,
 ) -> ReadReport {
     let mut report = ReadReport::default();
-    let mut seq = 0;
-    let mut pending = Vec::with_capacity(BATCH);
+    let mut out = Sender { tx, seq: 0, pending: Vec::with_capacity(BATCH) };
     let fail = |report: &mut ReadReport, err: &ingest::Error| -> bool {
         report.errors += 1;
-        if strict {
+        if args.strict {
             report.fatal = Some(format!("{err} (--strict)"));
             return true;
         }
+        progress.clear();
         eprintln!("newsdex: {err}");
         false
     };
-    for entry in ingest::walk(paths) {
+    let walked = ingest::walk(&args.paths);
+    let total: u64 = walked
+        .iter()
+        .filter_map(|e| e.as_ref().ok())
+        .filter_map(|(p, _)| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    progress.total.store(total, Ordering::Relaxed);
+    for entry in walked {
         if stop.load(Ordering::Relaxed) {
             break;
         }
@@ -171,56 +217,109 @@ fn read_all(
                 continue;
             }
         };
+        let is_stdin = path.as_os_str() == "-";
+        let key: Arc<str> = if is_stdin {
+            STDIN_KEY.into()
+        } else {
+            manifest::key(&path).into()
+        };
+        let state = if is_stdin { None } else { FileState::of(&path) };
+        if let (Some(now), Some(before)) = (&state, manifest.files.get(&*key))
+        {
+            if now.same_file(before) && !args.rebuild {
+                report.unchanged += 1;
+                progress.bytes.fetch_add(now.size, Ordering::Relaxed);
+                continue;
+            }
+        }
         report.files += 1;
-        report.bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let batch = ingest::read_file(&path, &root);
+        let batch = ingest::read_file_as(&path, &root, format);
+        if let Some(s) = &state {
+            progress.bytes.fetch_add(s.size, Ordering::Relaxed);
+        }
         for err in &batch.errors {
             if fail(&mut report, err) {
                 return report;
             }
         }
+        if !is_stdin && !out.push(Unit::Forget(Arc::clone(&key))) {
+            return report;
+        }
+        let count = batch.articles.len();
         for article in batch.articles {
-            pending.push(article);
-            if pending.len() == BATCH {
-                let full =
-                    std::mem::replace(&mut pending, Vec::with_capacity(BATCH));
-                if tx.send((seq, full)).is_err() {
+            let unit =
+                Unit::Article(Arc::clone(&key), Box::new(article), None);
+            if !out.push(unit) {
+                return report;
+            }
+        }
+        if let Some(mut s) = state {
+            s.articles = count;
+            report.read.push((key.to_string(), s));
+        }
+    }
+    if args.prune {
+        for root in &args.paths {
+            for gone in manifest.missing_under(root) {
+                if !out.push(Unit::Forget(gone.as_str().into())) {
                     return report;
                 }
-                seq += 1;
+                report.pruned.push(gone);
             }
         }
     }
-    if !pending.is_empty() {
-        let _ = tx.send((seq, pending));
-    }
+    out.flush();
     report
 }
 
+/// Groups units into batches for the workers.
+struct Sender {
+    tx: SyncSender<Batch>,
+    seq: usize,
+    pending: Vec<Unit>,
+}
+
+impl Sender {
+    /// Queues a unit; false when the writer has gone away.
+    fn push(&mut self, unit: Unit) -> bool {
+        self.pending.push(unit);
+        if self.pending.len() < BATCH {
+            return true;
+        }
+        self.flush()
+    }
+
+    fn flush(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return true;
+        }
+        let full =
+            std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH));
+        let sent = self.tx.send((self.seq, full)).is_ok();
+        self.seq += 1;
+        sent
+    }
+}
+
 /// The extraction stage, run by each worker until the input ends.
-fn extract_batches(
-    rx: &Mutex<Receiver<Batch>>,
-    tx: &std::sync::mpsc::SyncSender<Done>,
-) {
+fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<Batch>) {
     loop {
         let job = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
-        let Ok((seq, articles)) = job else { return };
-        let done = articles
-            .into_iter()
-            .map(|a| {
-                let x = extract::analyze(&Input {
+        let Ok((seq, mut units)) = job else { return };
+        for unit in &mut units {
+            if let Unit::Article(_, a, x) = unit {
+                *x = Some(extract::analyze(&Input {
                     title: &a.title,
                     body: &a.body,
                     published: a.published.as_deref(),
                     path: &a.origin,
-                });
-                (a, x)
-            })
-            .collect();
-        if tx.send((seq, done)).is_err() {
+                }));
+            }
+        }
+        if tx.send((seq, units)).is_err() {
             return;
         }
     }
@@ -228,41 +327,108 @@ fn extract_batches(
 
 /// The writing stage: batches in their original order.
 fn write_in_order(
-    rx: &Receiver<Done>,
+    rx: &Receiver<Batch>,
     writer: &mut ArticleWriter,
     summary: &mut Summary,
-    progress: bool,
-    started: Instant,
+    progress: &Progress,
 ) -> anyhow::Result<()> {
-    let mut waiting: BTreeMap<usize, Vec<(Article, Extraction)>> =
-        BTreeMap::new();
+    let mut waiting: BTreeMap<usize, Vec<Unit>> = BTreeMap::new();
     let mut next = 0;
     let mut since_commit = 0;
     for (seq, done) in rx.iter() {
         waiting.insert(seq, done);
         while let Some(batch) = waiting.remove(&next) {
             next += 1;
-            for (article, x) in &batch {
-                if x.published.is_none() {
-                    summary.undated += 1;
+            for unit in batch {
+                match unit {
+                    Unit::Forget(file) => writer.forget_file(&file),
+                    Unit::Article(file, article, Some(x)) => {
+                        if x.published.is_none() {
+                            summary.undated += 1;
+                        }
+                        writer.add(&article, &x, &file)?;
+                        summary.indexed += 1;
+                        since_commit += 1;
+                    }
+                    Unit::Article(_, _, None) => {
+                        bail!("internal error: an article was not analysed")
+                    }
                 }
-                writer.add(article, x)?;
-                summary.indexed += 1;
-                since_commit += 1;
             }
             if since_commit >= COMMIT_EVERY {
                 writer.commit()?;
                 since_commit = 0;
             }
-            if progress {
-                let secs = started.elapsed().as_secs_f64().max(1e-9);
-                eprint!(
-                    "\rnewsdex: {} articles ({:.0}/s)",
-                    summary.indexed,
-                    summary.indexed as f64 / secs
-                );
-            }
+            progress.articles.store(summary.indexed as u64, Ordering::Relaxed);
+            progress.draw(false);
         }
     }
     Ok(())
+}
+
+/// The progress line on a terminal: articles, articles/s, MB/s, ETA.
+struct Progress {
+    enabled: bool,
+    started: Instant,
+    last: Mutex<Instant>,
+    bytes: AtomicU64,
+    total: AtomicU64,
+    articles: AtomicU64,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        let now = Instant::now();
+        Progress {
+            enabled,
+            started: now,
+            last: Mutex::new(now),
+            bytes: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+            articles: AtomicU64::new(0),
+        }
+    }
+
+    /// Redraws at most five times a second (always when `force`).
+    fn draw(&self, force: bool) {
+        if !self.enabled {
+            return;
+        }
+        let Ok(mut last) = self.last.lock() else { return };
+        if !force && last.elapsed() < Duration::from_millis(200) {
+            return;
+        }
+        *last = Instant::now();
+        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+        let bytes = self.bytes.load(Ordering::Relaxed) as f64;
+        let total = self.total.load(Ordering::Relaxed) as f64;
+        let articles = self.articles.load(Ordering::Relaxed) as f64;
+        let rate = bytes / secs;
+        let eta = if rate > 0.0 && total > bytes {
+            format!("{:.0}s", (total - bytes) / rate)
+        } else {
+            "-".into()
+        };
+        let pct = if total > 0.0 { 100.0 * bytes / total } else { 0.0 };
+        eprint!(
+            "\r\x1b[Knewsdex: {pct:5.1}% {articles:.0} articles \
+             ({:.0}/s, {:.1} MB/s, ETA {eta})",
+            articles / secs,
+            rate / 1e6,
+        );
+    }
+
+    /// Erases the line before a message.
+    fn clear(&self) {
+        if self.enabled {
+            eprint!("\r\x1b[K");
+        }
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            self.draw(true);
+            eprintln!();
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! This module (with `query`) is the only code that talks to tantivy.
 //! It knows nothing about files or command-line flags.
 
+pub mod manifest;
 pub mod schema;
 pub mod writer;
 
@@ -18,7 +19,7 @@ pub use schema::Fields;
 const MARKER: &str = "newsdex-index.json";
 
 /// Bump when the schema or the meaning of a field changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///

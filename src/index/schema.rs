@@ -67,6 +67,12 @@ pub struct Fields {
     pub entities: Field,
     /// Where the article came from: `path` or `path:line`.
     pub origin: Field,
+    /// The file the article was read from, as one term: re-reading a
+    /// changed file first deletes what it gave before.
+    pub file: Field,
+    /// Hash of title and body: the same text from two files is one
+    /// article.
+    pub content_hash: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -120,6 +126,8 @@ pub fn build() -> (Schema, Fields) {
         tag: b.add_facet_field("tag", facet),
         entities: b.add_text_field("entities", STORED),
         origin: b.add_text_field("origin", STORED),
+        file: b.add_text_field("file", STRING),
+        content_hash: b.add_text_field("content_hash", STRING),
     };
     (b.build(), fields)
 }
@@ -152,7 +160,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 20);
+        assert_eq!(schema.fields().count(), 22);
     }
 
     #[test]

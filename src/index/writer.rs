@@ -38,7 +38,8 @@ impl ArticleWriter {
         Ok(ArticleWriter { writer, fields })
     }
 
-    /// Adds an article, replacing any earlier article with the same id.
+    /// Adds an article read from `file`, replacing any earlier article
+    /// with the same id, the same URL, or the same title and body.
     ///
     /// # Errors
     ///
@@ -47,12 +48,26 @@ impl ArticleWriter {
         &mut self,
         article: &Article,
         extraction: &Extraction,
+        file: &str,
     ) -> anyhow::Result<()> {
-        let id = Term::from_field_text(self.fields.id, &article.id);
-        self.writer.delete_term(id);
-        let doc = document(&self.fields, article, extraction);
+        let f = &self.fields;
+        self.writer.delete_term(Term::from_field_text(f.id, &article.id));
+        if let Some(url) = &article.url {
+            self.writer.delete_term(Term::from_field_text(f.url, url));
+        }
+        let hash = content_hash(article);
+        self.writer.delete_term(Term::from_field_text(f.content_hash, &hash));
+        let mut doc = document(f, article, extraction);
+        doc.add_text(f.file, file);
+        doc.add_text(f.content_hash, &hash);
         self.writer.add_document(doc).context("indexing failed")?;
         Ok(())
+    }
+
+    /// Deletes every article read from `file` (before it is read again,
+    /// or because it is gone).
+    pub fn forget_file(&mut self, file: &str) {
+        self.writer.delete_term(Term::from_field_text(self.fields.file, file));
     }
 
     /// Makes everything added so far durable and visible to searches.
@@ -143,6 +158,12 @@ pub fn document(
         serde_json::to_string(&x.entities).unwrap_or_else(|_| "[]".into());
     doc.add_text(f.entities, entities);
     doc
+}
+
+/// The hash that makes the same text from two files one article.
+pub fn content_hash(article: &Article) -> String {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::ingest::stable_hash(&[&norm(&article.title), &norm(&article.body)])
 }
 
 /// The `date_precision` value of a known date: 1 year, 2 month, 3 day

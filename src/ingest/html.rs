@@ -164,16 +164,10 @@ pub fn extract(html: &str, base: Option<&str>) -> Page {
 
     let (root, mut body) = facts.content();
     if body.is_empty() {
-        if let Some(text) = ld.string("articleBody") {
-            body = paragraphs(&text);
-        }
+        body = ld.string("articleBody").unwrap_or_default();
     }
     if body.is_empty() {
-        if let Some(b) = doc
-            .root_element()
-            .descendent_elements()
-            .find(|e| e.value().name() == "body")
-        {
+        if let Some(b) = facts.body {
             body = body_text(b, false);
         }
     }
@@ -485,7 +479,7 @@ impl JsonLd {
 
     /// A string field of the article.
     fn string(&self, key: &str) -> Option<String> {
-        let s = squeeze_keep_paragraphs(self.field(key)?.as_str()?);
+        let s = paragraphs(self.field(key)?.as_str()?);
         (!s.is_empty()).then_some(s)
     }
 
@@ -934,11 +928,6 @@ fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Like [`squeeze`] within lines, keeping blank-line paragraph breaks.
-fn squeeze_keep_paragraphs(s: &str) -> String {
-    paragraphs(s)
-}
-
 /// Text split into paragraphs at blank lines (or single newlines), each
 /// squeezed, joined by blank lines.
 fn paragraphs(s: &str) -> String {
@@ -1132,6 +1121,24 @@ mod tests {
             page.url.as_deref(),
             Some("https://plain.example/a/b.html")
         );
+    }
+
+    #[test]
+    fn json_ld_body_when_the_markup_has_none() {
+        let page = extract(
+            r#"<html><head><script type="application/ld+json">
+            <!--
+            {"@type": "ReportageNewsArticle", "headline": "Script only",
+             "articleBody": "Line one.
+            Line two."}
+            --></script></head><body><nav><p>Menu</p></nav>
+            <div id=app></div></body></html>"#,
+            Some("https://app.example/story/1"),
+        );
+        assert_eq!(page.title, "Script only");
+        // The raw newline is invalid JSON; it is read as a space.
+        assert_eq!(page.body, "Line one. Line two.");
+        assert_eq!(page.url.as_deref(), Some("https://app.example/story/1"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod dates; // date phrases, flags and mentioned dates
 mod errors; // bad input is reported, counted and skipped
 mod explore; // facets, timeline, related
 mod formats; // HTML, CSV/TSV, WARC, gzip, stdin, sniffing
+mod incremental; // skipping, replacing, pruning, locking, killing
 mod index; // formats, ids, re-indexing
 mod json; // the JSON, JSON Lines and CSV contracts
 mod search; // the query language on the sample corpus

@@ -1,0 +1,126 @@
+//! Indexing again: unchanged files are skipped, changed files replace
+//! their articles, removed files can be pruned, duplicates across files
+//! are one article, and a second writer is refused.
+
+use crate::util::TestEnv;
+
+fn count(env: &TestEnv) -> u64 {
+    let run = env.run(&["stats", "--json"]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    v["articles"].as_u64().unwrap()
+}
+
+fn lines(n: usize, prefix: &str) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"{prefix}{i}\",\"title\":\"Quokka report {prefix}{i}\",\"body\":\"Rangers on the island counted quokka {prefix} number {i}.\"}}\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unchanged_files_are_skipped_and_changed_ones_replaced() {
+    let env = TestEnv::new();
+    let a = env.write("in/a.jsonl", lines(3, "a"));
+    env.write("in/b.jsonl", lines(2, "b"));
+    let dir = env.dir.path().join("in");
+    env.index(&[&dir]);
+    assert_eq!(count(&env), 5);
+    let again = env.index(&[&dir]);
+    assert!(again.stderr.contains("indexed 0 articles"), "{}", again.stderr);
+    assert!(again.stderr.contains("2 files unchanged"), "{}", again.stderr);
+    // a.jsonl loses two articles and gains one: its old ones are gone.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&a, lines(1, "a") + &lines(1, "new")).unwrap();
+    env.index(&[&dir]);
+    assert_eq!(count(&env), 4);
+    let gone = env.run(&["search", "quokka", "--jsonl", "-n", "50"]);
+    assert!(!gone.stdout.contains("\"a2\""), "{}", gone.stdout);
+}
+
+#[test]
+fn prune_forgets_removed_files() {
+    let env = TestEnv::new();
+    env.write("in/a.jsonl", lines(3, "a"));
+    let b = env.write("in/b.jsonl", lines(2, "b"));
+    let dir = env.dir.path().join("in");
+    env.index(&[&dir]);
+    std::fs::remove_file(&b).unwrap();
+    env.index(&[&dir]);
+    assert_eq!(count(&env), 5, "without --prune nothing is dropped");
+    let run =
+        env.run(&["index", "--prune", dir.to_str().unwrap()]).expect_code(0);
+    assert!(run.stderr.contains("1 pruned"), "{}", run.stderr);
+    assert_eq!(count(&env), 3);
+}
+
+#[test]
+fn the_same_article_in_two_files_is_indexed_once() {
+    let env = TestEnv::new();
+    let same = "{\"title\":\"Quokka census\",\"body\":\"Same   text.\"}\n";
+    env.write("in/a.jsonl", same);
+    env.write("in/b.jsonl", same.replace("   ", " "));
+    env.write(
+        "in/c.jsonl",
+        "{\"id\":\"x1\",\"url\":\"https://e.org/q\",\"title\":\"One\",\"body\":\"a\"}\n",
+    );
+    env.write(
+        "in/d.jsonl",
+        "{\"id\":\"x2\",\"url\":\"https://e.org/q\",\"title\":\"One, updated\",\"body\":\"b\"}\n",
+    );
+    env.index(&[&env.dir.path().join("in")]);
+    assert_eq!(count(&env), 2);
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_locked() {
+    let env = TestEnv::new();
+    let big = env.write("big.jsonl", lines(20_000, "z"));
+    let mut first = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["index", "--quiet", big.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    // Wait until the first writer holds the lock.
+    let lock = env.index_dir().join(".tantivy-writer.lock");
+    for _ in 0..200 {
+        if lock.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let small = env.write("small.jsonl", lines(1, "s"));
+    let second = env.run(&["index", small.to_str().unwrap()]);
+    let first_status = first.wait().unwrap();
+    assert!(first_status.success());
+    // 20,000 articles keep the first writer busy for seconds.
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(second.stderr.contains("index is locked"), "{}", second.stderr);
+}
+
+#[test]
+fn a_killed_run_leaves_a_readable_index_and_a_rerun_completes_it() {
+    let env = TestEnv::new();
+    let big = env.write("big.jsonl", lines(10_000, "k"));
+    // A first small commit so there is something to read.
+    let small = env.write("small.jsonl", lines(3, "s"));
+    env.index(&[&small]);
+    let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["index", "--quiet", "--memory", "16", big.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let _ = run.kill();
+    let _ = run.wait();
+    // Readable at its last commit.
+    let n = count(&env);
+    assert!(n >= 3, "{n}");
+    // Running the same command again completes it, with no duplicates.
+    env.index(&[&big]);
+    assert_eq!(count(&env), 10_003);
+}
