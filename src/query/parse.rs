@@ -45,6 +45,11 @@ pub trait Lookup {
     fn find(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known>;
     /// A source by name (case-insensitive).
     fn find_source(&self, name: &str) -> Option<Known>;
+    /// An editorial tag by its path (`topic/trade`), case-insensitive.
+    fn find_tag(&self, path: &str) -> Option<Known> {
+        let _ = path;
+        None
+    }
 }
 
 /// One filter of the query.
@@ -150,15 +155,17 @@ pub fn explicit_filter(
             return Ok(Filter { known, written });
         }
         "tag" => {
-            return Ok(Filter {
-                known: Known {
+            let path = value.trim_matches('/');
+            let known = lookup.find_tag(path).unwrap_or_else(|| {
+                notes.push(format!("no tag {path:?} in the index"));
+                Known {
                     field: "tag",
                     name: value.to_string(),
-                    path: value.trim_matches('/').to_string(),
+                    path: path.to_string(),
                     variants: Vec::new(),
-                },
-                written,
-            })
+                }
+            });
+            return Ok(Filter { known, written });
         }
         other => return Err(Error::UnknownField(other.to_string())),
     };

@@ -31,6 +31,7 @@ impl Vocabulary {
             ("misc", f.misc),
             ("place", f.place),
             ("source", f.source),
+            ("tag", f.tag),
         ] {
             values.insert(name, facet_paths(searcher, field)?);
         }
@@ -110,6 +111,10 @@ impl Lookup for Vocabulary {
     fn find_source(&self, name: &str) -> Option<Known> {
         self.candidates("source")
             .find(|k| k.name.eq_ignore_ascii_case(name.trim()))
+    }
+
+    fn find_tag(&self, path: &str) -> Option<Known> {
+        self.candidates("tag").find(|k| k.path.eq_ignore_ascii_case(path))
     }
 }
 

@@ -63,6 +63,11 @@ fn all_three_formats_and_their_field_names() {
         .expect_code(0);
     let v: serde_json::Value = serde_json::from_str(&tagged.stdout).unwrap();
     assert_eq!(v["total"], 1);
+    // Tags match in any case.
+    let any_case =
+        env.run(&["search", "--json", "tag:TOPIC/Wildlife"]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&any_case.stdout).unwrap();
+    assert_eq!(v["total"], 1);
 }
 
 #[test]
