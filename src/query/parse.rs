@@ -273,24 +273,34 @@ fn longest_name(
     lookup: &dyn Lookup,
     out: &mut Understood,
 ) -> Option<(usize, Known)> {
+    // "in the U.S.", "with the Treasury": the article is not the name.
+    if let Some(Item::Word(w)) = items.first() {
+        if w.eq_ignore_ascii_case("the") {
+            return longest_name(&items[1..], kinds, lookup, out)
+                .map(|(n, known)| (n + 1, known));
+        }
+    }
     let words: Vec<&str> =
         items.iter().take(MAX_NAME_WORDS).map_while(Item::word).collect();
     for n in (1..=words.len()).rev() {
-        let name = words[..n].join(" ");
-        let name = name.trim_end_matches(['?', '!', '.', ',', ';']);
-        if name.is_empty() || is_stopword(name) {
-            continue;
-        }
-        let found = lookup.find(name, kinds);
-        match found.as_slice() {
-            [] => continue,
-            [one] => return Some((n, one.clone())),
-            many => {
-                out.notes.push(format!(
-                    "{name:?} could be {}: kept as text",
-                    names(many)
-                ));
-                return None;
+        let joined = words[..n].join(" ");
+        // "U.S." keeps its dot; "Kuala Lumpur?" loses the question mark.
+        let trimmed = joined.trim_end_matches(['?', '!', '.', ',', ';']);
+        for name in [joined.as_str(), trimmed] {
+            if name.is_empty() || is_stopword(name) {
+                continue;
+            }
+            let found = lookup.find(name, kinds);
+            match found.as_slice() {
+                [] => continue,
+                [one] => return Some((n, one.clone())),
+                many => {
+                    out.notes.push(format!(
+                        "{name:?} could be {}: kept as text",
+                        names(many)
+                    ));
+                    return None;
+                }
             }
         }
     }
@@ -530,6 +540,12 @@ mod tests {
         check("involving bessent", " |  | person=Scott Bessent | ");
         check("in malaysia", " |  | place=Asia/Malaysia | ");
         check("in kuala lumpur?", " |  | place=Asia/Malaysia/Kuala Lumpur | ");
+    }
+
+    #[test]
+    fn an_article_before_the_name_is_skipped() {
+        check("talks in the Malaysia", "talks |  | place=Asia/Malaysia | ");
+        check("talks in the rain", "talks in the rain |  |  | ");
     }
 
     #[test]

@@ -173,3 +173,67 @@ fn colour_only_when_asked_or_on_a_terminal() {
         search(&["talks", "--color", "never", "-n", "1"]).expect_code(0);
     assert!(!never.stdout.contains('\x1b'));
 }
+
+#[test]
+fn places_match_everything_inside_them() {
+    let kl = truth_ids("kl_any");
+    for region in ["Malaysia", "Asia", "Asia/Malaysia"] {
+        let run = search(&["--place", region, "--json", "-n", "100"]);
+        let got = ids_of(&run.stdout);
+        for id in &kl {
+            assert!(got.contains(id), "--place {region}: {id} missing");
+        }
+    }
+    // Aliases of a country are one country.
+    let us = ids_of(&search(&["in the U.S.", "--json", "-n", "100"]).stdout);
+    let united = ids_of(
+        &search(&["--place", "United States", "--json", "-n", "100"]).stdout,
+    );
+    assert_eq!(us, united);
+    assert!(!us.is_empty());
+}
+
+#[test]
+fn a_surname_finds_the_full_name_and_shows_the_evidence() {
+    let run = search(&["involving Xi", "--json", "-n", "100"]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["query"]["filters"][0]["name"], "Xi Jinping");
+    let mut forms = std::collections::BTreeSet::new();
+    for hit in v["hits"].as_array().unwrap() {
+        let ev = &hit["evidence"][0];
+        assert_eq!(ev["value"], "Xi Jinping");
+        for s in ev["surfaces"].as_array().unwrap() {
+            forms.insert(s.as_str().unwrap().to_string());
+        }
+    }
+    assert!(forms.contains("Xi"), "{forms:?}");
+    assert!(forms.iter().any(|f| f.ends_with("Xi Jinping")), "{forms:?}");
+}
+
+#[test]
+fn washington_the_state_is_not_the_capital() {
+    let state = truth_ids("washington_state");
+    let capital = ids_of(
+        &search(&["--place", "Washington, D.C.", "--json", "-n", "100"])
+            .stdout,
+    );
+    for id in &state {
+        assert!(!capital.contains(id), "{id} taken for the capital");
+    }
+    let in_state = ids_of(
+        &search(&[
+            "--place",
+            "North America/United States/Washington",
+            "--json",
+            "-n",
+            "100",
+        ])
+        .stdout,
+    );
+    for id in &state {
+        assert!(
+            in_state.contains(id),
+            "{id} not in Washington state: {in_state:?}"
+        );
+    }
+}
