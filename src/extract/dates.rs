@@ -61,6 +61,7 @@
 //!   a quantity or a clock time ("2000 people" is still read as a year;
 //!   "1830 GMT", "2025%" and "2,025" are not).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -736,16 +737,16 @@ fn mention_at(
                 // "May of last year", "March this year"
                 let k = end
                     + usize::from(
-                        lower_word(s, toks, end).as_deref() == Some("of"),
+                        lower_cow(s, toks, end).as_deref() == Some("of"),
                     );
-                let shift = match lower_word(s, toks, k).as_deref() {
+                let shift = match lower_cow(s, toks, k).as_deref() {
                     Some("last") => Some(-1),
                     Some("this") => Some(0),
                     Some("next") => Some(1),
                     _ => None,
                 };
                 if let Some(shift) = shift {
-                    if lower_word(s, toks, k + 1).as_deref() == Some("year") {
+                    if lower_cow(s, toks, k + 1).as_deref() == Some("year") {
                         let date = PartialDate::new(
                             pub_day.year() + shift,
                             Some(m),
@@ -777,34 +778,34 @@ fn mention_at(
 
 /// Relative phrases that need the publication day.
 fn relative_at(s: &str, toks: &[Tok], i: usize, pub_day: Date) -> Option<Hit> {
-    let w = lower_word(s, toks, i)?;
+    let w = lower_cow(s, toks, i)?;
     let day =
         |d: Option<Date>, end| Hit::one(d.map(PartialDate::from_date), end);
-    match w.as_str() {
+    match &*w {
         "today" | "tonight" => return day(Some(pub_day), i + 1),
         "yesterday" => return day(pub_day.yesterday().ok(), i + 1),
         "tomorrow" => return day(pub_day.tomorrow().ok(), i + 1),
         "earlier" | "later" => {
-            if lower_word(s, toks, i + 1).as_deref() != Some("this") {
+            if lower_cow(s, toks, i + 1).as_deref() != Some("this") {
                 return None;
             }
-            let unit = lower_word(s, toks, i + 2)?;
+            let unit = lower_cow(s, toks, i + 2)?;
             return unit_hit(pub_day, &unit, 0, i + 3);
         }
         "last" | "next" | "this" | "coming" => {}
         _ => return None,
     }
-    let shift = match w.as_str() {
+    let shift = match &*w {
         "last" => -1,
         "next" | "coming" => 1,
         _ => 0,
     };
     let mut j = i + 1;
-    if w == "this" && lower_word(s, toks, j).as_deref() == Some("coming") {
+    if w == "this" && lower_cow(s, toks, j).as_deref() == Some("coming") {
         j += 1;
     }
     if let Some((wd, _)) = weekday_at(s, toks, j, true, false) {
-        let date = match (w.as_str(), j - i) {
+        let date = match (&*w, j - i) {
             ("this", 1) => weekday_near(pub_day, wd, true),
             ("last", _) => pub_day.nth_weekday(-1, wd).ok(),
             _ => pub_day.nth_weekday(1, wd).ok(),
@@ -814,7 +815,7 @@ fn relative_at(s: &str, toks: &[Tok], i: usize, pub_day: Date) -> Option<Hit> {
     if w == "coming" {
         return None;
     }
-    if let Some(unit) = lower_word(s, toks, j) {
+    if let Some(unit) = lower_cow(s, toks, j) {
         if let Some(hit) = unit_hit(pub_day, &unit, shift, j + 1) {
             return Some(hit);
         }
@@ -825,7 +826,7 @@ fn relative_at(s: &str, toks: &[Tok], i: usize, pub_day: Date) -> Option<Hit> {
     if raw.day.is_some() || raw.year.is_some() {
         return None;
     }
-    let cue = match w.as_str() {
+    let cue = match &*w {
         "last" => MonthCue::Last,
         "next" => MonthCue::Next,
         _ => MonthCue::This,
@@ -922,16 +923,16 @@ fn month_cue(s: &str, toks: &[Tok], i: usize, month: i8) -> Option<MonthCue> {
     if is_punct(s, toks, j, '-') && adjacent(toks, j, i) {
         j = j.checked_sub(1)?;
     }
-    let prev = lower_word(s, toks, j)?;
+    let prev = lower_cow(s, toks, j)?;
     let is_may = month == 5;
-    match prev.as_str() {
+    match &*prev {
         "since" => Some(MonthCue::Since),
         "in" | "until" | "till" | "through" | "during" | "early" | "late"
         | "mid" | "before" | "after" | "throughout" => Some(MonthCue::Plain),
         "from" | "by" if !is_may => Some(MonthCue::Plain),
         "of" => {
-            let p2 = lower_word(s, toks, j.checked_sub(1)?)?;
-            matches!(p2.as_str(), "end" | "beginning" | "start" | "middle")
+            let p2 = lower_cow(s, toks, j.checked_sub(1)?)?;
+            matches!(&*p2, "end" | "beginning" | "start" | "middle")
                 .then_some(MonthCue::Plain)
         }
         _ => None,
@@ -1014,7 +1015,7 @@ fn tense_before(s: &str, toks: &[Tok], i: usize) -> (bool, bool) {
             continue;
         }
         let w = text.to_lowercase();
-        if w == "set" && lower_word(s, toks, j + 1).as_deref() != Some("to") {
+        if w == "set" && lower_cow(s, toks, j + 1).as_deref() != Some("to") {
             continue;
         }
         if FUTURE_CUES.contains(&w.as_str()) {
@@ -1178,6 +1179,18 @@ pub(crate) fn word<'a>(s: &'a str, toks: &[Tok], i: usize) -> Option<&'a str> {
 
 pub(crate) fn lower_word(s: &str, toks: &[Tok], i: usize) -> Option<String> {
     word(s, toks, i).map(str::to_lowercase)
+}
+
+/// [`lower_word`] without allocating when the word is already lower-case
+/// ASCII, as most words of running text are.
+fn lower_cow<'a>(s: &'a str, toks: &[Tok], i: usize) -> Option<Cow<'a, str>> {
+    word(s, toks, i).map(|w| {
+        if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    })
 }
 
 /// The value and digit count of a number token (at most 9 digits).
@@ -1389,8 +1402,8 @@ fn day_num(s: &str, toks: &[Tok], i: usize) -> Option<i8> {
     if glued(i, i + 1) {
         return None;
     }
-    if let Some(w) = lower_word(s, toks, i + 1) {
-        if UNITS.contains(&w.as_str()) {
+    if let Some(w) = lower_cow(s, toks, i + 1) {
+        if UNITS.contains(&&*w) {
             return None;
         }
     }
@@ -1399,7 +1412,7 @@ fn day_num(s: &str, toks: &[Tok], i: usize) -> Option<i8> {
 
 /// Skips an ordinal suffix glued to a number: `25th`, `1st`.
 fn skip_ordinal(s: &str, toks: &[Tok], i: usize) -> usize {
-    match lower_word(s, toks, i).as_deref() {
+    match lower_cow(s, toks, i).as_deref() {
         Some("st" | "nd" | "rd" | "th") if adjacent(toks, i - 1, i) => i + 1,
         _ => i,
     }
@@ -1458,7 +1471,7 @@ fn month_first(
     let month = Some(m);
     // "October 2025", "October, 2025", "May of 2025"
     let k = if is_punct(s, toks, j, ',')
-        || lower_word(s, toks, j).as_deref() == Some("of")
+        || lower_cow(s, toks, j).as_deref() == Some("of")
     {
         j + 1
     } else {
@@ -1474,8 +1487,8 @@ fn month_first(
     let comma = is_punct(s, toks, k, ',');
     if let Some(year) = year4(s, toks, k + usize::from(comma)) {
         // Not "Oct 25 1530 GMT".
-        if !lower_word(s, toks, k + usize::from(comma) + 1)
-            .is_some_and(|w| UNITS.contains(&w.as_str()))
+        if !lower_cow(s, toks, k + usize::from(comma) + 1)
+            .is_some_and(|w| UNITS.contains(&&*w))
         {
             raw.year = Some(year);
             k += usize::from(comma) + 1;
@@ -1496,7 +1509,7 @@ fn day_first(
     let day = day_num(s, toks, i)?;
     let mut j = skip_ordinal(s, toks, i + 1);
     let dash = is_punct(s, toks, j, '-') && adjacent(toks, j - 1, j);
-    if dash || lower_word(s, toks, j).as_deref() == Some("of") {
+    if dash || lower_cow(s, toks, j).as_deref() == Some("of") {
         j += 1;
     }
     let (m, abbr) = month_at(s, toks, j, opts.caps)?;

@@ -69,7 +69,7 @@ fn attach_family_names(
     mentions: &mut [Mention],
 ) {
     for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Person) {
-        let Some(i) = tokens.iter().position(|t| t.start == m.start) else {
+        let Some(i) = token_at(tokens, m.start) else {
             continue;
         };
         let Some(prev) = i.checked_sub(1).map(|j| tokens[j]) else {
@@ -98,8 +98,7 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
         let span = &text[m.start..m.end];
         for title in TITLES {
-            let title = title.join(" ");
-            if let Some(rest) = span.strip_prefix(title.as_str()) {
+            if let Some(rest) = strip_title(span, title) {
                 let name = rest.trim_start();
                 if name.is_empty() {
                     return false;
@@ -113,7 +112,7 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             m.kind = EntityKind::Person;
             return true;
         }
-        let next = tokens.iter().find(|t| t.start >= m.end);
+        let next = tokens.get(tokens.partition_point(|t| t.start < m.end));
         !next.is_some_and(|t| {
             matches!(&text[t.start..t.end], "Representative" | "Envoy")
         })
@@ -122,7 +121,7 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
 
 /// True when the tokens just before `start` spell a title.
 fn preceded_by_title(text: &str, tokens: &[Token], start: usize) -> bool {
-    let Some(i) = tokens.iter().position(|t| t.start == start) else {
+    let Some(i) = token_at(tokens, start) else {
         return false;
     };
     TITLES.iter().any(|title| {
@@ -138,14 +137,14 @@ fn preceded_by_title(text: &str, tokens: &[Token], start: usize) -> bool {
 /// gives it: once a title has shown "He Lifeng" to be a person, the
 /// headline's "He Lifeng" is one too.
 fn unify_person_names(text: &str, mentions: &mut [Mention]) {
-    let people: Vec<String> = mentions
+    let people: Vec<&str> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
-        .map(|m| text[m.start..m.end].to_string())
+        .map(|m| &text[m.start..m.end])
         .collect();
     for m in mentions.iter_mut() {
         if m.kind == EntityKind::Org
-            && people.iter().any(|p| *p == text[m.start..m.end])
+            && people.iter().any(|p| *p == &text[m.start..m.end])
         {
             m.kind = EntityKind::Person;
         }
@@ -223,6 +222,16 @@ fn add_titled_names(
     let mut added = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // Every title opens with an ASCII capital: skip other tokens
+        // without comparing them to each title.
+        if !text
+            .as_bytes()
+            .get(tokens[i].start)
+            .is_some_and(u8::is_ascii_uppercase)
+        {
+            i += 1;
+            continue;
+        }
         let Some(title) = TITLES.iter().find(|title| {
             title
                 .iter()
@@ -259,6 +268,26 @@ fn add_titled_names(
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// `span` without the leading `title` (its words joined by single
+/// spaces), or `None` when `span` does not start with it.
+fn strip_title<'a>(span: &'a str, title: &[&str]) -> Option<&'a str> {
+    let mut rest = span;
+    for (k, w) in title.iter().enumerate() {
+        if k > 0 {
+            rest = rest.strip_prefix(' ')?;
+        }
+        rest = rest.strip_prefix(w)?;
+    }
+    Some(rest)
+}
+
+/// Index of the first token starting at byte `pos`; tokens are in text
+/// order, as [`ner::tokenize`] gives them.
+fn token_at(tokens: &[Token], pos: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.start < pos);
+    (tokens.get(i)?.start == pos).then_some(i)
 }
 
 fn is_name_word(w: &str) -> bool {

@@ -596,7 +596,7 @@ fn keeps_final_dot(s: &str) -> bool {
     let last = s.rsplit(char::is_whitespace).next().unwrap_or(s);
     last.contains('.')
         || last.chars().count() == 1
-        || ABBREVIATIONS.iter().any(|a| eq_ci(a, last))
+        || in_ci(ABBREVIATIONS, last)
 }
 
 /// Removes "'s", "’s" or a final apostrophe after "s".
@@ -660,7 +660,7 @@ fn is_junk(name: &str) -> bool {
     name.chars().filter(|c| c.is_alphabetic()).count() < 2
         || !name.chars().any(char::is_uppercase)
         || name.split_whitespace().count() > 10
-        || BOILERPLATE.iter().any(|b| eq_ci(b, name))
+        || in_ci(BOILERPLATE, name)
 }
 
 // ---------------------------------------------------------------------
@@ -1044,7 +1044,7 @@ fn is_title_word(word: &str) -> bool {
 /// True for common Chinese, Korean and Vietnamese family names, written
 /// first.
 pub(crate) fn is_family_first(word: &str) -> bool {
-    FAMILY_FIRST.iter().any(|f| eq_ci(f, word))
+    in_ci(FAMILY_FIRST, word)
 }
 
 /// An acronym: 2 to 10 upper-case letters, dots allowed ("U.N.").
@@ -1071,12 +1071,27 @@ fn offset_in(outer: &str, inner: &str) -> usize {
 
 /// Equal ignoring case, without allocating.
 fn eq_ci(a: &str, b: &str) -> bool {
+    // Bytes equal but for ASCII case: equal ignoring case whatever else
+    // the strings hold.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+        return false;
     }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// True when `list`, of ASCII words, holds `word` ignoring case: the same
+/// as [`eq_ci`] against each, with one ASCII test of `word` for the list.
+fn in_ci(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        list.iter().any(|w| eq_ci(w, word))
+    }
 }
 
 fn push_unique(v: &mut Vec<usize>, k: usize) {
@@ -1222,6 +1237,14 @@ const BOILERPLATE: &[&str] = &[
 mod tests {
     use super::*;
     use EntityKind::{Misc, Org, Person as Per, Place};
+
+    #[test]
+    fn case_blind_lists_are_ascii() {
+        // `in_ci` relies on it.
+        for list in [ABBREVIATIONS, BOILERPLATE, FAMILY_FIRST] {
+            assert!(list.iter().all(|w| w.is_ascii()));
+        }
+    }
 
     /// Splits `text` into words (letters and digits, with inner
     /// apostrophes, hyphens and dots; a final dot for abbreviations) and
