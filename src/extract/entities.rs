@@ -19,7 +19,8 @@ pub const UNKNOWN_PLACE: &str = "Other";
 /// The entities of an article's text, in order of first mention.
 pub fn extract(text: &str) -> Vec<Entity> {
     let tokens = ner::tokenize(text);
-    let mut mentions = ner::recognize(text);
+    let mut mentions =
+        ner::recognize_tokens(text, &tokens, ner::embedded_model());
     attach_family_names(text, &tokens, &mut mentions);
     fix_title_orgs(text, &tokens, &mut mentions);
     add_titled_names(text, &tokens, &mut mentions);

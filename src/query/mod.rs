@@ -140,8 +140,7 @@ impl Engine {
     pub fn new(index: Index, fields: Fields) -> anyhow::Result<Engine> {
         let reader = index.reader().context("cannot open an index reader")?;
         let searcher = reader.searcher();
-        let vocab = Vocabulary::load(&searcher, &fields)
-            .context("cannot read the index's entity values")?;
+        let vocab = Vocabulary::load(&searcher, &fields);
         Ok(Engine { index, fields, searcher, vocab })
     }
 

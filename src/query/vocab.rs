@@ -2,6 +2,7 @@
 //! that a query can tell a known name ("Kuala Lumpur") from plain words.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use tantivy::schema::{Facet, Field};
 use tantivy::Searcher;
@@ -10,44 +11,65 @@ use super::parse::{Known, Lookup};
 use crate::extract::EntityKind;
 use crate::index::Fields;
 
-/// Every distinct entity value of an index, by field.
-#[derive(Debug, Default)]
+/// The fields a vocabulary knows, by public name.
+const FIELDS: [&str; 6] = ["person", "org", "misc", "place", "source", "tag"];
+
+/// Every distinct entity value of an index, by field. Each field's
+/// dictionary is read on first use only: a query without entity cues
+/// reads none.
+#[derive(Default)]
 pub struct Vocabulary {
-    /// field name → facet paths (segments), sorted.
-    values: BTreeMap<&'static str, Vec<Vec<String>>>,
+    /// Where to read from; `None` for a vocabulary built from lists.
+    source: Option<(Searcher, [Field; 6])>,
+    /// field index (in `FIELDS`) → facet paths (segments), sorted.
+    values: [OnceLock<Vec<Vec<String>>>; 6],
+}
+
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vocabulary").finish_non_exhaustive()
+    }
 }
 
 impl Vocabulary {
-    /// Reads the facet term dictionaries of every segment.
-    ///
-    /// # Errors
-    ///
-    /// Fails when the index files cannot be read.
-    pub fn load(searcher: &Searcher, f: &Fields) -> tantivy::Result<Self> {
-        let mut values = BTreeMap::new();
-        for (name, field) in [
-            ("person", f.person),
-            ("org", f.org),
-            ("misc", f.misc),
-            ("place", f.place),
-            ("source", f.source),
-            ("tag", f.tag),
-        ] {
-            values.insert(name, facet_paths(searcher, field)?);
+    /// A vocabulary over an index snapshot; nothing is read yet.
+    pub fn load(searcher: &Searcher, f: &Fields) -> Self {
+        let fields = [f.person, f.org, f.misc, f.place, f.source, f.tag];
+        Vocabulary {
+            source: Some((searcher.clone(), fields)),
+            values: Default::default(),
         }
-        Ok(Vocabulary { values })
     }
 
     /// Builds a vocabulary from lists of paths, for tests.
     pub fn from_paths(
-        values: BTreeMap<&'static str, Vec<Vec<String>>>,
+        mut values: BTreeMap<&'static str, Vec<Vec<String>>>,
     ) -> Self {
-        Vocabulary { values }
+        let vocab = Vocabulary::default();
+        for (i, name) in FIELDS.iter().enumerate() {
+            let _ = vocab.values[i].set(values.remove(name).unwrap_or_default());
+        }
+        vocab
+    }
+
+    /// The sorted paths of a field, read on first use. An index that
+    /// cannot be read counts as knowing no values (the search itself
+    /// will report the error).
+    fn paths(&self, field: &str) -> &[Vec<String>] {
+        let Some(i) = FIELDS.iter().position(|f| *f == field) else {
+            return &[];
+        };
+        self.values[i].get_or_init(|| match &self.source {
+            Some((searcher, fields)) => {
+                facet_paths(searcher, fields[i]).unwrap_or_default()
+            }
+            None => Vec::new(),
+        })
     }
 
     /// Number of distinct values of a field (for places: leaf places).
     pub fn count(&self, field: &str) -> usize {
-        let Some(paths) = self.values.get(field) else { return 0 };
+        let paths = self.paths(field);
         if field != "place" {
             return paths.len();
         }
@@ -67,7 +89,7 @@ impl Vocabulary {
         &self,
         field: &'static str,
     ) -> impl Iterator<Item = Known> + '_ {
-        self.values.get(field).into_iter().flatten().map(move |p| Known {
+        self.paths(field).iter().map(move |p| Known {
             field,
             name: p.last().cloned().unwrap_or_default(),
             path: p.join("/"),

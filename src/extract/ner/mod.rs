@@ -219,7 +219,16 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 
 /// [`recognize`] with a given model.
 pub fn recognize_with(text: &str, model: &Model) -> Vec<Mention> {
-    let tokens: Vec<Token> = tokenize(text);
+    recognize_tokens(text, &tokenize(text), model)
+}
+
+/// [`recognize_with`] on tokens the caller already has (from
+/// [`tokenize()`] on the same text), so that a pipeline tokenizes once.
+pub fn recognize_tokens(
+    text: &str,
+    tokens: &[Token],
+    model: &Model,
+) -> Vec<Mention> {
     let normalized: Vec<std::borrow::Cow<'_, str>> = tokens
         .iter()
         .map(|t| tokenize::normalize(&text[t.start..t.end]))
