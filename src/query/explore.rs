@@ -11,6 +11,7 @@ use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::facets::FlatFacetCounts;
 use super::{sort_counts, Engine, FacetCount};
 use crate::index::schema::facet_field;
 
@@ -121,6 +122,18 @@ impl Engine {
         let f = facet_field(&self.fields, field)
             .with_context(|| format!("unknown facet field {field:?}"))?;
         let name = self.index.schema().get_field_name(f).to_string();
+        if under.is_none() && !matches!(field, "place" | "tag") {
+            let counts = self
+                .searcher
+                .search(query, &FlatFacetCounts { field: name })?;
+            let mut out: Vec<FacetCount> = counts
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            sort_counts(&mut out);
+            out.truncate(top);
+            return Ok(out);
+        }
         let parent = match under {
             Some(path) => Facet::from_path(
                 path.split('/').map(str::trim).filter(|s| !s.is_empty()),

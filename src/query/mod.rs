@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod explore;
+pub mod facets;
 pub mod parse;
 pub mod results;
 pub mod vocab;
@@ -13,7 +14,7 @@ pub mod vocab;
 use std::ops::Bound;
 
 use anyhow::Context;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -350,28 +351,17 @@ impl Engine {
     }
 
     /// Counts of one facet field over the matches, count then value.
+    ///
+    /// # Errors
+    ///
+    /// An unknown field, or an unreadable index.
     pub fn facet_counts(
         &self,
         query: &dyn Query,
         name: &str,
         top: usize,
     ) -> anyhow::Result<Vec<FacetCount>> {
-        let field = facet_field(&self.fields, name)
-            .with_context(|| format!("unknown facet field {name:?}"))?;
-        let field_name = self.index.schema().get_field_name(field).to_string();
-        let mut collector = FacetCollector::for_field(field_name);
-        collector.add_facet(Facet::root());
-        let counts = self.searcher.search(query, &collector)?;
-        let mut out: Vec<FacetCount> = counts
-            .get(Facet::root())
-            .map(|(facet, count)| FacetCount {
-                value: facet.to_path().join("/"),
-                count,
-            })
-            .collect();
-        sort_counts(&mut out);
-        out.truncate(top);
-        Ok(out)
+        self.facet_children(query, name, None, top)
     }
 
     fn hit(

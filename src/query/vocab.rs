@@ -47,7 +47,8 @@ impl Vocabulary {
     ) -> Self {
         let vocab = Vocabulary::default();
         for (i, name) in FIELDS.iter().enumerate() {
-            let _ = vocab.values[i].set(values.remove(name).unwrap_or_default());
+            let _ =
+                vocab.values[i].set(values.remove(name).unwrap_or_default());
         }
         vocab
     }
