@@ -255,12 +255,24 @@ pub struct RelatedArgs {
     /// Entries to show.
     #[arg(long, default_value_t = 15, value_name = "N")]
     pub top: usize,
+    /// Count entities in the same article, or only in the same sentence.
+    #[arg(long, value_enum, default_value_t = ScopeArg::Article)]
+    pub scope: ScopeArg,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Output format.
     #[command(flatten)]
     pub format: TableFormat,
+}
+
+/// `--scope`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    /// The same article.
+    Article,
+    /// The same sentence.
+    Sentence,
 }
 
 /// `--by`.

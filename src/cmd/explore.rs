@@ -8,14 +8,14 @@ use serde::Serialize;
 
 use super::search::{filtered_request, today};
 use crate::cli::{
-    FacetsArgs, PeriodArg, RelatedArgs, TableFormat, TimelineArgs,
+    FacetsArgs, PeriodArg, RelatedArgs, ScopeArg, TableFormat, TimelineArgs,
 };
 use crate::exit::Outcome;
 use crate::extract::EntityKind;
 use crate::index;
 use crate::output::{self, explore as render};
 use crate::query::explore::{
-    FacetsReport, Period, RelatedReport, TimelineReport,
+    FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
 use crate::query::{Engine, QueryEcho};
@@ -131,13 +131,17 @@ pub fn related(
         .filters
         .push(Filter { known: entity.clone(), written: args.entity.clone() });
     let query = engine.build(&req)?.query;
-    let exclude = vec![(entity.field.to_string(), entity.name.clone())];
     let kinds: Vec<&str> = args.kinds.iter().map(String::as_str).collect();
+    let scope = match args.scope {
+        ScopeArg::Article => Scope::Article,
+        ScopeArg::Sentence => Scope::Sentence,
+    };
     let (articles, index_articles, related) =
-        engine.related(&*query, &exclude, &kinds, args.top)?;
+        engine.related(&*query, &entity, &kinds, scope, args.top)?;
     let report = RelatedReport {
         entity,
         query: QueryEcho::new(&req),
+        scope,
         articles,
         index_articles,
         related,

@@ -56,7 +56,48 @@ pub fn extract(text: &str) -> Vec<Entity> {
         }
         merge_into(&mut out, entity);
     }
+    let starts: Vec<usize> =
+        tokens.iter().filter(|t| t.sentence_start).map(|t| t.start).collect();
+    for e in &mut out {
+        e.sentences = sentences_of(text, &starts, &e.surfaces);
+    }
     out
+}
+
+/// The sentences in which any of `surfaces` is written, as whole words.
+/// A one- or two-letter surface ("He", "Li") opening a sentence is more
+/// likely a pronoun or another word, so it only counts mid-sentence.
+fn sentences_of(
+    text: &str,
+    starts: &[usize],
+    surfaces: &[String],
+) -> Vec<u32> {
+    let sentence =
+        |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+    let mut found: Vec<u32> = Vec::new();
+    for surface in surfaces.iter().filter(|s| !s.is_empty()) {
+        for (at, _) in text.match_indices(surface.as_str()) {
+            let end = at + surface.len();
+            let before = text[..at].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric)
+                || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            if surface.chars().count() <= 2
+                && starts.binary_search(&at).is_ok()
+            {
+                continue;
+            }
+            let n = sentence(at) as u32;
+            if !found.contains(&n) {
+                found.push(n);
+            }
+        }
+    }
+    found.sort_unstable();
+    found
 }
 
 /// Extends a person mention over a Chinese, Korean or Vietnamese family
@@ -390,6 +431,19 @@ mod tests {
                 "misc:Chinese",
             ],
         );
+    }
+
+    #[test]
+    fn entities_know_their_sentences() {
+        let e = extract(
+            "Scott Bessent flew to Geneva. He met officials. Bessent \
+             later spoke in Geneva.",
+        );
+        let of = |name: &str| {
+            e.iter().find(|x| x.name == name).map(|x| x.sentences.clone())
+        };
+        assert_eq!(of("Scott Bessent"), Some(vec![0, 2]));
+        assert_eq!(of("Geneva"), Some(vec![0, 2]));
     }
 
     #[test]

@@ -79,6 +79,10 @@ pub struct Entity {
     pub surfaces: Vec<String>,
     /// How many times the article mentions it.
     pub count: usize,
+    /// The sentences (numbered from 0 in the article) that mention it,
+    /// for sentence-level co-occurrence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<u32>,
 }
 
 impl EntityKind {

@@ -104,6 +104,7 @@ impl From<ResolvedEntity> for Entity {
             path: Vec::new(),
             surfaces: e.surfaces,
             count: e.count,
+            sentences: Vec::new(),
         }
     }
 }

@@ -19,7 +19,7 @@ pub use schema::Fields;
 const MARKER: &str = "newsdex-index.json";
 
 /// Bump when the schema or the meaning of a field changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///

@@ -5,14 +5,19 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Context;
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector};
+use tantivy::collector::{
+    Collector, Count, DocSetCollector, FacetCollector, SegmentCollector,
+};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Facet;
-use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{
+    DateTime, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
+};
 
 use super::facets::FlatFacetCounts;
 use super::{sort_counts, Engine, FacetCount};
+use crate::extract::Entity;
 use crate::index::schema::facet_field;
 
 /// The length of a timeline period.
@@ -93,6 +98,8 @@ pub struct RelatedReport {
     pub entity: super::Known,
     /// The query as understood (with the entity as a filter).
     pub query: super::QueryEcho,
+    /// Where co-occurrence was counted: `article` or `sentence`.
+    pub scope: Scope,
     /// Articles mentioning the entity (and matching the query).
     pub articles: u64,
     /// Articles in the index.
@@ -179,8 +186,10 @@ impl Engine {
         buckets(&days, by)
     }
 
-    /// The entities that co-occur most with the articles of `foreground`,
-    /// ranked by significance against the whole index.
+    /// The entities that co-occur most with `entity` in the articles of
+    /// `foreground` (which all mention it), ranked by significance against
+    /// the whole index. With [`Scope::Sentence`] only entities written in
+    /// a sentence that also names `entity` count.
     ///
     /// # Errors
     ///
@@ -188,24 +197,40 @@ impl Engine {
     pub fn related(
         &self,
         foreground: &dyn Query,
-        exclude: &[(String, String)],
+        entity: &super::Known,
         kinds: &[&str],
+        scope: Scope,
         top: usize,
     ) -> anyhow::Result<(u64, u64, Vec<Related>)> {
         let fg_total = self.searcher.search(foreground, &Count)? as u64;
         let bg_total = self.searcher.num_docs();
         let mut out = Vec::new();
+        let together = match scope {
+            Scope::Article => None,
+            Scope::Sentence => Some(self.same_sentence(foreground, entity)?),
+        };
         for &kind in kinds {
             let field = if kind == "place" { "place_name" } else { kind };
-            let fg =
-                self.facet_children(foreground, field, None, usize::MAX)?;
+            let fg: Vec<FacetCount> = match &together {
+                None => {
+                    self.facet_children(foreground, field, None, usize::MAX)?
+                }
+                Some(counts) => counts
+                    .iter()
+                    .filter(|((k, _), _)| k == kind)
+                    .map(|((_, name), &count)| FacetCount {
+                        value: name.clone(),
+                        count,
+                    })
+                    .collect(),
+            };
             let bg: HashMap<String, u64> = self
                 .facet_children(&AllQuery, field, None, usize::MAX)?
                 .into_iter()
                 .map(|c| (c.value, c.count))
                 .collect();
             for c in fg {
-                if exclude.iter().any(|(k, n)| k == kind && *n == c.value) {
+                if kind == entity.field && c.value == entity.name {
                     continue;
                 }
                 let background_count =
@@ -228,6 +253,55 @@ impl Engine {
         out.truncate(top);
         Ok((fg_total, bg_total, out))
     }
+
+    /// For each (kind, name): in how many articles of `foreground` it
+    /// shares a sentence with `entity`. Reads each article's stored
+    /// entities.
+    fn same_sentence(
+        &self,
+        foreground: &dyn Query,
+        entity: &super::Known,
+    ) -> anyhow::Result<HashMap<(String, String), u64>> {
+        let docs = self.searcher.search(foreground, &DocSetCollector)?;
+        let mut counts: HashMap<(String, String), u64> = HashMap::new();
+        for addr in docs {
+            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            let entities: Vec<Entity> = serde_json::from_str(
+                &super::first_text(&doc, self.fields.entities),
+            )
+            .unwrap_or_default();
+            let is_target = |e: &Entity| {
+                e.kind.as_str() == entity.field
+                    && (e.name == entity.name
+                        || entity.variants.contains(&e.name)
+                        || entity.field == "place"
+                            && e.path.join("/").starts_with(&entity.path))
+            };
+            let target: Vec<u32> = entities
+                .iter()
+                .filter(|e| is_target(e))
+                .flat_map(|e| e.sentences.iter().copied())
+                .collect();
+            for e in entities.iter().filter(|e| !is_target(e)) {
+                if e.sentences.iter().any(|s| target.contains(s)) {
+                    *counts
+                        .entry((e.kind.as_str().to_string(), e.name.clone()))
+                        .or_insert(0) += 1;
+                }
+            }
+        }
+        Ok(counts)
+    }
+}
+
+/// Where two entities must appear to count as related.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// In the same article.
+    Article,
+    /// In the same sentence.
+    Sentence,
 }
 
 /// The JLH significance score: how much more common a value is in the

@@ -63,6 +63,7 @@ struct RelatedEntry {
 struct Related {
     entity: serde_json::Value,
     query: serde_json::Value,
+    scope: String,
     articles: u64,
     index_articles: u64,
     related: Vec<RelatedEntry>,
@@ -152,4 +153,34 @@ fn related_ranks_the_negotiators_first() {
     }
     assert!(r.related.iter().all(|e| e.name != "He Lifeng"));
     run(&["related", "Nobody Anybody"]).expect_code(2);
+}
+
+#[test]
+fn related_in_the_same_sentence_is_a_subset_of_the_same_article() {
+    let article = run(&["related", "He Lifeng", "--json", "--top", "100"])
+        .expect_code(0);
+    let article: Related = serde_json::from_str(&article.stdout).unwrap();
+    let sentence = run(&[
+        "related",
+        "He Lifeng",
+        "--scope",
+        "sentence",
+        "--json",
+        "--top",
+        "100",
+    ])
+    .expect_code(0);
+    let sentence: Related = serde_json::from_str(&sentence.stdout).unwrap();
+    assert_eq!(sentence.scope, "sentence");
+    assert_eq!(article.scope, "article");
+    assert_eq!(sentence.related[0].name, "Scott Bessent");
+    assert!(sentence.related.len() < article.related.len());
+    for s in &sentence.related {
+        let a = article
+            .related
+            .iter()
+            .find(|a| a.name == s.name && a.kind == s.kind)
+            .unwrap_or_else(|| panic!("{} only in sentence scope", s.name));
+        assert!(s.count <= a.count, "{}", s.name);
+    }
 }
