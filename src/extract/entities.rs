@@ -218,36 +218,10 @@ const TITLES: &[&[&str]] = &[
     &["Dr."],
 ];
 
-/// Words that are capitalised but never a name after a title.
-const NOT_NAMES: &[&str] = &[
-    "of",
-    "and",
-    "for",
-    "the",
-    "The",
-    "On",
-    "In",
-    "At",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// Words that are capitalised but never a name after a title (besides
+/// months and weekdays, [`super::CALENDAR_WORDS`]).
+const NOT_NAMES: &[&str] =
+    &["of", "and", "for", "the", "The", "On", "In", "At"];
 
 /// Adds a person mention for a name written after a title ("Vice Premier
 /// He Lifeng", "Premier Li") when the tagger missed it: a title followed
@@ -337,6 +311,7 @@ fn is_name_word(w: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase)
         && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !NOT_NAMES.contains(&w)
+        && !super::CALENDAR_WORDS.contains(&w)
         && !(w.len() > 1 && w.chars().all(char::is_uppercase))
 }
 

@@ -890,27 +890,7 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// Capitalised words that may follow a place without making it part of
 /// a longer name ("in London Thursday").
-const CALENDAR: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const CALENDAR: &[&str] = super::CALENDAR_WORDS;
 
 /// Heads of organisation names that end in "of" and a place ("Bank of
 /// England", "University of California").
