@@ -237,3 +237,66 @@ fn washington_the_state_is_not_the_capital() {
         );
     }
 }
+
+#[test]
+fn the_trap_article_comes_out_right() {
+    let trap =
+        crate::util::truth()["trap_article"].as_str().unwrap().to_string();
+    let run = search(&["*", "--json", "-n", "100"]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == trap.as_str())
+        .expect("trap article indexed")
+        .clone();
+    let list = |k: &str| -> Vec<String> {
+        hit[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let people = list("people");
+    for p in [
+        "Donald Trump",
+        "Xi Jinping",
+        "He Lifeng",
+        "Li Chenggang",
+        "Scott Bessent",
+        "Jamieson Greer",
+    ] {
+        assert_eq!(
+            people.iter().filter(|x| *x == p).count(),
+            1,
+            "{p} in {people:?}"
+        );
+    }
+    // No bare surnames or pronouns as people of their own.
+    for bad in ["Trump", "Xi", "He", "Li", "Bessent"] {
+        assert!(!people.contains(&bad.to_string()), "{bad} in {people:?}");
+    }
+    let orgs = list("orgs");
+    for o in [
+        "Association of Southeast Asian Nations",
+        "Asia-Pacific Economic Cooperation",
+    ] {
+        assert!(orgs.contains(&o.to_string()), "{o} not in {orgs:?}");
+    }
+    for bad in ["ASEAN", "APEC", "Latest News"] {
+        assert!(!orgs.contains(&bad.to_string()), "{bad} in {orgs:?}");
+    }
+    let places = list("places");
+    for p in [
+        "Kuala Lumpur",
+        "United States",
+        "China",
+        "Taiwan",
+        "Hong Kong",
+        "Japan",
+    ] {
+        assert!(places.contains(&p.to_string()), "{p} not in {places:?}");
+    }
+}
