@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::search::{filtered_request, today};
 use crate::cli::{
-    FacetsArgs, PeriodArg, RelatedArgs, ScopeArg, TableFormat, TimelineArgs,
+    FacetsArgs, FilterArgs, PeriodArg, RelatedArgs, ScopeArg, TableFormat,
+    TimelineArgs,
 };
 use crate::exit::Outcome;
 use crate::extract::EntityKind;
@@ -18,7 +19,9 @@ use crate::query::explore::{
     FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
-use crate::query::{Engine, QueryEcho};
+use crate::query::{Engine, QueryEcho, SearchRequest};
+use tantivy::collector::Count;
+use tantivy::query::Query;
 
 fn open(index_dir: &Path) -> anyhow::Result<Engine> {
     let (idx, fields) = index::open(index_dir)?;
@@ -32,11 +35,8 @@ fn open(index_dir: &Path) -> anyhow::Result<Engine> {
 /// Bad query, unknown field, unreadable index.
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
     let engine = open(index_dir)?;
-    let raw = args.query.clone().unwrap_or_default();
-    let req =
-        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
-    let query = engine.build(&req)?.query;
-    let total = engine.searcher.search(&*query, &tantivy::collector::Count)?;
+    let (req, query, total) =
+        matching(&engine, args.query.as_deref(), &args.filters)?;
     let values = engine.facet_children(
         &*query,
         &args.field,
@@ -65,11 +65,8 @@ pub fn timeline(
     args: &TimelineArgs,
 ) -> anyhow::Result<Outcome> {
     let engine = open(index_dir)?;
-    let raw = args.query.clone().unwrap_or_default();
-    let req =
-        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
-    let query = engine.build(&req)?.query;
-    let total = engine.searcher.search(&*query, &tantivy::collector::Count)?;
+    let (req, query, total) =
+        matching(&engine, args.query.as_deref(), &args.filters)?;
     let by = match args.by {
         PeriodArg::Day => Period::Day,
         PeriodArg::Week => Period::Week,
@@ -155,6 +152,19 @@ pub fn related(
         render::related_text,
     )?;
     Ok(Outcome::found(!report.related.is_empty()))
+}
+
+/// The request, query and match count of QUERY and filter flags.
+fn matching(
+    engine: &Engine,
+    raw: Option<&str>,
+    filters: &FilterArgs,
+) -> anyhow::Result<(SearchRequest, Box<dyn Query>, usize)> {
+    let req =
+        filtered_request(engine, raw.unwrap_or(""), filters, today(filters)?)?;
+    let query = engine.build(&req)?.query;
+    let total = engine.searcher.search(&*query, &Count)?;
+    Ok((req, query, total))
 }
 
 fn emit<T: Serialize>(

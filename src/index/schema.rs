@@ -132,6 +132,10 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// The public names of the facet fields, as `facet_field` takes them.
+pub const FACET_NAMES: &[&str] =
+    &["person", "org", "misc", "place", "place_name", "source", "tag"];
+
 /// The facet fields a user can count or filter on, by their public name.
 ///
 /// The names are the ones of `--field`, `--facets` and the JSON output.
@@ -148,11 +152,6 @@ pub fn facet_field(fields: &Fields, name: &str) -> Option<Field> {
     })
 }
 
-/// Tantivy field name of a field handle, for collectors that take names.
-pub fn field_name(schema: &Schema, field: Field) -> &str {
-    schema.get_field_name(field)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +165,7 @@ mod tests {
     #[test]
     fn facet_names_resolve() {
         let (_, f) = build();
-        for name in ["person", "org", "place", "place_name", "source"] {
+        for name in FACET_NAMES {
             assert!(facet_field(&f, name).is_some(), "{name}");
         }
         assert!(facet_field(&f, "title").is_none());

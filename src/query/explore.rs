@@ -270,13 +270,7 @@ impl Engine {
                 &super::first_text(&doc, self.fields.entities),
             )
             .unwrap_or_default();
-            let is_target = |e: &Entity| {
-                e.kind.as_str() == entity.field
-                    && (e.name == entity.name
-                        || entity.variants.contains(&e.name)
-                        || entity.field == "place"
-                            && e.path.join("/").starts_with(&entity.path))
-            };
+            let is_target = |e: &Entity| entity.is(e);
             let target: Vec<u32> = entities
                 .iter()
                 .filter(|e| is_target(e))

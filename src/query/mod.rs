@@ -107,6 +107,14 @@ pub struct SearchRequest {
     pub facet_top: usize,
 }
 
+/// A matching document with what orders it.
+struct Ranked {
+    score: Score,
+    ts: i64,
+    id: String,
+    doc: TantivyDocument,
+}
+
 /// A request turned into tantivy queries.
 pub struct Compiled {
     /// What the hits must match.
@@ -160,7 +168,7 @@ impl Engine {
         let s = &self.searcher;
         let total = s.search(&query, &Count).context("search failed")?;
         let want = req.offset + req.limit;
-        let mut ranked: Vec<(Score, i64, String, DocAddress)> = Vec::new();
+        let mut ranked: Vec<Ranked> = Vec::new();
         if want > 0 && total > 0 {
             ranked = self.rank(&*query, has_text, req.sort, want)?;
         }
@@ -172,12 +180,10 @@ impl Engine {
             SnippetGenerator::create(s, &*highlight_query, f.title)
                 .context("cannot build snippets")?;
         let mut hits = Vec::with_capacity(page.len());
-        for (score, _, _, addr) in page {
-            let doc: TantivyDocument =
-                s.doc(addr).context("cannot read a stored article")?;
+        for r in page {
             hits.push(self.hit(
-                &doc,
-                score,
+                &r.doc,
+                r.score,
                 has_text,
                 req,
                 &snippets,
@@ -240,7 +246,7 @@ impl Engine {
         has_text: bool,
         sort: Sort,
         want: usize,
-    ) -> anyhow::Result<Vec<(Score, i64, String, DocAddress)>> {
+    ) -> anyhow::Result<Vec<Ranked>> {
         let s = &self.searcher;
         // Collect a little more than needed so that ties at the cut are
         // broken by id below, not by segment order.
@@ -263,25 +269,37 @@ impl Engine {
                 },
             );
             for ((score, ts), addr) in s.search(query, &top)? {
-                ranked.push((score, ts, self.id_of(addr)?, addr));
+                ranked.push(self.ranked(score, ts, addr)?);
             }
         } else {
             let top = TopDocs::with_limit(extra)
                 .order_by_fast_field::<DateTime>("published", Order::Desc);
             for (date, addr) in s.search(query, &top)? {
                 let ts = date.map_or(i64::MIN, |d| d.into_timestamp_secs());
-                ranked.push((1.0, ts, self.id_of(addr)?, addr));
+                ranked.push(self.ranked(1.0, ts, addr)?);
             }
         }
         ranked.sort_by(|a, b| {
-            b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+            b.score
+                .total_cmp(&a.score)
+                .then(b.ts.cmp(&a.ts))
+                .then_with(|| a.id.cmp(&b.id))
         });
         Ok(ranked)
     }
 
-    fn id_of(&self, addr: DocAddress) -> anyhow::Result<String> {
-        let doc: TantivyDocument = self.searcher.doc(addr)?;
-        Ok(first_text(&doc, self.fields.id))
+    /// Reads a candidate's stored document once: its id breaks ties,
+    /// and the page's hits are rendered from it.
+    fn ranked(
+        &self,
+        score: Score,
+        ts: i64,
+        addr: DocAddress,
+    ) -> anyhow::Result<Ranked> {
+        let doc: TantivyDocument =
+            self.searcher.doc(addr).context("cannot read a stored article")?;
+        let id = first_text(&doc, self.fields.id);
+        Ok(Ranked { score, ts, id, doc })
     }
 
     /// The full-text part: every word and phrase must appear in the title
@@ -403,14 +421,7 @@ impl Engine {
             .filters
             .iter()
             .filter_map(|filter| {
-                let k = &filter.known;
-                let e = entities.iter().find(|e| {
-                    e.kind.as_str() == k.field
-                        && (e.name == k.name
-                            || k.variants.contains(&e.name)
-                            || k.field == "place"
-                                && is_under(&e.path.join("/"), &k.path))
-                })?;
+                let e = entities.iter().find(|e| filter.known.is(e))?;
                 Some(Evidence {
                     field: filter.known.field.to_string(),
                     value: filter.known.name.clone(),
@@ -534,12 +545,4 @@ fn date_range_query(
         bound(range.from, false),
         bound(range.to, true),
     )))
-}
-
-/// True when `path` is `parent` or lies below it.
-fn is_under(path: &str, parent: &str) -> bool {
-    path == parent
-        || path.len() > parent.len()
-            && path.starts_with(parent)
-            && path.as_bytes()[parent.len()] == b'/'
 }

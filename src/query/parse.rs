@@ -37,6 +37,26 @@ pub struct Known {
     pub variants: Vec<String>,
 }
 
+impl Known {
+    /// True when an article's entity is this one: same kind and name (or
+    /// one of its variants), or for a place, the place or one inside it.
+    pub fn is(&self, e: &crate::extract::Entity) -> bool {
+        e.kind.as_str() == self.field
+            && (e.name == self.name
+                || self.variants.contains(&e.name)
+                || self.field == "place"
+                    && is_under(&e.path.join("/"), &self.path))
+    }
+}
+
+/// True when `path` is `parent` or lies below it.
+fn is_under(path: &str, parent: &str) -> bool {
+    path == parent
+        || path.len() > parent.len()
+            && path.starts_with(parent)
+            && path.as_bytes()[parent.len()] == b'/'
+}
+
 /// Answers "which known entities does this name mean?".
 pub trait Lookup {
     /// Entities of one of `kinds` that `name` names, best first. An exact
