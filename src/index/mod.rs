@@ -5,6 +5,7 @@
 
 pub mod manifest;
 pub mod schema;
+pub mod text;
 pub mod writer;
 
 use std::path::Path;
@@ -44,6 +45,7 @@ pub fn open_or_create(path: &Path) -> anyhow::Result<(Index, Fields)> {
         std::fs::write(path.join(MARKER), marker).with_context(|| {
             format!("cannot write {}", path.join(MARKER).display())
         })?;
+        register_analyzers(&index);
         return Ok((index, fields));
     }
     open(path)
@@ -90,7 +92,14 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
             path.display()
         );
     }
+    register_analyzers(&index);
     Ok((index, fields))
+}
+
+/// Puts newsdex's text analyzer in place of tantivy's `en_stem` (same
+/// tokens, faster; see [`text`]).
+fn register_analyzers(index: &Index) {
+    index.tokenizers().register(schema::STEM_TOKENIZER, text::analyzer());
 }
 
 /// Deletes the index at `path`, when there is a newsdex index there.

@@ -162,8 +162,7 @@ pub fn document(
 
 /// The hash that makes the same text from two files one article.
 pub fn content_hash(article: &Article) -> String {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::ingest::stable_hash(&[&norm(&article.title), &norm(&article.body)])
+    crate::ingest::stable_hash_words(&[&article.title, &article.body])
 }
 
 /// The `date_precision` value of a known date: 1 year, 2 month, 3 day

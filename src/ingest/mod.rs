@@ -516,19 +516,71 @@ fn path_id(rel: &Path) -> String {
 /// have neither id nor URL. Stable across runs and platforms, unlike
 /// `std`'s hasher.
 pub fn stable_hash(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::default();
     for part in parts {
-        for &b in part.as_bytes().iter().chain(&[0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        h.eat(part.as_bytes());
+        h.eat(&[0xff]);
+    }
+    format!("{:016x}", h.0)
+}
+
+/// [`stable_hash`] of the parts with their whitespace normalised (words
+/// joined by one space), without building the normalised strings.
+pub fn stable_hash_words(parts: &[&str]) -> String {
+    let mut h = Fnv::default();
+    for part in parts {
+        for (i, word) in part.split_whitespace().enumerate() {
+            if i > 0 {
+                h.eat(b" ");
+            }
+            h.eat(word.as_bytes());
+        }
+        h.eat(&[0xff]);
+    }
+    format!("{:016x}", h.0)
+}
+
+/// 64-bit FNV-1a.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn eat(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{h:016x}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_hash_is_the_hash_of_normalised_text() {
+        let norm =
+            |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (a, b) in [
+            ("  Trade  talks\n", "He Lifeng\tmet\n\n Bessent. "),
+            ("", ""),
+            ("one", "   "),
+        ] {
+            assert_eq!(
+                stable_hash_words(&[a, b]),
+                stable_hash(&[&norm(a), &norm(b)])
+            );
+        }
+        assert_ne!(
+            stable_hash_words(&["a b", ""]),
+            stable_hash_words(&["a", "b"])
+        );
+    }
 
     #[test]
     fn formats_by_extension() {
