@@ -196,19 +196,32 @@ fn read_all(
         eprintln!("newsdex: {err}");
         false
     };
-    let walked = ingest::walk(&args.paths);
+    // Each file's size and time once: for the progress total, then to
+    // skip unchanged files.
+    let walked: Vec<_> = ingest::walk(&args.paths)
+        .into_iter()
+        .map(|entry| {
+            entry.map(|(path, root)| {
+                let state = if ingest::is_stdin(&path) {
+                    None
+                } else {
+                    FileState::of(&path)
+                };
+                (path, root, state)
+            })
+        })
+        .collect();
     let total: u64 = walked
         .iter()
         .filter_map(|e| e.as_ref().ok())
-        .filter_map(|(p, _)| std::fs::metadata(p).ok())
-        .map(|m| m.len())
+        .filter_map(|(_, _, state)| state.as_ref().map(|s| s.size))
         .sum();
     progress.total.store(total, Ordering::Relaxed);
     for entry in walked {
         if stop.load(Ordering::Relaxed) {
             break;
         }
-        let (path, root) = match entry {
+        let (path, root, state) = match entry {
             Ok(found) => found,
             Err(err) => {
                 if fail(&mut report, &err) {
@@ -217,13 +230,12 @@ fn read_all(
                 continue;
             }
         };
-        let is_stdin = path.as_os_str() == "-";
+        let is_stdin = ingest::is_stdin(&path);
         let key: Arc<str> = if is_stdin {
             STDIN_KEY.into()
         } else {
             manifest::key(&path).into()
         };
-        let state = if is_stdin { None } else { FileState::of(&path) };
         if let (Some(now), Some(before)) = (&state, manifest.files.get(&*key))
         {
             if now.same_file(before) && !args.rebuild {
@@ -233,27 +245,41 @@ fn read_all(
             }
         }
         report.files += 1;
-        let batch = ingest::read_file_as(&path, &root, format);
-        if let Some(s) = &state {
-            progress.bytes.fetch_add(s.size, Ordering::Relaxed);
-        }
-        for err in &batch.errors {
-            if fail(&mut report, err) {
-                return report;
-            }
-        }
         if !is_stdin && !out.push(Unit::Forget(Arc::clone(&key))) {
             return report;
         }
-        let count = batch.articles.len();
-        for article in batch.articles {
-            let unit =
-                Unit::Article(Arc::clone(&key), Box::new(article), None);
-            if !out.push(unit) {
-                return report;
+        // Articles go to the workers as they are read; stop at a fatal
+        // error or when the writer has gone away.
+        let (mut count, mut fatal, mut gone) = (0, false, false);
+        let mut sink = |item: ingest::Item| -> bool {
+            match item {
+                ingest::Item::Error(err) => {
+                    fatal = fail(&mut report, &err);
+                    !fatal
+                }
+                ingest::Item::Article(article) => {
+                    count += 1;
+                    let unit = Unit::Article(Arc::clone(&key), article, None);
+                    gone = !out.push(unit);
+                    !gone && !stop.load(Ordering::Relaxed)
+                }
             }
+        };
+        if is_stdin {
+            // Standard input has no size: count its bytes as they come.
+            let stdin = Counted {
+                inner: std::io::stdin().lock(),
+                bytes: &progress.bytes,
+            };
+            ingest::read_input(stdin, format, STDIN_KEY, &path, &mut sink);
+        } else {
+            ingest::read_file_with(&path, &root, format, &mut sink);
+        }
+        if fatal || gone {
+            return report;
         }
         if let Some(mut s) = state {
+            progress.bytes.fetch_add(s.size, Ordering::Relaxed);
             s.articles = count;
             report.read.push((key.to_string(), s));
         }
@@ -270,6 +296,31 @@ fn read_all(
     }
     out.flush();
     report
+}
+
+/// Standard input, counting the bytes read for the progress line.
+struct Counted<'a, R> {
+    inner: R,
+    bytes: &'a AtomicU64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Counted<'_, R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.bytes.fetch_add(amt as u64, Ordering::Relaxed);
+        self.inner.consume(amt);
+    }
 }
 
 /// Groups units into batches for the workers.

@@ -1,7 +1,7 @@
 //! JSON documents (one object or an array) and JSON Lines.
 
 use super::fields::from_json;
-use super::{line_of, Error, FileBatch};
+use super::{line_of, Article, Error, FileBatch};
 
 /// Reads JSON Lines: one object per line. A bad line (invalid JSON,
 /// invalid UTF-8, not an article) is reported with its line number and
@@ -9,38 +9,46 @@ use super::{line_of, Error, FileBatch};
 pub fn read_lines(bytes: &[u8], shown: &str) -> FileBatch {
     let mut batch = FileBatch::default();
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        let bad = |message: String| Error::Record {
-            path: shown.to_string(),
-            line: line_no,
-            message,
-        };
-        let line = match std::str::from_utf8(raw) {
-            Ok(l) => l.trim(),
-            Err(e) => {
-                batch.errors.push(bad(format!(
-                    "invalid UTF-8 at column {}, line skipped",
-                    e.valid_up_to() + 1
-                )));
-                continue;
-            }
-        };
-        if line.is_empty() {
-            continue;
-        }
-        let value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                batch.errors.push(bad(format!("invalid JSON: {e}")));
-                continue;
-            }
-        };
-        match from_json(&value, format!("{shown}:{line_no}")) {
-            Ok(a) => batch.articles.push(a),
-            Err(e) => batch.errors.push(bad(e.to_string())),
+        match read_line(raw, i + 1, shown) {
+            Some(Ok(a)) => batch.articles.push(a),
+            Some(Err(e)) => batch.errors.push(e),
+            None => {}
         }
     }
     batch
+}
+
+/// Reads line `line_no` of a JSON Lines file: `None` when it is blank.
+pub fn read_line(
+    raw: &[u8],
+    line_no: usize,
+    shown: &str,
+) -> Option<Result<Article, Error>> {
+    let bad = |message: String| Error::Record {
+        path: shown.to_string(),
+        line: line_no,
+        message,
+    };
+    let line = match std::str::from_utf8(raw) {
+        Ok(l) => l.trim(),
+        Err(e) => {
+            return Some(Err(bad(format!(
+                "invalid UTF-8 at column {}, line skipped",
+                e.valid_up_to() + 1
+            ))));
+        }
+    };
+    if line.is_empty() {
+        return None;
+    }
+    let value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(bad(format!("invalid JSON: {e}")))),
+    };
+    Some(
+        from_json(&value, format!("{shown}:{line_no}"))
+            .map_err(|e| bad(e.to_string())),
+    )
 }
 
 /// Reads a JSON document: one article object, or an array of them. An

@@ -294,51 +294,94 @@ pub fn read_file_as(
     root: &Path,
     format: Option<Format>,
 ) -> FileBatch {
+    let mut batch = FileBatch::default();
+    read_file_with(path, root, format, &mut |item| {
+        batch.take(item);
+        true
+    });
+    batch
+}
+
+/// One thing read from an input, in input order.
+#[derive(Debug)]
+pub enum Item {
+    /// A good article.
+    Article(Box<Article>),
+    /// A bad record, or a file that could not be read (or only in part).
+    Error(Error),
+}
+
+/// Like [`read_file_as`], but hands each article and error to `sink` as
+/// soon as it is read, so that a large JSON Lines file is never whole in
+/// memory. Reading stops when `sink` returns false.
+pub fn read_file_with(
+    path: &Path,
+    root: &Path,
+    format: Option<Format>,
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
     if is_stdin(path) {
-        let format = format.unwrap_or(Format::JsonLines);
         let stdin = std::io::stdin().lock();
-        return read_stream(stdin, Some(format), STDIN, Path::new("-"));
+        return read_input(stdin, format, STDIN, Path::new("-"), sink);
     }
     let shown = path.display().to_string();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(source) => {
-            return FileBatch::error(Error::Io { path: shown, source });
+            sink(Item::Error(Error::Io { path: shown, source }));
+            return;
         }
     };
     let rel = path.strip_prefix(root).unwrap_or(path);
     let format = format.or_else(|| Format::from_path(path));
-    read_stream(std::io::BufReader::new(file), format, &shown, rel)
+    read_stream(std::io::BufReader::new(file), format, &shown, rel, sink);
+}
+
+/// Reads an input that is not a named file (standard input, as JSON
+/// Lines unless `format` says otherwise), named `shown` in messages.
+pub fn read_input(
+    input: impl BufRead,
+    format: Option<Format>,
+    shown: &str,
+    rel: &Path,
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
+    let format = format.unwrap_or(Format::JsonLines);
+    read_stream(input, Some(format), shown, rel, sink);
 }
 
 /// How standard input is named in messages and origins.
 const STDIN: &str = "<stdin>";
 
 /// Is this path `-`, standard input?
-fn is_stdin(path: &Path) -> bool {
+pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
 /// Reads a whole input: gunzips it when it starts with the gzip magic,
-/// streams WARC, reads anything else into memory and parses it.
+/// streams JSON Lines and WARC, reads anything else into memory and
+/// parses it.
 fn read_stream(
     mut input: impl BufRead,
     format: Option<Format>,
     shown: &str,
     rel: &Path,
-) -> FileBatch {
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
     let gzip = match input.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(source) => {
             let path = shown.to_string();
-            return FileBatch::error(Error::Io { path, source });
+            sink(Item::Error(Error::Io { path, source }));
+            return;
         }
     };
     if gzip {
         let inner = flate2::bufread::MultiGzDecoder::new(input);
-        read_plain(std::io::BufReader::new(inner), format, shown, rel, true)
+        let inner = std::io::BufReader::new(inner);
+        read_plain(inner, format, shown, rel, true, sink);
     } else {
-        read_plain(input, format, shown, rel, false)
+        read_plain(input, format, shown, rel, false, sink);
     }
 }
 
@@ -349,23 +392,28 @@ fn read_plain(
     shown: &str,
     rel: &Path,
     compressed: bool,
-) -> FileBatch {
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
     let warc = match format {
         Some(f) => f == Format::Warc,
         None => input.fill_buf().is_ok_and(|h| h.starts_with(b"WARC/")),
     };
     if warc {
-        return warc::read(input, shown);
+        return warc::read(input, shown).drain_into(sink);
+    }
+    if format == Some(Format::JsonLines) {
+        return stream_lines(input, shown, compressed, sink);
     }
     let mut bytes = Vec::new();
     let failure = read_until_error(&mut input, &mut bytes);
     let format = format.unwrap_or_else(|| sniff(&bytes));
     let Some(source) = failure else {
-        return parse_bytes(&bytes, format, shown, rel);
+        return parse_bytes(&bytes, format, shown, rel).drain_into(sink);
     };
     let path = shown.to_string();
     if !compressed {
-        return FileBatch::error(Error::Io { path, source });
+        sink(Item::Error(Error::Io { path, source }));
+        return;
     }
     // Keep the complete records of record formats; a document cut short
     // is not an article.
@@ -384,7 +432,58 @@ fn read_plain(
     };
     let decoded = bytes.len() as u64;
     batch.errors.push(Error::Truncated { path, decoded, source });
-    batch
+    batch.drain_into(sink);
+}
+
+/// Streams JSON Lines: each line is parsed and handed on as it is read,
+/// so memory holds one line at a time. The same checks as for a whole
+/// file: binary content (NUL bytes in the first 8 KiB), an empty file,
+/// and damaged compressed data (the complete lines before it are kept).
+fn stream_lines(
+    mut input: impl BufRead,
+    shown: &str,
+    compressed: bool,
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
+    let path = || shown.to_string();
+    let mut line = Vec::new();
+    let (mut line_no, mut decoded, mut any_text) = (0usize, 0u64, false);
+    loop {
+        line.clear();
+        let read = input.read_until(b'\n', &mut line);
+        let n = match read {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(source) => {
+                let err = if compressed {
+                    decoded += line.len() as u64;
+                    Error::Truncated { path: path(), decoded, source }
+                } else {
+                    Error::Io { path: path(), source }
+                };
+                sink(Item::Error(err));
+                return;
+            }
+        };
+        if decoded < 8192 && looks_binary(&line[..line.len().min(8192)]) {
+            sink(Item::Error(Error::Binary { path: path() }));
+            return;
+        }
+        decoded += n as u64;
+        line_no += 1;
+        any_text |= !line.iter().all(u8::is_ascii_whitespace);
+        let item = match json::read_line(&line, line_no, shown) {
+            Some(Ok(a)) => Item::Article(Box::new(a)),
+            Some(Err(e)) => Item::Error(e),
+            None => continue,
+        };
+        if !sink(item) {
+            return;
+        }
+    }
+    if !any_text {
+        sink(Item::Error(Error::Empty { path: path() }));
+    }
 }
 
 /// Reads to the end, keeping whatever came before an error.
@@ -443,6 +542,29 @@ pub fn parse_bytes(
 impl FileBatch {
     fn error(err: Error) -> FileBatch {
         FileBatch { articles: Vec::new(), errors: vec![err] }
+    }
+
+    /// Adds an item read.
+    fn take(&mut self, item: Item) {
+        match item {
+            Item::Article(a) => self.articles.push(*a),
+            Item::Error(e) => self.errors.push(e),
+        }
+    }
+
+    /// Hands the errors, then the articles, to `sink` (the order in
+    /// which a whole-file parse reports them).
+    fn drain_into(self, sink: &mut dyn FnMut(Item) -> bool) {
+        for e in self.errors {
+            if !sink(Item::Error(e)) {
+                return;
+            }
+        }
+        for a in self.articles {
+            if !sink(Item::Article(Box::new(a))) {
+                return;
+            }
+        }
     }
 }
 
@@ -629,8 +751,12 @@ mod tests {
     /// Reads `bytes` as a file named `name`; returns titles and errors.
     fn read_named(name: &str, bytes: &[u8]) -> (Vec<String>, Vec<String>) {
         let path = Path::new(name);
-        let b =
-            read_stream(bytes, Format::from_path(path), name, Path::new(name));
+        let mut b = FileBatch::default();
+        let format = Format::from_path(path);
+        read_stream(bytes, format, name, path, &mut |item| {
+            b.take(item);
+            true
+        });
         (
             b.articles.into_iter().map(|a| a.title).collect(),
             b.errors.iter().map(|e| e.to_string()).collect(),
@@ -670,6 +796,28 @@ mod tests {
         let (titles, errors) = read_named("y.html.gz", &gz);
         assert!(titles.is_empty());
         assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn streamed_lines_report_bad_ones_and_keep_the_rest() {
+        let input = b"{\"title\":\"a\"}\n\nnot json\n\xff\n{\"title\":\"b\"}";
+        let (titles, errors) = read_named("x.jsonl", input);
+        assert_eq!(titles, ["a", "b"]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].starts_with("x.jsonl:3: invalid JSON"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("x.jsonl:4: invalid UTF-8"),
+            "{errors:?}"
+        );
+        let (titles, errors) = read_named("e.jsonl", b" \n\n");
+        assert!(titles.is_empty());
+        assert_eq!(errors, ["e.jsonl: empty file, skipped"]);
+        let (titles, errors) = read_named("b.jsonl", b"{\"title\":\"a\"}\0\n");
+        assert!(titles.is_empty());
+        assert_eq!(errors, ["b.jsonl: binary file, skipped"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Indexing again: unchanged files are skipped, changed files replace
 //! their articles, removed files can be pruned, duplicates across files
-//! are one article, and a second writer is refused.
+//! are one article, a second writer is refused, and searches during a
+//! run see the last commit.
 
 use crate::util::TestEnv;
 
@@ -74,31 +75,72 @@ fn the_same_article_in_two_files_is_indexed_once() {
     assert_eq!(count(&env), 2);
 }
 
-#[test]
-fn a_second_writer_is_told_the_index_is_locked() {
-    let env = TestEnv::new();
-    let big = env.write("big.jsonl", lines(20_000, "z"));
-    let mut first = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+/// Starts `newsdex index -` with its standard input kept open, so the
+/// writer holds the index (and its lock) until the input is closed; waits
+/// until it holds the lock.
+fn open_writer(env: &TestEnv) -> std::process::Child {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
         .arg("--index")
         .arg(env.index_dir())
-        .args(["index", "--quiet", big.to_str().unwrap()])
+        .args(["index", "--quiet", "-"])
+        .stdin(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait until the first writer holds the lock.
     let lock = env.index_dir().join(".tantivy-writer.lock");
-    for _ in 0..200 {
+    for _ in 0..1000 {
         if lock.exists() {
-            break;
+            return child;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    panic!("the writer never took the lock");
+}
+
+/// Feeds the open writer more records, closes its input and waits.
+fn finish_writer(mut child: std::process::Child, more: &str) {
+    use std::io::Write;
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(more.as_bytes()).unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_locked() {
+    let env = TestEnv::new();
+    let first = open_writer(&env);
     let small = env.write("small.jsonl", lines(1, "s"));
     let second = env.run(&["index", small.to_str().unwrap()]);
-    let first_status = first.wait().unwrap();
-    assert!(first_status.success());
-    // 20,000 articles keep the first writer busy for seconds.
+    finish_writer(first, &lines(2, "z"));
     assert_eq!(second.code, 2, "{}", second.stderr);
     assert!(second.stderr.contains("index is locked"), "{}", second.stderr);
+    assert_eq!(count(&env), 2);
+}
+
+#[test]
+fn searches_while_indexing_see_the_last_commit() {
+    let env = TestEnv::new();
+    let a = env.write("a.jsonl", lines(3, "a"));
+    env.index(&[&a]);
+    let writer = open_writer(&env);
+    {
+        use std::io::Write;
+        // Records the writer has read but not committed yet.
+        let mut stdin = writer.stdin.as_ref().unwrap();
+        stdin.write_all(lines(4, "b").as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let during = env.run(&["search", "quokka", "--jsonl", "-n", "50"]);
+    let during = during.expect_code(0);
+    assert_eq!(during.stdout.lines().count(), 3, "{}", during.stdout);
+    assert_eq!(count(&env), 3);
+    finish_writer(writer, &lines(2, "c"));
+    assert_eq!(count(&env), 9);
+    let after = env.run(&["search", "quokka", "--jsonl", "-n", "50"]);
+    assert_eq!(after.expect_code(0).stdout.lines().count(), 9);
 }
 
 #[test]
