@@ -671,6 +671,10 @@ pub fn mentioned_dates(
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start_mention(text, toks[i]) {
+            i += 1;
+            continue;
+        }
         match mention_at(text, &toks, i, anchor) {
             Some(hit) => {
                 for date in hit.dates {
@@ -686,6 +690,34 @@ pub fn mentioned_dates(
         }
     }
     out
+}
+
+/// Whether a mention can start at `tok`: a number, a capitalised word
+/// (month and weekday names must be capitalised in free text), or one of
+/// the lower-case words that start relative phrases. Most tokens of news
+/// text are none of these and are passed over at once.
+fn may_start_mention(s: &str, tok: Tok) -> bool {
+    const STARTERS: &[&str] = &[
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "this",
+        "coming",
+    ];
+    match tok.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let word = &s[tok.start..tok.end];
+            word.starts_with(|c: char| !c.is_lowercase())
+                || STARTERS.contains(&word)
+        }
+    }
 }
 
 /// A date phrase found at a token: the dates and the token after it.
