@@ -140,9 +140,9 @@ impl From<ResolvedEntity> for Entity {
 /// assert_eq!(entities[0].surfaces, ["Premier Li Qiang", "Li"]);
 /// assert_eq!(entities[0].count, 2);
 /// ```
-pub fn resolve(
-    text: &str,
-    tokens: &[Token],
+pub fn resolve<'a>(
+    text: &'a str,
+    tokens: &'a [Token],
     mentions: &[Mention],
 ) -> Vec<ResolvedEntity> {
     let doc = Doc::new(text, tokens);
@@ -354,19 +354,25 @@ struct Cand {
 /// The article text and its tokens in text order.
 struct Doc<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    /// Non-empty tokens of `text`, by start, one per start.
+    tokens: std::borrow::Cow<'a, [Token]>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, tokens: &[Token]) -> Doc<'a> {
-        let mut tokens: Vec<Token> = tokens
-            .iter()
-            .copied()
-            .filter(|t| t.start < t.end && text.get(t.start..t.end).is_some())
-            .collect();
+    fn new(text: &'a str, tokens: &'a [Token]) -> Doc<'a> {
+        let good =
+            |t: &Token| t.start < t.end && text.get(t.start..t.end).is_some();
+        // The tokenizer's tokens are in order already: used as they are.
+        let in_order = tokens.iter().all(good)
+            && tokens.windows(2).all(|w| w[0].start < w[1].start);
+        if in_order {
+            return Doc { text, tokens: tokens.into() };
+        }
+        let mut tokens: Vec<Token> =
+            tokens.iter().copied().filter(good).collect();
         tokens.sort_by_key(|t| (t.start, t.end));
         tokens.dedup_by_key(|t| t.start);
-        Doc { text, tokens }
+        Doc { text, tokens: tokens.into() }
     }
 
     fn token_text(&self, i: usize) -> &'a str {
