@@ -88,7 +88,7 @@ fn strip_signature(body: &str) -> &str {
 
 /// Joins hard-wrapped lines ("Moody's Investors\nService Inc") so that
 /// names broken across lines stay whole; blank lines (paragraphs) stay.
-fn unwrap_lines(text: &str) -> String {
+pub fn unwrap_lines(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;

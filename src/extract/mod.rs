@@ -11,7 +11,9 @@ pub mod ner;
 pub mod places;
 pub mod resolve;
 
-pub use analyze::{analyze, day_start_secs, Dated, Extraction, Input};
+pub use analyze::{
+    analyze, day_start_secs, unwrap_lines, Dated, Extraction, Input,
+};
 
 /// Canonical place names that `name` may stand for ("U.S." → "United
 /// States"), for the search side.

@@ -14,7 +14,7 @@
 //! the texts; this module does no I/O.
 
 use super::hash::{finish, hash_bytes, hash_lower};
-use super::table::{capacity_for, home, next};
+use super::table::{capacity_for, fresh_id, home, next};
 use super::tokenize::{normalize, tokenize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -96,6 +96,9 @@ pub struct Clusters {
     entries: Vec<(u64, u16, u8)>,
     fine_to_mid: Vec<u16>,
     fine_to_coarse: Vec<u16>,
+    /// Tells this table from any other built in this process (a clone
+    /// keeps it: same table).
+    id: u64,
 }
 
 const MAGIC: &[u8; 8] = b"NDXCLU01";
@@ -133,7 +136,26 @@ impl Clusters {
         }
         let mut entries = entries.to_vec();
         entries.sort_unstable();
-        Clusters { slots, cap, entries, fine_to_mid, fine_to_coarse }
+        Clusters {
+            slots,
+            cap,
+            entries,
+            fine_to_mid,
+            fine_to_coarse,
+            id: fresh_id(),
+        }
+    }
+
+    /// The table's identity in this process (see [`fresh_id`]).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Reads the first slot that [`Clusters::get`] would read for
+    /// `word_hash`, to start the memory access early.
+    #[inline]
+    pub(crate) fn touch(&self, word_hash: u64) -> u32 {
+        self.slots.get(home(word_hash, self.cap)).map_or(0, |s| s.check)
     }
 
     /// Looks up a word by its [`hash_bytes`] hash.

@@ -59,6 +59,8 @@ pub(crate) struct Tok {
     pub case: u8,
     /// No uppercase letter and not a word that starts entities.
     pub plain: bool,
+    /// Prefixes, suffixes and clusters are filled in ([`enrich`]).
+    pub rich: bool,
 }
 
 /// Maps a byte to its shape character.
@@ -167,6 +169,7 @@ pub(crate) fn enrich(word: &str, t: &mut Tok, clusters: &Clusters) {
         }
         None => t.clu = [NO_CLUSTER; 3],
     }
+    t.rich = true;
 }
 
 /// Per-document state for the document-level features.
@@ -494,4 +497,499 @@ pub(crate) fn second_features(
         n += 1;
     }
     n
+}
+
+/// A group of position features that depend on one token alone, whose
+/// summed scores the tagger caches per word (see `fast.rs`). Together
+/// with the start-of-sentence forms of [`cur_features`], the
+/// [`rest_features`] and the [`Small`] features they are exactly the
+/// features of [`window_features`], [`label_features`] and
+/// [`second_features`] (the tests below check it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// Stage 1: the token itself, not sentence-initial.
+    Cur1,
+    /// Stage 1: the token as the left neighbour.
+    Left1,
+    /// Stage 1: the token as the right neighbour.
+    Right1,
+    /// Stage 1: the token two to the left.
+    Left2,
+    /// Stage 1: the token two to the right.
+    Right2,
+    /// Stage 1: the label features of the token after an `O`.
+    AfterO1,
+    /// Stage 1: the token itself, sentence-initial.
+    Start1,
+    /// Stage 1: the label features of a sentence-initial token.
+    First1,
+    /// Stage 2: the token itself, not sentence-initial.
+    Cur2,
+    /// Stage 2: the token as the left neighbour.
+    Left1b,
+    /// Stage 2: the token as the right neighbour.
+    Right1b,
+    /// Stage 2: the label features of the token after an `O`.
+    AfterO2,
+    /// Stage 2: the token itself, sentence-initial.
+    Start2,
+    /// Stage 2: the label features of a sentence-initial token.
+    First2,
+}
+
+/// Number of [`Part`]s.
+pub(crate) const PARTS: usize = 14;
+
+/// Writes the features of `part` for token `t` (`None`: no token at
+/// that neighbour position) from `out[n]` on; returns the new count.
+/// The parts of the token itself (all but the neighbour parts) need
+/// a token.
+pub(crate) fn part_features(
+    t: Option<&Tok>,
+    part: Part,
+    out: &mut [u64; MAX_FEATURES],
+    mut n: usize,
+) -> usize {
+    let mut put = |k: u64| {
+        out[n] = k;
+        n += 1;
+    };
+    let lw = t.map_or(NONE, |t| t.lw);
+    let w = t.map_or(NONE, |t| t.w);
+    let ss = t.map_or(NONE, |t| t.sshape);
+    let cl = |k: usize| t.map_or(NONE + 1, |t| u64::from(t.clu[k]));
+    match part {
+        Part::Cur1 | Part::Cur2 => {
+            if let Some(t) = t {
+                return cur_features(t, false, part == Part::Cur1, out, n);
+            }
+        }
+        Part::Start1 | Part::Start2 => {
+            if let Some(t) = t {
+                return cur_features(t, true, part == Part::Start1, out, n);
+            }
+        }
+        Part::First1 | Part::First2 => {
+            if let Some(t) = t {
+                return label_word_features(t, 15, out, n);
+            }
+        }
+        Part::Left1 => {
+            put(mix(t::LW_M1, lw));
+            put(mix(t::W_M1, w));
+            put(mix(t::SS_M1, ss));
+            put(mix(t::C0_M1, cl(0)));
+            put(mix(t::C1_M1, cl(1)));
+            put(mix(t::C2_M1, cl(2)));
+        }
+        Part::Right1 => {
+            put(mix(t::LW_P1, lw));
+            put(mix(t::W_P1, w));
+            put(mix(t::SS_P1, ss));
+            put(mix(t::C0_P1, cl(0)));
+            put(mix(t::C1_P1, cl(1)));
+            put(mix(t::C2_P1, cl(2)));
+        }
+        Part::Left2 => {
+            put(mix(t::LW_M2, lw));
+            put(mix(t::C1_M2, cl(1)));
+        }
+        Part::Right2 => {
+            put(mix(t::LW_P2, lw));
+            put(mix(t::C1_P2, cl(1)));
+        }
+        Part::Left1b => put(mix(t::LW_M1, lw)),
+        Part::Right1b => put(mix(t::LW_P1, lw)),
+        Part::AfterO1 | Part::AfterO2 => {
+            if let Some(c) = t {
+                put(mix(mix(t::Y1_SS, 0), c.sshape));
+                put(mix(mix(t::Y1_LW, 0), c.lw));
+                put(mix(mix(t::Y1_C, 0), u64::from(c.clu[1])));
+            }
+        }
+    }
+    n
+}
+
+/// Writes the features of the token `c` itself (the bias included):
+/// those of the second stage, and with `full` those of the first.
+pub(crate) fn cur_features(
+    c: &Tok,
+    start: bool,
+    full: bool,
+    out: &mut [u64; MAX_FEATURES],
+    mut n: usize,
+) -> usize {
+    let mut put = |k: u64| {
+        out[n] = k;
+        n += 1;
+    };
+    let start = u64::from(start);
+    let at = start << 40;
+    put(t::BIAS);
+    put(mix(t::W, c.w ^ start));
+    put(mix(t::LW, c.lw ^ start << 1 ^ u64::from(c.case == CASE_LOWER) << 2));
+    put(mix(t::SSHAPE, c.sshape));
+    for k in 0..3 {
+        put(mix(t::CLU + k as u64, u64::from(c.clu[k]) | at));
+    }
+    if !full {
+        return n;
+    }
+    put(mix(t::SHAPE, c.shape));
+    for k in 0..4 {
+        if c.pre[k] != 0 {
+            put(mix(t::PRE + k as u64, c.pre[k] ^ at));
+            put(mix(t::SUF + k as u64, c.suf[k] ^ at));
+        }
+    }
+    put(mix(
+        t::SHARE,
+        u64::from(c.share) | u64::from(c.case) << 4 | start << 8,
+    ));
+    put(mix(t::FREQ, u64::from(c.freq) | c.sshape << 8 | at << 4));
+    put(mix(t::START, c.sshape ^ start));
+    n
+}
+
+/// Writes the window features of position `i` that mix several tokens
+/// or the document history (the shape window, and for the first stage
+/// the history with the shape, the word bigrams and the headline
+/// features), from `out[n]` on; returns the new count.
+pub(crate) fn rest_features(
+    toks: &[Tok],
+    i: usize,
+    headline: bool,
+    hist: u64,
+    full: bool,
+    out: &mut [u64; MAX_FEATURES],
+    mut n: usize,
+) -> usize {
+    let mut put = |k: u64| {
+        out[n] = k;
+        n += 1;
+    };
+    let c = &toks[i];
+    let m1 = i.checked_sub(1).map(|j| &toks[j]);
+    let p1 = toks.get(i + 1);
+    let lw = |t: Option<&Tok>| t.map_or(NONE, |t| t.lw);
+    let ss = |t: Option<&Tok>| t.map_or(NONE, |t| t.sshape);
+    put(mix(mix(t::SS_WIN, ss(m1)), mix(c.sshape, ss(p1))));
+    if !full {
+        return n;
+    }
+    put(mix(mix(t::HIST_SS, hist), c.sshape));
+    put(mix(mix(t::BI_L, lw(m1)), c.lw));
+    put(mix(mix(t::BI_R, c.lw), lw(p1)));
+    if headline {
+        put(mix(t::HEAD_LW, c.lw));
+        put(mix(t::HEAD_CLU, u64::from(c.clu[0])));
+    }
+    n
+}
+
+/// Writes the label features of `c` after the labels `y1`, `y2` that
+/// are not the two [`Small`] ones (`Y1`, `Y12`).
+pub(crate) fn label_word_features(
+    c: &Tok,
+    a: u64,
+    out: &mut [u64; MAX_FEATURES],
+    mut n: usize,
+) -> usize {
+    for k in [
+        mix(mix(t::Y1_SS, a), c.sshape),
+        mix(mix(t::Y1_LW, a), c.lw),
+        mix(mix(t::Y1_C, a), u64::from(c.clu[1])),
+    ] {
+        out[n] = k;
+        n += 1;
+    }
+    n
+}
+
+/// Feature templates whose value takes few values, so that the tagger
+/// keeps their scores in small tables (see `fast.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Small {
+    /// Whether the document writes the word in lowercase (with the
+    /// sentence-start and headline bits).
+    DocLower,
+    /// Whether the document capitalises the word mid-sentence.
+    DocCap,
+    /// The label the word got last in the document.
+    Hist,
+    /// The previous label (15 at sentence start).
+    Y1,
+    /// The previous two labels.
+    Y12,
+    /// First-stage label of the token.
+    S1Cur,
+    /// First-stage label one to the left.
+    S1M1,
+    /// First-stage label one to the right.
+    S1P1,
+    /// First-stage label two to the left.
+    S1M2,
+    /// First-stage label two to the right.
+    S1P2,
+    /// First-stage labels of the three-token window.
+    S1Win,
+    /// The document's first-stage verdict on the word.
+    Agg,
+    /// That verdict with the first-stage label of the token.
+    AggCur,
+}
+
+/// The key of the [`Small`] feature `s` with value `v`.
+#[inline]
+pub(crate) fn small_key(s: Small, v: u64) -> u64 {
+    let id = match s {
+        Small::DocLower => t::DOC_LOWER,
+        Small::DocCap => t::DOC_CAP,
+        Small::Hist => t::HIST,
+        Small::Y1 => t::Y1,
+        Small::Y12 => t::Y12,
+        Small::S1Cur => t::S1_CUR,
+        Small::S1M1 => t::S1_M1,
+        Small::S1P1 => t::S1_P1,
+        Small::S1M2 => t::S1_M2,
+        Small::S1P2 => t::S1_P2,
+        Small::S1Win => t::S1_WIN,
+        Small::Agg => t::AGG,
+        Small::AggCur => t::AGG_CUR,
+    };
+    mix(id, v)
+}
+
+/// The values of the document features of `c` (`DocLower`, `DocCap`),
+/// present for tokens that are not lowercase.
+#[inline]
+pub(crate) fn doc_values(
+    c: &Tok,
+    start: bool,
+    headline: bool,
+    doc: &DocInfo,
+) -> Option<(u64, u64)> {
+    if c.case == CASE_LOWER {
+        return None;
+    }
+    let bits = u64::from(start) << 1 | u64::from(headline) << 2;
+    let lower = u64::from(doc.lower_seen.contains(&c.lw));
+    let cap = u64::from(doc.cap_seen.contains(&c.lw));
+    Some((lower | bits, cap | bits))
+}
+
+/// The value of the history feature of `c`: the label the word got last
+/// in the document, 99 for none.
+#[inline]
+pub(crate) fn hist_value(c: &Tok, doc: &DocInfo) -> u64 {
+    doc.history.get(&c.lw).map_or(99, |l| u64::from(l.0))
+}
+
+/// The value of the previous-label feature: 15 at sentence start.
+#[inline]
+pub(crate) fn prev_value(y1: Label, start: bool) -> u64 {
+    if start {
+        15
+    } else {
+        u64::from(y1.0)
+    }
+}
+
+/// The first-stage label at document position `j` if it lies in `sent`,
+/// else 99.
+#[inline]
+pub(crate) fn first_value(
+    first: &[Label],
+    sent: &std::ops::Range<usize>,
+    j: isize,
+) -> u64 {
+    if j < sent.start as isize || j >= sent.end as isize {
+        99
+    } else {
+        u64::from(first[j as usize].0)
+    }
+}
+
+/// The document's first-stage verdict on the word `c`: its majority
+/// type, the share of that type and whether the word occurs more than
+/// once; 97 for words never capitalised, 98 for words never labelled.
+#[inline]
+pub(crate) fn verdict_value(c: &Tok, agg: &Aggregate) -> u64 {
+    let Some(e) = agg.get(&c.lw) else { return 97 };
+    let (mut maj, mut cnt) = (0u64, 0u16);
+    for (k, &c) in e[..4].iter().enumerate() {
+        if c > cnt {
+            maj = k as u64;
+            cnt = c;
+        }
+    }
+    if cnt == 0 {
+        98
+    } else {
+        let frac = u64::from(cnt) * 4 / u64::from(e[4].max(1));
+        maj | frac << 4 | u64::from(e[4] > 1) << 8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ner::{embedded_model, tokenize};
+
+    /// The features of every position of `text`, built from the parts
+    /// the fast path uses, equal those of the reference functions.
+    #[track_caller]
+    fn check(text: &str) {
+        let model = embedded_model();
+        let words: Vec<&str> = tokenize::tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        let mut toks: Vec<Tok> =
+            words.iter().map(|w| describe(w, &model.starter_index)).collect();
+        for (w, t) in words.iter().zip(&mut toks) {
+            enrich(w, t, &model.clusters);
+        }
+        let mut doc = DocInfo::default();
+        doc.observe(&toks, false);
+        // Some history, some first-stage labels.
+        for (k, t) in toks.iter().enumerate() {
+            doc.record(t, Label((k % 9) as u8));
+        }
+        let first: Vec<Label> =
+            (0..toks.len()).map(|k| Label((k * 7 % 9) as u8)).collect();
+        let mut agg = Aggregate::default();
+        aggregate(&toks, &first, &mut agg);
+        let sent = 0..toks.len();
+        for headline in [false, true] {
+            for i in 0..toks.len() {
+                for (y1, y2) in [(0, 0), (3, 0), (4, 3), (0, 5)] {
+                    let (y1, y2) = (Label(y1), Label(y2));
+                    for stage2 in [false, true] {
+                        let mut want = [0u64; MAX_FEATURES];
+                        let n = window_features(
+                            &toks, i, headline, &doc, &mut want, !stage2,
+                        );
+                        let mut n = if stage2 {
+                            second_features(
+                                &toks, &first, &sent, i, &agg, &mut want, n,
+                            )
+                        } else {
+                            n
+                        };
+                        n = label_features(
+                            &toks[i],
+                            y1,
+                            y2,
+                            i == 0,
+                            &mut want,
+                            n,
+                        );
+                        let mut want = want[..n].to_vec();
+                        let got = parts_of(
+                            &toks,
+                            i,
+                            headline,
+                            &doc,
+                            y1,
+                            y2,
+                            stage2,
+                            (&first, &agg),
+                        );
+                        want.sort_unstable();
+                        assert_eq!(got, want, "{i} {headline} {stage2}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The features of a position assembled as the fast path does.
+    #[allow(clippy::too_many_arguments)]
+    fn parts_of(
+        toks: &[Tok],
+        i: usize,
+        headline: bool,
+        doc: &DocInfo,
+        y1: Label,
+        y2: Label,
+        stage2: bool,
+        (first, agg): (&[Label], &Aggregate),
+    ) -> Vec<u64> {
+        let mut out = [0u64; MAX_FEATURES];
+        let c = &toks[i];
+        let start = i == 0;
+        let at = |d: isize| {
+            let j = i as isize + d;
+            (j >= 0).then(|| toks.get(j as usize)).flatten()
+        };
+        let p = match (start, stage2) {
+            (true, true) => Part::Start2,
+            (true, false) => Part::Start1,
+            (false, true) => Part::Cur2,
+            (false, false) => Part::Cur1,
+        };
+        let mut n = part_features(Some(c), p, &mut out, 0);
+        let parts: &[(isize, Part)] = if stage2 {
+            &[(-1, Part::Left1b), (1, Part::Right1b)]
+        } else {
+            &[
+                (-1, Part::Left1),
+                (1, Part::Right1),
+                (-2, Part::Left2),
+                (2, Part::Right2),
+            ]
+        };
+        for &(d, p) in parts {
+            n = part_features(at(d), p, &mut out, n);
+        }
+        let hist = hist_value(c, doc);
+        n = rest_features(toks, i, headline, hist, !stage2, &mut out, n);
+        let mut small = vec![(Small::Hist, hist)];
+        if let Some((l, k)) = doc_values(c, start, headline, doc) {
+            small.push((Small::DocLower, l));
+            small.push((Small::DocCap, k));
+        }
+        let a = prev_value(y1, start);
+        small.push((Small::Y1, a));
+        small.push((Small::Y12, a | u64::from(y2.0) << 8));
+        if a == 0 {
+            let p = if stage2 { Part::AfterO2 } else { Part::AfterO1 };
+            n = part_features(Some(c), p, &mut out, n);
+        } else if a == 15 {
+            let p = if stage2 { Part::First2 } else { Part::First1 };
+            n = part_features(Some(c), p, &mut out, n);
+        } else {
+            n = label_word_features(c, a, &mut out, n);
+        }
+        if stage2 {
+            let sent = 0..toks.len();
+            let f = |d: isize| first_value(first, &sent, i as isize + d);
+            let (cur, m1, p1) = (f(0), f(-1), f(1));
+            let v = verdict_value(c, agg);
+            small.extend([
+                (Small::S1Cur, cur),
+                (Small::S1M1, m1),
+                (Small::S1P1, p1),
+                (Small::S1M2, f(-2)),
+                (Small::S1P2, f(2)),
+                (Small::S1Win, m1 | cur << 8 | p1 << 16),
+                (Small::Agg, v),
+                (Small::AggCur, v | cur << 12),
+            ]);
+        }
+        let mut got = out[..n].to_vec();
+        got.extend(small.iter().map(|&(s, v)| small_key(s, v)));
+        got.sort_unstable();
+        got
+    }
+
+    #[test]
+    fn parts_make_up_the_window_features() {
+        check("Scott Bessent met officials in Kuala Lumpur on Saturday .");
+        check("He said the U.S. economy grew 3 pct , Reuters reported .");
+        check("LONDON , March 3 - BP Plc said on Tuesday its profit rose");
+        check("x");
+    }
 }

@@ -59,6 +59,7 @@
 
 pub mod clusters;
 pub mod conll;
+mod fast;
 mod features;
 mod hash;
 mod model;
@@ -68,6 +69,7 @@ mod train;
 
 use crate::extract::{EntityKind, Mention, Token};
 use model::Workspace;
+use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -105,9 +107,21 @@ impl Model {
         sentences: &[Range<usize>],
     ) -> Vec<Label> {
         let mut out = Vec::with_capacity(words.len());
-        Workspace::default().tag_document(self, words, sentences, &mut out);
+        with_workspace(|ws| ws.tag_document(self, words, sentences, &mut out));
         out
     }
+}
+
+/// Runs `f` with this thread's workspace, whose buffers and word cache
+/// last from one document to the next (a fresh one if it is in use).
+fn with_workspace<R>(f: impl FnOnce(&mut Workspace) -> R) -> R {
+    thread_local! {
+        static WORKSPACE: RefCell<Workspace> = RefCell::default();
+    }
+    WORKSPACE.with(|ws| match ws.try_borrow_mut() {
+        Ok(mut ws) => f(&mut ws),
+        Err(_) => f(&mut Workspace::default()),
+    })
 }
 
 /// Tags a CoNLL-format text.
@@ -126,7 +140,16 @@ pub fn tag_conll(
     model: &Model,
     out: &mut impl fmt::Write,
 ) -> fmt::Result {
-    let mut ws = Workspace::default();
+    with_workspace(|ws| tag_conll_with(input, model, out, ws))
+}
+
+/// [`tag_conll`] with the workspace `ws`.
+fn tag_conll_with(
+    input: &str,
+    model: &Model,
+    out: &mut impl fmt::Write,
+    ws: &mut Workspace,
+) -> fmt::Result {
     let mut lines: Vec<&str> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut sentences: Vec<Range<usize>> = Vec::new();

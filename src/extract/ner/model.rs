@@ -10,6 +10,12 @@
 //! stage decodes the document again with the first stage's labels as
 //! extra evidence.
 //!
+//! [`decode_sentence`] builds every feature key of a position; training
+//! uses it. Tagging ([`Workspace::tag_document`]) goes through
+//! `fast.rs`, which gives the same labels from score sums cached per
+//! word; the [`Workspace`] keeps those caches and the buffers from one
+//! document to the next.
+//!
 //! The binary form (little-endian): magic `NDXNER03`; the starter words
 //! (`u32` count, `u64` hashes); the stages (`u32` count, then per stage
 //! a `u32` count of `u64` key + nine `i8` rows, sorted by key); then the
@@ -17,11 +23,12 @@
 
 use super::clusters::{put_u32, Clusters, Reader};
 use super::conll::{Label, N_LABELS};
+use super::fast::{self, SmallTables, WordCache};
 use super::features::{
     aggregate, describe, enrich, is_headline, label_features, second_features,
-    static_features, window_features, Aggregate, DocInfo, Tok, MAX_FEATURES,
+    window_features, Aggregate, DocInfo, Tok, MAX_FEATURES,
 };
-use super::table::{capacity_for, home, next, KeyIndex};
+use super::table::{capacity_for, fresh_id, home, next, KeyIndex};
 use std::ops::Range;
 
 /// Anything that can add up the weights of features into label scores.
@@ -53,6 +60,11 @@ pub(crate) struct Weights {
     cap: usize,
     /// The rows by full key, sorted, for serializing.
     rows: Vec<(u64, [i8; N_LABELS])>,
+    /// Scores of the few-valued features, for the tagging decoder.
+    small: SmallTables,
+    /// Tells these weights from any other built in this process (a
+    /// clone keeps it: same weights).
+    id: u64,
 }
 
 impl Weights {
@@ -70,48 +82,79 @@ impl Weights {
         }
         let mut rows = rows.to_vec();
         rows.sort_unstable_by_key(|e| e.0);
-        Weights { slots, cap, rows }
+        let mut w = Weights {
+            slots,
+            cap,
+            rows,
+            small: SmallTables::default(),
+            id: fresh_id(),
+        };
+        let small = SmallTables::new(|keys| {
+            let mut sum = [0i32; N_LABELS];
+            w.add_scores(keys, &mut sum);
+            sum
+        });
+        w.small = small;
+        w
     }
 
     /// Number of features.
     pub(crate) fn len(&self) -> usize {
         self.rows.len()
     }
+
+    /// The tables of the few-valued features.
+    #[inline]
+    pub(crate) fn small_tables(&self) -> &SmallTables {
+        &self.small
+    }
+
+    /// Adds the rows of `keys` (those present) to integer scores.
+    #[inline]
+    pub(crate) fn add_scores(&self, keys: &[u64], acc: &mut [i32; N_LABELS]) {
+        // By chunks: first touch every home slot (independent loads that
+        // the CPU overlaps), then resolve the probes.
+        const CHUNK: usize = 16;
+        let mut sum = [0i32; N_LABELS];
+        for keys in keys.chunks(CHUNK) {
+            let mut start = [0usize; CHUNK];
+            let mut seen = [0u32; CHUNK];
+            for (j, &key) in keys.iter().enumerate() {
+                let i = home(key, self.cap);
+                start[j] = i;
+                seen[j] = self.slots[i].check;
+            }
+            for (j, &key) in keys.iter().enumerate() {
+                let check = check_of(key);
+                let mut i = start[j];
+                let mut c = seen[j];
+                loop {
+                    if c == check {
+                        let row = &self.slots[i].row;
+                        for l in 0..N_LABELS {
+                            sum[l] += i32::from(row[l]);
+                        }
+                        break;
+                    }
+                    if c == 0 {
+                        break;
+                    }
+                    i = next(i, self.cap);
+                    c = self.slots[i].check;
+                }
+            }
+        }
+        for l in 0..N_LABELS {
+            acc[l] += sum[l];
+        }
+    }
 }
 
 impl Scorer for Weights {
     #[inline]
     fn score(&self, keys: &[u64], acc: &mut [f32; N_LABELS]) {
-        // First touch every home slot (independent loads that the CPU
-        // overlaps), then resolve the probes.
-        let mut start = [0usize; MAX_FEATURES];
-        let mut seen = [0u32; MAX_FEATURES];
-        let n = keys.len().min(MAX_FEATURES);
-        for j in 0..n {
-            let i = home(keys[j], self.cap);
-            start[j] = i;
-            seen[j] = self.slots[i].check;
-        }
         let mut sum = [0i32; N_LABELS];
-        for j in 0..n {
-            let check = check_of(keys[j]);
-            let mut i = start[j];
-            let mut c = seen[j];
-            loop {
-                if c == check {
-                    let row = &self.slots[i].row;
-                    for l in 0..N_LABELS {
-                        sum[l] += i32::from(row[l]);
-                    }
-                    break;
-                }
-                if c == 0 {
-                    break;
-                }
-                i = next(i, self.cap);
-                c = self.slots[i].check;
-            }
-        }
+        self.add_scores(keys, &mut sum);
         for l in 0..N_LABELS {
             acc[l] += sum[l] as f32;
         }
@@ -219,13 +262,17 @@ impl Model {
     }
 }
 
-/// Reusable buffers for tagging documents.
+/// Reusable buffers for tagging documents, and the word cache of the
+/// decoder.
 #[derive(Default)]
 pub(crate) struct Workspace {
     toks: Vec<Tok>,
     pub(crate) doc: DocInfo,
     first: Vec<Label>,
     agg: Aggregate,
+    cache: WordCache,
+    /// The tokens to enrich.
+    rich: Vec<usize>,
 }
 
 impl Workspace {
@@ -243,21 +290,25 @@ impl Workspace {
             words,
             sentences,
         );
+        self.cache.use_model([
+            model.weights.id,
+            model.weights2.as_ref().map_or(0, |w| w.id),
+            model.clusters.id(),
+        ]);
+        self.cache.touch(&self.toks);
         let first = match &model.weights2 {
             Some(_) => &mut self.first,
             None => &mut *out,
         };
         first.clear();
         for r in sentences {
-            decode_sentence(
+            fast::decode(
                 &model.weights,
                 &self.toks[r.clone()],
                 &mut self.doc,
-                static_features,
-                |_, _, y| {
-                    first.push(y);
-                    y
-                },
+                &mut self.cache,
+                None,
+                first,
             );
         }
         let Some(w2) = &model.weights2 else { return };
@@ -265,25 +316,13 @@ impl Workspace {
         self.doc.history.clear();
         out.clear();
         for r in sentences {
-            let (toks, first, agg) = (&self.toks, &self.first, &self.agg);
-            decode_sentence(
+            fast::decode(
                 w2,
-                &toks[r.clone()],
+                &self.toks[r.clone()],
                 &mut self.doc,
-                |sent, i, headline, doc, feats| {
-                    stage2_features(
-                        sent,
-                        i,
-                        headline,
-                        doc,
-                        feats,
-                        (toks, first, r, agg),
-                    )
-                },
-                |_, _, y| {
-                    out.push(y);
-                    y
-                },
+                &mut self.cache,
+                Some((&self.toks, &self.first, r, &self.agg)),
+                out,
             );
         }
     }
@@ -298,6 +337,7 @@ impl Workspace {
         self.toks.clear();
         self.toks.extend(words.iter().map(|w| describe(w, starters)));
         self.doc.clear();
+        self.rich.clear();
         for r in sentences {
             // Prefixes, suffixes and clusters only within two tokens of
             // a token off the fast path: nothing else reads them.
@@ -305,9 +345,22 @@ impl Workspace {
                 let lo = i.saturating_sub(2).max(r.start);
                 let hi = (i + 3).min(r.end);
                 if self.toks[lo..hi].iter().any(|t| !t.plain) {
-                    enrich(words[i], &mut self.toks[i], clusters);
+                    self.rich.push(i);
                 }
             }
+        }
+        // Start the cluster lookups together (independent loads that
+        // the CPU overlaps), then enrich.
+        let mut x = 0u32;
+        for &i in &self.rich {
+            x ^= clusters.touch(self.toks[i].w)
+                ^ clusters.touch(self.toks[i].lw);
+        }
+        std::hint::black_box(x);
+        for &i in &self.rich {
+            enrich(words[i], &mut self.toks[i], clusters);
+        }
+        for r in sentences {
             let toks = &self.toks[r.clone()];
             self.doc.observe(toks, is_headline(toks));
         }
@@ -338,7 +391,9 @@ pub(crate) fn stage2_features(
     second_features(all, first, r, r.start + i, agg, feats, n)
 }
 
-/// Greedy left-to-right decoding of one sentence. For each token not on
+/// Greedy left-to-right decoding of one sentence (the reference
+/// decoder, used in training; tagging uses `fast::decode`, which gives
+/// the same labels). For each token not on
 /// the fast path, `extra(i, features, n)` may add features after the
 /// first `n` and returns the new count; `choose(features, previous,
 /// best)` sees the feature keys, the previous label and the best label,

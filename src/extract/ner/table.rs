@@ -82,3 +82,11 @@ pub fn next(i: usize, cap: usize) -> usize {
         i + 1
     }
 }
+
+/// A number not returned before in this process, to tell apart tables
+/// built at different times (never 0).
+pub fn fresh_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

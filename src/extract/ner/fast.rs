@@ -1,0 +1,458 @@
+//! The tagging decoder: the label scores of a position from score sums
+//! cached per word and small tables, instead of one weight lookup per
+//! feature.
+//!
+//! Most features of a position depend on one token alone (the token
+//! itself, or one neighbour; see [`Part`]); their summed scores are the
+//! same wherever the word occurs, so [`WordCache`] keeps them per word
+//! across documents. Features with few possible values ([`Small`]: the
+//! previous labels, the document bits, the first-stage labels) get their
+//! scores from tables built with the weights ([`SmallTables`]). What is
+//! left (word bigrams, the shape window, ...) is looked up as before.
+//!
+//! The scores are integer sums of the same quantized weights, so the
+//! labels are exactly those of [`super::model::decode_sentence`], which
+//! training uses; in test builds every scored position is checked
+//! against it. This module does not train and does not change the
+//! model.
+
+use super::conll::{Label, N_LABELS};
+use super::features::{
+    doc_values, first_value, hist_value, is_headline, label_word_features,
+    part_features, prev_value, rest_features, small_key, verdict_value,
+    Aggregate, DocInfo, Part, Small, Tok, MAX_FEATURES, PARTS,
+};
+use super::model::Weights;
+use std::ops::Range;
+
+/// Summed label scores of a group of features. Groups hold at most
+/// [`MAX_FEATURES`] weights of at most 127 in absolute value, so the
+/// sums fit.
+pub(crate) type Row = [i16; N_LABELS];
+
+/// Adds a row to integer label scores.
+#[inline]
+fn add(acc: &mut [i32; N_LABELS], row: &Row) {
+    for (a, &r) in acc.iter_mut().zip(row) {
+        *a += i32::from(r);
+    }
+}
+
+/// Narrows summed scores to a [`Row`].
+fn narrow(sum: &[i32; N_LABELS]) -> Row {
+    let mut row = [0i16; N_LABELS];
+    for (r, &s) in row.iter_mut().zip(sum) {
+        *r = s as i16;
+    }
+    row
+}
+
+/// Label-valued feature values: the nine labels, 15 (sentence start)
+/// and 99 (no label, outside the sentence).
+const LABEL_VALUES: [u64; 11] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 15, 99];
+
+/// Index of a label-valued feature value.
+#[inline]
+fn label_index(v: u64) -> Option<usize> {
+    match v {
+        0..=8 => Some(v as usize),
+        15 => Some(9),
+        99 => Some(10),
+        _ => None,
+    }
+}
+
+/// The values of the first-stage verdict (see `verdict_value`).
+fn verdict_values() -> Vec<u64> {
+    let mut out = vec![97, 98];
+    for flag in 0..2u64 {
+        for frac in 0..5u64 {
+            for maj in 0..4u64 {
+                out.push(maj | frac << 4 | flag << 8);
+            }
+        }
+    }
+    out
+}
+
+/// Index of a verdict value.
+#[inline]
+fn verdict_index(v: u64) -> Option<usize> {
+    match v {
+        97 => Some(40),
+        98 => Some(41),
+        _ => {
+            let (maj, frac, flag) = (v & 0xf, v >> 4 & 0xf, v >> 8);
+            (maj < 4 && frac < 5 && flag < 2)
+                .then_some((maj + 4 * frac + 20 * flag) as usize)
+        }
+    }
+}
+
+const L: usize = LABEL_VALUES.len();
+
+/// Every [`Small`] feature.
+const SMALLS: [Small; 13] = [
+    Small::DocLower,
+    Small::DocCap,
+    Small::Hist,
+    Small::Y1,
+    Small::Y12,
+    Small::S1Cur,
+    Small::S1M1,
+    Small::S1P1,
+    Small::S1M2,
+    Small::S1P2,
+    Small::S1Win,
+    Small::Agg,
+    Small::AggCur,
+];
+
+/// The values a [`Small`] feature takes in decoding.
+fn values_of(s: Small) -> Vec<u64> {
+    let labels = LABEL_VALUES.to_vec();
+    match s {
+        Small::DocLower | Small::DocCap => (0..8).collect(),
+        Small::Hist
+        | Small::Y1
+        | Small::S1Cur
+        | Small::S1M1
+        | Small::S1P1
+        | Small::S1M2
+        | Small::S1P2 => labels,
+        Small::Y12 => {
+            let mut out = Vec::new();
+            for &a in &labels {
+                for &b in &labels {
+                    out.push(a | b << 8);
+                }
+            }
+            out
+        }
+        Small::S1Win => {
+            let mut out = Vec::new();
+            for &a in &labels {
+                for &b in &labels {
+                    for &c in &labels {
+                        out.push(a | b << 8 | c << 16);
+                    }
+                }
+            }
+            out
+        }
+        Small::Agg => verdict_values(),
+        Small::AggCur => {
+            let mut out = Vec::new();
+            for v in verdict_values() {
+                for &c in &labels {
+                    out.push(v | c << 12);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The index of value `v` of `s` in its table (`None`: not tabled).
+#[inline]
+fn value_index(s: Small, v: u64) -> Option<usize> {
+    match s {
+        Small::DocLower | Small::DocCap => (v < 8).then_some(v as usize),
+        Small::Hist
+        | Small::Y1
+        | Small::S1Cur
+        | Small::S1M1
+        | Small::S1P1
+        | Small::S1M2
+        | Small::S1P2 => label_index(v),
+        Small::Y12 => Some(label_index(v & 0xff)? * L + label_index(v >> 8)?),
+        Small::S1Win => Some(
+            (label_index(v & 0xff)? * L + label_index(v >> 8 & 0xff)?) * L
+                + label_index(v >> 16)?,
+        ),
+        Small::Agg => verdict_index(v),
+        Small::AggCur => {
+            Some(verdict_index(v & 0xfff)? * L + label_index(v >> 12)?)
+        }
+    }
+}
+
+/// The scores of the [`Small`] features and of the absent neighbours,
+/// built with the weights.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SmallTables {
+    /// Where each [`Small`]'s rows start in `rows`.
+    offsets: [usize; SMALLS.len()],
+    rows: Vec<Row>,
+    /// Per [`Part`], the scores of the part for a missing neighbour.
+    none: [Row; PARTS],
+}
+
+impl SmallTables {
+    /// Builds the tables; `score` sums the weights of keys.
+    pub(crate) fn new(score: impl Fn(&[u64]) -> [i32; N_LABELS]) -> Self {
+        let mut t = SmallTables::default();
+        for (k, &s) in SMALLS.iter().enumerate() {
+            t.offsets[k] = t.rows.len();
+            let values = values_of(s);
+            t.rows.resize(t.rows.len() + values.len(), [0; N_LABELS]);
+            for v in values {
+                let i = value_index(s, v).expect("every value has a slot");
+                t.rows[t.offsets[k] + i] = narrow(&score(&[small_key(s, v)]));
+            }
+        }
+        let mut keys = [0u64; MAX_FEATURES];
+        for p in NEIGHBOUR_PARTS {
+            let n = part_features(None, p, &mut keys, 0);
+            t.none[p as usize] = narrow(&score(&keys[..n]));
+        }
+        t
+    }
+
+    /// The scores of feature `s` with value `v`, when tabled.
+    #[inline]
+    fn get(&self, s: Small, v: u64) -> Option<&Row> {
+        let i = value_index(s, v)?;
+        self.rows.get(self.offsets[s as usize] + i)
+    }
+}
+
+/// The parts that describe a neighbour (and exist without one).
+const NEIGHBOUR_PARTS: [Part; 6] = [
+    Part::Left1,
+    Part::Right1,
+    Part::Left2,
+    Part::Right2,
+    Part::Left1b,
+    Part::Right1b,
+];
+
+/// Slots of the word cache (a power of two): with 272-byte entries,
+/// about 9 MB per tagging thread. Fewer slots cost more weight lookups
+/// on a large corpus, never other labels.
+const CACHE_SLOTS: usize = 1 << 15;
+
+/// Key bit of words described without prefixes and clusters.
+const PLAIN_KEY: u64 = 0x8000_0000_0000_0000;
+
+/// The cache key of a token: its word, and whether it is enriched.
+#[inline]
+fn cache_key(t: &Tok) -> u64 {
+    t.w & !PLAIN_KEY | if t.rich { 0 } else { PLAIN_KEY }
+}
+
+/// The slot of a cache key.
+#[inline]
+fn slot_of(key: u64) -> usize {
+    key as usize & (CACHE_SLOTS - 1)
+}
+
+/// One cached word: its key and the scores of its parts (those whose
+/// bit is set in `have`).
+#[derive(Clone, Copy)]
+struct Entry {
+    key: u64,
+    have: u16,
+    rows: [Row; PARTS],
+}
+
+/// Part scores of recently seen words, for one model. Direct-mapped:
+/// a word replaces the one in its slot. The results never depend on
+/// what is cached.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    /// The model the scores are of: ids of its weights and clusters.
+    stamp: [u64; 3],
+    entries: Vec<Entry>,
+}
+
+impl WordCache {
+    /// Empties the cache unless it holds scores of the model `stamp`.
+    pub(crate) fn use_model(&mut self, stamp: [u64; 3]) {
+        if self.stamp != stamp || self.entries.is_empty() {
+            let empty =
+                Entry { key: 0, have: 0, rows: [[0; N_LABELS]; PARTS] };
+            self.entries.clear();
+            self.entries.resize(CACHE_SLOTS, empty);
+            self.stamp = stamp;
+        }
+    }
+
+    /// Reads the slots of the enriched tokens of `toks` before they are
+    /// needed: independent loads, which the CPU overlaps.
+    pub(crate) fn touch(&self, toks: &[Tok]) {
+        let mut x = 0u64;
+        for t in toks.iter().filter(|t| t.rich) {
+            x ^= self.entries[slot_of(cache_key(t))].key;
+        }
+        std::hint::black_box(x);
+    }
+
+    /// The scores of part `p` of token `t` under weights `w` (those of
+    /// the part's stage).
+    #[inline]
+    fn part(&mut self, t: &Tok, p: Part, w: &Weights) -> Row {
+        let key = cache_key(t);
+        let e = &mut self.entries[slot_of(key)];
+        if e.key != key || e.have == 0 {
+            e.key = key;
+            e.have = 0;
+        }
+        let bit = 1u16 << p as u16;
+        if e.have & bit == 0 {
+            let mut keys = [0u64; MAX_FEATURES];
+            let n = part_features(Some(t), p, &mut keys, 0);
+            let mut sum = [0i32; N_LABELS];
+            w.add_scores(&keys[..n], &mut sum);
+            e.rows[p as usize] = narrow(&sum);
+            e.have |= bit;
+        }
+        e.rows[p as usize]
+    }
+}
+
+/// What the second stage reads besides the sentence: the document's
+/// tokens and first-stage labels, the sentence's range in them, and the
+/// first-stage aggregate.
+pub(crate) type Second<'a> =
+    (&'a [Tok], &'a [Label], &'a Range<usize>, &'a Aggregate);
+
+/// Greedy decoding of one sentence `toks` with weights `w`, appending
+/// one label per token to `out`: the first stage, or with `second` the
+/// second. Labels equal those of [`super::model::decode_sentence`]
+/// with the same features.
+pub(crate) fn decode(
+    w: &Weights,
+    toks: &[Tok],
+    doc: &mut DocInfo,
+    cache: &mut WordCache,
+    second: Option<Second<'_>>,
+    out: &mut Vec<Label>,
+) {
+    let headline = is_headline(toks);
+    let full = second.is_none();
+    let tables = w.small_tables();
+    let [cur_part, start_part, after_o, first_part] = if full {
+        [Part::Cur1, Part::Start1, Part::AfterO1, Part::First1]
+    } else {
+        [Part::Cur2, Part::Start2, Part::AfterO2, Part::First2]
+    };
+    let neighbours: &[(isize, Part)] = if full {
+        &[
+            (-1, Part::Left1),
+            (1, Part::Right1),
+            (-2, Part::Left2),
+            (2, Part::Right2),
+        ]
+    } else {
+        &[(-1, Part::Left1b), (1, Part::Right1b)]
+    };
+    let (mut y1, mut y2) = (Label::O, Label::O);
+    let mut keys = [0u64; MAX_FEATURES];
+    for i in 0..toks.len() {
+        let c = &toks[i];
+        if c.plain && y1 == Label::O {
+            out.push(Label::O);
+            y2 = y1;
+            continue;
+        }
+        let start = i == 0;
+        let mut s = [0i32; N_LABELS];
+        let mut n = 0;
+        let mut small =
+            |s_: Small, v: u64, s: &mut [i32; N_LABELS]| match tables
+                .get(s_, v)
+            {
+                Some(row) => add(s, row),
+                None => {
+                    keys[n] = small_key(s_, v);
+                    n += 1;
+                }
+            };
+        let hist = hist_value(c, doc);
+        small(Small::Hist, hist, &mut s);
+        if let Some((l, k)) = doc_values(c, start, headline, doc) {
+            small(Small::DocLower, l, &mut s);
+            small(Small::DocCap, k, &mut s);
+        }
+        let a = prev_value(y1, start);
+        small(Small::Y1, a, &mut s);
+        small(Small::Y12, a | u64::from(y2.0) << 8, &mut s);
+        if let Some((_, first, sent, agg)) = second {
+            let f = |d: isize| {
+                first_value(first, sent, (sent.start + i) as isize + d)
+            };
+            let (cur, m1, p1) = (f(0), f(-1), f(1));
+            let v = verdict_value(c, agg);
+            small(Small::S1Cur, cur, &mut s);
+            small(Small::S1M1, m1, &mut s);
+            small(Small::S1P1, p1, &mut s);
+            small(Small::S1M2, f(-2), &mut s);
+            small(Small::S1P2, f(2), &mut s);
+            small(Small::S1Win, m1 | cur << 8 | p1 << 16, &mut s);
+            small(Small::Agg, v, &mut s);
+            small(Small::AggCur, v | cur << 12, &mut s);
+        }
+        let p = if start { start_part } else { cur_part };
+        add(&mut s, &cache.part(c, p, w));
+        for &(d, p) in neighbours {
+            let j = i as isize + d;
+            match (j >= 0).then(|| toks.get(j as usize)).flatten() {
+                Some(t) => add(&mut s, &cache.part(t, p, w)),
+                None => add(&mut s, &tables.none[p as usize]),
+            }
+        }
+        if a == 0 {
+            add(&mut s, &cache.part(c, after_o, w));
+        } else if a == 15 {
+            add(&mut s, &cache.part(c, first_part, w));
+        } else {
+            n = label_word_features(c, a, &mut keys, n);
+        }
+        n = rest_features(toks, i, headline, hist, full, &mut keys, n);
+        w.add_scores(&keys[..n], &mut s);
+        #[cfg(test)]
+        check_scores(w, toks, i, headline, doc, second, (y1, y2), &s);
+        let mut best = Label::O;
+        let mut best_score = i32::MIN;
+        for (k, &v) in s.iter().enumerate() {
+            let l = Label(k as u8);
+            if v > best_score && l.may_follow(y1) {
+                best = l;
+                best_score = v;
+            }
+        }
+        doc.record(c, best);
+        out.push(best);
+        y2 = y1;
+        y1 = best;
+    }
+}
+
+/// Asserts that `s` are the scores the reference features give.
+#[cfg(test)]
+#[allow(clippy::too_many_arguments)]
+fn check_scores(
+    w: &Weights,
+    toks: &[Tok],
+    i: usize,
+    headline: bool,
+    doc: &DocInfo,
+    second: Option<Second<'_>>,
+    (y1, y2): (Label, Label),
+    s: &[i32; N_LABELS],
+) {
+    use super::features::{label_features, second_features, window_features};
+    use super::model::Scorer;
+    let mut f = [0u64; MAX_FEATURES];
+    let mut n =
+        window_features(toks, i, headline, doc, &mut f, second.is_none());
+    if let Some((all, first, sent, agg)) = second {
+        n = second_features(all, first, sent, sent.start + i, agg, &mut f, n);
+    }
+    n = label_features(&toks[i], y1, y2, i == 0, &mut f, n);
+    let mut want = [0f32; N_LABELS];
+    w.score(&f[..n], &mut want);
+    let got: Vec<f32> = s.iter().map(|&v| v as f32).collect();
+    assert_eq!(got, want, "scores of position {i}");
+}
