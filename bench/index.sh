@@ -5,7 +5,8 @@
 # repeated REPEAT times with distinct ids (10 times: 215,780 articles,
 # about 251 MB), builds newsdex in release mode, indexes the corpus from
 # scratch under /usr/bin/time -v, then runs the queries of
-# bench/queries.txt and reports their latency.
+# bench/queries.txt and reports their latency: per process, and inside
+# one process (search --queries --timings).
 #
 # Usage: bench/index.sh
 # Environment:
@@ -144,6 +145,18 @@ for _ in range(rounds):
 batch = []
 for _ in range(rounds):
     batch.append(run(search + ["--queries", queries_file]))
+# In-process latency: what `--timings` reports for each query of one
+# `search --queries` process (microseconds, a tab, the query).
+inside = []
+for _ in range(rounds):
+    done = subprocess.run(search + ["--queries", queries_file, "--timings"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(f"bench: --timings run failed: {done.stderr}")
+    for line in done.stderr.splitlines():
+        micros, _, _query = line.partition("\t")
+        inside.append(int(micros) / 1e6)
 
 ms = lambda s: s * 1000
 wall = stats["wall"]
@@ -167,4 +180,7 @@ print(f"            start + index open + empty query: median "
       f"{ms(statistics.median(floor)):.1f} ms")
 print(f"            --queries batch (one process, {len(queries)} queries):"
       f" {ms(min(batch) / len(queries)):.1f} ms per query on average")
+print(f"            in-process (--timings), {len(inside)} runs: "
+      f"median {ms(statistics.median(inside)):.2f} ms, "
+      f"p99 {ms(pct(inside, 99)):.2f} ms, max {ms(max(inside)):.2f} ms")
 EOF

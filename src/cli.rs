@@ -124,6 +124,10 @@ pub struct SearchArgs {
     /// Run one query per line of FILE ("-" for stdin); JSON Lines out.
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
+    /// With --queries: after each query, print on stderr how long it
+    /// took inside this process, in microseconds, a tab, and the query.
+    #[arg(long, requires = "queries")]
+    pub timings: bool,
     /// Output format.
     #[command(flatten)]
     pub format: FormatArgs,

@@ -21,7 +21,7 @@ use crate::query::explore::{
 use crate::query::parse::{Filter, Lookup};
 use crate::query::{Engine, QueryEcho, SearchRequest};
 use tantivy::collector::Count;
-use tantivy::query::Query;
+use tantivy::query::{AllQuery, Query};
 
 fn open(index_dir: &Path) -> anyhow::Result<Engine> {
     let (idx, fields) = index::open(index_dir)?;
@@ -163,7 +163,11 @@ fn matching(
     let req =
         filtered_request(engine, raw.unwrap_or(""), filters, today(filters)?)?;
     let query = engine.build(&req)?.query;
-    let total = engine.searcher.search(&*query, &Count)?;
+    let total = if query.downcast_ref::<AllQuery>().is_some() {
+        engine.searcher.num_docs() as usize
+    } else {
+        engine.searcher.search(&*query, &Count)?
+    };
     Ok((req, query, total))
 }
 

@@ -35,6 +35,9 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
+    if args.timings && args.queries.is_none() {
+        bail!("--timings goes with --queries FILE");
+    }
     let (idx, fields) = index::open(index_dir)?;
     let engine = Engine::new(idx, fields)?;
     let stdout = std::io::stdout();
@@ -79,11 +82,29 @@ pub fn today(args: &FilterArgs) -> anyhow::Result<jiff::civil::Date> {
         Some(s) => s.parse::<jiff::civil::Date>().with_context(|| {
             format!("--today {s:?} is not a date like 2025-10-25")
         })?,
-        None => jiff::Zoned::now().date(),
+        None => jiff::Timestamp::now().to_zoned(local_zone()).date(),
     })
 }
 
+/// The system's time zone. Read from `/etc/localtime` when `TZ` is not
+/// set: jiff's own lookup first lists the whole time zone database,
+/// which costs a few milliseconds per command.
+fn local_zone() -> jiff::tz::TimeZone {
+    if std::env::var_os("TZ").is_none() {
+        if let Ok(data) = std::fs::read("/etc/localtime") {
+            if let Ok(tz) = jiff::tz::TimeZone::tzif("localtime", &data) {
+                return tz;
+            }
+        }
+    }
+    jiff::tz::TimeZone::system()
+}
+
 /// `--queries FILE`: one query per line, one JSON document per query.
+///
+/// With `--timings`, each query's time (understanding it, searching,
+/// rendering its JSON; not writing it out) goes to stderr as
+/// `MICROSECONDS<tab>QUERY`, one line per query.
 fn run_many(
     engine: &Engine,
     file: &Path,
@@ -99,6 +120,7 @@ fn run_many(
         Box::new(std::io::BufReader::new(f))
     };
     let mut any = false;
+    let mut buf: Vec<u8> = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.with_context(|| {
             format!("{}:{}: cannot read", file.display(), i + 1)
@@ -107,12 +129,19 @@ fn run_many(
         if raw.is_empty() || raw.starts_with('#') {
             continue;
         }
+        let start = std::time::Instant::now();
         let req = request(engine, raw, args, today).with_context(|| {
             format!("{}:{}: bad query", file.display(), i + 1)
         })?;
         let results = engine.search(&req)?;
+        buf.clear();
+        output::json::document(&mut buf, &results)?;
+        let micros = start.elapsed().as_micros();
         any |= results.total > 0;
-        output::json::document(out, &results)?;
+        out.write_all(&buf)?;
+        if args.timings {
+            eprintln!("{micros}\t{raw}");
+        }
     }
     out.flush()?;
     Ok(Outcome::found(any))

@@ -15,10 +15,11 @@ use tantivy::{
     DateTime, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
 };
 
-use super::facets::FlatFacetCounts;
+use super::facets::{children_whole_index, FlatCounts, FlatFacetCounts};
 use super::{sort_counts, Engine, FacetCount};
 use crate::extract::Entity;
 use crate::index::schema::facet_field;
+use tantivy::columnar::ColumnValues;
 
 /// The length of a timeline period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -130,16 +131,13 @@ impl Engine {
             .with_context(|| format!("unknown facet field {field:?}"))?;
         let name = self.index.schema().get_field_name(f).to_string();
         if under.is_none() && !matches!(field, "place" | "tag") {
-            let counts = self
-                .searcher
-                .search(query, &FlatFacetCounts { field: name })?;
-            let mut out: Vec<FacetCount> = counts
-                .into_iter()
-                .map(|(value, count)| FacetCount { value, count })
-                .collect();
-            sort_counts(&mut out);
-            out.truncate(top);
-            return Ok(out);
+            let counts = if query.downcast_ref::<AllQuery>().is_some() {
+                FlatCounts::whole_index(&self.searcher, &name)?
+            } else {
+                self.searcher
+                    .search(query, &FlatFacetCounts { field: name })?
+            };
+            return Ok(counts.top(top)?);
         }
         let parent = match under {
             Some(path) => Facet::from_path(
@@ -147,6 +145,12 @@ impl Engine {
             ),
             None => Facet::root(),
         };
+        if query.downcast_ref::<AllQuery>().is_some() {
+            let mut out = children_whole_index(&self.searcher, f, &parent)?;
+            sort_counts(&mut out);
+            out.truncate(top);
+            return Ok(out);
+        }
         let mut collector = FacetCollector::for_field(name);
         collector.add_facet(parent.clone());
         let counts = self.searcher.search(query, &collector)?;
@@ -210,36 +214,42 @@ impl Engine {
             Scope::Sentence => Some(self.same_sentence(foreground, entity)?),
         };
         for &kind in kinds {
-            let field = if kind == "place" { "place_name" } else { kind };
-            let fg: Vec<FacetCount> = match &together {
+            let name = if kind == "place" { "place_name" } else { kind };
+            let field = facet_field(&self.fields, name)
+                .with_context(|| format!("unknown facet field {name:?}"))?;
+            let fg: HashMap<String, u64> = match &together {
                 None => {
-                    self.facet_children(foreground, field, None, usize::MAX)?
+                    let tantivy_name =
+                        self.index.schema().get_field_name(field).to_string();
+                    self.searcher
+                        .search(
+                            foreground,
+                            &FlatFacetCounts { field: tantivy_name },
+                        )?
+                        .all()?
                 }
                 Some(counts) => counts
                     .iter()
                     .filter(|((k, _), _)| k == kind)
-                    .map(|((_, name), &count)| FacetCount {
-                        value: name.clone(),
-                        count,
-                    })
+                    .map(|((_, name), &count)| (name.clone(), count))
                     .collect(),
             };
-            let bg: HashMap<String, u64> = self
-                .facet_children(&AllQuery, field, None, usize::MAX)?
+            let fg: Vec<(String, u64)> = fg
                 .into_iter()
-                .map(|c| (c.value, c.count))
+                .filter(|(value, _)| {
+                    !(kind == entity.field && *value == entity.name)
+                })
                 .collect();
-            for c in fg {
-                if kind == entity.field && c.value == entity.name {
-                    continue;
-                }
+            let values: Vec<&str> = fg.iter().map(|c| c.0.as_str()).collect();
+            let bg = FlatCounts::background(&self.searcher, field, &values)?;
+            for (value, count) in fg {
                 let background_count =
-                    bg.get(&c.value).copied().unwrap_or(c.count);
+                    bg.get(&value).copied().unwrap_or(count);
                 out.push(Related {
                     kind: kind.to_string(),
-                    score: jlh(c.count, fg_total, background_count, bg_total),
-                    name: c.value,
-                    count: c.count,
+                    score: jlh(count, fg_total, background_count, bg_total),
+                    name: value,
+                    count,
                     background_count,
                 });
             }
@@ -396,8 +406,25 @@ struct DayCounts {
 
 struct SegmentDayCounts {
     column: Option<Column<DateTime>>,
-    counts: BTreeMap<i64, u64>,
+    days: Days,
     seen: Vec<i64>,
+}
+
+/// Counts by day.
+struct Days {
+    /// The column's first day: `dense[i]` counts day `first + i`.
+    first: i64,
+    /// Counts by day, when the column spans few enough days.
+    dense: Vec<u64>,
+    /// Counts by day otherwise.
+    sparse: BTreeMap<i64, u64>,
+}
+
+/// Widest span of days counted in an array rather than a map.
+const DENSE_DAYS: i64 = 1 << 20;
+
+fn day_of(value: DateTime) -> i64 {
+    value.into_timestamp_secs().div_euclid(86_400)
 }
 
 impl Collector for DayCounts {
@@ -411,9 +438,18 @@ impl Collector for DayCounts {
     ) -> tantivy::Result<SegmentDayCounts> {
         let column =
             segment.fast_fields().column_opt::<DateTime>(&self.field)?;
+        let (mut first, mut dense) = (0, Vec::new());
+        if let Some(c) = &column {
+            let (lo, hi) =
+                (day_of(c.values.min_value()), day_of(c.values.max_value()));
+            if hi >= lo && hi - lo < DENSE_DAYS {
+                first = lo;
+                dense = vec![0; (hi - lo + 1) as usize];
+            }
+        }
         Ok(SegmentDayCounts {
             column,
-            counts: BTreeMap::new(),
+            days: Days { first, dense, sparse: BTreeMap::new() },
             seen: Vec::new(),
         })
     }
@@ -436,23 +472,48 @@ impl Collector for DayCounts {
     }
 }
 
+impl Days {
+    fn add(&mut self, day: i64) {
+        let slot = usize::try_from(day - self.first)
+            .ok()
+            .and_then(|i| self.dense.get_mut(i));
+        match slot {
+            Some(c) => *c += 1,
+            None => *self.sparse.entry(day).or_insert(0) += 1,
+        }
+    }
+}
+
 impl SegmentCollector for SegmentDayCounts {
     type Fruit = BTreeMap<i64, u64>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let Some(column) = &self.column else { return };
+        let mut values = column.values_for_doc(doc);
+        let Some(one) = values.next() else { return };
+        let Some(two) = values.next() else {
+            // One value: the common case, no bookkeeping.
+            self.days.add(day_of(one));
+            return;
+        };
         self.seen.clear();
-        for value in column.values_for_doc(doc) {
-            let day = value.into_timestamp_secs().div_euclid(86_400);
+        for value in [one, two].into_iter().chain(values) {
+            let day = day_of(value);
             if !self.seen.contains(&day) {
                 self.seen.push(day);
-                *self.counts.entry(day).or_insert(0) += 1;
+                self.days.add(day);
             }
         }
     }
 
     fn harvest(self) -> BTreeMap<i64, u64> {
-        self.counts
+        let Days { first, dense, sparse: mut out } = self.days;
+        for (i, &count) in dense.iter().enumerate() {
+            if count > 0 {
+                *out.entry(first + i as i64).or_insert(0) += count;
+            }
+        }
+        out
     }
 }
 

@@ -1,46 +1,70 @@
 //! Counting the values of a flat facet field over a set of documents.
 //!
-//! tantivy's `FacetCollector` turns every counted ordinal into its facet
-//! with one dictionary look-up each, and each look-up decompresses a
-//! dictionary block: on a field with tens of thousands of values that is
-//! most of a second. This collector counts ordinals the same way, then
-//! reads each segment's dictionary once, in order, to name them.
+//! Documents are counted by the ordinals of each segment's facet column;
+//! no value is turned into a string while counting. Only the values that
+//! can be printed are named afterwards:
+//!
+//! - [`FlatCounts::top`] finds the `top` values by count (then value)
+//!   across segments by resolving a few of the best ordinals of each
+//!   segment, summing their counts over every segment by dictionary
+//!   look-up, and widening the set until no value outside it can
+//!   reach the last place (a threshold algorithm). On a field with tens
+//!   of thousands of values it names a few dozen.
+//! - [`FlatCounts::all`] names every counted value, reading each
+//!   segment's dictionary only at the blocks holding them.
 //!
 //! It is for flat fields (one segment per facet path). Hierarchical
-//! fields, whose counts must be per document at each level, still go
-//! through `FacetCollector`.
+//! fields, whose counts must be per document at each level, go through
+//! tantivy's `FacetCollector`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
+use tantivy::columnar::StrColumn;
 use tantivy::schema::Facet;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-/// Counts of every value of a flat facet field among matching documents.
+use super::{sort_counts, FacetCount};
+
+/// Counts of every value of a flat facet field among matching documents,
+/// by segment and ordinal.
 pub struct FlatFacetCounts {
     /// The tantivy field name.
     pub field: String,
 }
 
-/// One segment's counts, by ordinal.
+/// One segment's counts while collecting.
 pub struct SegmentFlatCounts {
-    reader: FacetReader,
-    counts: Vec<u64>,
+    segment: SegmentOrdinal,
+    column: Option<StrColumn>,
+    counts: Vec<u32>,
+}
+
+/// The counts of one segment, by ordinal of its facet dictionary.
+pub struct SegmentCounts {
+    segment: SegmentOrdinal,
+    column: Option<StrColumn>,
+    counts: Vec<u32>,
+}
+
+/// What [`FlatFacetCounts`] collects: counts by ordinal, per segment.
+pub struct FlatCounts {
+    segments: Vec<SegmentCounts>,
 }
 
 impl Collector for FlatFacetCounts {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = FlatCounts;
     type Child = SegmentFlatCounts;
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFlatCounts> {
-        let reader = segment.facet_reader(&self.field)?;
-        let counts = vec![0; reader.num_facets()];
-        Ok(SegmentFlatCounts { reader, counts })
+        let column = reader.fast_fields().str(&self.field)?;
+        let counts =
+            vec![0; column.as_ref().map_or(0, |c| c.dictionary().num_terms())];
+        Ok(SegmentFlatCounts { segment, column, counts })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -49,47 +73,437 @@ impl Collector for FlatFacetCounts {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<HashMap<String, u64>>,
-    ) -> tantivy::Result<HashMap<String, u64>> {
-        let mut all = HashMap::new();
-        for fruit in fruits {
-            for (value, count) in fruit {
-                *all.entry(value).or_insert(0) += count;
-            }
-        }
-        Ok(all)
+        fruits: Vec<SegmentCounts>,
+    ) -> tantivy::Result<FlatCounts> {
+        let mut segments = fruits;
+        segments.sort_by_key(|s| s.segment);
+        Ok(FlatCounts { segments })
     }
 }
 
 impl SegmentCollector for SegmentFlatCounts {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for ord in self.reader.facet_ords(doc) {
+        let Some(column) = &self.column else { return };
+        for ord in column.ords().values_for_doc(doc) {
             if let Some(c) = self.counts.get_mut(ord as usize) {
                 *c += 1;
             }
         }
     }
 
-    fn harvest(self) -> HashMap<String, u64> {
-        let mut out = HashMap::new();
-        let Ok(mut stream) = self.reader.facet_dict().stream() else {
-            return out;
-        };
-        let mut ord = 0;
-        while stream.advance() {
-            let count = self.counts.get(ord).copied().unwrap_or(0);
-            ord += 1;
-            if count == 0 {
-                continue;
+    fn harvest(self) -> SegmentCounts {
+        SegmentCounts {
+            segment: self.segment,
+            column: self.column,
+            counts: self.counts,
+        }
+    }
+}
+
+/// Puts the `n` best entries (highest count, then lowest ordinal) of
+/// `list` first, in order; the rest follow in no order.
+fn best_first(list: &mut [(u32, u64)], n: usize) {
+    let order =
+        |a: &(u32, u64), b: &(u32, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if n < list.len() {
+        list.select_nth_unstable_by(n, order);
+    }
+    let n = n.min(list.len());
+    list[..n].sort_unstable_by(order);
+}
+
+/// A value's name as output shows it: the facet path below the field.
+fn value_of(key: &[u8]) -> Option<String> {
+    let facet = Facet::from_encoded(key.to_vec()).ok()?;
+    Some(facet.to_path().join("/"))
+}
+
+impl SegmentCounts {
+    /// Ordinals with a count: `(count, ord)`, in no order.
+    fn nonzero(&self) -> Vec<(u32, u64)> {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(|(ord, &c)| (c, ord as u64))
+            .collect()
+    }
+
+    /// The keys of sorted ordinals, in the same order.
+    fn keys(&self, ords: &[u64]) -> tantivy::Result<Vec<Vec<u8>>> {
+        let mut keys = Vec::with_capacity(ords.len());
+        if let Some(column) = &self.column {
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(ords, |k| keys.push(k.to_vec()))?;
+        }
+        Ok(keys)
+    }
+
+    /// The count of a value in this segment (0 when it has none).
+    fn count_of(&self, key: &[u8]) -> tantivy::Result<u64> {
+        let Some(column) = &self.column else { return Ok(0) };
+        Ok(match column.dictionary().term_ord(key)? {
+            Some(ord) => {
+                self.counts.get(ord as usize).copied().unwrap_or(0).into()
             }
-            if let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) {
-                out.insert(facet.to_path().join("/"), count);
+            None => 0,
+        })
+    }
+}
+
+impl FlatCounts {
+    /// Every value with a count, named.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable dictionary.
+    pub fn all(&self) -> tantivy::Result<HashMap<String, u64>> {
+        let mut by_key: HashMap<Vec<u8>, u64> = HashMap::new();
+        for seg in &self.segments {
+            let ords: Vec<(u64, u32)> = seg
+                .counts
+                .iter()
+                .enumerate()
+                .filter(|(_, &c)| c > 0)
+                .map(|(ord, &c)| (ord as u64, c))
+                .collect();
+            let sorted: Vec<u64> = ords.iter().map(|o| o.0).collect();
+            let keys = seg.keys(&sorted)?;
+            for (key, (_, count)) in keys.into_iter().zip(ords) {
+                *by_key.entry(key).or_insert(0) += u64::from(count);
             }
         }
-        out
+        Ok(by_key
+            .into_iter()
+            .filter_map(|(k, c)| Some((value_of(&k)?, c)))
+            .collect())
     }
+
+    /// The `top` values by count, then value.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable dictionary.
+    pub fn top(&self, top: usize) -> tantivy::Result<Vec<FacetCount>> {
+        if top == 0 {
+            return Ok(Vec::new());
+        }
+        let mut ranked: Vec<Vec<(u32, u64)>> =
+            self.segments.iter().map(SegmentCounts::nonzero).collect();
+        let distinct: usize = ranked.iter().map(Vec::len).sum();
+        // Few values: name them all.
+        if distinct <= top.saturating_mul(4).max(256) {
+            let mut out: Vec<FacetCount> = self
+                .all()?
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            sort_counts(&mut out);
+            out.truncate(top);
+            return Ok(out);
+        }
+        let mut depth = top.saturating_add(1).max(8);
+        let n = self.segments.len();
+        loop {
+            for list in &mut ranked {
+                best_first(list, depth + 1);
+            }
+            // Candidates: the `depth` best of each segment, with the
+            // counts known so far.
+            let mut known: BTreeMap<Vec<u8>, Vec<Option<u64>>> =
+                BTreeMap::new();
+            for (i, (seg, list)) in
+                self.segments.iter().zip(&ranked).enumerate()
+            {
+                let mut best: Vec<(u64, u32)> =
+                    list.iter().take(depth).map(|e| (e.1, e.0)).collect();
+                best.sort_unstable();
+                let ords: Vec<u64> = best.iter().map(|e| e.0).collect();
+                for (key, (_, count)) in seg.keys(&ords)?.into_iter().zip(best)
+                {
+                    known.entry(key).or_insert_with(|| vec![None; n])[i] =
+                        Some(count.into());
+                }
+            }
+            // What a value can have in a segment where it is not among
+            // the candidates: 0 when that segment's list is exhausted.
+            let bounds: Vec<u64> = ranked
+                .iter()
+                .map(|l| l.get(depth).map_or(0, |e| u64::from(e.0)))
+                .collect();
+            let lower =
+                |per: &[Option<u64>]| per.iter().flatten().sum::<u64>();
+            let mut lows: Vec<u64> =
+                known.values().map(|p| lower(p)).collect();
+            lows.sort_unstable_by(|a, b| b.cmp(a));
+            let floor = lows.get(top - 1).copied().unwrap_or(0);
+            let mut counted = Vec::new();
+            for (key, per) in &known {
+                let missing: u64 = per
+                    .iter()
+                    .zip(&bounds)
+                    .filter(|(c, _)| c.is_none())
+                    .map(|(_, b)| b)
+                    .sum();
+                // N candidates have at least `floor`: this one cannot
+                // reach them.
+                if lower(per) + missing < floor {
+                    continue;
+                }
+                let mut count = 0;
+                for (i, seg) in self.segments.iter().enumerate() {
+                    count += match per[i] {
+                        Some(c) => c,
+                        None if bounds[i] == 0 => 0,
+                        None => seg.count_of(key)?,
+                    };
+                }
+                if let Some(value) = value_of(key) {
+                    counted.push(FacetCount { value, count });
+                }
+            }
+            sort_counts(&mut counted);
+            // A value outside the candidates has at most `outside`.
+            let outside: u64 = bounds.iter().sum();
+            let settled =
+                counted.len() >= top && counted[top - 1].count > outside;
+            if outside == 0 || settled {
+                counted.truncate(top);
+                return Ok(counted);
+            }
+            depth = depth.saturating_mul(4);
+        }
+    }
+
+    /// The counts of every document of the index, deleted ones excepted:
+    /// what [`FlatFacetCounts`] gives for a query that matches all, read
+    /// straight from the column's values.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index.
+    pub fn whole_index(
+        searcher: &Searcher,
+        field: &str,
+    ) -> tantivy::Result<FlatCounts> {
+        let mut segments = Vec::new();
+        for (i, seg) in searcher.segment_readers().iter().enumerate() {
+            let column = seg.fast_fields().str(field)?;
+            let mut counts =
+                vec![
+                    0u32;
+                    column.as_ref().map_or(0, |c| c.dictionary().num_terms())
+                ];
+            if let Some(c) = &column {
+                let values = &c.ords().values;
+                let mut chunk = vec![0u64; 4096];
+                let total = u64::from(values.num_vals());
+                let mut start = 0;
+                while start < total {
+                    let len = (total - start).min(chunk.len() as u64);
+                    let chunk = &mut chunk[..len as usize];
+                    values.get_range(start, chunk);
+                    for &ord in chunk.iter() {
+                        if let Some(n) = counts.get_mut(ord as usize) {
+                            *n += 1;
+                        }
+                    }
+                    start += len;
+                }
+                if let Some(alive) = seg.alive_bitset() {
+                    for doc in 0..seg.max_doc() {
+                        if alive.is_alive(doc) {
+                            continue;
+                        }
+                        for ord in c.ords().values_for_doc(doc) {
+                            if let Some(n) = counts.get_mut(ord as usize) {
+                                *n = n.saturating_sub(1);
+                            }
+                        }
+                    }
+                }
+            }
+            segments.push(SegmentCounts {
+                segment: i as SegmentOrdinal,
+                column,
+                counts,
+            });
+        }
+        Ok(FlatCounts { segments })
+    }
+
+    /// In how many documents of `searcher` (deleted ones excepted) each
+    /// of `values` appears, read from the inverted index of `field`.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index.
+    pub fn background(
+        searcher: &Searcher,
+        field: tantivy::schema::Field,
+        values: &[&str],
+    ) -> tantivy::Result<HashMap<String, u64>> {
+        let name = searcher.schema().get_field_name(field).to_string();
+        let mut out: HashMap<String, u64> = HashMap::new();
+        for seg in searcher.segment_readers() {
+            let inverted = seg.inverted_index(field)?;
+            // Deleted documents still count in the postings: take
+            // theirs off.
+            let mut deleted: HashMap<Vec<u8>, u64> = HashMap::new();
+            let column = seg.fast_fields().str(&name)?;
+            if let (Some(alive), Some(facets)) = (seg.alive_bitset(), &column)
+            {
+                let mut ords: Vec<u64> = Vec::new();
+                for doc in 0..seg.max_doc() {
+                    if !alive.is_alive(doc) {
+                        ords.extend(facets.ords().values_for_doc(doc));
+                    }
+                }
+                ords.sort_unstable();
+                let mut distinct = ords.clone();
+                distinct.dedup();
+                let mut keys = Vec::new();
+                facets
+                    .dictionary()
+                    .sorted_ords_to_term_cb(&distinct, |k| {
+                        keys.push(k.to_vec())
+                    })?;
+                for (key, ord) in keys.into_iter().zip(&distinct) {
+                    let n = ords.iter().filter(|o| *o == ord).count();
+                    deleted.insert(key, n as u64);
+                }
+            }
+            for value in values {
+                let facet = Facet::from_path([*value]);
+                let key = facet.encoded_str().as_bytes();
+                let Some(info) = inverted.terms().get(key)? else {
+                    continue;
+                };
+                let gone = deleted.get(key).copied().unwrap_or(0);
+                *out.entry(value.to_string()).or_insert(0) +=
+                    u64::from(info.doc_freq).saturating_sub(gone);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The child facet of `parent` that `key` lies at or below, as encoded
+/// bytes; `None` when `key` is not below `parent`.
+fn child_of<'k>(key: &'k [u8], parent: &[u8]) -> Option<&'k [u8]> {
+    let rest = if parent.is_empty() {
+        key
+    } else {
+        key.strip_prefix(parent)?.strip_prefix(&[FACET_SEP][..])?
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    let end = rest.iter().position(|&b| b == FACET_SEP).unwrap_or(rest.len());
+    Some(&key[..key.len() - rest.len() + end])
+}
+
+/// The byte tantivy puts between the segments of an encoded facet.
+const FACET_SEP: u8 = 0;
+
+/// The children of `parent` in a hierarchical facet field, each with the
+/// number of documents of the index (deleted ones excepted) that have
+/// it or a facet below it: what `FacetCollector` counts for a query
+/// that matches all. Read from the inverted index, which holds every
+/// ancestor of every facet with its document frequency, without
+/// visiting the documents.
+///
+/// # Errors
+///
+/// An unreadable index.
+pub fn children_whole_index(
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+    parent: &Facet,
+) -> tantivy::Result<Vec<FacetCount>> {
+    let name = searcher.schema().get_field_name(field).to_string();
+    let parent = parent.encoded_str().as_bytes();
+    let mut counts: BTreeMap<Vec<u8>, i64> = BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(field)?;
+        // Each child's descendants follow it in the dictionary ("Asia",
+        // "Asia\0Japan", ...): after a child, seek past them.
+        let mut lo = parent.to_vec();
+        let mut hi = Vec::new();
+        if !parent.is_empty() {
+            lo.push(FACET_SEP);
+            hi = parent.to_vec();
+            hi.push(FACET_SEP + 1);
+        }
+        loop {
+            let mut range = inverted.terms().range().ge(&lo);
+            if !hi.is_empty() {
+                range = range.lt(&hi);
+            }
+            let mut stream = range.into_stream()?;
+            if !stream.advance() {
+                break;
+            }
+            let key = stream.key();
+            let Some(child) = child_of(key, parent) else {
+                // The root facet (an empty key): step over it.
+                lo = key.to_vec();
+                lo.push(FACET_SEP);
+                continue;
+            };
+            if child == key {
+                *counts.entry(key.to_vec()).or_insert(0) +=
+                    i64::from(stream.value().doc_freq);
+            }
+            lo = child.to_vec();
+            lo.push(FACET_SEP + 1);
+        }
+        // Deleted documents still count in the postings: take each
+        // one's children off once.
+        let (Some(alive), Some(column)) =
+            (seg.alive_bitset(), seg.fast_fields().str(&name)?)
+        else {
+            continue;
+        };
+        let mut by_doc: Vec<(DocId, u64)> = Vec::new();
+        for doc in 0..seg.max_doc() {
+            if !alive.is_alive(doc) {
+                by_doc.extend(
+                    column.ords().values_for_doc(doc).map(|o| (doc, o)),
+                );
+            }
+        }
+        let mut ords: Vec<u64> = by_doc.iter().map(|e| e.1).collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let mut keys: Vec<Vec<u8>> = Vec::with_capacity(ords.len());
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |k| keys.push(k.to_vec()))?;
+        let mut children: Vec<(DocId, Vec<u8>)> = Vec::new();
+        for (doc, ord) in by_doc {
+            let Ok(i) = ords.binary_search(&ord) else { continue };
+            let Some(key) = keys.get(i) else { continue };
+            if let Some(child) = child_of(key, parent) {
+                children.push((doc, child.to_vec()));
+            }
+        }
+        children.sort_unstable();
+        children.dedup();
+        for (_, child) in children {
+            *counts.entry(child).or_insert(0) -= 1;
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .filter(|(_, c)| *c > 0)
+        .filter_map(|(k, c)| {
+            Some(FacetCount { value: value_of(&k)?, count: c as u64 })
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -98,43 +512,104 @@ mod tests {
     use tantivy::collector::FacetCollector;
     use tantivy::query::AllQuery;
     use tantivy::schema::{FacetOptions, Schema};
-    use tantivy::{Index, TantivyDocument};
+    use tantivy::{Index, TantivyDocument, Term};
 
-    #[test]
-    fn counts_match_tantivys_facet_collector() {
+    /// An index of documents with the given people, committed in two
+    /// segments (after `split` documents), with `deleted` removed by
+    /// their first name.
+    fn index(docs: &[&[&str]], split: usize, deleted: &[&str]) -> Searcher {
         let mut b = Schema::builder();
         let person = b.add_facet_field("person", FacetOptions::default());
         let index = Index::create_in_ram(b.build());
         let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let docs: &[&[&str]] = &[
-            &["Ann Lee", "Bo Chen"],
-            &["Bo Chen"],
-            &[],
-            &["Cy Dow", "Bo Chen"],
-        ];
         for (i, names) in docs.iter().enumerate() {
             let mut doc = TantivyDocument::default();
             for n in *names {
                 doc.add_facet(person, Facet::from_path([n]));
             }
             w.add_document(doc).unwrap();
-            if i == 1 {
-                w.commit().unwrap(); // two segments
+            if i + 1 == split {
+                w.commit().unwrap();
             }
         }
         w.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let ours = searcher
-            .search(&AllQuery, &FlatFacetCounts { field: "person".into() })
-            .unwrap();
+        for name in deleted {
+            w.delete_term(Term::from_facet(person, &Facet::from_path([name])));
+        }
+        w.commit().unwrap();
+        index.reader().unwrap().searcher()
+    }
+
+    fn theirs(searcher: &Searcher) -> HashMap<String, u64> {
         let mut theirs = FacetCollector::for_field("person");
         theirs.add_facet(Facet::root());
         let theirs = searcher.search(&AllQuery, &theirs).unwrap();
-        let theirs: HashMap<String, u64> = theirs
+        theirs
             .get(Facet::root())
             .map(|(f, c)| (f.to_path().join("/"), c))
+            .collect()
+    }
+
+    #[track_caller]
+    fn check(docs: &[&[&str]], split: usize, deleted: &[&str], top: usize) {
+        let searcher = index(docs, split, deleted);
+        let ours = searcher
+            .search(&AllQuery, &FlatFacetCounts { field: "person".into() })
+            .unwrap();
+        let expected = theirs(&searcher);
+        assert_eq!(ours.all().unwrap(), expected);
+        let whole = FlatCounts::whole_index(&searcher, "person").unwrap();
+        assert_eq!(whole.all().unwrap(), expected);
+        assert_eq!(whole.top(top).unwrap(), ours.top(top).unwrap());
+        let mut sorted: Vec<FacetCount> = expected
+            .iter()
+            .map(|(v, &c)| FacetCount { value: v.clone(), count: c })
             .collect();
-        assert_eq!(ours, theirs);
-        assert_eq!(ours["Bo Chen"], 3);
+        sort_counts(&mut sorted);
+        let whole = sorted.clone();
+        sorted.truncate(top);
+        assert_eq!(ours.top(top).unwrap(), sorted, "top {top}");
+        let field = searcher.schema().get_field("person").unwrap();
+        let names: Vec<&str> =
+            whole.iter().map(|c| c.value.as_str()).collect();
+        let bg = FlatCounts::background(&searcher, field, &names).unwrap();
+        for c in &whole {
+            assert_eq!(bg.get(&c.value), Some(&c.count), "{}", c.value);
+        }
+    }
+
+    #[test]
+    fn counts_match_tantivys_facet_collector() {
+        let docs: &[&[&str]] = &[
+            &["Ann Lee", "Bo Chen"],
+            &["Bo Chen"],
+            &[],
+            &["Cy Dow", "Bo Chen"],
+            &["Di Eng"],
+        ];
+        check(docs, 2, &[], 10);
+        check(docs, 2, &[], 1);
+        check(docs, 2, &["Di Eng"], 2);
+    }
+
+    #[test]
+    fn the_top_of_many_values_is_exact_across_segments() {
+        // 400 names; the small segment makes "n399" the overall best
+        // although the big one ranks it low.
+        let names: Vec<String> =
+            (0..400).map(|i| format!("n{i:03}")).collect();
+        let mut docs: Vec<Vec<&str>> = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            for _ in 0..(i % 7 + 1) {
+                docs.push(vec![n.as_str()]);
+            }
+        }
+        let split = docs.len();
+        for _ in 0..9 {
+            docs.push(vec!["n399", "n000"]);
+        }
+        let docs: Vec<&[&str]> = docs.iter().map(Vec::as_slice).collect();
+        check(&docs, split, &[], 3);
+        check(&docs, split, &["n006"], 10);
     }
 }

@@ -1,10 +1,21 @@
 //! The entities an index knows, read from its facet dictionaries, so
 //! that a query can tell a known name ("Kuala Lumpur") from plain words.
+//!
+//! Each field's values are read on first use into one flat table: the
+//! values one after another in a single string, merged from every
+//! segment's term dictionary in order, with an ASCII-lower-case copy.
+//! A look-up searches that copy for the words a match must contain and
+//! runs the full name comparison only on the values found, so no value
+//! is turned into a string of its own unless it is a candidate. A query
+//! without entity cues reads no dictionary.
+//!
+//! The tables belong to one index snapshot ([`Vocabulary::load`] takes
+//! a `Searcher`): a re-index gives a new snapshot and new tables.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use tantivy::schema::{Facet, Field};
+use tantivy::schema::Field;
 use tantivy::Searcher;
 
 use super::parse::{Known, Lookup};
@@ -14,15 +25,17 @@ use crate::index::Fields;
 /// The fields a vocabulary knows, by public name.
 const FIELDS: [&str; 6] = ["person", "org", "misc", "place", "source", "tag"];
 
+/// The byte tantivy puts between the segments of an encoded facet.
+const SEP: char = '\0';
+
 /// Every distinct entity value of an index, by field. Each field's
-/// dictionary is read on first use only: a query without entity cues
-/// reads none.
+/// dictionary is read on first use only.
 #[derive(Default)]
 pub struct Vocabulary {
     /// Where to read from; `None` for a vocabulary built from lists.
     source: Option<(Searcher, [Field; 6])>,
-    /// field index (in `FIELDS`) → facet paths (segments), sorted.
-    values: [OnceLock<Vec<Vec<String>>>; 6],
+    /// field index (in `FIELDS`) → its values.
+    tables: [OnceLock<Table>; 6],
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -31,13 +44,226 @@ impl std::fmt::Debug for Vocabulary {
     }
 }
 
+/// The values of one field: facet paths (segments joined by `\0`, as
+/// tantivy encodes them), sorted and distinct, each followed by `\n`.
+#[derive(Default)]
+struct Table {
+    text: String,
+    /// `text` with ASCII letters in lower case (same byte offsets).
+    lower: String,
+    /// Start of each value in `text`; its end is the next `\n`.
+    starts: Vec<u32>,
+    /// Values with non-ASCII characters, whose case folding a search
+    /// of `lower` may not see: always candidates.
+    non_ascii: Vec<u32>,
+    /// Per value: which letters `a`..=`z` it contains, ignoring case
+    /// (bit 0 for `a`).
+    letters: Vec<u32>,
+    /// Values written like an acronym: capitals and dots only.
+    acronyms: Vec<u32>,
+}
+
+impl Table {
+    fn push(&mut self, value: &str) {
+        self.starts.push(self.text.len() as u32);
+        let i = self.letters.len() as u32;
+        if !value.is_ascii() {
+            self.non_ascii.push(i);
+        }
+        if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+            self.acronyms.push(i);
+        }
+        self.letters.push(letters_mask(value));
+        self.text.push_str(value);
+        self.text.push('\n');
+    }
+
+    fn finish(mut self) -> Table {
+        self.lower = self.text.to_ascii_lowercase();
+        self
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The encoded path of value `i`.
+    fn path(&self, i: usize) -> &str {
+        let start = self.starts[i] as usize;
+        let end =
+            self.starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
+        &self.text[start..end - 1]
+    }
+
+    /// The last segment of value `i`: its name.
+    fn name(&self, i: usize) -> &str {
+        let path = self.path(i);
+        path.rsplit(SEP).next().unwrap_or(path)
+    }
+
+    fn known(&self, field: &'static str, i: usize) -> Known {
+        let path = self.path(i);
+        Known {
+            field,
+            name: self.name(i).to_string(),
+            path: path.replace(SEP, "/"),
+            variants: Vec::new(),
+        }
+    }
+
+    /// Values whose text contains `word` ignoring ASCII case, plus every
+    /// value with non-ASCII characters; sorted. `None` when `word` cannot
+    /// narrow the search (empty, or not ASCII): every value is then a
+    /// candidate.
+    fn containing(&self, word: &str) -> Option<Vec<usize>> {
+        if word.is_empty() || !word.is_ascii() || word.contains('\n') {
+            return None;
+        }
+        let needle = word.to_ascii_lowercase();
+        let mut out: Vec<usize> =
+            self.non_ascii.iter().map(|&i| i as usize).collect();
+        for (at, _) in self.lower.match_indices(&needle) {
+            let i = self.starts.partition_point(|&s| s as usize <= at) - 1;
+            out.push(i);
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+
+    /// Values that contain every letter of `word` (an acronym) ignoring
+    /// case, plus those with non-ASCII characters; `None` when `word`
+    /// has letters outside `A`..=`Z`.
+    fn with_letters(&self, word: &str) -> Option<Vec<usize>> {
+        if !word.is_ascii() {
+            return None;
+        }
+        let want = letters_mask(word);
+        let mut out: Vec<usize> =
+            self.non_ascii.iter().map(|&i| i as usize).collect();
+        out.extend(
+            self.letters
+                .iter()
+                .enumerate()
+                .filter(|(_, &m)| m & want == want)
+                .map(|(i, _)| i),
+        );
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+
+    /// Values that may be a name `name_matches(query, value)` accepts:
+    /// every match contains the query's last word (its possessive
+    /// dropped) or, for an acronym, all of its letters.
+    fn may_match(&self, query: &str) -> Vec<usize> {
+        let all = || (0..self.len()).collect::<Vec<_>>();
+        let Some(last) = query.split_whitespace().next_back() else {
+            return Vec::new();
+        };
+        let word = drop_possessive(last);
+        let Some(mut out) = self.containing(word) else {
+            return all();
+        };
+        let letters: String = word.chars().filter(|c| *c != '.').collect();
+        if !letters.is_empty() && letters.chars().all(char::is_uppercase) {
+            let Some(more) = self.with_letters(&letters) else {
+                return all();
+            };
+            out.extend(more);
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+}
+
+/// A word without a trailing possessive (`'s`, `’s`, `'`), or a prefix
+/// of it: what the word can be after `name_matches` drops one.
+fn drop_possessive(word: &str) -> &str {
+    let lower = word.to_ascii_lowercase();
+    for suffix in ["'s", "’s"] {
+        if lower.ends_with(suffix) && word.len() > suffix.len() {
+            return &word[..word.len() - suffix.len()];
+        }
+    }
+    word.trim_end_matches(['\'', '’'])
+}
+
+/// Which of the letters `a`..=`z` a text contains, ignoring case.
+fn letters_mask(text: &str) -> u32 {
+    text.bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .fold(0, |m, b| m | 1 << (b.to_ascii_lowercase() - b'a'))
+}
+
+/// True when an encoded path equals a `/`-joined one, ignoring ASCII
+/// case.
+fn path_eq(encoded: &str, path: &str) -> bool {
+    encoded.len() == path.len()
+        && encoded.bytes().zip(path.bytes()).all(|(a, b)| {
+            let a = if a == 0 { b'/' } else { a };
+            a.eq_ignore_ascii_case(&b)
+        })
+}
+
+/// True when an encoded key is a facet path newsdex wrote: not the root,
+/// no empty segment.
+fn is_path(key: &str) -> bool {
+    !key.is_empty() && key.split(SEP).all(|s| !s.is_empty())
+}
+
+/// Every facet path of a field (with ancestors, as tantivy indexes
+/// them): the term dictionaries of all segments merged in order.
+fn read_table(searcher: &Searcher, field: Field) -> tantivy::Result<Table> {
+    let mut readers = Vec::new();
+    for segment in searcher.segment_readers() {
+        readers.push(segment.inverted_index(field)?);
+    }
+    let mut streams = Vec::new();
+    for reader in &readers {
+        streams.push(reader.terms().stream()?);
+    }
+    let mut live: Vec<bool> =
+        streams.iter_mut().map(|s| s.advance()).collect();
+    let mut table = Table::default();
+    let mut last: Vec<u8> = Vec::new();
+    let mut first = true;
+    loop {
+        let mut min: Option<usize> = None;
+        for (i, stream) in streams.iter().enumerate() {
+            if live[i] && min.is_none_or(|m| stream.key() < streams[m].key()) {
+                min = Some(i);
+            }
+        }
+        let Some(m) = min else { break };
+        let key = streams[m].key();
+        if first || key != last.as_slice() {
+            first = false;
+            last.clear();
+            last.extend_from_slice(key);
+            if let Ok(text) = std::str::from_utf8(key) {
+                if is_path(text) {
+                    table.push(text);
+                }
+            }
+        }
+        for (i, stream) in streams.iter_mut().enumerate() {
+            if live[i] && stream.key() == last.as_slice() {
+                live[i] = stream.advance();
+            }
+        }
+    }
+    Ok(table.finish())
+}
+
 impl Vocabulary {
     /// A vocabulary over an index snapshot; nothing is read yet.
     pub fn load(searcher: &Searcher, f: &Fields) -> Self {
         let fields = [f.person, f.org, f.misc, f.place, f.source, f.tag];
         Vocabulary {
             source: Some((searcher.clone(), fields)),
-            values: Default::default(),
+            tables: Default::default(),
         }
     }
 
@@ -47,80 +273,93 @@ impl Vocabulary {
     ) -> Self {
         let vocab = Vocabulary::default();
         for (i, name) in FIELDS.iter().enumerate() {
-            let _ =
-                vocab.values[i].set(values.remove(name).unwrap_or_default());
+            let mut paths: Vec<String> = values
+                .remove(name)
+                .unwrap_or_default()
+                .iter()
+                .map(|p| p.join("\0"))
+                .filter(|p| is_path(p))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            let mut table = Table::default();
+            for p in &paths {
+                table.push(p);
+            }
+            let _ = vocab.tables[i].set(table.finish());
         }
         vocab
     }
 
-    /// The sorted paths of a field, read on first use. An index that
-    /// cannot be read counts as knowing no values (the search itself
-    /// will report the error).
-    fn paths(&self, field: &str) -> &[Vec<String>] {
+    /// The values of a field, read on first use. An index that cannot
+    /// be read counts as knowing no values (the search itself will
+    /// report the error).
+    fn table(&self, field: &str) -> &Table {
+        static EMPTY: OnceLock<Table> = OnceLock::new();
         let Some(i) = FIELDS.iter().position(|f| *f == field) else {
-            return &[];
+            return EMPTY.get_or_init(Table::default);
         };
-        self.values[i].get_or_init(|| match &self.source {
+        self.tables[i].get_or_init(|| match &self.source {
             Some((searcher, fields)) => {
-                facet_paths(searcher, fields[i]).unwrap_or_default()
+                read_table(searcher, fields[i]).unwrap_or_default()
             }
-            None => Vec::new(),
+            None => Table::default(),
         })
     }
 
     /// Number of distinct values of a field (for places: leaf places).
     pub fn count(&self, field: &str) -> usize {
-        let paths = self.paths(field);
+        let table = self.table(field);
         if field != "place" {
-            return paths.len();
+            return table.len();
         }
-        // A path is a leaf when no other path extends it.
-        paths
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| {
-                paths.get(i + 1).is_none_or(|next| {
-                    next.len() <= p.len() || next[..p.len()] != p[..]
-                })
+        // A path is a leaf when the next one does not extend it.
+        (0..table.len())
+            .filter(|&i| {
+                let p = table.path(i);
+                i + 1 >= table.len() || {
+                    let next = table.path(i + 1);
+                    !(next.len() > p.len()
+                        && next.starts_with(p)
+                        && next.as_bytes()[p.len()] == 0)
+                }
             })
             .count()
     }
 
-    fn candidates(
+    /// The known entities of `field` among the values `indices`.
+    fn candidates<'a>(
+        &'a self,
+        field: &'static str,
+        indices: impl IntoIterator<Item = usize> + 'a,
+    ) -> impl Iterator<Item = Known> + 'a {
+        let table = self.table(field);
+        indices.into_iter().map(move |i| table.known(field, i))
+    }
+
+    /// Values of `field` whose name equals `name` ignoring ASCII case.
+    fn named(&self, field: &'static str, name: &str) -> Vec<Known> {
+        let table = self.table(field);
+        let indices = table
+            .containing(name)
+            .unwrap_or_else(|| (0..table.len()).collect());
+        indices
+            .into_iter()
+            .filter(|&i| table.name(i).eq_ignore_ascii_case(name))
+            .map(|i| table.known(field, i))
+            .collect()
+    }
+
+    /// Values of `field` that `name_matches(query, value)` may accept,
+    /// as known entities.
+    fn may_match(
         &self,
         field: &'static str,
+        query: &str,
     ) -> impl Iterator<Item = Known> + '_ {
-        self.paths(field).iter().map(move |p| Known {
-            field,
-            name: p.last().cloned().unwrap_or_default(),
-            path: p.join("/"),
-            variants: Vec::new(),
-        })
+        let table = self.table(field);
+        self.candidates(field, table.may_match(query))
     }
-}
-
-/// All facet paths of a field (with ancestors, as tantivy indexes them).
-fn facet_paths(
-    searcher: &Searcher,
-    field: Field,
-) -> tantivy::Result<Vec<Vec<String>>> {
-    let mut seen = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted.terms().stream()?;
-        while stream.advance() {
-            let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
-                continue;
-            };
-            let path: Vec<String> =
-                facet.to_path().into_iter().map(str::to_string).collect();
-            // The root facet decodes to one empty segment: skip it.
-            if !path.is_empty() && path.iter().all(|s| !s.is_empty()) {
-                seen.insert(path);
-            }
-        }
-    }
-    Ok(seen.into_iter().collect())
 }
 
 impl Lookup for Vocabulary {
@@ -132,12 +371,19 @@ impl Lookup for Vocabulary {
     }
 
     fn find_source(&self, name: &str) -> Option<Known> {
-        self.candidates("source")
-            .find(|k| k.name.eq_ignore_ascii_case(name.trim()))
+        self.named("source", name.trim()).into_iter().next()
     }
 
     fn find_tag(&self, path: &str) -> Option<Known> {
-        self.candidates("tag").find(|k| k.path.eq_ignore_ascii_case(path))
+        let table = self.table("tag");
+        let last = path.rsplit('/').next().unwrap_or(path);
+        let indices = table
+            .containing(last)
+            .unwrap_or_else(|| (0..table.len()).collect());
+        indices
+            .into_iter()
+            .find(|&i| path_eq(table.path(i), path))
+            .map(|i| table.known("tag", i))
     }
 }
 
@@ -148,22 +394,25 @@ impl Vocabulary {
             kinds.iter().map(|k| k.as_str()).collect();
         // 1. Exact canonical name, case-insensitive. For places the
         //    shortest path wins ("Asia" the continent, not a city).
-        let mut exact: Vec<Known> = fields
-            .iter()
-            .flat_map(|f| self.candidates(f))
-            .filter(|k| k.name.eq_ignore_ascii_case(name))
-            .collect();
+        let mut exact: Vec<Known> =
+            fields.iter().flat_map(|f| self.named(f, name)).collect();
         if exact.is_empty() && fields.contains(&"place") {
             // 2. A place alias or a path: "U.S.", "Asia/Malaysia".
             for canonical in crate::extract::place_aliases(name) {
-                exact.extend(
-                    self.candidates("place")
-                        .filter(|k| k.name.eq_ignore_ascii_case(&canonical)),
-                );
+                exact.extend(self.named("place", &canonical));
             }
-            exact.extend(self.candidates("place").filter(|k| {
-                k.path.eq_ignore_ascii_case(name.trim_matches('/'))
-            }));
+            let path = name.trim_matches('/');
+            let table = self.table("place");
+            let last = path.rsplit('/').next().unwrap_or(path);
+            let indices = table
+                .containing(last)
+                .unwrap_or_else(|| (0..table.len()).collect());
+            exact.extend(
+                indices
+                    .into_iter()
+                    .filter(|&i| path_eq(table.path(i), path))
+                    .map(|i| table.known("place", i)),
+            );
         }
         if !exact.is_empty() {
             exact.sort_by_key(|k| {
@@ -186,7 +435,7 @@ impl Vocabulary {
             if let [bare] = exact.as_slice() {
                 if !bare.name.contains(' ') {
                     let full: Vec<Known> = self
-                        .candidates(bare.field)
+                        .may_match(bare.field, name)
                         .filter(|k| k.name.contains(' '))
                         .filter(|k| {
                             crate::extract::name_matches(name, &k.name)
@@ -205,7 +454,7 @@ impl Vocabulary {
         let mut partial: Vec<Known> = fields
             .iter()
             .filter(|f| **f != "place")
-            .flat_map(|f| self.candidates(f))
+            .flat_map(|f| self.may_match(f, name))
             .filter(|k| crate::extract::name_matches(name, &k.name))
             .collect();
         partial.dedup();
@@ -218,14 +467,38 @@ impl Vocabulary {
         if known.field == "place" || !known.name.contains(' ') {
             return known;
         }
-        for bare in
-            self.candidates(known.field).filter(|k| !k.name.contains(' '))
-        {
+        // A bare name that can only mean this one: one of its words (a
+        // possessive after it), or an acronym of it.
+        let table = self.table(known.field);
+        let mut indices: Vec<usize> = Vec::new();
+        let words: Vec<&str> = known.name.split_whitespace().collect();
+        for word in [words.first(), words.last()].into_iter().flatten() {
+            match table.containing(word) {
+                Some(found) => indices.extend(found),
+                None => indices.extend(0..table.len()),
+            }
+        }
+        let want = letters_mask(&known.name);
+        indices.extend(
+            table
+                .acronyms
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| table.letters[i] & want == table.letters[i]),
+        );
+        indices.extend(table.non_ascii.iter().map(|&i| i as usize));
+        indices.sort_unstable();
+        indices.dedup();
+        let bares: Vec<Known> = self
+            .candidates(known.field, indices)
+            .filter(|k| !k.name.contains(' '))
+            .collect();
+        for bare in bares {
             if !crate::extract::name_matches(&bare.name, &known.name) {
                 continue;
             }
             let rivals = self
-                .candidates(known.field)
+                .may_match(known.field, &bare.name)
                 .filter(|k| k.name.contains(' '))
                 .filter(|k| crate::extract::name_matches(&bare.name, &k.name))
                 .count();

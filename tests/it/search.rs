@@ -300,3 +300,41 @@ fn the_trap_article_comes_out_right() {
         assert!(places.contains(&p.to_string()), "{p} not in {places:?}");
     }
 }
+
+#[test]
+fn timings_give_each_query_its_microseconds_on_stderr() {
+    let env = crate::util::TestEnv::new();
+    let file = env.write(
+        "queries.txt",
+        "talks in Kuala Lumpur involving He Lifeng\n# a comment\n\nzanzibar quokka\n",
+    );
+    let file = file.to_str().unwrap();
+    let timed = crate::util::run_with_index(
+        crate::util::sample(),
+        &["search", "--queries", file, "--timings"],
+    )
+    .expect_code(0);
+    let plain = crate::util::run_with_index(
+        crate::util::sample(),
+        &["search", "--queries", file],
+    )
+    .expect_code(0);
+    assert_eq!(timed.stdout, plain.stdout);
+    assert_eq!(plain.stderr, "");
+    let lines: Vec<(u64, &str)> = timed
+        .stderr
+        .lines()
+        .map(|l| {
+            let (micros, query) = l.split_once('\t').expect("a tab");
+            (micros.parse().expect("microseconds"), query)
+        })
+        .collect();
+    let queries: Vec<&str> = lines.iter().map(|l| l.1).collect();
+    assert_eq!(
+        queries,
+        ["talks in Kuala Lumpur involving He Lifeng", "zanzibar quokka"]
+    );
+    assert!(lines.iter().all(|l| l.0 > 0), "{lines:?}");
+    // Only with --queries.
+    search(&["talks", "--timings"]).expect_code(2);
+}
