@@ -366,6 +366,7 @@ fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<Batch>) {
                     title: &a.title,
                     body: &a.body,
                     published: a.published.as_deref(),
+                    dateline: a.dateline.as_deref(),
                     path: &a.origin,
                 }));
             }

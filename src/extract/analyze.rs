@@ -17,6 +17,9 @@ pub struct Input<'a> {
     pub body: &'a str,
     /// Publication date as the archive wrote it.
     pub published: Option<&'a str>,
+    /// A dateline the archive keeps apart from the text ("LONDON, March
+    /// 4"): read as the head of the text, where wire copy writes it.
+    pub dateline: Option<&'a str>,
     /// Where the article came from (a path may hold its date).
     pub path: &'a str,
 }
@@ -52,7 +55,16 @@ pub fn analyze(input: &Input) -> Extraction {
             mentioned.push(d);
         }
     }
-    let body = strip_signature(input.body);
+    // Where the story was filed is one of its places: a separate
+    // dateline goes before the text, as "LONDON, March 4 - The ...".
+    let with_dateline;
+    let body = match separate_dateline(input) {
+        Some(d) => {
+            with_dateline = format!("{d} - {}", input.body.trim_start());
+            strip_signature(&with_dateline)
+        }
+        None => strip_signature(input.body),
+    };
     // An all-caps headline ("BAHIA COCOA REVIEW") tells the tagger
     // nothing about case, and the body names the same entities.
     let text = if input.title.is_empty() || is_all_caps(input.title) {
@@ -65,6 +77,13 @@ pub fn analyze(input: &Input) -> Extraction {
         published,
         mentioned,
     }
+}
+
+/// The archive's separate dateline, unless the body starts with it.
+fn separate_dateline<'a>(input: &Input<'a>) -> Option<&'a str> {
+    let d = input.dateline?.trim();
+    let written = input.body.trim_start().starts_with(d);
+    (!d.is_empty() && !written).then_some(d)
 }
 
 /// Sign-offs and page furniture at the end of a body: not entities.
@@ -114,7 +133,12 @@ fn publication_date(input: &Input) -> Option<Dated> {
         return Some(dated(p.date, p.timestamp));
     }
     let from_path = dates::date_from_path(input.path);
-    let d = dates::dateline_date(input.body, from_path.map(|d| d.year))
+    let year = from_path.map(|d| d.year);
+    let d = dates::dateline_date(input.body, year)
+        .or_else(|| {
+            let line = format!("{} - ", separate_dateline(input)?);
+            dates::dateline_date(&line, year)
+        })
         .or(from_path)?;
     Some(dated(d, None))
 }
@@ -157,6 +181,44 @@ mod tests {
             unwrap_lines("Moody's Investors\nService Inc said.\n\nNext"),
             "Moody's Investors Service Inc said.\n\nNext"
         );
+    }
+
+    #[track_caller]
+    fn check_places(dateline: Option<&str>, body: &str, want: &[&str]) {
+        let x = analyze(&Input {
+            title: "U.K. MONEY MARKET GIVEN LATE HELP",
+            body,
+            published: Some("1987-03-04"),
+            dateline,
+            path: "r.jsonl:1",
+        });
+        let places: Vec<&str> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind == crate::extract::EntityKind::Place)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(places, want, "dateline {dateline:?}");
+    }
+
+    #[test]
+    fn a_separate_dateline_names_a_place() {
+        let body = "The Bank of England said it had provided the money \
+                    market with late assistance.\n Reuter";
+        check_places(None, body, &[]);
+        check_places(Some("LONDON, March 4"), body, &["London"]);
+        check_places(Some("  "), body, &[]);
+        // Written at the head of the body already: read once.
+        let headed = format!("LONDON, March 4 - {body}");
+        let x = analyze(&Input {
+            title: "",
+            body: &headed,
+            published: None,
+            dateline: Some("LONDON, March 4"),
+            path: "r.jsonl:1",
+        });
+        let london = x.entities.iter().find(|e| e.name == "London");
+        assert_eq!(london.map(|e| e.count), Some(1));
     }
 
     #[test]

@@ -22,6 +22,7 @@ const DATE: &[&str] = &[
     "timestamp",
 ];
 const URL: &[&str] = &["url", "link", "canonical_url"];
+const DATELINE: &[&str] = &["dateline"];
 const SOURCE: &[&str] = &["source", "publisher", "source_domain", "site"];
 const AUTHORS: &[&str] = &["authors", "author", "byline"];
 const ID: &[&str] = &["id", "_id", "guid", "newid"];
@@ -79,6 +80,7 @@ pub fn from_json(
         title: title.trim().to_string(),
         body,
         published: first_string(map, DATE),
+        dateline: first_string(map, DATELINE),
         source,
         url,
         authors: first_value(map, AUTHORS).map(names).unwrap_or_default(),
@@ -96,7 +98,7 @@ pub fn from_json(
 /// Every table, for [`canonical_key`].
 const TABLES: &[&[&str]] = &[
     TITLE, BODY, DATE, URL, SOURCE, AUTHORS, ID, LANGUAGE, PEOPLE, PLACES,
-    ORGS, TOPICS,
+    ORGS, TOPICS, DATELINE,
 ];
 
 /// The field name as [`from_json`] spells it when `name` is one in
@@ -232,6 +234,20 @@ mod tests {
     #[track_caller]
     fn check(value: Value, expected: Result<Article, RecordError>) {
         assert_eq!(from_json(&value, "f:1".into()), expected);
+    }
+
+    #[test]
+    fn a_dateline_is_kept() {
+        check(
+            json!({"id": "7", "body": "B", "dateline": "LONDON, March 4"}),
+            Ok(Article {
+                id: "7".into(),
+                body: "B".into(),
+                dateline: Some("LONDON, March 4".into()),
+                origin: "f:1".into(),
+                ..Article::default()
+            }),
+        );
     }
 
     #[test]

@@ -83,6 +83,7 @@ impl Page {
             title: self.title,
             body: self.body,
             published: self.published,
+            dateline: None,
             source: self.source,
             url: self.url,
             authors: self.authors,

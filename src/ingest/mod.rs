@@ -41,6 +41,9 @@ pub struct Article {
     pub body: String,
     /// Publication date exactly as the archive wrote it.
     pub published: Option<String>,
+    /// The dateline, when the archive keeps it apart from the text
+    /// ("LONDON, March 4").
+    pub dateline: Option<String>,
     /// Publisher.
     pub source: Option<String>,
     /// Canonical URL.

@@ -1,8 +1,9 @@
-//! `facets`, `timeline` and `related` on the sample corpus.
+//! `facets`, `timeline` and `related` on the sample corpus, and on real
+//! news (Reuters-21578, when `../shared` is there).
 
 use serde::Deserialize;
 
-use crate::util::{run_with_index, sample};
+use crate::util::{reuters, run_with_index, sample, REUTERS_RECORDS};
 
 fn run(args: &[&str]) -> crate::util::Run {
     run_with_index(sample(), args)
@@ -207,4 +208,106 @@ fn whole_index_counts_equal_the_matches_of_each_value() {
     // Organisation and person filters also match an entity's other
     // names, so their counts can differ: places have none.
     check("place", "--place");
+}
+
+// ---------------------------------------------------------------------
+// Real news: the first records of Reuters-21578, whose editors tagged
+// each story with its places.
+
+fn json_of<T: serde::de::DeserializeOwned>(
+    index: &std::path::Path,
+    args: &[&str],
+) -> T {
+    let run = run_with_index(index, args).expect_code(0);
+    serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+/// Articles in the index, by `stats`.
+fn articles_in(index: &std::path::Path) -> usize {
+    let v: serde_json::Value = json_of(index, &["stats", "--json"]);
+    v["articles"].as_u64().unwrap() as usize
+}
+
+#[test]
+fn on_reuters_place_counts_agree_with_the_editors_tags() {
+    let Some(index) = reuters() else { return };
+    // The stories the editors tagged with a country: the extracted places
+    // (text and dateline, the country or a place in it) should name it
+    // in most of them.
+    for (tag, continent, country) in [
+        ("place/japan", "Asia", "Japan"),
+        ("place/uk", "Europe", "United Kingdom"),
+        ("place/usa", "North America", "United States"),
+        ("place/canada", "North America", "Canada"),
+    ] {
+        let query = format!("tag:{tag}");
+        let f: Facets = json_of(
+            index,
+            &[
+                "facets", &query, "--field", "place", "--under", continent,
+                "--json",
+            ],
+        );
+        assert!(f.total >= 20, "{tag}: {} stories", f.total);
+        let path = format!("{continent}/{country}");
+        let count =
+            f.values.iter().find(|c| c.value == path).map_or(0, |c| c.count);
+        assert!(
+            count as f64 >= 0.8 * f.total as f64,
+            "{country} in {count} of {} stories tagged {tag}: {:?}",
+            f.total,
+            f.values
+        );
+    }
+    // Over the whole index, the United States leads.
+    let f: Facets = json_of(
+        index,
+        &["facets", "--field", "place_name", "--top", "3", "--json"],
+    );
+    assert_eq!(f.total, articles_in(index));
+    assert_eq!(f.values[0].value, "United States", "{:?}", f.values);
+}
+
+#[test]
+fn on_reuters_the_timeline_covers_1987_and_every_article() {
+    let Some(index) = reuters() else { return };
+    let t: Timeline = json_of(index, &["timeline", "--by", "month", "--json"]);
+    let articles = articles_in(index);
+    assert!(articles > REUTERS_RECORDS * 9 / 10, "{articles}");
+    assert_eq!(t.total, articles);
+    assert_eq!(
+        t.buckets.iter().map(|b| b.count).sum::<u64>(),
+        articles as u64
+    );
+    assert!(t.buckets.iter().all(|b| b.period.starts_with("1987-")), "{t:?}");
+    let t: Timeline = json_of(index, &["timeline", "--by", "year", "--json"]);
+    assert_eq!(t.buckets.len(), 1);
+    assert_eq!(t.buckets[0].period, "1987");
+}
+
+#[test]
+fn on_reuters_related_ranks_by_significance() {
+    let Some(index) = reuters() else { return };
+    let top: Facets = json_of(
+        index,
+        &["facets", "--field", "person", "--top", "1", "--json"],
+    );
+    let person = &top.values[0];
+    let r: Related =
+        json_of(index, &["related", &person.value, "--json", "--top", "10"]);
+    assert!(r.articles >= person.count, "{r:?}");
+    assert_eq!(r.index_articles, articles_in(index) as u64);
+    assert!(!r.related.is_empty(), "{r:?}");
+    for e in &r.related {
+        assert!(
+            e.count <= r.articles && e.count <= e.background_count,
+            "{e:?}"
+        );
+        assert_ne!(e.name, person.value);
+    }
+    assert!(
+        r.related.windows(2).all(|w| w[0].score >= w[1].score),
+        "{:?}",
+        r.related
+    );
 }

@@ -100,6 +100,39 @@ pub fn sample() -> &'static Path {
     dir
 }
 
+/// An index of the first `REUTERS_RECORDS` records of
+/// `../shared/corpora/reuters21578/reuters21578.jsonl`, built once per
+/// test run; `None` when that corpus is not there (tests of the project
+/// must not require it, so theirs skip).
+pub fn reuters() -> Option<&'static Path> {
+    static REUTERS: OnceLock<Option<(TestEnv, PathBuf)>> = OnceLock::new();
+    let built = REUTERS.get_or_init(|| {
+        let source =
+            repo().join("../shared/corpora/reuters21578/reuters21578.jsonl");
+        let text = std::fs::read_to_string(source).ok()?;
+        let env = TestEnv::new();
+        let head: String = text
+            .lines()
+            .take(REUTERS_RECORDS)
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        let file = env.write("reuters.jsonl", head);
+        env.index(&[&file]);
+        let dir = env.index_dir();
+        Some((env, dir))
+    });
+    match built {
+        Some((_, dir)) => Some(dir),
+        None => {
+            eprintln!("../shared/corpora/reuters21578 not found: skipped");
+            None
+        }
+    }
+}
+
+/// Records of Reuters-21578 the [`reuters`] index holds.
+pub const REUTERS_RECORDS: usize = 1500;
+
 /// Searches the sample index.
 pub fn search(args: &[&str]) -> Run {
     let mut all = vec!["search"];
