@@ -1,7 +1,8 @@
 //! `newsdex index PATH...`: read, extract, write, commit.
 //!
-//! Three stages run at once: one thread walks and parses files into
-//! batches of articles, a pool of workers runs extraction on batches, and
+//! Three stages run at once: one thread walks and parses files, sending
+//! articles in batches as it reads them (a JSON Lines file streams line
+//! by line), a pool of workers runs extraction on batches, and
 //! this thread writes the results in their original order (so that when
 //! two records share an id, the later one wins, as it would one at a
 //! time). Channels are bounded, so memory stays bounded however many

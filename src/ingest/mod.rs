@@ -13,9 +13,11 @@
 //! bytes, whatever the name. The path `-` is standard input (JSON Lines
 //! unless overridden).
 //!
-//! Memory: WARC files are streamed record by record (one page in memory
-//! at a time); every other format is read whole into memory, decompressed,
-//! before parsing, so a file costs about its uncompressed size.
+//! Memory: JSON Lines (files and standard input) are streamed line by
+//! line and WARC files record by record, each article handed on as it is
+//! read ([`read_file_with`]); every other format is read whole into
+//! memory, decompressed, before parsing, so a file costs about its
+//! uncompressed size.
 
 mod csv;
 mod fields;
