@@ -10,9 +10,10 @@
 
 use rustc_hash::FxHashMap;
 
+use frostem::Algorithm;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Words longer than this (in bytes) are stemmed without the memo:
@@ -39,7 +40,11 @@ impl TokenFilter for MemoStemmer {
     type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> MemoStemmerFilter<T> {
-        MemoStemmerFilter { inner, memo: FxHashMap::default() }
+        MemoStemmerFilter {
+            inner,
+            stemmer: frostem::Stemmer::new(Algorithm::English),
+            memo: FxHashMap::default(),
+        }
     }
 }
 
@@ -47,6 +52,8 @@ impl TokenFilter for MemoStemmer {
 #[derive(Clone)]
 pub struct MemoStemmerFilter<T> {
     inner: T,
+    /// The Snowball stemmer tantivy's `en_stem` uses.
+    stemmer: frostem::Stemmer,
     /// Word -> stem. Each clone (tantivy clones an analyzer per indexing
     /// thread) has its own.
     memo: FxHashMap<Box<str>, Box<str>>,
@@ -62,7 +69,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
         MemoStemmerStream {
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
-            stemmer: None,
+            stemmer: self.stemmer,
         }
     }
 }
@@ -71,23 +78,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 pub struct MemoStemmerStream<'a, S> {
     tail: S,
     memo: &'a mut FxHashMap<Box<str>, Box<str>>,
-    /// Tantivy's stemmer, made on the first word the memo lacks.
-    stemmer: Option<TextAnalyzer>,
-}
-
-/// The stem of `word` by tantivy's English stemmer, made on first use.
-fn stem(stemmer: &mut Option<TextAnalyzer>, word: &str) -> String {
-    let analyzer = stemmer.get_or_insert_with(|| {
-        TextAnalyzer::builder(WholeText)
-            .filter(Stemmer::new(Language::English))
-            .build()
-    });
-    let mut stream = analyzer.token_stream(word);
-    let mut out = String::new();
-    if stream.advance() {
-        out.push_str(&stream.token().text);
-    }
-    out
+    stemmer: frostem::Stemmer,
 }
 
 impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
@@ -96,16 +87,18 @@ impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
             return false;
         }
         let text = &mut self.tail.token_mut().text;
-        if text.len() > MEMO_WORD_BYTES {
-            *text = stem(&mut self.stemmer, text);
+        let stemmed: String = if text.len() > MEMO_WORD_BYTES {
+            self.stemmer.stem(text).into_owned()
         } else if let Some(memo) = self.memo.get(text.as_str()) {
             text.clear();
             text.push_str(memo);
+            return true;
         } else {
-            let stemmed = stem(&mut self.stemmer, text);
+            let stemmed = self.stemmer.stem(text).into_owned();
             self.memo.insert(text.as_str().into(), stemmed.as_str().into());
-            *text = stemmed;
-        }
+            stemmed
+        };
+        *text = stemmed;
         true
     }
 
@@ -118,48 +111,10 @@ impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
     }
 }
 
-/// A tokenizer that makes the whole text one token (to stem one word).
-#[derive(Clone, Copy, Debug)]
-struct WholeText;
-
-/// The stream of [`WholeText`].
-struct WholeTextStream {
-    token: Token,
-    done: bool,
-}
-
-impl Tokenizer for WholeText {
-    type TokenStream<'a> = WholeTextStream;
-
-    fn token_stream(&mut self, text: &str) -> WholeTextStream {
-        WholeTextStream {
-            token: Token {
-                text: text.to_string(),
-                offset_to: text.len(),
-                ..Token::default()
-            },
-            done: false,
-        }
-    }
-}
-
-impl TokenStream for WholeTextStream {
-    fn advance(&mut self) -> bool {
-        !std::mem::replace(&mut self.done, true)
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::{Language, Stemmer};
 
     fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
