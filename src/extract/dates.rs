@@ -697,25 +697,13 @@ pub fn mentioned_dates(
 /// the lower-case words that start relative phrases. Most tokens of news
 /// text are none of these and are passed over at once.
 fn may_start_mention(s: &str, tok: Tok) -> bool {
-    const STARTERS: &[&str] = &[
-        "today",
-        "tonight",
-        "yesterday",
-        "tomorrow",
-        "earlier",
-        "later",
-        "last",
-        "next",
-        "this",
-        "coming",
-    ];
     match tok.kind {
         Kind::Num => true,
         Kind::Punct => false,
         Kind::Word => {
             let word = &s[tok.start..tok.end];
             word.starts_with(|c: char| !c.is_lowercase())
-                || STARTERS.contains(&word)
+                || RELATIVE_STARTS.contains(&word)
         }
     }
 }
@@ -808,9 +796,27 @@ fn mention_at(
     )
 }
 
+/// The words a relative phrase starts with ("last week", "today"), for
+/// [`relative_at`] and the quick test of [`may_start_mention`].
+const RELATIVE_STARTS: &[&str] = &[
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "this",
+    "coming",
+];
+
 /// Relative phrases that need the publication day.
 fn relative_at(s: &str, toks: &[Tok], i: usize, pub_day: Date) -> Option<Hit> {
     let w = lower_cow(s, toks, i)?;
+    if !RELATIVE_STARTS.contains(&&*w) {
+        return None;
+    }
     let day =
         |d: Option<Date>, end| Hit::one(d.map(PartialDate::from_date), end);
     match &*w {
