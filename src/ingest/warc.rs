@@ -90,6 +90,13 @@ struct Bad {
     fatal: bool,
 }
 
+impl Bad {
+    /// A fatal error of the record at `offset`, from its message.
+    fn fatal(offset: u64) -> impl Fn(String) -> Bad + Copy {
+        move |message| Bad { offset, message, fatal: true }
+    }
+}
+
 /// Reads records from a stream, counting bytes.
 struct Reader<R> {
     input: R,
@@ -122,8 +129,7 @@ impl<R: BufRead> Reader<R> {
                 None => return Ok(None),
             },
         };
-        let fatal =
-            |message: String| Bad { offset: start, message, fatal: true };
+        let fatal = Bad::fatal(start);
         if !first.starts_with(b"WARC/") {
             self.skip_to_next_record(start)?;
             return Err(Bad {
@@ -219,11 +225,7 @@ impl<R: BufRead> Reader<R> {
         let mut line = Vec::new();
         loop {
             let start = self.offset;
-            self.line(&mut line).map_err(|message| Bad {
-                offset: start,
-                message,
-                fatal: true,
-            })?;
+            self.line(&mut line).map_err(Bad::fatal(start))?;
             if line.is_empty() {
                 return Ok(None);
             }
@@ -240,11 +242,7 @@ impl<R: BufRead> Reader<R> {
         let mut at_line_start = true;
         loop {
             let here = self.offset;
-            self.line(&mut line).map_err(|message| Bad {
-                offset: start,
-                message,
-                fatal: true,
-            })?;
+            self.line(&mut line).map_err(Bad::fatal(start))?;
             if line.is_empty() {
                 return Ok(());
             }
