@@ -2,7 +2,10 @@
 //! and writing documents so that re-indexing replaces instead of
 //! duplicating.
 
+use std::hash::BuildHasher;
+
 use anyhow::Context;
+use rustc_hash::{FxBuildHasher, FxHashSet};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
@@ -15,6 +18,12 @@ use crate::ingest::Article;
 pub struct ArticleWriter {
     writer: IndexWriter,
     fields: Fields,
+    /// When the index held no article as the writer opened: hashes of
+    /// the ids, URLs and content hashes written since. A key not among
+    /// them cannot be in the index, so adding its article needs no
+    /// delete (deletes cost tantivy a term look-up per segment at every
+    /// commit). `None` for an index that had articles.
+    written: Option<FxHashSet<u64>>,
 }
 
 impl ArticleWriter {
@@ -35,7 +44,24 @@ impl ArticleWriter {
             ),
             Err(e) => return Err(e).context("cannot open the index writer"),
         };
-        Ok(ArticleWriter { writer, fields })
+        let empty = index
+            .reader()
+            .map(|r| r.searcher().num_docs() == 0)
+            .unwrap_or(false);
+        let written = empty.then(FxHashSet::default);
+        Ok(ArticleWriter { writer, fields, written })
+    }
+
+    /// Deletes the articles that have `term`, unless none can have it.
+    fn replace(&mut self, term: Term) {
+        if let Some(written) = &mut self.written {
+            let key = FxBuildHasher
+                .hash_one((term.field(), term.serialized_value_bytes()));
+            if written.insert(key) {
+                return;
+            }
+        }
+        self.writer.delete_term(term);
     }
 
     /// Adds an article read from `file`, replacing any earlier article
@@ -50,13 +76,14 @@ impl ArticleWriter {
         extraction: &Extraction,
         file: &str,
     ) -> anyhow::Result<()> {
-        let f = &self.fields;
-        self.writer.delete_term(Term::from_field_text(f.id, &article.id));
+        let f = self.fields;
+        self.replace(Term::from_field_text(f.id, &article.id));
         if let Some(url) = &article.url {
-            self.writer.delete_term(Term::from_field_text(f.url, url));
+            self.replace(Term::from_field_text(f.url, url));
         }
         let hash = content_hash(article);
-        self.writer.delete_term(Term::from_field_text(f.content_hash, &hash));
+        self.replace(Term::from_field_text(f.content_hash, &hash));
+        let f = &self.fields;
         let mut doc = document(f, article, extraction);
         doc.add_text(f.file, file);
         doc.add_text(f.content_hash, &hash);
@@ -67,7 +94,8 @@ impl ArticleWriter {
     /// Deletes every article read from `file` (before it is read again,
     /// or because it is gone).
     pub fn forget_file(&mut self, file: &str) {
-        self.writer.delete_term(Term::from_field_text(self.fields.file, file));
+        let term = Term::from_field_text(self.fields.file, file);
+        self.replace(term);
     }
 
     /// Makes everything added so far durable and visible to searches.

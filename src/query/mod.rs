@@ -314,10 +314,8 @@ impl Engine {
             .context("the stemming tokenizer is missing")?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in &u.terms {
-            for tokens in [analyze(&mut analyzer, word)] {
-                for token in tokens {
-                    clauses.push((Occur::Must, either_field(f, &[token])));
-                }
+            for token in analyze(&mut analyzer, word) {
+                clauses.push((Occur::Must, either_field(f, &[token])));
             }
         }
         for phrase in &u.phrases {
@@ -489,27 +487,33 @@ fn lead(text: &str, max: usize) -> String {
     }
 }
 
-fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+/// The tokens of a text with their positions (a stop word leaves a gap:
+/// see [`crate::index::text`]).
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(t) = stream.next() {
-        out.push(t.text.clone());
+        out.push((t.position, t.text.clone()));
     }
     out
 }
 
-/// Tokens as a term (one token) or phrase, in the title or the body.
-fn either_field(f: &Fields, tokens: &[String]) -> Box<dyn Query> {
+/// Tokens as a term (one token) or phrase, in the title or the body. A
+/// phrase keeps the gaps its stop words leave.
+fn either_field(f: &Fields, tokens: &[(usize, String)]) -> Box<dyn Query> {
+    let first = tokens.first().map_or(0, |t| t.0);
     let one = |field| -> Box<dyn Query> {
-        let terms: Vec<Term> =
-            tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
+        let mut terms: Vec<(usize, Term)> = tokens
+            .iter()
+            .map(|(at, t)| (at - first, Term::from_field_text(field, t)))
+            .collect();
         if terms.len() == 1 {
             Box::new(TermQuery::new(
-                terms.into_iter().next().expect("one term"),
+                terms.pop().expect("one term").1,
                 IndexRecordOption::WithFreqs,
             ))
         } else {
-            Box::new(PhraseQuery::new(terms))
+            Box::new(PhraseQuery::new_with_offset(terms))
         }
     };
     Box::new(BooleanQuery::new(vec![

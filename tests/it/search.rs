@@ -338,3 +338,36 @@ fn timings_give_each_query_its_microseconds_on_stderr() {
     // Only with --queries.
     search(&["talks", "--timings"]).expect_code(2);
 }
+
+/// Stop words are not indexed, but a phrase keeps their place: "Bank of
+/// England" finds the text that says it, not "bank ... England".
+#[test]
+fn phrases_with_stop_words_keep_their_shape() {
+    let env = crate::util::TestEnv::new();
+    let file = env.write(
+        "banks.jsonl",
+        concat!(
+            r#"{"id":"boe","title":"Rates","body":"The Bank of England raised rates on Thursday."}"#,
+            "\n",
+            r#"{"id":"far","title":"Loans","body":"A bank lent money. England won the match."}"#,
+            "\n",
+            r#"{"id":"gap","title":"Order","body":"The bank England of ours."}"#,
+            "\n",
+        ),
+    );
+    env.index(&[&file]);
+    let ids = |query: &str| {
+        let run = env.run(&["search", "--json", query]);
+        crate::util::ids_of(&run.stdout)
+    };
+    assert_eq!(ids(r#""Bank of England""#), ["boe"]);
+    assert_eq!(ids(r#""bank of england" rates"#), ["boe"]);
+    // Both words, anywhere: all three.
+    let mut loose = ids("bank england");
+    loose.sort();
+    assert_eq!(loose, ["boe", "far", "gap"]);
+    // A stop word asks for nothing: "the bank" is "bank".
+    let mut with_the = ids("the bank");
+    with_the.sort();
+    assert_eq!(with_the, loose);
+}
