@@ -166,3 +166,26 @@ fn a_killed_run_leaves_a_readable_index_and_a_rerun_completes_it() {
     env.index(&[&big]);
     assert_eq!(count(&env), 10_003);
 }
+
+/// In one run into a new index, a later record with the same id
+/// replaces the earlier one, also when they are far apart.
+#[test]
+fn a_later_record_with_the_same_id_wins_in_a_new_index() {
+    let env = TestEnv::new();
+    let mut lines = String::new();
+    lines.push_str("{\"id\":\"dup\",\"title\":\"First quokka\",\"body\":\"old\"}\n");
+    for i in 0..600 {
+        lines.push_str(&format!(
+            "{{\"id\":\"n{i}\",\"title\":\"Filler {i}\",\"body\":\"text {i}\"}}\n"
+        ));
+    }
+    lines.push_str("{\"id\":\"dup\",\"title\":\"Second quokka\",\"body\":\"new\"}\n");
+    let file = env.write("one.jsonl", lines);
+    env.index(&[&file]);
+    assert_eq!(count(&env), 601);
+    let run = env.run(&["search", "--json", "quokka"]).expect_code(0);
+    let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let hits = hits["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "Second quokka");
+}
