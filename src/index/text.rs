@@ -48,18 +48,23 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Whether a lowercased word is one of [`STOP_WORDS`].
 pub fn is_stop_word(word: &str) -> bool {
-    // Every stop word is 1 to 5 bytes long: packed into an integer, a
-    // word is looked up without comparing strings.
-    (1..=5).contains(&word.len())
-        && STOP_KEYS.binary_search(&pack(word.as_bytes())).is_ok()
+    (1..=5).contains(&word.len()) && is_stop_key(pack(word.as_bytes()))
 }
 
-/// The bytes of a short word as one integer.
+/// Whether a packed word of at most five bytes is a stop word. Every
+/// stop word is 1 to 5 bytes long, so a word is looked up as one
+/// integer, without comparing strings.
+fn is_stop_key(key: u64) -> bool {
+    STOP_KEYS.binary_search(&key).is_ok()
+}
+
+/// The first eight bytes of a word as one integer (little-endian, zero
+/// bytes after the end), as in the first part of a [`MemoKey`].
 const fn pack(word: &[u8]) -> u64 {
     let mut key = 0u64;
     let mut i = 0;
-    while i < word.len() {
-        key = key << 8 | word[i] as u64;
+    while i < word.len() && i < 8 {
+        key |= (word[i] as u64) << (8 * i);
         i += 1;
     }
     key
@@ -104,16 +109,15 @@ pub struct NewsTokenizer {
     memo: FxHashMap<MemoKey, Box<str>>,
 }
 
-/// A word of at most [`MEMO_WORD_BYTES`] bytes as three integers, padded
-/// with zero bytes (no word has one: NUL is not alphanumeric), so that
-/// looking it up compares integers instead of calling `memcmp`.
+/// A lowercased word of at most [`MEMO_WORD_BYTES`] bytes as three
+/// integers, padded with zero bytes (no word has one: NUL is not
+/// alphanumeric), so that looking it up compares integers instead of
+/// strings.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct MemoKey([u64; 3]);
 
 impl MemoKey {
-    fn new(word: &str) -> MemoKey {
-        let mut bytes = [0u8; MEMO_WORD_BYTES];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
+    fn new(bytes: &[u8; MEMO_WORD_BYTES]) -> MemoKey {
         let part = |i: usize| {
             let mut eight = [0u8; 8];
             eight.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
@@ -161,97 +165,149 @@ pub struct NewsTokenStream<'a> {
     stemmer: frostem::Stemmer,
 }
 
+/// [`BYTE_CLASS`] of an ASCII byte that is not a letter or digit.
+const SEPARATOR: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`BYTE_CLASS`] of a byte of a character beyond ASCII.
+const OTHER: u8 = 2;
+
+/// What each byte is, for scanning text a byte at a time.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        class[b] =
+            if (b as u8).is_ascii_alphanumeric() { ALNUM } else { SEPARATOR };
+        b += 1;
+    }
+    class
+};
+
+/// A run of alphanumeric characters.
+struct Word {
+    from: usize,
+    to: usize,
+    /// For a word of ASCII characters alone: its first
+    /// [`MEMO_WORD_BYTES`] bytes lowercased, zero bytes after.
+    ascii: Option<[u8; MEMO_WORD_BYTES]>,
+}
+
 impl NewsTokenStream<'_> {
-    /// The next run of alphanumeric characters from `self.at`, as byte
-    /// offsets, and whether it is all ASCII.
-    fn next_word(&mut self) -> Option<(usize, usize, bool)> {
-        let bytes = self.text.as_bytes();
+    /// The next word from `self.at`.
+    fn next_word(&mut self) -> Option<Word> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut i = self.at;
-        // Find the start.
-        let start = loop {
-            let &b = bytes.get(i)?;
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break i;
-                }
+        // Find the start: ASCII bytes by table, other characters decoded.
+        let from = loop {
+            while i < n && BYTE_CLASS[usize::from(bytes[i])] == SEPARATOR {
                 i += 1;
-            } else {
-                let c = self.text[i..].chars().next()?;
-                if c.is_alphanumeric() {
-                    break i;
-                }
-                i += c.len_utf8();
             }
+            if i == n {
+                self.at = n;
+                return None;
+            }
+            if bytes[i] < 0x80 {
+                break i;
+            }
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i += c.len_utf8();
         };
-        // Find the end.
+        // Find the end likewise, lowercasing ASCII into the key.
+        let mut key = [0u8; MEMO_WORD_BYTES];
         let mut ascii = true;
-        while let Some(&b) = bytes.get(i) {
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
+        while i < n {
+            let b = bytes[i];
+            match BYTE_CLASS[usize::from(b)] {
+                ALNUM => {
+                    if let Some(k) = key.get_mut(i - from) {
+                        // Lowercase of an ASCII letter or digit.
+                        *k = b | 0x20;
+                    }
+                    i += 1;
                 }
-                i += 1;
-            } else {
-                let Some(c) = self.text[i..].chars().next() else { break };
-                if !c.is_alphanumeric() {
-                    break;
+                SEPARATOR => break,
+                _ => {
+                    let Some(c) = text[i..].chars().next() else { break };
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
                 }
-                ascii = false;
-                i += c.len_utf8();
             }
         }
         self.at = i;
-        Some((start, i, ascii))
+        Some(Word { from, to: i, ascii: ascii.then_some(key) })
     }
 
-    /// Replaces the token's lowercased text by its stem.
-    fn stem(&mut self) {
-        let text = &mut self.token.text;
-        if text.len() > MEMO_WORD_BYTES {
-            let stemmed = self.stemmer.stem(text).into_owned();
-            *text = stemmed;
-            return;
+    /// Sets the token's text to the stem of a lowercased short ASCII
+    /// word (`key`, `len` bytes), from the memo when it is there; false
+    /// for a stop word.
+    fn stem_short(&mut self, key: &[u8; MEMO_WORD_BYTES], len: usize) -> bool {
+        let memo_key = MemoKey::new(key);
+        if len <= 5 && is_stop_key(memo_key.0[0]) {
+            return false;
         }
-        let key = MemoKey::new(text);
-        if let Some(stem) = self.memo.get(&key) {
-            text.clear();
+        let text = &mut self.token.text;
+        text.clear();
+        if let Some(stem) = self.memo.get(&memo_key) {
             text.push_str(stem);
         } else {
-            let stemmed = self.stemmer.stem(text).into_owned();
-            self.memo.insert(key, stemmed.as_str().into());
-            *text = stemmed;
+            // ASCII bytes: each is a char.
+            text.extend(key[..len].iter().map(|&b| char::from(b)));
+            let stem: Box<str> = self.stemmer.stem(text).into();
+            text.clear();
+            text.push_str(&stem);
+            self.memo.insert(memo_key, stem);
         }
+        true
+    }
+
+    /// Sets the token's text to the stem of any word; false for a stop
+    /// word.
+    fn stem_any(&mut self, word: &str) -> bool {
+        let text = &mut self.token.text;
+        text.clear();
+        // As tantivy's LowerCaser: char by char, no final sigma.
+        for c in word.chars() {
+            text.extend(c.to_lowercase());
+        }
+        if is_stop_word(text) {
+            return false;
+        }
+        let stemmed = self.stemmer.stem(text).into_owned();
+        *text = stemmed;
+        true
     }
 }
 
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((from, to, ascii)) = self.next_word() {
+        while let Some(word) = self.next_word() {
             // Every word takes a position, kept or not, as in tantivy's
             // chain of filters.
             self.token.position = self.token.position.wrapping_add(1);
-            if to - from >= MAX_WORD_BYTES {
+            let len = word.to - word.from;
+            if len >= MAX_WORD_BYTES {
                 continue;
             }
-            let word = &self.text[from..to];
-            let text = &mut self.token.text;
-            text.clear();
-            if ascii {
-                text.push_str(word);
-                text.make_ascii_lowercase();
-            } else {
-                // As tantivy's LowerCaser: char by char, no final sigma.
-                for c in word.chars() {
-                    text.extend(c.to_lowercase());
+            let kept = match &word.ascii {
+                Some(key) if len <= MEMO_WORD_BYTES => {
+                    self.stem_short(key, len)
                 }
+                _ => self.stem_any(&self.text[word.from..word.to]),
+            };
+            if kept {
+                self.token.offset_from = word.from;
+                self.token.offset_to = word.to;
+                return true;
             }
-            if is_stop_word(text) {
-                continue;
-            }
-            self.token.offset_from = from;
-            self.token.offset_to = to;
-            self.stem();
-            return true;
         }
         false
     }
