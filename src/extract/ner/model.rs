@@ -360,10 +360,7 @@ impl Workspace {
         for &i in &self.rich {
             enrich(words[i], &mut self.toks[i], clusters);
         }
-        for r in sentences {
-            let toks = &self.toks[r.clone()];
-            self.doc.observe(toks, is_headline(toks));
-        }
+        self.doc.observe(&self.toks, sentences);
     }
 
     /// The described tokens of the prepared document.
