@@ -30,12 +30,14 @@ use std::ops::Range;
 /// sums fit.
 pub(crate) type Row = [i16; N_LABELS];
 
-/// Adds a row to integer label scores (an indexed loop over the fixed
-/// length, which the compiler turns into a few vector instructions).
+/// Adds a row to the row-valued part of a position's scores. A
+/// position has at most [`MAX_FEATURES`] features, each weighing at most
+/// 128 in absolute value, so every partial sum fits an `i16` (and the
+/// sum stays in vector registers).
 #[inline(always)]
-fn add(acc: &mut [i32; N_LABELS], row: &Row) {
+fn add(acc: &mut Row, row: &Row) {
     for l in 0..N_LABELS {
-        acc[l] += i32::from(row[l]);
+        acc[l] += row[l];
     }
 }
 
@@ -358,60 +360,64 @@ pub(crate) fn decode(
             continue;
         }
         let start = i == 0;
-        let mut s = [0i32; N_LABELS];
+        // Rows of the cached parts and tables in `acc`; the keys of what
+        // is looked up feature by feature in `keys[..n]`.
+        let mut acc: Row = [0; N_LABELS];
         let mut n = 0;
         let mut small =
-            |s_: Small, v: u64, s: &mut [i32; N_LABELS]| match tables
-                .get(s_, v)
-            {
-                Some(row) => add(s, row),
+            |s_: Small, v: u64, acc: &mut Row| match tables.get(s_, v) {
+                Some(row) => add(acc, row),
                 None => {
                     keys[n] = small_key(s_, v);
                     n += 1;
                 }
             };
         let hist = hist_value(c, doc);
-        small(Small::Hist, hist, &mut s);
+        small(Small::Hist, hist, &mut acc);
         if let Some((l, k)) = doc_values(c, start, headline, doc) {
-            small(Small::DocLower, l, &mut s);
-            small(Small::DocCap, k, &mut s);
+            small(Small::DocLower, l, &mut acc);
+            small(Small::DocCap, k, &mut acc);
         }
         let a = prev_value(y1, start);
-        small(Small::Y1, a, &mut s);
-        small(Small::Y12, a | u64::from(y2.0) << 8, &mut s);
+        small(Small::Y1, a, &mut acc);
+        small(Small::Y12, a | u64::from(y2.0) << 8, &mut acc);
         if let Some((_, first, sent, agg)) = second {
             let f = |d: isize| {
                 first_value(first, sent, (sent.start + i) as isize + d)
             };
             let (cur, m1, p1) = (f(0), f(-1), f(1));
             let v = verdict_value(c, agg);
-            small(Small::S1Cur, cur, &mut s);
-            small(Small::S1M1, m1, &mut s);
-            small(Small::S1P1, p1, &mut s);
-            small(Small::S1M2, f(-2), &mut s);
-            small(Small::S1P2, f(2), &mut s);
-            small(Small::S1Win, m1 | cur << 8 | p1 << 16, &mut s);
-            small(Small::Agg, v, &mut s);
-            small(Small::AggCur, v | cur << 12, &mut s);
+            small(Small::S1Cur, cur, &mut acc);
+            small(Small::S1M1, m1, &mut acc);
+            small(Small::S1P1, p1, &mut acc);
+            small(Small::S1M2, f(-2), &mut acc);
+            small(Small::S1P2, f(2), &mut acc);
+            small(Small::S1Win, m1 | cur << 8 | p1 << 16, &mut acc);
+            small(Small::Agg, v, &mut acc);
+            small(Small::AggCur, v | cur << 12, &mut acc);
         }
         let p = if start { start_part } else { cur_part };
-        add(&mut s, &cache.part(c, p, w));
+        add(&mut acc, &cache.part(c, p, w));
         for &(d, p) in neighbours {
             let j = i as isize + d;
             match (j >= 0).then(|| toks.get(j as usize)).flatten() {
-                Some(t) => add(&mut s, &cache.part(t, p, w)),
-                None => add(&mut s, &tables.none[p as usize]),
+                Some(t) => add(&mut acc, &cache.part(t, p, w)),
+                None => add(&mut acc, &tables.none[p as usize]),
             }
         }
         if a == 0 {
-            add(&mut s, &cache.part(c, after_o, w));
+            add(&mut acc, &cache.part(c, after_o, w));
         } else if a == 15 {
-            add(&mut s, &cache.part(c, first_part, w));
+            add(&mut acc, &cache.part(c, first_part, w));
         } else {
             n = label_word_features(c, a, &mut keys, n);
         }
         n = rest_features(toks, i, headline, hist, full, &mut keys, n);
+        let mut s = [0i32; N_LABELS];
         w.add_scores(&keys[..n], &mut s);
+        for l in 0..N_LABELS {
+            s[l] += i32::from(acc[l]);
+        }
         #[cfg(test)]
         check_scores(w, toks, i, headline, doc, second, (y1, y2), &s);
         let mut best = Label::O;
