@@ -252,12 +252,17 @@ pub fn recognize_tokens(
     tokens: &[Token],
     model: &Model,
 ) -> Vec<Mention> {
-    let normalized: Vec<std::borrow::Cow<'_, str>> = tokens
-        .iter()
-        .map(|t| tokenize::normalize(&text[t.start..t.end]))
-        .collect();
-    let words: Vec<&str> =
-        normalized.iter().map(|w| modern_spelling(w.as_ref())).collect();
+    let normalized: Vec<std::borrow::Cow<'_, str>>;
+    let words: Vec<&str> = if text.is_ascii() {
+        // Nothing to normalize: the words are slices of the text.
+        tokens.iter().map(|t| modern_spelling(&text[t.start..t.end])).collect()
+    } else {
+        normalized = tokens
+            .iter()
+            .map(|t| tokenize::normalize(&text[t.start..t.end]))
+            .collect();
+        normalized.iter().map(|w| modern_spelling(w.as_ref())).collect()
+    };
     let mut sentences: Vec<Range<usize>> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.sentence_start {
