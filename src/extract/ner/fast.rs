@@ -463,3 +463,117 @@ fn check_scores(
     let got: Vec<f32> = s.iter().map(|&v| v as f32).collect();
     assert_eq!(got, want, "scores of position {i}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::conll::Label;
+    use super::super::features::describe;
+    use super::super::model::Workspace;
+    use super::super::{close_sentence, embedded_model, recognize, tokenize};
+    use crate::extract::EntityKind;
+
+    /// Tags `text` as one document; returns its words, their labels and
+    /// whether each is plain (off the scoring path after an `O`).
+    fn tag(text: &str) -> (Vec<&str>, Vec<Label>, Vec<bool>) {
+        let tokens = tokenize(text);
+        let words: Vec<&str> =
+            tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        let mut sentences = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.sentence_start {
+                close_sentence(i, &mut sentences);
+            }
+        }
+        close_sentence(tokens.len(), &mut sentences);
+        let mut ws = Workspace::default();
+        let mut labels = Vec::new();
+        // In test builds every scored position is checked against the
+        // reference decoder.
+        ws.tag_document(embedded_model(), &words, &sentences, &mut labels);
+        let plain = ws.toks().iter().map(|t| t.plain).collect();
+        (words, labels, plain)
+    }
+
+    /// The mentions of `text` as (type, surface) pairs.
+    fn mentions(text: &str) -> Vec<(EntityKind, &str)> {
+        recognize(text)
+            .iter()
+            .map(|m| (m.kind, &text[m.start..m.end]))
+            .collect()
+    }
+
+    #[test]
+    fn lowercase_words_after_o_are_o_without_scoring() {
+        let text = "Scott Bessent met officials in Kuala Lumpur on Saturday \
+                    and said 3.5 pct of the shares , 1,200 , were sold .";
+        let (words, labels, plain) = tag(text);
+        for w in ["met", "officials", "said", "3.5", "pct", "the", "."] {
+            let i = words.iter().position(|x| *x == w).unwrap();
+            assert!(plain[i], "{w} is plain");
+        }
+        for w in ["Scott", "Kuala", "Saturday"] {
+            let i = words.iter().position(|x| *x == w).unwrap();
+            assert!(!plain[i], "{w} is scored");
+        }
+        for i in 0..words.len() {
+            if plain[i] && (i == 0 || labels[i - 1] == Label::O) {
+                assert_eq!(labels[i], Label::O, "{}", words[i]);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_after_an_entity_are_scored() {
+        // "of" is plain but follows a name, so it is scored and may
+        // continue it.
+        assert_eq!(
+            mentions("The Bank of England raised rates ."),
+            [(EntityKind::Org, "Bank of England")]
+        );
+    }
+
+    #[test]
+    fn dev_file_scores_match_the_reference() {
+        // Every scored position of the CoNLL development file (when the
+        // shared data is there) is checked against the reference decoder.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/ner/conll2003/dev.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else { return };
+        let mut out = String::new();
+        super::super::tag_conll(&text, embedded_model(), &mut out).unwrap();
+        assert_eq!(out.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn sentence_initial_lowercase_word() {
+        let (_, labels, plain) = tag("shares of Acme Corp rose in New York .");
+        assert!(plain[0]);
+        assert_eq!(labels[0], Label::O);
+        assert_eq!(
+            mentions("shares of Acme Corp rose in New York ."),
+            [(EntityKind::Org, "Acme Corp"), (EntityKind::Place, "New York")]
+        );
+    }
+
+    #[test]
+    fn name_particles_inside_names() {
+        assert_eq!(
+            mentions("President Charles de Gaulle met Ludwig van Beethoven ."),
+            [
+                (EntityKind::Person, "Charles de Gaulle"),
+                (EntityKind::Person, "Ludwig van Beethoven")
+            ]
+        );
+        // Lowercase words that start names in the training data ("de",
+        // "van") stay off the fast path; others ("al") continue a name
+        // only after one.
+        let m = embedded_model();
+        let plain: Vec<bool> = ["de", "van", "al", "officials"]
+            .iter()
+            .map(|w| describe(w, &m.starter_index).plain)
+            .collect();
+        assert_eq!(plain, [false, false, true, true]);
+    }
+}
