@@ -79,6 +79,40 @@ fn shape_of(b: u8) -> u8 {
 /// uppercase-free words that started entities in training.
 #[inline]
 pub(crate) fn describe(word: &str, starters: &KeyIndex) -> Tok {
+    // Most words of news text are plain lowercase ASCII letters: one
+    // hash serves as word and lowercase hash, and the shapes depend on
+    // the length alone (`x`, `xx`, `xxx`; short shape `x`).
+    const FNV: u64 = 0x0000_0100_0000_01b3;
+    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+    let b = word.as_bytes();
+    let (mut h, mut lowercase) = (SEED, !b.is_empty());
+    for &c in b {
+        h = (h ^ u64::from(c)).wrapping_mul(FNV);
+        lowercase &= c.is_ascii_lowercase();
+    }
+    if !lowercase {
+        return describe_any(word, starters);
+    }
+    let x = u64::from(b'x');
+    let mut hs = SEED;
+    for _ in 0..b.len().min(3) {
+        hs = (hs ^ x).wrapping_mul(FNV);
+    }
+    let w = finish(h);
+    Tok {
+        w,
+        lw: w,
+        shape: finish(hs),
+        sshape: finish((SEED ^ x).wrapping_mul(FNV)),
+        clu: [NO_CLUSTER; 3],
+        case: CASE_LOWER,
+        plain: starters.get(w).is_none(),
+        ..Tok::default()
+    }
+}
+
+/// [`describe`] for any word.
+fn describe_any(word: &str, starters: &KeyIndex) -> Tok {
     let b = word.as_bytes();
     let mut t = Tok::default();
     let (mut upper, mut lower, mut first_upper) = (0usize, 0usize, false);
@@ -1026,6 +1060,22 @@ mod tests {
         got.extend(small.iter().map(|&(s, v)| small_key(s, v)));
         got.sort_unstable();
         got
+    }
+
+    #[test]
+    fn lowercase_words_are_described_as_any_word() {
+        let m = embedded_model();
+        for w in ["a", "of", "the", "shares", "officials", "de", "al"] {
+            let (t, u) = (
+                describe(w, &m.starter_index),
+                describe_any(w, &m.starter_index),
+            );
+            assert_eq!(
+                (t.w, t.lw, t.shape, t.sshape, t.case, t.plain, t.clu),
+                (u.w, u.lw, u.shape, u.sshape, u.case, u.plain, u.clu),
+                "{w}"
+            );
+        }
     }
 
     #[test]
