@@ -208,6 +208,15 @@ pub(crate) struct SmallTables {
     rows: Vec<Row>,
     /// Per [`Part`], the scores of the part for a missing neighbour.
     none: [Row; PARTS],
+    /// Sums of rows that always come together, by the index of the
+    /// widest: `Y1` + `Y12` (by `Y12`), `S1Cur` + `S1M1` + `S1P1` +
+    /// `S1Win` (by `S1Win`), `Agg` + `AggCur` (by `AggCur`), and
+    /// `S1M2` + `S1P2` (by the two label indices). One addition instead
+    /// of several.
+    y: Vec<Row>,
+    s1: Vec<Row>,
+    agg: Vec<Row>,
+    s1far: Vec<Row>,
 }
 
 impl SmallTables {
@@ -223,6 +232,46 @@ impl SmallTables {
                 t.rows[t.offsets[k] + i] = narrow(&score(&[small_key(s, v)]));
             }
         }
+        let sum = |rows: &[&Row]| {
+            let mut acc: Row = [0; N_LABELS];
+            for r in rows {
+                add(&mut acc, r);
+            }
+            acc
+        };
+        let get = |s: Small, v: u64| *t.get(s, v).expect("tabled");
+        let mut y = vec![[0; N_LABELS]; L * L];
+        let mut s1 = vec![[0; N_LABELS]; L * L * L];
+        let mut s1far = vec![[0; N_LABELS]; L * L];
+        for &a in &LABEL_VALUES {
+            for &b in &LABEL_VALUES {
+                let v = a | b << 8;
+                y[value_index(Small::Y12, v).expect("tabled")] =
+                    sum(&[&get(Small::Y1, a), &get(Small::Y12, v)]);
+                s1far[label_index(a).expect("label") * L
+                    + label_index(b).expect("label")] =
+                    sum(&[&get(Small::S1M2, a), &get(Small::S1P2, b)]);
+                for &c in &LABEL_VALUES {
+                    let v = a | b << 8 | c << 16;
+                    s1[value_index(Small::S1Win, v).expect("tabled")] =
+                        sum(&[
+                            &get(Small::S1Win, v),
+                            &get(Small::S1M1, a),
+                            &get(Small::S1Cur, b),
+                            &get(Small::S1P1, c),
+                        ]);
+                }
+            }
+        }
+        let mut agg = vec![[0; N_LABELS]; values_of(Small::AggCur).len()];
+        for v in verdict_values() {
+            for &c in &LABEL_VALUES {
+                let vc = v | c << 12;
+                agg[value_index(Small::AggCur, vc).expect("tabled")] =
+                    sum(&[&get(Small::Agg, v), &get(Small::AggCur, vc)]);
+            }
+        }
+        (t.y, t.s1, t.s1far, t.agg) = (y, s1, s1far, agg);
         let mut keys = [0u64; MAX_FEATURES];
         for p in NEIGHBOUR_PARTS {
             let n = part_features(None, p, &mut keys, 0);
@@ -398,22 +447,45 @@ pub(crate) fn decode(
             small(Small::DocCap, k, &mut acc);
         }
         let a = prev_value(y1, start);
-        small(Small::Y1, a, &mut acc);
-        small(Small::Y12, a | u64::from(y2.0) << 8, &mut acc);
+        let y12 = a | u64::from(y2.0) << 8;
+        match value_index(Small::Y12, y12) {
+            Some(k) => add(&mut acc, &tables.y[k]),
+            None => {
+                small(Small::Y1, a, &mut acc);
+                small(Small::Y12, y12, &mut acc);
+            }
+        }
         if let Some((_, first, sent, agg)) = second {
             let f = |d: isize| {
                 first_value(first, sent, (sent.start + i) as isize + d)
             };
             let (cur, m1, p1) = (f(0), f(-1), f(1));
             let v = verdict_value(c, agg);
-            small(Small::S1Cur, cur, &mut acc);
-            small(Small::S1M1, m1, &mut acc);
-            small(Small::S1P1, p1, &mut acc);
-            small(Small::S1M2, f(-2), &mut acc);
-            small(Small::S1P2, f(2), &mut acc);
-            small(Small::S1Win, m1 | cur << 8 | p1 << 16, &mut acc);
-            small(Small::Agg, v, &mut acc);
-            small(Small::AggCur, v | cur << 12, &mut acc);
+            let win = m1 | cur << 8 | p1 << 16;
+            match value_index(Small::S1Win, win) {
+                Some(k) => add(&mut acc, &tables.s1[k]),
+                None => {
+                    small(Small::S1Cur, cur, &mut acc);
+                    small(Small::S1M1, m1, &mut acc);
+                    small(Small::S1P1, p1, &mut acc);
+                    small(Small::S1Win, win, &mut acc);
+                }
+            }
+            let (m2, p2) = (f(-2), f(2));
+            match label_index(m2).zip(label_index(p2)) {
+                Some((j, k)) => add(&mut acc, &tables.s1far[j * L + k]),
+                None => {
+                    small(Small::S1M2, m2, &mut acc);
+                    small(Small::S1P2, p2, &mut acc);
+                }
+            }
+            match value_index(Small::AggCur, v | cur << 12) {
+                Some(k) => add(&mut acc, &tables.agg[k]),
+                None => {
+                    small(Small::Agg, v, &mut acc);
+                    small(Small::AggCur, v | cur << 12, &mut acc);
+                }
+            }
         }
         let p = if start { start_part } else { cur_part };
         add(&mut acc, &cache.part(c, p, w));
