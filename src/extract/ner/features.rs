@@ -10,7 +10,7 @@
 
 use super::clusters::{Clusters, NO_CLUSTER};
 use super::conll::Label;
-use super::hash::{finish, hash_bytes, hash_lower, hash_title, mix};
+use super::hash::{finish, hash_title, mix};
 use super::table::KeyIndex;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -79,14 +79,55 @@ fn shape_of(b: u8) -> u8 {
 /// uppercase-free words that started entities in training.
 #[inline]
 pub(crate) fn describe(word: &str, starters: &KeyIndex) -> Tok {
+    // Most words of news text are plain lowercase ASCII letters: one
+    // hash serves as word and lowercase hash, and the shapes depend on
+    // the length alone (`x`, `xx`, `xxx`; short shape `x`).
+    const FNV: u64 = 0x0000_0100_0000_01b3;
+    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
     let b = word.as_bytes();
-    let mut t = Tok { w: hash_bytes(b), lw: hash_lower(b), ..Tok::default() };
+    let (mut h, mut lowercase) = (SEED, !b.is_empty());
+    for &c in b {
+        h = (h ^ u64::from(c)).wrapping_mul(FNV);
+        lowercase &= c.is_ascii_lowercase();
+    }
+    if !lowercase {
+        return describe_any(word, starters);
+    }
+    let x = u64::from(b'x');
+    let mut hs = SEED;
+    for _ in 0..b.len().min(3) {
+        hs = (hs ^ x).wrapping_mul(FNV);
+    }
+    let w = finish(h);
+    Tok {
+        w,
+        lw: w,
+        shape: finish(hs),
+        sshape: finish((SEED ^ x).wrapping_mul(FNV)),
+        clu: [NO_CLUSTER; 3],
+        case: CASE_LOWER,
+        plain: starters.get(w).is_none(),
+        ..Tok::default()
+    }
+}
+
+/// [`describe`] for any word.
+fn describe_any(word: &str, starters: &KeyIndex) -> Tok {
+    let b = word.as_bytes();
+    let mut t = Tok::default();
     let (mut upper, mut lower, mut first_upper) = (0usize, 0usize, false);
     let mut non_ascii = false;
+    // One pass for the four hashes: those of `hash_bytes` and
+    // `hash_lower` (checked in the tests), the shape and the short shape.
+    const FNV: u64 = 0x0000_0100_0000_01b3;
+    let (mut hw, mut hl) =
+        (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
     let (mut hs, mut hss) =
         (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
     let (mut last, mut run) = (0u8, 0usize);
     for (i, &c) in b.iter().enumerate() {
+        hw = (hw ^ u64::from(c)).wrapping_mul(FNV);
+        hl = (hl ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV);
         if c.is_ascii_uppercase() {
             upper += 1;
             first_upper |= i == 0;
@@ -101,12 +142,14 @@ pub(crate) fn describe(word: &str, starters: &KeyIndex) -> Tok {
         } else {
             run = 1;
             last = s;
-            hss = (hss ^ u64::from(s)).wrapping_mul(0x0000_0100_0000_01b3);
+            hss = (hss ^ u64::from(s)).wrapping_mul(FNV);
         }
         if run <= 3 {
-            hs = (hs ^ u64::from(s)).wrapping_mul(0x0000_0100_0000_01b3);
+            hs = (hs ^ u64::from(s)).wrapping_mul(FNV);
         }
     }
+    t.w = finish(hw);
+    t.lw = finish(hl);
     t.shape = finish(hs);
     t.sshape = finish(hss);
     // Non-ASCII letters: treat a leading non-ASCII uppercase as initial cap.
@@ -172,6 +215,16 @@ pub(crate) fn enrich(word: &str, t: &mut Tok, clusters: &Clusters) {
     t.rich = true;
 }
 
+/// Words (`u64`) of the bit filter of [`DocInfo::observe`]: 4096 bits.
+const FILTER_WORDS: usize = 64;
+
+/// The filter bit of a lowercase hash (its top bits: the hash is well
+/// mixed).
+#[inline]
+fn filter_bit(lw: u64) -> usize {
+    (lw >> (64 - 12)) as usize
+}
+
 /// Per-document state for the document-level features.
 #[derive(Default)]
 pub(crate) struct DocInfo {
@@ -191,13 +244,37 @@ impl DocInfo {
         self.history.clear();
     }
 
-    /// Notes the words of one sentence before tagging.
-    pub(crate) fn observe(&mut self, toks: &[Tok], headline: bool) {
-        for (i, t) in toks.iter().enumerate() {
-            if t.case == CASE_LOWER {
+    /// Notes the words of a document (its tokens `toks` and sentence
+    /// ranges `sentences`) before tagging.
+    ///
+    /// `lower_seen` is only asked about words that are not lowercase, so
+    /// a lowercase word goes in only when a bit filter of the document's
+    /// other words lets it through: most lowercase tokens cost a bit
+    /// test instead of a set insertion, and the answers are those of the
+    /// full set (a word let through by mistake is never asked about).
+    pub(crate) fn observe(
+        &mut self,
+        toks: &[Tok],
+        sentences: &[std::ops::Range<usize>],
+    ) {
+        let mut filter = [0u64; FILTER_WORDS];
+        for r in sentences {
+            let sent = &toks[r.clone()];
+            let headline = is_headline(sent);
+            for (i, t) in sent.iter().enumerate() {
+                if t.case != CASE_LOWER {
+                    let b = filter_bit(t.lw);
+                    filter[b / 64] |= 1 << (b % 64);
+                    if i > 0 && !headline && t.case == CASE_INIT {
+                        self.cap_seen.insert(t.lw);
+                    }
+                }
+            }
+        }
+        for t in toks {
+            let b = filter_bit(t.lw);
+            if t.case == CASE_LOWER && filter[b / 64] >> (b % 64) & 1 != 0 {
                 self.lower_seen.insert(t.lw);
-            } else if i > 0 && !headline && t.case == CASE_INIT {
-                self.cap_seen.insert(t.lw);
             }
         }
     }
@@ -852,7 +929,7 @@ mod tests {
             enrich(w, t, &model.clusters);
         }
         let mut doc = DocInfo::default();
-        doc.observe(&toks, false);
+        doc.observe(&toks, std::slice::from_ref(&(0..toks.len())));
         // Some history, some first-stage labels.
         for (k, t) in toks.iter().enumerate() {
             doc.record(t, Label((k % 9) as u8));
@@ -983,6 +1060,34 @@ mod tests {
         got.extend(small.iter().map(|&(s, v)| small_key(s, v)));
         got.sort_unstable();
         got
+    }
+
+    #[test]
+    fn lowercase_words_are_described_as_any_word() {
+        let m = embedded_model();
+        for w in ["a", "of", "the", "shares", "officials", "de", "al"] {
+            let (t, u) = (
+                describe(w, &m.starter_index),
+                describe_any(w, &m.starter_index),
+            );
+            assert_eq!(
+                (t.w, t.lw, t.shape, t.sshape, t.case, t.plain, t.clu),
+                (u.w, u.lw, u.shape, u.sshape, u.case, u.plain, u.clu),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn describe_hashes_like_hash_bytes_and_hash_lower() {
+        use crate::extract::ner::hash::{hash_bytes, hash_lower};
+        let none = KeyIndex::with_room(0);
+        for w in ["", "x", "Bank", "U.S.", "ÉLYSÉE", "naïve", "1,000", "de"]
+        {
+            let t = describe(w, &none);
+            assert_eq!(t.w, hash_bytes(w.as_bytes()), "{w}");
+            assert_eq!(t.lw, hash_lower(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]

@@ -340,11 +340,17 @@ impl Workspace {
         self.rich.clear();
         for r in sentences {
             // Prefixes, suffixes and clusters only within two tokens of
-            // a token off the fast path: nothing else reads them.
+            // a token off the fast path: nothing else reads them. `last`
+            // is the last such token up to `i + 2`.
+            let (mut ahead, mut last) = (r.start, None);
             for i in r.clone() {
-                let lo = i.saturating_sub(2).max(r.start);
-                let hi = (i + 3).min(r.end);
-                if self.toks[lo..hi].iter().any(|t| !t.plain) {
+                while ahead < (i + 3).min(r.end) {
+                    if !self.toks[ahead].plain {
+                        last = Some(ahead);
+                    }
+                    ahead += 1;
+                }
+                if last.is_some_and(|j| j + 2 >= i) {
                     self.rich.push(i);
                 }
             }
@@ -360,10 +366,7 @@ impl Workspace {
         for &i in &self.rich {
             enrich(words[i], &mut self.toks[i], clusters);
         }
-        for r in sentences {
-            let toks = &self.toks[r.clone()];
-            self.doc.observe(toks, is_headline(toks));
-        }
+        self.doc.observe(&self.toks, sentences);
     }
 
     /// The described tokens of the prepared document.

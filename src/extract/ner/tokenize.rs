@@ -115,8 +115,15 @@ fn keeps_period(word: &str) -> bool {
 }
 
 /// Pushes the tokens of one whitespace-free chunk `text[s..e]`.
-/// Returns true when the chunk ends a sentence.
-fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
+/// Returns true when the chunk ends a sentence. `quote` false says that
+/// the chunk has no apostrophe, so no clitic to split off.
+fn split_chunk(
+    text: &str,
+    s: usize,
+    e: usize,
+    quote: bool,
+    out: &mut Vec<Token>,
+) -> bool {
     let push = |out: &mut Vec<Token>, a: usize, b: usize| {
         if a < b {
             out.push(Token { start: a, end: b, sentence_start: false });
@@ -139,9 +146,21 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
         push(out, start, start + n);
         start += n;
     }
-    // Trailing closers and periods, collected in reverse.
+    // Trailing closers and periods, collected in reverse (on the stack;
+    // a chunk with more than `TAIL` of them spills into `more`).
+    const TAIL: usize = 8;
     let mut end = e;
-    let mut tail: Vec<(usize, usize)> = Vec::new();
+    let mut tail = [(0usize, 0usize); TAIL];
+    let mut n_tail = 0;
+    let mut more: Vec<(usize, usize)> = Vec::new();
+    let mut keep = |r: (usize, usize)| {
+        if n_tail < TAIL {
+            tail[n_tail] = r;
+            n_tail += 1;
+        } else {
+            more.push(r);
+        }
+    };
     let mut sentence_end = false;
     loop {
         if end <= start {
@@ -153,7 +172,7 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
         if c == '.' {
             // Ellipsis "..." as one token.
             if rest.ends_with("...") && rest.len() > 3 {
-                tail.push((end - 3, end));
+                keep((end - 3, end));
                 end -= 3;
                 continue;
             }
@@ -164,7 +183,7 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
             if keeps_period(rest) {
                 break;
             }
-            tail.push((end - 1, end));
+            keep((end - 1, end));
             sentence_end = true;
             end -= 1;
             continue;
@@ -174,7 +193,7 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
                 sentence_end = true;
             }
             // Plural possessive "workers'" keeps going below.
-            tail.push((end - n, end));
+            keep((end - n, end));
             end -= n;
             continue;
         }
@@ -182,12 +201,16 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
     }
     let _ = chunk;
     if start < end {
-        split_word(text, start, end, out);
+        if quote {
+            split_word(text, start, end, out);
+        } else {
+            out.push(Token { start, end, sentence_start: false });
+        }
     }
-    for &(a, b) in tail.iter().rev() {
+    for &(a, b) in more.iter().rev().chain(tail[..n_tail].iter().rev()) {
         push(out, a, b);
     }
-    if tail.is_empty() && start < end {
+    if n_tail == 0 && start < end {
         // "?" / "!" or "." chunk alone
         let w = &text[start..end];
         if matches!(w, "." | "!" | "?" | "...") {
@@ -202,9 +225,34 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
 fn is_clitic(rest: &str) -> bool {
     let mut chars = rest.chars();
     chars.next();
-    let tail = chars.as_str();
-    let lower = tail.to_ascii_lowercase();
-    matches!(lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
+    is_clitic_tail(chars.as_str())
+}
+
+/// True for what follows the apostrophe of a clitic: `s`, `re`, `ve`,
+/// `ll`, `d` or `m`, in any case.
+fn is_clitic_tail(tail: &str) -> bool {
+    ["s", "re", "ve", "ll", "d", "m"]
+        .iter()
+        .any(|c| tail.eq_ignore_ascii_case(c))
+}
+
+/// The byte offset and length of the last apostrophe (straight or
+/// curly) of `w`, found on the bytes: a curly one is `E2 80 98` or
+/// `E2 80 99`.
+fn last_apostrophe(w: &str) -> Option<(usize, usize)> {
+    let b = w.as_bytes();
+    let mut k = b.len();
+    while k > 0 {
+        k -= 1;
+        match b[k] {
+            b'\'' => return Some((k, 1)),
+            0x98 | 0x99 if k >= 2 && b[k - 2] == 0xe2 && b[k - 1] == 0x80 => {
+                return Some((k - 2, 3))
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Splits a word core into word + clitic (`'s`, `n't`, ...).
@@ -212,21 +260,17 @@ fn split_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     let w = &text[s..e];
     let tok = |a, b| Token { start: a, end: b, sentence_start: false };
     // Find the last apostrophe.
-    if let Some((i, c)) =
-        w.char_indices().rev().find(|&(_, c)| is_apostrophe(c))
-    {
-        let n = c.len_utf8();
+    if let Some((i, n)) = last_apostrophe(w) {
         let after = &w[i + n..];
-        let lower = after.to_ascii_lowercase();
-        if i > 0
-            && matches!(lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
-        {
+        if i > 0 && is_clitic_tail(after) {
             // n't: "don't" -> "do" "n't"
             out.push(tok(s, s + i));
             out.push(tok(s + i, e));
             return;
         }
-        if lower == "t" && i > 1 && w[..i].to_ascii_lowercase().ends_with('n')
+        if after.eq_ignore_ascii_case("t")
+            && i > 1
+            && w.as_bytes()[i - 1].eq_ignore_ascii_case(&b'n')
         {
             out.push(tok(s, s + i - 1));
             out.push(tok(s + i - 1, e));
@@ -234,6 +278,16 @@ fn split_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
         }
     }
     out.push(tok(s, e));
+}
+
+/// The character at byte `i` of `text` (a char boundary), decoded
+/// directly when it is ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text[i..].chars().next(),
+    }
 }
 
 /// Splits `text` into tokens with byte offsets and sentence-start flags.
@@ -248,17 +302,16 @@ fn split_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
 /// assert_eq!(words, ["Kuala", "Lumpur", "'s", "mayor", "."]);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
+    // News text has a token every five or six bytes: room for all of
+    // them at once instead of growing by copies.
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4 + 16);
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut new_sentence = true;
     let mut line_start = 0;
     while i < bytes.len() {
         // Skip whitespace, watching line breaks.
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
+        let Some(c) = char_at(text, i) else { break };
         if c.is_whitespace() {
             if c == '\n' {
                 let line = text[line_start..i].trim();
@@ -272,18 +325,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let s = i;
+        // Whether the chunk has an apostrophe (or a byte of a curly one).
+        let mut quote = false;
         while i < bytes.len() {
-            let c = match text[i..].chars().next() {
-                Some(c) => c,
-                None => break,
-            };
+            let b = bytes[i];
+            if b < 0x80 {
+                if char::from(b).is_whitespace() {
+                    break;
+                }
+                quote |= b == b'\'';
+                i += 1;
+                continue;
+            }
+            let Some(c) = char_at(text, i) else { break };
             if c.is_whitespace() {
                 break;
             }
+            quote = true;
             i += c.len_utf8();
         }
         let first = out.len();
-        let ends = split_chunk(text, s, i, &mut out);
+        let ends = split_chunk(text, s, i, quote, &mut out);
         if new_sentence && out.len() > first {
             out[first].sentence_start = true;
             new_sentence = false;
@@ -321,6 +383,9 @@ mod tests {
         check("Kuala Lumpur\u{2019}s tower", "|Kuala Lumpur \u{2019}s tower");
         check("He didn't go.", "|He did n't go .");
         check("the workers' union", "|the workers ' union");
+        check("I won\u{2019}t GO", "|I wo n\u{2019}t GO");
+        check("DON'T rock\u{2018}S", "|DO N'T rock \u{2018}S");
+        check("naïve café owners", "|naïve café owners");
     }
 
     #[test]
