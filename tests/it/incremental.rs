@@ -173,13 +173,17 @@ fn a_killed_run_leaves_a_readable_index_and_a_rerun_completes_it() {
 fn a_later_record_with_the_same_id_wins_in_a_new_index() {
     let env = TestEnv::new();
     let mut lines = String::new();
-    lines.push_str("{\"id\":\"dup\",\"title\":\"First quokka\",\"body\":\"old\"}\n");
+    lines.push_str(
+        "{\"id\":\"dup\",\"title\":\"First quokka\",\"body\":\"old\"}\n",
+    );
     for i in 0..600 {
         lines.push_str(&format!(
             "{{\"id\":\"n{i}\",\"title\":\"Filler {i}\",\"body\":\"text {i}\"}}\n"
         ));
     }
-    lines.push_str("{\"id\":\"dup\",\"title\":\"Second quokka\",\"body\":\"new\"}\n");
+    lines.push_str(
+        "{\"id\":\"dup\",\"title\":\"Second quokka\",\"body\":\"new\"}\n",
+    );
     let file = env.write("one.jsonl", lines);
     env.index(&[&file]);
     assert_eq!(count(&env), 601);
