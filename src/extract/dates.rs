@@ -813,6 +813,14 @@ const RELATIVE_STARTS: &[&str] = &[
 
 /// Relative phrases that need the publication day.
 fn relative_at(s: &str, toks: &[Tok], i: usize, pub_day: Date) -> Option<Hit> {
+    // Most words tried here are capitalised names: turn them away before
+    // lower-casing them (the starts are ASCII).
+    let raw = word(s, toks, i)?;
+    if raw.is_ascii()
+        && !RELATIVE_STARTS.iter().any(|r| r.eq_ignore_ascii_case(raw))
+    {
+        return None;
+    }
     let w = lower_cow(s, toks, i)?;
     if !RELATIVE_STARTS.contains(&&*w) {
         return None;
@@ -1040,6 +1048,7 @@ const PAST_CUES: &[&str] = &[
 fn tense_before(s: &str, toks: &[Tok], i: usize) -> (bool, bool) {
     let mut future = false;
     let mut past = false;
+    let mut buf = String::new();
     for j in (i.saturating_sub(12)..i).rev() {
         let t = toks[j];
         let text = &s[t.start..t.end];
@@ -1052,13 +1061,13 @@ fn tense_before(s: &str, toks: &[Tok], i: usize) -> (bool, bool) {
         if t.kind != Kind::Word {
             continue;
         }
-        let w = text.to_lowercase();
+        let w = lower_in(text, &mut buf);
         if w == "set" && lower_cow(s, toks, j + 1).as_deref() != Some("to") {
             continue;
         }
-        if FUTURE_CUES.contains(&w.as_str()) {
+        if FUTURE_CUES.contains(&w) {
             future = true;
-        } else if PAST_CUES.contains(&w.as_str())
+        } else if PAST_CUES.contains(&w)
             || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
         {
             past = true;
@@ -1119,7 +1128,7 @@ pub(crate) fn year_guard(s: &str, toks: &[Tok], i: usize) -> bool {
             }
         }
         if next.kind == Kind::Word
-            && UNITS.contains(&text.to_lowercase().as_str())
+            && UNITS.contains(&lower_in(text, &mut String::new()))
         {
             return false;
         }
@@ -1230,6 +1239,21 @@ fn lower_cow<'a>(s: &'a str, toks: &[Tok], i: usize) -> Option<Cow<'a, str>> {
             Cow::Owned(w.to_lowercase())
         }
     })
+}
+
+/// `w.to_lowercase()`, written into `buf` unless `w` is lower-case ASCII
+/// already: one buffer serves a loop of words.
+fn lower_in<'b>(w: &'b str, buf: &'b mut String) -> &'b str {
+    if !w.is_ascii() {
+        *buf = w.to_lowercase();
+        return buf;
+    }
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return w;
+    }
+    buf.clear();
+    buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    buf
 }
 
 /// The value and digit count of a number token (at most 9 digits).
@@ -1639,6 +1663,14 @@ mod tests {
     }
 
     const SAT: &str = "2025-10-25";
+
+    #[test]
+    fn lower_in_is_to_lowercase() {
+        let mut buf = String::new();
+        for w in ["said", "Said", "WILL", "Ünal", "ΣΑΣ"] {
+            assert_eq!(lower_in(w, &mut buf), w.to_lowercase());
+        }
+    }
 
     #[test]
     fn weekdays() {
