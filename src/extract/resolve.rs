@@ -301,11 +301,17 @@ pub fn acronym_fits(acronym: &str, name: &str) -> bool {
             take += 1;
         }
     }
-    let acr: Vec<char> = acronym
-        .chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .collect();
+    // The first letters must agree: most (acronym, name) pairs differ
+    // there and are turned away before anything is collected.
+    let first_acr =
+        acronym.chars().filter(|c| *c != '.').flat_map(char::to_lowercase);
+    let first_name = acronym_parts(name)
+        .next()
+        .and_then(|w| w.chars().flat_map(char::to_lowercase).next());
+    if first_name.is_none() || first_acr.clone().next() != first_name {
+        return false;
+    }
+    let acr: Vec<char> = first_acr.collect();
     let parts: Vec<Vec<char>> = acronym_parts(name)
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect();
@@ -317,10 +323,19 @@ pub fn acronym_fits(acronym: &str, name: &str) -> bool {
 fn acronym_parts(name: &str) -> impl Iterator<Item = &str> {
     name.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| {
-            !matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for")
-        })
+        .filter(|w| !is_connective(w))
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// True for "of", "and", "the", "for" in any case
+/// (`w.to_lowercase()` is one of them), without allocating for ASCII.
+fn is_connective(w: &str) -> bool {
+    const WORDS: [&str; 4] = ["of", "and", "the", "for"];
+    if w.is_ascii() {
+        WORDS.iter().any(|c| c.eq_ignore_ascii_case(w))
+    } else {
+        WORDS.contains(&w.to_lowercase().as_str())
+    }
 }
 
 // ---------------------------------------------------------------------
@@ -1123,8 +1138,9 @@ pub(crate) fn is_family_first(word: &str) -> bool {
 
 /// An acronym: 2 to 10 upper-case letters, dots allowed ("U.N.").
 fn is_acronym(s: &str) -> bool {
-    let key = acronym_key(s);
-    (2..=10).contains(&key.chars().count())
+    // The letters of `acronym_key(s)`, counted without building it.
+    let letters = s.chars().filter(|c| *c != '.').count();
+    (2..=10).contains(&letters)
         && s.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
@@ -1321,6 +1337,17 @@ mod tests {
         for s in ["Li Qiang", " Li  Qiang\n", "Li\u{a0}Qiang", "", "  "] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(single_spaced(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn connectives_in_any_case() {
+        for w in ["of", "OF", "And", "the", "FOR", "Of", "off", "", "Ünd"] {
+            let want = matches!(
+                w.to_lowercase().as_str(),
+                "of" | "and" | "the" | "for"
+            );
+            assert_eq!(is_connective(w), want, "{w:?}");
         }
     }
 
