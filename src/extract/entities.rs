@@ -253,9 +253,11 @@ fn preceded_by_title(text: &str, tokens: &[Token], start: usize) -> bool {
     let Some(i) = token_at(tokens, start) else {
         return false;
     };
+    // Last word first: the word right before `start` turns most titles
+    // away at once.
     TITLES.iter().any(|title| {
         i >= title.len()
-            && title.iter().enumerate().all(|(k, w)| {
+            && title.iter().enumerate().rev().all(|(k, w)| {
                 let t = tokens[i - title.len() + k];
                 &text[t.start..t.end] == *w
             })
