@@ -702,11 +702,20 @@ fn normalise_title(title: &str) -> String {
 /// `s.split_whitespace().collect::<Vec<_>>().join(" ")` gives it, copied
 /// as it is when it is spaced so already (most names are).
 fn single_spaced(s: &str) -> String {
-    let spaced = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if spaced {
+    // One pass: no other whitespace, no space first, last or doubled.
+    let mut after_space = true;
+    let mut spaced = true;
+    for c in s.chars() {
+        if c == ' ' && !after_space {
+            after_space = true;
+        } else if c.is_whitespace() {
+            spaced = false;
+            break;
+        } else {
+            after_space = false;
+        }
+    }
+    if spaced && (!after_space || s.is_empty()) {
         s.to_string()
     } else {
         s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1334,7 +1343,19 @@ mod tests {
 
     #[test]
     fn single_spaced_names() {
-        for s in ["Li Qiang", " Li  Qiang\n", "Li\u{a0}Qiang", "", "  "] {
+        for s in [
+            "Li Qiang",
+            " Li  Qiang\n",
+            "Li\u{a0}Qiang",
+            "",
+            "  ",
+            " ",
+            "Li ",
+            " Li",
+            "Li  Qiang",
+            "A B C",
+            "Li\tQiang",
+        ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(single_spaced(s), want, "{s:?}");
         }
