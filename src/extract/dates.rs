@@ -813,6 +813,14 @@ const RELATIVE_STARTS: &[&str] = &[
 
 /// Relative phrases that need the publication day.
 fn relative_at(s: &str, toks: &[Tok], i: usize, pub_day: Date) -> Option<Hit> {
+    // Most words tried here are capitalised names: turn them away before
+    // lower-casing them (the starts are ASCII).
+    let raw = word(s, toks, i)?;
+    if raw.is_ascii()
+        && !RELATIVE_STARTS.iter().any(|r| r.eq_ignore_ascii_case(raw))
+    {
+        return None;
+    }
     let w = lower_cow(s, toks, i)?;
     if !RELATIVE_STARTS.contains(&&*w) {
         return None;
@@ -1040,6 +1048,7 @@ const PAST_CUES: &[&str] = &[
 fn tense_before(s: &str, toks: &[Tok], i: usize) -> (bool, bool) {
     let mut future = false;
     let mut past = false;
+    let mut buf = String::new();
     for j in (i.saturating_sub(12)..i).rev() {
         let t = toks[j];
         let text = &s[t.start..t.end];
@@ -1052,13 +1061,13 @@ fn tense_before(s: &str, toks: &[Tok], i: usize) -> (bool, bool) {
         if t.kind != Kind::Word {
             continue;
         }
-        let w = text.to_lowercase();
+        let w = lower_in(text, &mut buf);
         if w == "set" && lower_cow(s, toks, j + 1).as_deref() != Some("to") {
             continue;
         }
-        if FUTURE_CUES.contains(&w.as_str()) {
+        if FUTURE_CUES.contains(&w) {
             future = true;
-        } else if PAST_CUES.contains(&w.as_str())
+        } else if PAST_CUES.contains(&w)
             || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
         {
             past = true;
@@ -1119,7 +1128,7 @@ pub(crate) fn year_guard(s: &str, toks: &[Tok], i: usize) -> bool {
             }
         }
         if next.kind == Kind::Word
-            && UNITS.contains(&text.to_lowercase().as_str())
+            && UNITS.contains(&lower_in(text, &mut String::new()))
         {
             return false;
         }
@@ -1163,8 +1172,11 @@ pub(crate) struct Tok {
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     // About one token per five bytes of news text: one allocation.
     let mut toks = Vec::with_capacity(text.len() / 5 + 8);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         let kind = if c.is_alphabetic() {
             Kind::Word
         } else if c.is_ascii_digit() {
@@ -1172,7 +1184,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         } else if c == '\n' {
             // A line break inside a paragraph (hard-wrapped wire text) is
             // a space; a blank line is a break.
-            let rest = &text[start + 1..];
+            let rest = &text[at..];
             let blank = rest
                 .find(|c: char| !c.is_whitespace() || c == '\n')
                 .is_some_and(|k| rest[k..].starts_with('\n'));
@@ -1185,23 +1197,40 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         } else {
             continue;
         };
-        let mut end = start + c.len_utf8();
-        if kind != Kind::Punct {
-            while let Some(&(j, d)) = chars.peek() {
-                let same = match kind {
-                    Kind::Word => d.is_alphabetic(),
-                    _ => d.is_ascii_digit(),
-                };
-                if !same {
-                    break;
+        match kind {
+            Kind::Word => loop {
+                // ASCII letters byte by byte, other letters as chars.
+                while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                    at += 1;
                 }
-                end = j + d.len_utf8();
-                chars.next();
+                match char_at(text, at) {
+                    Some(d) if !d.is_ascii() && d.is_alphabetic() => {
+                        at += d.len_utf8();
+                    }
+                    _ => break,
+                }
+            },
+            Kind::Num => {
+                while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                    at += 1;
+                }
             }
+            Kind::Punct => {}
         }
-        toks.push(Tok { kind, start, end });
+        toks.push(Tok { kind, start, end: at });
     }
     toks
+}
+
+/// The char starting at byte `at` of `text` (a char boundary), decoding
+/// only when the byte is not ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(at..)?.chars().next()
+    }
 }
 
 pub(crate) fn adjacent(toks: &[Tok], a: usize, b: usize) -> bool {
@@ -1230,6 +1259,21 @@ fn lower_cow<'a>(s: &'a str, toks: &[Tok], i: usize) -> Option<Cow<'a, str>> {
             Cow::Owned(w.to_lowercase())
         }
     })
+}
+
+/// `w.to_lowercase()`, written into `buf` unless `w` is lower-case ASCII
+/// already: one buffer serves a loop of words.
+fn lower_in<'b>(w: &'b str, buf: &'b mut String) -> &'b str {
+    if !w.is_ascii() {
+        *buf = w.to_lowercase();
+        return buf;
+    }
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return w;
+    }
+    buf.clear();
+    buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    buf
 }
 
 /// The value and digit count of a number token (at most 9 digits).
@@ -1639,6 +1683,71 @@ mod tests {
     }
 
     const SAT: &str = "2025-10-25";
+
+    /// The tokenizer as first written, char by char: the reference for
+    /// the faster one.
+    fn tokenize_chars(text: &str) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            let kind = if c.is_alphabetic() {
+                Kind::Word
+            } else if c.is_ascii_digit() {
+                Kind::Num
+            } else if c == '\n' {
+                let rest = &text[start + 1..];
+                let blank = rest
+                    .find(|c: char| !c.is_whitespace() || c == '\n')
+                    .is_some_and(|k| rest[k..].starts_with('\n'));
+                if !blank {
+                    continue;
+                }
+                Kind::Punct
+            } else if !c.is_whitespace() {
+                Kind::Punct
+            } else {
+                continue;
+            };
+            let mut end = start + c.len_utf8();
+            if kind != Kind::Punct {
+                while let Some(&(j, d)) = chars.peek() {
+                    let same = match kind {
+                        Kind::Word => d.is_alphabetic(),
+                        _ => d.is_ascii_digit(),
+                    };
+                    if !same {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+            }
+            toks.push(Tok { kind, start, end });
+        }
+        toks
+    }
+
+    #[test]
+    fn tokenizer_matches_the_char_by_char_one() {
+        let texts = [
+            "",
+            "On Oct. 30, 2025 the U.S. said 1,200 jobs\nwent.\n\nNext",
+            "Ünal Çelik’s 3rd visit — São Paulo\u{a0}2024年10月 ١٢٣ x9y",
+            "tail\n  \n\t end\n",
+            "ﬁnance ǅx Ⅻ 12½ naïve\r\nCRLF",
+        ];
+        for text in texts {
+            assert_eq!(tokenize(text), tokenize_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lower_in_is_to_lowercase() {
+        let mut buf = String::new();
+        for w in ["said", "Said", "WILL", "Ünal", "ΣΑΣ"] {
+            assert_eq!(lower_in(w, &mut buf), w.to_lowercase());
+        }
+    }
 
     #[test]
     fn weekdays() {

@@ -247,12 +247,12 @@ pub fn name_matches(query: &str, canonical: &str) -> bool {
 /// `s`; the empty string when `s` is only a title ("Premier").
 pub fn strip_titles(s: &str) -> &str {
     let s = s.trim_start();
-    let words: Vec<(usize, &str)> = word_offsets(s).collect();
-    let plain: Vec<&str> = words.iter().map(|w| w.1).collect();
-    let n = title_prefix_len(&plain, false);
-    match words.get(n) {
-        _ if n == 0 => s,
-        Some(&(offset, _)) => &s[offset..],
+    let n = title_prefix_len(s.split_whitespace(), false);
+    if n == 0 {
+        return s;
+    }
+    match s.split_whitespace().nth(n) {
+        Some(word) => &s[offset_in(s, word)..],
         None => &s[s.len()..],
     }
 }
@@ -301,11 +301,17 @@ pub fn acronym_fits(acronym: &str, name: &str) -> bool {
             take += 1;
         }
     }
-    let acr: Vec<char> = acronym
-        .chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .collect();
+    // The first letters must agree: most (acronym, name) pairs differ
+    // there and are turned away before anything is collected.
+    let first_acr =
+        acronym.chars().filter(|c| *c != '.').flat_map(char::to_lowercase);
+    let first_name = acronym_parts(name)
+        .next()
+        .and_then(|w| w.chars().flat_map(char::to_lowercase).next());
+    if first_name.is_none() || first_acr.clone().next() != first_name {
+        return false;
+    }
+    let acr: Vec<char> = first_acr.collect();
     let parts: Vec<Vec<char>> = acronym_parts(name)
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect();
@@ -317,10 +323,19 @@ pub fn acronym_fits(acronym: &str, name: &str) -> bool {
 fn acronym_parts(name: &str) -> impl Iterator<Item = &str> {
     name.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| {
-            !matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for")
-        })
+        .filter(|w| !is_connective(w))
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// True for "of", "and", "the", "for" in any case
+/// (`w.to_lowercase()` is one of them), without allocating for ASCII.
+fn is_connective(w: &str) -> bool {
+    const WORDS: [&str; 4] = ["of", "and", "the", "for"];
+    if w.is_ascii() {
+        WORDS.iter().any(|c| c.eq_ignore_ascii_case(w))
+    } else {
+        WORDS.contains(&w.to_lowercase().as_str())
+    }
 }
 
 // ---------------------------------------------------------------------
@@ -446,11 +461,21 @@ impl<'a> Doc<'a> {
         if !before.ends_with(char::is_whitespace) {
             return start;
         }
-        let words: Vec<(usize, &str)> = word_offsets(before).collect();
-        let plain: Vec<&str> = words.iter().map(|w| w.1).collect();
-        let n = plain.len();
-        for j in n.saturating_sub(8)..n {
-            if title_prefix_len(&plain[j..], true) == n - j {
+        // A title is at most the last 8 words: read them from the end
+        // instead of splitting the whole sentence.
+        let mut words = [(0, ""); 8];
+        let mut n = 0;
+        let last =
+            before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+        for w in last.take(words.len()) {
+            words[n] = (offset_in(before, w), w);
+            n += 1;
+        }
+        let words = &mut words[..n];
+        words.reverse();
+        for j in 0..n {
+            let tail = words[j..].iter().map(|w| w.1);
+            if title_prefix_len(tail, true) == n - j {
                 return lo + words[j].0;
             }
         }
@@ -491,7 +516,7 @@ impl<'a> Doc<'a> {
             scanned,
             title_only: false,
         };
-        match kind {
+        let name = match kind {
             EntityKind::Person => {
                 let mut name = strip_titles(body).trim();
                 if name.is_empty() {
@@ -507,17 +532,17 @@ impl<'a> Doc<'a> {
                 cand.has_title = !title.trim().is_empty();
                 cand.title = normalise_title(title);
                 cand.initial = self.is_initial(offset_in(self.text, name));
-                cand.name = name.to_string();
+                name
             }
             EntityKind::Org | EntityKind::Misc => {
                 let name = strip_the(body);
                 let (name, acronym) = split_inline_acronym(name);
-                cand.name = name.to_string();
                 cand.inline_acronym = acronym;
+                name
             }
-            EntityKind::Place => cand.name = body.to_string(),
-        }
-        cand.name = cand.name.split_whitespace().collect::<Vec<_>>().join(" ");
+            EntityKind::Place => body,
+        };
+        cand.name = single_spaced(name);
         if is_junk(&cand.name) || surface.contains('\n') {
             return None;
         }
@@ -608,6 +633,11 @@ fn keeps_final_dot(s: &str) -> bool {
 
 /// Removes "'s", "’s" or a final apostrophe after "s".
 fn strip_possessive(s: &str) -> &str {
+    // Every suffix ends with "s", "S", "'" or the last byte of "’": most
+    // words end otherwise and are let through at once.
+    if !matches!(s.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return s;
+    }
     for suffix in ["'s", "’s", "'S", "’S"] {
         if let Some(t) = s.strip_suffix(suffix) {
             if !t.is_empty() {
@@ -650,16 +680,46 @@ fn split_inline_acronym(s: &str) -> (&str, Option<String>) {
 
 /// The lower-case title without nationality, honorifics and qualifiers.
 fn normalise_title(title: &str) -> String {
-    title
-        .split_whitespace()
-        .map(|w| w.to_lowercase().replace('’', "'"))
-        .filter(|w| {
-            !NATIONALITIES.contains(&w.as_str())
-                && !HONORIFICS.contains(&w.as_str())
-                && !QUALIFIERS.contains(&w.as_str())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    let mut buf = String::new();
+    for w in title.split_whitespace() {
+        let w = title_key(w, &mut buf);
+        if NATIONALITIES.contains(&w)
+            || HONORIFICS.contains(&w)
+            || QUALIFIERS.contains(&w)
+        {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// `s` with its words joined by single spaces, as
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` gives it, copied
+/// as it is when it is spaced so already (most names are).
+fn single_spaced(s: &str) -> String {
+    // One pass: no other whitespace, no space first, last or doubled.
+    let mut after_space = true;
+    let mut spaced = true;
+    for c in s.chars() {
+        if c == ' ' && !after_space {
+            after_space = true;
+        } else if c.is_whitespace() {
+            spaced = false;
+            break;
+        } else {
+            after_space = false;
+        }
+    }
+    if spaced && (!after_space || s.is_empty()) {
+        s.to_string()
+    } else {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// True for names that are no entity.
@@ -718,12 +778,9 @@ fn resolve_people(
         let words: Vec<String> =
             c.name.split_whitespace().map(str::to_string).collect();
         let plain: Vec<&str> = words.iter().map(String::as_str).collect();
-        let found = full.iter().position(|f| {
-            f.names.iter().any(|n| {
-                let other: Vec<&str> = n.iter().map(String::as_str).collect();
-                same_person(&plain, &other)
-            })
-        });
+        let found = full
+            .iter()
+            .position(|f| f.names.iter().any(|n| same_person(&plain, n)));
         let f = match found {
             Some(k) => &mut full[k],
             None => {
@@ -841,6 +898,9 @@ fn scan_surnames(doc: &Doc, spans: &[Mention], keys: &[&str]) -> Vec<Cand> {
     let capitalised =
         |s: &str| s.chars().next().is_some_and(char::is_uppercase);
     let mut out = Vec::new();
+    if keys.is_empty() {
+        return out;
+    }
     for (i, t) in doc.tokens.iter().enumerate() {
         let raw = doc.token_text(i);
         let word = strip_possessive(raw);
@@ -993,30 +1053,44 @@ fn group_places(cands: &[Cand]) -> Vec<Group> {
 /// Two full names of one person: same first and last word, and the
 /// shorter is a subsequence of the longer ("Donald Trump", "Donald J.
 /// Trump"). Ignores case.
-fn same_person(a: &[&str], b: &[&str]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < 2
-        || !eq_ci(short[0], long[0])
-        || !eq_ci(short[short.len() - 1], long[long.len() - 1])
-    {
-        return false;
+fn same_person<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
+    /// The test with the shorter name first.
+    fn ordered<S: AsRef<str>, L: AsRef<str>>(short: &[S], long: &[L]) -> bool {
+        let (Some(first), Some(last)) = (short.first(), short.last()) else {
+            return false;
+        };
+        if short.len() < 2
+            || !eq_ci(first.as_ref(), long[0].as_ref())
+            || !eq_ci(last.as_ref(), long[long.len() - 1].as_ref())
+        {
+            return false;
+        }
+        let mut rest = long.iter();
+        short.iter().all(|w| rest.any(|l| eq_ci(w.as_ref(), l.as_ref())))
     }
-    let mut rest = long.iter();
-    short.iter().all(|w| rest.any(|l| eq_ci(w, l)))
+    if a.len() <= b.len() {
+        ordered(a, b)
+    } else {
+        ordered(b, a)
+    }
 }
 
 /// Number of leading words of `words` that form a title (0 if none).
 ///
 /// With `need_caps`, every word but "of"/"the" must be capitalised.
-fn title_prefix_len(words: &[&str], need_caps: bool) -> usize {
+fn title_prefix_len<'w>(
+    words: impl IntoIterator<Item = &'w str>,
+    need_caps: bool,
+) -> usize {
     let mut valid = 0;
     let mut after_of = false;
-    for (i, raw) in words.iter().enumerate() {
-        let lower = raw.to_lowercase().replace('’', "'");
+    let mut buf = String::new();
+    for (i, raw) in words.into_iter().enumerate() {
+        let lower = title_key(raw, &mut buf);
         let w = lower
             .strip_prefix("then-")
             .or_else(|| lower.strip_prefix("ex-"))
-            .unwrap_or(&lower);
+            .unwrap_or(lower);
         if i > 0 && valid > 0 && (w == "of" || w == "the") {
             after_of |= w == "of";
             continue;
@@ -1040,12 +1114,29 @@ fn title_prefix_len(words: &[&str], need_caps: bool) -> usize {
 
 /// True for any word that may be part of a title.
 fn is_title_word(word: &str) -> bool {
-    let w = word.to_lowercase().replace('’', "'");
-    let w = w.as_str();
+    let mut buf = String::new();
+    let w = title_key(word, &mut buf);
     CORE_TITLES.contains(&w)
         || QUALIFIERS_TITLE.contains(&w)
         || QUALIFIERS.contains(&w)
         || NATIONALITIES.contains(&w)
+}
+
+/// A word as the title lists spell it: lower case, "’" as "'"
+/// (`word.to_lowercase().replace('’', "'")`). Written into `buf` unless
+/// the word is lower-case ASCII already, so that most words cost no
+/// allocation.
+fn title_key<'b>(word: &'b str, buf: &'b mut String) -> &'b str {
+    if !word.is_ascii() {
+        *buf = word.to_lowercase().replace('’', "'");
+        return buf;
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return word;
+    }
+    buf.clear();
+    buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    buf
 }
 
 /// True for common Chinese, Korean and Vietnamese family names, written
@@ -1056,19 +1147,15 @@ pub(crate) fn is_family_first(word: &str) -> bool {
 
 /// An acronym: 2 to 10 upper-case letters, dots allowed ("U.N.").
 fn is_acronym(s: &str) -> bool {
-    let key = acronym_key(s);
-    (2..=10).contains(&key.chars().count())
+    // The letters of `acronym_key(s)`, counted without building it.
+    let letters = s.chars().filter(|c| *c != '.').count();
+    (2..=10).contains(&letters)
         && s.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
 /// The letters of an acronym: "U.N." -> "UN".
 fn acronym_key(s: &str) -> String {
     s.chars().filter(|c| *c != '.').collect()
-}
-
-/// Whitespace-separated words with their byte offsets.
-fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split_whitespace().map(move |w| (offset_in(s, w), w))
 }
 
 /// Byte offset of `inner`, a subslice of `outer`, in `outer`.
@@ -1244,6 +1331,46 @@ const BOILERPLATE: &[&str] = &[
 mod tests {
     use super::*;
     use EntityKind::{Misc, Org, Person as Per, Place};
+
+    #[test]
+    fn title_keys_are_lower_case() {
+        let mut buf = String::new();
+        for w in ["President", "vice", "China’s", "ÉMIR", "Σ", "ex-PM"] {
+            let want = w.to_lowercase().replace('’', "'");
+            assert_eq!(title_key(w, &mut buf), want);
+        }
+    }
+
+    #[test]
+    fn single_spaced_names() {
+        for s in [
+            "Li Qiang",
+            " Li  Qiang\n",
+            "Li\u{a0}Qiang",
+            "",
+            "  ",
+            " ",
+            "Li ",
+            " Li",
+            "Li  Qiang",
+            "A B C",
+            "Li\tQiang",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn connectives_in_any_case() {
+        for w in ["of", "OF", "And", "the", "FOR", "Of", "off", "", "Ünd"] {
+            let want = matches!(
+                w.to_lowercase().as_str(),
+                "of" | "and" | "the" | "for"
+            );
+            assert_eq!(is_connective(w), want, "{w:?}");
+        }
+    }
 
     #[test]
     fn case_blind_lists_are_ascii() {

@@ -2,6 +2,7 @@
 //! and writing documents so that re-indexing replaces instead of
 //! duplicating.
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use anyhow::Context;
@@ -209,9 +210,15 @@ pub fn facet<S: AsRef<str>>(segments: &[S]) -> Facet {
     Facet::from_path(segments.iter().map(|s| clean_segment(s.as_ref())))
 }
 
-/// A facet segment as stored: trimmed, with `/` replaced.
-pub fn clean_segment(s: &str) -> String {
-    s.trim().replace('/', "\u{2215}")
+/// A facet segment as stored: trimmed, with `/` replaced; borrowed when
+/// no `/` needs replacing (nearly always).
+pub fn clean_segment(s: &str) -> Cow<'_, str> {
+    let s = s.trim();
+    if s.contains('/') {
+        Cow::Owned(s.replace('/', "\u{2215}"))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 #[cfg(test)]
@@ -223,5 +230,14 @@ mod tests {
         let f = facet(&["Asia", "Malaysia", "Kuala Lumpur"]);
         assert_eq!(f.to_string(), "/Asia/Malaysia/Kuala Lumpur");
         assert_eq!(facet(&["AC/DC"]).to_path(), vec!["AC\u{2215}DC"]);
+    }
+
+    #[test]
+    fn clean_segments_borrow_unless_changed() {
+        assert!(matches!(
+            clean_segment(" Kuala Lumpur "),
+            Cow::Borrowed("Kuala Lumpur")
+        ));
+        assert_eq!(clean_segment(" AC/DC"), "AC\u{2215}DC");
     }
 }
