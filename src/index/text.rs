@@ -106,7 +106,7 @@ pub struct NewsTokenizer {
     stemmer: frostem::Stemmer,
     /// Lowercased word -> stem. Each clone (tantivy clones an analyzer
     /// per indexing thread) has its own.
-    memo: FxHashMap<MemoKey, Box<str>>,
+    memo: FxHashMap<MemoKey, Stem>,
 }
 
 /// A lowercased word of at most [`MEMO_WORD_BYTES`] bytes as three
@@ -124,6 +124,37 @@ impl MemoKey {
             u64::from_le_bytes(eight)
         };
         MemoKey([part(0), part(1), part(2)])
+    }
+}
+
+/// ASCII bytes as chars.
+fn ascii(bytes: &[u8]) -> impl Iterator<Item = char> + '_ {
+    bytes.iter().map(|&b| char::from(b))
+}
+
+/// A memoised stem, as the head of its word it keeps and what follows
+/// that head ("happy" -> "happi": keep 4, tail "i"), so that a memo
+/// entry holds no pointer and a look-up reads one cache line.
+#[derive(Clone, Copy)]
+struct Stem {
+    keep: u8,
+    tail_len: u8,
+    tail: [u8; 6],
+}
+
+impl Stem {
+    /// The stem of `word` as its head and tail; `None` when the tail is
+    /// longer than six bytes (such stems are not memoised).
+    fn of(word: &[u8], stem: &[u8]) -> Option<Stem> {
+        let keep = word.iter().zip(stem).take_while(|(a, b)| a == b).count();
+        let rest = &stem[keep..];
+        let mut tail = [0u8; 6];
+        tail.get_mut(..rest.len())?.copy_from_slice(rest);
+        Some(Stem {
+            keep: u8::try_from(keep).ok()?,
+            tail_len: u8::try_from(rest.len()).ok()?,
+            tail,
+        })
     }
 }
 
@@ -161,7 +192,7 @@ pub struct NewsTokenStream<'a> {
     /// Byte offset where the search for the next word starts.
     at: usize,
     token: &'a mut Token,
-    memo: &'a mut FxHashMap<MemoKey, Box<str>>,
+    memo: &'a mut FxHashMap<MemoKey, Stem>,
     stemmer: frostem::Stemmer,
 }
 
@@ -256,15 +287,20 @@ impl NewsTokenStream<'_> {
         }
         let text = &mut self.token.text;
         text.clear();
-        if let Some(stem) = self.memo.get(&memo_key) {
-            text.push_str(stem);
+        if len < 3 {
+            // Snowball's English stemmer leaves words of one or two
+            // letters as they are.
+            text.extend(ascii(&key[..len]));
+        } else if let Some(stem) = self.memo.get(&memo_key) {
+            text.extend(ascii(&key[..usize::from(stem.keep)]));
+            text.extend(ascii(&stem.tail[..usize::from(stem.tail_len)]));
         } else {
-            // ASCII bytes: each is a char.
-            text.extend(key[..len].iter().map(|&b| char::from(b)));
-            let stem: Box<str> = self.stemmer.stem(text).into();
-            text.clear();
-            text.push_str(&stem);
-            self.memo.insert(memo_key, stem);
+            text.extend(ascii(&key[..len]));
+            let stemmed = self.stemmer.stem(text).into_owned();
+            if let Some(stem) = Stem::of(&key[..len], stemmed.as_bytes()) {
+                self.memo.insert(memo_key, stem);
+            }
+            *text = stemmed;
         }
         true
     }
@@ -417,6 +453,21 @@ mod tests {
         assert!(!is_stop_word("said"));
         assert!(!is_stop_word("The"));
         assert!(!is_stop_word(""));
+    }
+
+    #[test]
+    fn stems_are_kept_as_head_and_tail() {
+        let parts = |word: &str, stem: &str| {
+            Stem::of(word.as_bytes(), stem.as_bytes()).map(|s| {
+                let tail = &s.tail[..usize::from(s.tail_len)];
+                (s.keep, String::from_utf8(tail.to_vec()).unwrap())
+            })
+        };
+        assert_eq!(parts("studies", "studi"), Some((5, "".into())));
+        assert_eq!(parts("happy", "happi"), Some((4, "i".into())));
+        assert_eq!(parts("generously", "generous"), Some((8, "".into())));
+        assert_eq!(parts("skies", "sky"), Some((2, "y".into())));
+        assert_eq!(parts("ab", "abcdefghi"), None);
     }
 
     #[test]
