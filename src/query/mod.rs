@@ -12,6 +12,7 @@ pub mod results;
 pub mod vocab;
 
 use std::ops::Bound;
+use std::path::Path;
 
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
@@ -22,7 +23,8 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term,
+    DateTime, DocAddress, Index, Order, ReloadPolicy, Score, Searcher,
+    TantivyDocument, Term,
 };
 
 use crate::extract::{Entity, EntityKind};
@@ -141,15 +143,36 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens a reader on `index`.
+    /// Opens the index at `dir` for searching, with the vocabulary
+    /// `newsdex index` saved there (when it still describes the index).
+    ///
+    /// # Errors
+    ///
+    /// No index at `dir`, or one that cannot be read.
+    pub fn open(dir: &Path) -> anyhow::Result<Engine> {
+        let (index, fields) = crate::index::open(dir)?;
+        Engine::new(index, fields, crate::index::vocab::Saved::open(dir))
+    }
+
+    /// Opens a reader on `index`. The vocabulary comes from `saved` when
+    /// it was made from the same segments, else from the index.
     ///
     /// # Errors
     ///
     /// Fails when the index files cannot be read.
-    pub fn new(index: Index, fields: Fields) -> anyhow::Result<Engine> {
-        let reader = index.reader().context("cannot open an index reader")?;
+    pub fn new(
+        index: Index,
+        fields: Fields,
+        saved: Option<crate::index::vocab::Saved>,
+    ) -> anyhow::Result<Engine> {
+        // A search reads one snapshot: no thread watching for commits.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot open an index reader")?;
         let searcher = reader.searcher();
-        let vocab = Vocabulary::load(&searcher, &fields);
+        let vocab = Vocabulary::load(&searcher, &fields, saved);
         Ok(Engine { index, fields, searcher, vocab })
     }
 
