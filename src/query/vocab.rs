@@ -66,23 +66,22 @@ struct Table {
     /// of `lower` may not see: always candidates.
     non_ascii: Vec<u32>,
     /// Per value: which letters `a`..=`z` it contains, ignoring case
-    /// (bit 0 for `a`).
-    letters: Vec<u32>,
+    /// (bit 0 for `a`); worked out on first use (acronym look-ups).
+    letters: OnceLock<Vec<u32>>,
     /// Values written like an acronym: capitals and dots only.
     acronyms: Vec<u32>,
 }
 
 impl Table {
     fn push(&mut self, value: &str) {
+        let i = self.starts.len() as u32;
         self.starts.push(self.text.len() as u32);
-        let i = self.letters.len() as u32;
         if !value.is_ascii() {
             self.non_ascii.push(i);
         }
         if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
             self.acronyms.push(i);
         }
-        self.letters.push(letters_mask(value));
         self.text.push_str(value);
         self.text.push('\n');
     }
@@ -92,13 +91,33 @@ impl Table {
         self
     }
 
-    /// The table whose `text` is `text`.
-    fn from_text(text: &str) -> Table {
-        let mut table = Table::default();
-        for value in text.split_terminator('\n') {
-            table.push(value);
+    /// The table whose `text` is `text`: what [`Table::push`] of each
+    /// `\n`-terminated value gives, without copying the values or
+    /// growing the lists (a search process pays for every page it
+    /// touches).
+    fn from_text(text: String) -> Table {
+        let n = text.bytes().filter(|&b| b == b'\n').count();
+        let mut starts = Vec::with_capacity(n);
+        let (mut non_ascii, mut acronyms) = (Vec::new(), Vec::new());
+        let mut start = 0;
+        for (i, value) in text.split_terminator('\n').enumerate() {
+            starts.push(start as u32);
+            start += value.len() + 1;
+            if !value.is_ascii() {
+                non_ascii.push(i as u32);
+            }
+            if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+                acronyms.push(i as u32);
+            }
         }
-        table.finish()
+        Table {
+            lower: text.to_ascii_lowercase(),
+            text,
+            starts,
+            non_ascii,
+            letters: OnceLock::new(),
+            acronyms,
+        }
     }
 
     /// True when `text` alone gives the table back: no value holds a
@@ -109,6 +128,13 @@ impl Table {
 
     fn len(&self) -> usize {
         self.starts.len()
+    }
+
+    /// Which letters each value contains (see `letters`).
+    fn letters(&self) -> &[u32] {
+        self.letters.get_or_init(|| {
+            (0..self.len()).map(|i| letters_mask(self.path(i))).collect()
+        })
     }
 
     /// The encoded path of value `i`.
@@ -166,7 +192,7 @@ impl Table {
         let mut out: Vec<usize> =
             self.non_ascii.iter().map(|&i| i as usize).collect();
         out.extend(
-            self.letters
+            self.letters()
                 .iter()
                 .enumerate()
                 .filter(|(_, &m)| m & want == want)
@@ -366,7 +392,7 @@ impl Vocabulary {
         self.tables[i].get_or_init(|| {
             let saved = self.saved.as_ref().and_then(|s| s.table(field));
             match (saved, &self.source) {
-                (Some(text), _) => Table::from_text(&text),
+                (Some(text), _) => Table::from_text(text),
                 (None, Some((searcher, fields))) => {
                     read_table(searcher, fields[i]).unwrap_or_default()
                 }
@@ -547,13 +573,12 @@ impl Vocabulary {
             }
         }
         let want = letters_mask(&known.name);
-        indices.extend(
-            table
-                .acronyms
-                .iter()
-                .map(|&i| i as usize)
-                .filter(|&i| table.letters[i] & want == table.letters[i]),
-        );
+        indices.extend(table.acronyms.iter().map(|&i| i as usize).filter(
+            |&i| {
+                let have = letters_mask(table.path(i));
+                have & want == have
+            },
+        ));
         indices.extend(table.non_ascii.iter().map(|&i| i as usize));
         indices.sort_unstable();
         indices.dedup();
@@ -581,6 +606,26 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_from_its_text_is_the_table() {
+        let values = ["19.00N Desiccated", "A.", "ASEAN", "He Lifeng", "Zoë"];
+        let mut pushed = Table::default();
+        for v in values {
+            pushed.push(v);
+        }
+        let pushed = pushed.finish();
+        let read = Table::from_text(pushed.text.clone());
+        assert_eq!(read.text, pushed.text);
+        assert_eq!(read.lower, pushed.lower);
+        assert_eq!(read.starts, pushed.starts);
+        assert_eq!(read.non_ascii, pushed.non_ascii);
+        assert_eq!(read.letters(), pushed.letters());
+        assert_eq!(read.letters()[2], letters_mask("ASEAN"));
+        assert_eq!(read.acronyms, pushed.acronyms);
+        assert_eq!(read.acronyms, [1, 2]);
+        assert_eq!(Table::from_text(String::new()).len(), 0);
+    }
 
     #[test]
     fn leaf_places_are_counted() {
