@@ -30,6 +30,7 @@ use tantivy::{
 use crate::extract::{Entity, EntityKind};
 use crate::index::schema::{facet_field, STEM_TOKENIZER};
 use crate::index::Fields;
+use facets::ManyFlatFacetCounts;
 pub use parse::{Filter, Known, Lookup, Understood};
 pub use results::{Evidence, FacetCount, Hit, QueryEcho, SearchResults};
 pub use vocab::Vocabulary;
@@ -213,12 +214,27 @@ impl Engine {
                 &title_snippets,
             ));
         }
+        // Flat fields are counted together, in one pass over the matches.
+        let flat: Vec<(&String, String)> = req
+            .facets
+            .iter()
+            .filter_map(|name| Some((name, self.flat_counted(&*query, name)?)))
+            .collect();
+        let mut counted = Vec::new();
+        if total > 0 && !flat.is_empty() {
+            let fields = flat.iter().map(|(_, f)| f.clone()).collect();
+            counted = s
+                .search(&query, &ManyFlatFacetCounts { fields })
+                .context("search failed")?;
+        }
         let mut facets = Vec::new();
         for name in &req.facets {
-            facets.push((
-                name.clone(),
-                self.facet_counts(&*query, name, req.facet_top)?,
-            ));
+            let at = flat.iter().position(|(n, _)| *n == name);
+            let counts = match at.and_then(|i| counted.get(i)) {
+                Some(counts) => counts.top(req.facet_top)?,
+                None => self.facet_counts(&*query, name, req.facet_top)?,
+            };
+            facets.push((name.clone(), counts));
         }
         Ok(SearchResults {
             query: QueryEcho::new(req),
