@@ -13,7 +13,6 @@ use crate::cli::{
 };
 use crate::exit::Outcome;
 use crate::extract::EntityKind;
-use crate::index;
 use crate::output::{self, explore as render};
 use crate::query::explore::{
     FacetsReport, Period, RelatedReport, Scope, TimelineReport,
@@ -24,8 +23,7 @@ use tantivy::collector::Count;
 use tantivy::query::{AllQuery, Query};
 
 fn open(index_dir: &Path) -> anyhow::Result<Engine> {
-    let (idx, fields) = index::open(index_dir)?;
-    Engine::new(idx, fields)
+    Engine::open(index_dir)
 }
 
 /// Runs `newsdex facets`.

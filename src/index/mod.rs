@@ -6,6 +6,7 @@
 pub mod manifest;
 pub mod schema;
 pub mod text;
+pub mod vocab;
 pub mod writer;
 
 use std::path::Path;

@@ -114,6 +114,24 @@ pub struct RelatedReport {
 pub const MAX_PERIODS: usize = 20_000;
 
 impl Engine {
+    /// The tantivy field [`Engine::facet_children`] counts with
+    /// [`FlatFacetCounts`] for `field` over the matches of `query` (no
+    /// `under`), if it does: a flat field, and a query that does not
+    /// match all.
+    pub fn flat_counted(
+        &self,
+        query: &dyn Query,
+        field: &str,
+    ) -> Option<String> {
+        if matches!(field, "place" | "tag")
+            || query.downcast_ref::<AllQuery>().is_some()
+        {
+            return None;
+        }
+        let f = facet_field(&self.fields, field)?;
+        Some(self.index.schema().get_field_name(f).to_string())
+    }
+
     /// Facet counts over a query's matches, for the children of `under`
     /// (for hierarchical places: `Asia` lists countries in Asia).
     ///

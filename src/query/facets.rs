@@ -13,6 +13,9 @@
 //! - [`FlatCounts::all`] names every counted value, reading each
 //!   segment's dictionary only at the blocks holding them.
 //!
+//! [`ManyFlatFacetCounts`] counts several fields in one pass over the
+//! matches (a search counts four by default).
+//!
 //! It is for flat fields (one segment per facet path). Hierarchical
 //! fields, whose counts must be per document at each level, go through
 //! tantivy's `FacetCollector`.
@@ -99,6 +102,72 @@ impl SegmentCollector for SegmentFlatCounts {
             column: self.column,
             counts: self.counts,
         }
+    }
+}
+
+/// Counts of several flat facet fields in one pass over the matches:
+/// what one [`FlatFacetCounts`] per field gives, in the fields' order.
+pub struct ManyFlatFacetCounts {
+    /// The tantivy field names.
+    pub fields: Vec<String>,
+}
+
+/// One segment's counts of every field while collecting.
+pub struct SegmentManyFlatCounts(Vec<SegmentFlatCounts>);
+
+impl Collector for ManyFlatFacetCounts {
+    type Fruit = Vec<FlatCounts>;
+    type Child = SegmentManyFlatCounts;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentManyFlatCounts> {
+        let mut each = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            let one = FlatFacetCounts { field: field.clone() };
+            each.push(one.for_segment(segment, reader)?);
+        }
+        Ok(SegmentManyFlatCounts(each))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<SegmentCounts>>,
+    ) -> tantivy::Result<Vec<FlatCounts>> {
+        let mut by_field: Vec<Vec<SegmentCounts>> =
+            self.fields.iter().map(|_| Vec::new()).collect();
+        for segment in fruits {
+            for (i, counts) in segment.into_iter().enumerate() {
+                by_field[i].push(counts);
+            }
+        }
+        by_field
+            .into_iter()
+            .zip(&self.fields)
+            .map(|(segments, field)| {
+                FlatFacetCounts { field: field.clone() }.merge_fruits(segments)
+            })
+            .collect()
+    }
+}
+
+impl SegmentCollector for SegmentManyFlatCounts {
+    type Fruit = Vec<SegmentCounts>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        for one in &mut self.0 {
+            one.collect(doc, score);
+        }
+    }
+
+    fn harvest(self) -> Vec<SegmentCounts> {
+        self.0.into_iter().map(SegmentCollector::harvest).collect()
     }
 }
 
@@ -560,6 +629,15 @@ mod tests {
         assert_eq!(ours.all().unwrap(), expected);
         let whole = FlatCounts::whole_index(&searcher, "person").unwrap();
         assert_eq!(whole.all().unwrap(), expected);
+        let fields = vec!["person".to_string(), "person".to_string()];
+        let many = searcher
+            .search(&AllQuery, &ManyFlatFacetCounts { fields })
+            .unwrap();
+        assert_eq!(many.len(), 2);
+        for counts in &many {
+            assert_eq!(counts.all().unwrap(), expected);
+            assert_eq!(counts.top(top).unwrap(), ours.top(top).unwrap());
+        }
         assert_eq!(whole.top(top).unwrap(), ours.top(top).unwrap());
         let mut sorted: Vec<FacetCount> = expected
             .iter()

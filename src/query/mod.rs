@@ -12,6 +12,7 @@ pub mod results;
 pub mod vocab;
 
 use std::ops::Bound;
+use std::path::Path;
 
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
@@ -22,12 +23,14 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term,
+    DateTime, DocAddress, Index, Order, ReloadPolicy, Score, Searcher,
+    TantivyDocument, Term,
 };
 
 use crate::extract::{Entity, EntityKind};
 use crate::index::schema::{facet_field, STEM_TOKENIZER};
 use crate::index::Fields;
+use facets::ManyFlatFacetCounts;
 pub use parse::{Filter, Known, Lookup, Understood};
 pub use results::{Evidence, FacetCount, Hit, QueryEcho, SearchResults};
 pub use vocab::Vocabulary;
@@ -141,15 +144,36 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens a reader on `index`.
+    /// Opens the index at `dir` for searching, with the vocabulary
+    /// `newsdex index` saved there (when it still describes the index).
+    ///
+    /// # Errors
+    ///
+    /// No index at `dir`, or one that cannot be read.
+    pub fn open(dir: &Path) -> anyhow::Result<Engine> {
+        let (index, fields) = crate::index::open(dir)?;
+        Engine::new(index, fields, crate::index::vocab::Saved::open(dir))
+    }
+
+    /// Opens a reader on `index`. The vocabulary comes from `saved` when
+    /// it was made from the same segments, else from the index.
     ///
     /// # Errors
     ///
     /// Fails when the index files cannot be read.
-    pub fn new(index: Index, fields: Fields) -> anyhow::Result<Engine> {
-        let reader = index.reader().context("cannot open an index reader")?;
+    pub fn new(
+        index: Index,
+        fields: Fields,
+        saved: Option<crate::index::vocab::Saved>,
+    ) -> anyhow::Result<Engine> {
+        // A search reads one snapshot: no thread watching for commits.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot open an index reader")?;
         let searcher = reader.searcher();
-        let vocab = Vocabulary::load(&searcher, &fields);
+        let vocab = Vocabulary::load(&searcher, &fields, saved);
         Ok(Engine { index, fields, searcher, vocab })
     }
 
@@ -190,12 +214,27 @@ impl Engine {
                 &title_snippets,
             ));
         }
+        // Flat fields are counted together, in one pass over the matches.
+        let flat: Vec<(&String, String)> = req
+            .facets
+            .iter()
+            .filter_map(|name| Some((name, self.flat_counted(&*query, name)?)))
+            .collect();
+        let mut counted = Vec::new();
+        if total > 0 && !flat.is_empty() {
+            let fields = flat.iter().map(|(_, f)| f.clone()).collect();
+            counted = s
+                .search(&query, &ManyFlatFacetCounts { fields })
+                .context("search failed")?;
+        }
         let mut facets = Vec::new();
         for name in &req.facets {
-            facets.push((
-                name.clone(),
-                self.facet_counts(&*query, name, req.facet_top)?,
-            ));
+            let at = flat.iter().position(|(n, _)| *n == name);
+            let counts = match at.and_then(|i| counted.get(i)) {
+                Some(counts) => counts.top(req.facet_top)?,
+                None => self.facet_counts(&*query, name, req.facet_top)?,
+            };
+            facets.push((name.clone(), counts));
         }
         Ok(SearchResults {
             query: QueryEcho::new(req),

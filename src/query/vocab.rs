@@ -11,6 +11,11 @@
 //!
 //! The tables belong to one index snapshot ([`Vocabulary::load`] takes
 //! a `Searcher`): a re-index gives a new snapshot and new tables.
+//! Reading a large field's dictionaries costs milliseconds, more than
+//! the rest of a search, so `newsdex index` saves the tables' text
+//! ([`tables`], written by [`crate::index::vocab`]) and a search of the
+//! same segments reads a table from there instead, with the same
+//! result.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -20,6 +25,7 @@ use tantivy::Searcher;
 
 use super::parse::{Known, Lookup};
 use crate::extract::EntityKind;
+use crate::index::vocab::Saved;
 use crate::index::Fields;
 
 /// The fields a vocabulary knows, by public name.
@@ -34,6 +40,9 @@ const SEP: char = '\0';
 pub struct Vocabulary {
     /// Where to read from; `None` for a vocabulary built from lists.
     source: Option<(Searcher, [Field; 6])>,
+    /// The tables `newsdex index` saved, when they describe the
+    /// snapshot.
+    saved: Option<Saved>,
     /// field index (in `FIELDS`) → its values.
     tables: [OnceLock<Table>; 6],
 }
@@ -57,23 +66,22 @@ struct Table {
     /// of `lower` may not see: always candidates.
     non_ascii: Vec<u32>,
     /// Per value: which letters `a`..=`z` it contains, ignoring case
-    /// (bit 0 for `a`).
-    letters: Vec<u32>,
+    /// (bit 0 for `a`); worked out on first use (acronym look-ups).
+    letters: OnceLock<Vec<u32>>,
     /// Values written like an acronym: capitals and dots only.
     acronyms: Vec<u32>,
 }
 
 impl Table {
     fn push(&mut self, value: &str) {
+        let i = self.starts.len() as u32;
         self.starts.push(self.text.len() as u32);
-        let i = self.letters.len() as u32;
         if !value.is_ascii() {
             self.non_ascii.push(i);
         }
         if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
             self.acronyms.push(i);
         }
-        self.letters.push(letters_mask(value));
         self.text.push_str(value);
         self.text.push('\n');
     }
@@ -83,8 +91,50 @@ impl Table {
         self
     }
 
+    /// The table whose `text` is `text`: what [`Table::push`] of each
+    /// `\n`-terminated value gives, without copying the values or
+    /// growing the lists (a search process pays for every page it
+    /// touches).
+    fn from_text(text: String) -> Table {
+        let n = text.bytes().filter(|&b| b == b'\n').count();
+        let mut starts = Vec::with_capacity(n);
+        let (mut non_ascii, mut acronyms) = (Vec::new(), Vec::new());
+        let mut start = 0;
+        for (i, value) in text.split_terminator('\n').enumerate() {
+            starts.push(start as u32);
+            start += value.len() + 1;
+            if !value.is_ascii() {
+                non_ascii.push(i as u32);
+            }
+            if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+                acronyms.push(i as u32);
+            }
+        }
+        Table {
+            lower: text.to_ascii_lowercase(),
+            text,
+            starts,
+            non_ascii,
+            letters: OnceLock::new(),
+            acronyms,
+        }
+    }
+
+    /// True when `text` alone gives the table back: no value holds a
+    /// `\n`.
+    fn is_text_alone(&self) -> bool {
+        self.text.bytes().filter(|&b| b == b'\n').count() == self.len()
+    }
+
     fn len(&self) -> usize {
         self.starts.len()
+    }
+
+    /// Which letters each value contains (see `letters`).
+    fn letters(&self) -> &[u32] {
+        self.letters.get_or_init(|| {
+            (0..self.len()).map(|i| letters_mask(self.path(i))).collect()
+        })
     }
 
     /// The encoded path of value `i`.
@@ -142,7 +192,7 @@ impl Table {
         let mut out: Vec<usize> =
             self.non_ascii.iter().map(|&i| i as usize).collect();
         out.extend(
-            self.letters
+            self.letters()
                 .iter()
                 .enumerate()
                 .filter(|(_, &m)| m & want == want)
@@ -257,12 +307,52 @@ fn read_table(searcher: &Searcher, field: Field) -> tantivy::Result<Table> {
     Ok(table.finish())
 }
 
+/// The ids of the segments of a snapshot.
+pub fn segment_ids(searcher: &Searcher) -> Vec<String> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.segment_id().uuid_string())
+        .collect()
+}
+
+/// The tables of every field of a snapshot, as text, for
+/// [`crate::index::vocab::save`]. A table whose values cannot be told
+/// apart by their `\n` alone is left out (it will be read from the
+/// index).
+///
+/// # Errors
+///
+/// An unreadable index.
+pub fn tables(
+    searcher: &Searcher,
+    f: &Fields,
+) -> tantivy::Result<Vec<(&'static str, String)>> {
+    let fields = [f.person, f.org, f.misc, f.place, f.source, f.tag];
+    let mut out = Vec::new();
+    for (name, field) in FIELDS.iter().zip(fields) {
+        let table = read_table(searcher, field)?;
+        if table.is_text_alone() {
+            out.push((*name, table.text));
+        }
+    }
+    Ok(out)
+}
+
 impl Vocabulary {
-    /// A vocabulary over an index snapshot; nothing is read yet.
-    pub fn load(searcher: &Searcher, f: &Fields) -> Self {
+    /// A vocabulary over an index snapshot; nothing is read yet. Tables
+    /// come from `saved` when it was made from the snapshot's segments,
+    /// else from the facet dictionaries.
+    pub fn load(
+        searcher: &Searcher,
+        f: &Fields,
+        saved: Option<Saved>,
+    ) -> Self {
         let fields = [f.person, f.org, f.misc, f.place, f.source, f.tag];
+        let ids = segment_ids(searcher);
         Vocabulary {
             source: Some((searcher.clone(), fields)),
+            saved: saved.filter(|s| s.describes(&ids)),
             tables: Default::default(),
         }
     }
@@ -299,11 +389,15 @@ impl Vocabulary {
         let Some(i) = FIELDS.iter().position(|f| *f == field) else {
             return EMPTY.get_or_init(Table::default);
         };
-        self.tables[i].get_or_init(|| match &self.source {
-            Some((searcher, fields)) => {
-                read_table(searcher, fields[i]).unwrap_or_default()
+        self.tables[i].get_or_init(|| {
+            let saved = self.saved.as_ref().and_then(|s| s.table(field));
+            match (saved, &self.source) {
+                (Some(text), _) => Table::from_text(text),
+                (None, Some((searcher, fields))) => {
+                    read_table(searcher, fields[i]).unwrap_or_default()
+                }
+                (None, None) => Table::default(),
             }
-            None => Table::default(),
         })
     }
 
@@ -479,13 +573,12 @@ impl Vocabulary {
             }
         }
         let want = letters_mask(&known.name);
-        indices.extend(
-            table
-                .acronyms
-                .iter()
-                .map(|&i| i as usize)
-                .filter(|&i| table.letters[i] & want == table.letters[i]),
-        );
+        indices.extend(table.acronyms.iter().map(|&i| i as usize).filter(
+            |&i| {
+                let have = letters_mask(table.path(i));
+                have & want == have
+            },
+        ));
         indices.extend(table.non_ascii.iter().map(|&i| i as usize));
         indices.sort_unstable();
         indices.dedup();
@@ -515,6 +608,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_table_from_its_text_is_the_table() {
+        let values = ["19.00N Desiccated", "A.", "ASEAN", "He Lifeng", "Zoë"];
+        let mut pushed = Table::default();
+        for v in values {
+            pushed.push(v);
+        }
+        let pushed = pushed.finish();
+        let read = Table::from_text(pushed.text.clone());
+        assert_eq!(read.text, pushed.text);
+        assert_eq!(read.lower, pushed.lower);
+        assert_eq!(read.starts, pushed.starts);
+        assert_eq!(read.non_ascii, pushed.non_ascii);
+        assert_eq!(read.letters(), pushed.letters());
+        assert_eq!(read.letters()[2], letters_mask("ASEAN"));
+        assert_eq!(read.acronyms, pushed.acronyms);
+        assert_eq!(read.acronyms, [1, 2]);
+        assert_eq!(Table::from_text(String::new()).len(), 0);
+    }
+
+    #[test]
     fn leaf_places_are_counted() {
         let p = |s: &str| s.split('/').map(str::to_string).collect::<Vec<_>>();
         let v = Vocabulary::from_paths(BTreeMap::from([(
@@ -530,5 +643,80 @@ mod tests {
         assert_eq!(v.count("place"), 2);
         let found = v.find("malaysia", &[EntityKind::Place]);
         assert_eq!(found[0].path, "Asia/Malaysia");
+    }
+
+    /// An index in `dir` with one document per list of people, and a
+    /// place, committed once.
+    fn index_in(dir: &std::path::Path, people: &[&[&str]]) -> Searcher {
+        use tantivy::schema::Facet;
+        let (index, f) = crate::index::open_or_create(dir).unwrap();
+        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for names in people {
+            let mut doc = tantivy::TantivyDocument::default();
+            for n in *names {
+                doc.add_facet(f.person, Facet::from_path([n]));
+            }
+            doc.add_facet(f.place, Facet::from_path(["Asia", "Malaysia"]));
+            w.add_document(doc).unwrap();
+        }
+        w.commit().unwrap();
+        index.reader().unwrap().searcher()
+    }
+
+    #[test]
+    fn saved_tables_stand_in_for_the_dictionaries_of_the_same_segments() {
+        use crate::index::vocab::save;
+        let dir = tempfile::tempdir().unwrap();
+        let people: &[&[&str]] =
+            &[&["Scott Bessent", "Bessent"], &["He Lifeng"], &["Li Qiang"]];
+        let searcher = index_in(dir.path(), people);
+        let (_, f) = crate::index::open(dir.path()).unwrap();
+        let ids = segment_ids(&searcher);
+        save(dir.path(), &ids, &tables(&searcher, &f).unwrap()).unwrap();
+        let read = Vocabulary::load(&searcher, &f, None);
+        let saved = Vocabulary::load(&searcher, &f, Saved::open(dir.path()));
+        assert!(saved.saved.is_some());
+        let actor = [EntityKind::Person, EntityKind::Org];
+        for name in ["Bessent", "scott bessent", "He", "Lifeng", "Li", "Xi"] {
+            assert_eq!(read.find(name, &actor), saved.find(name, &actor));
+        }
+        let place = [EntityKind::Place];
+        assert_eq!(
+            read.find("malaysia", &place),
+            saved.find("malaysia", &place)
+        );
+        assert_eq!(read.count("place"), 1);
+        assert_eq!(saved.count("place"), 1);
+
+        // What the file says is what is used (a field it lacks is read
+        // from the index) ...
+        save(dir.path(), &ids, &[("person", "Zed Fake\n".into())]).unwrap();
+        let forged = Vocabulary::load(&searcher, &f, Saved::open(dir.path()));
+        let found = forged.find("Fake", &actor);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "Zed Fake");
+        assert!(forged.find("Bessent", &actor).is_empty());
+        assert_eq!(forged.find("malaysia", &place).len(), 1);
+        // ... for the segments it was made from only.
+        save(dir.path(), &["0123"], &[("person", "Zed Fake\n".into())])
+            .unwrap();
+        let stale = Vocabulary::load(&searcher, &f, Saved::open(dir.path()));
+        assert!(stale.saved.is_none());
+        assert!(stale.find("Fake", &actor).is_empty());
+        assert_eq!(
+            read.find("Bessent", &actor),
+            stale.find("Bessent", &actor)
+        );
+    }
+
+    #[test]
+    fn a_table_whose_values_hold_a_newline_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let searcher = index_in(dir.path(), &[&["Odd\nName", "Ann Lee"]]);
+        let (_, f) = crate::index::open(dir.path()).unwrap();
+        let saved = tables(&searcher, &f).unwrap();
+        let fields: Vec<&str> = saved.iter().map(|t| t.0).collect();
+        assert!(!fields.contains(&"person"), "{fields:?}");
+        assert!(fields.contains(&"place"), "{fields:?}");
     }
 }

@@ -84,3 +84,42 @@ fn index_location_comes_from_the_environment() {
     assert!(out.status.success());
     assert!(dir.join("meta.json").exists());
 }
+
+#[test]
+fn the_saved_vocabulary_changes_no_result_and_a_stale_one_is_ignored() {
+    let env = TestEnv::new();
+    env.index(&[&repo().join("sample_corpus")]);
+    let saved = env.index_dir().join("newsdex-vocab.bin");
+    assert!(saved.exists(), "index saves the entity vocabulary");
+    let queries = [
+        "talks in Kuala Lumpur involving He Lifeng",
+        "involving Bessent",
+        "with ASEAN",
+        "place:asia trade",
+        "person:Nobody",
+    ];
+    let outputs = |env: &TestEnv| -> Vec<String> {
+        queries
+            .iter()
+            .map(|q| env.run(&["search", q, "--json"]).stdout)
+            .collect()
+    };
+    let with_file = outputs(&env);
+    let old = std::fs::read(&saved).unwrap();
+    std::fs::remove_file(&saved).unwrap();
+    assert_eq!(outputs(&env), with_file);
+
+    // A vocabulary saved before the index changed does not hide the
+    // names the change brought.
+    let more = env.write(
+        "more.jsonl",
+        r#"{"id":"z1","title":"Zebulon visits the harbour","body":"Treasury Secretary Quentin Zebulon said on Monday that the harbour would reopen."}
+"#,
+    );
+    env.index(&[&more]);
+    std::fs::write(&saved, old).unwrap();
+    let run = env.run(&["search", "involving Zebulon", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["query"]["filters"][0]["name"], "Quentin Zebulon");
+    assert_eq!(v["total"], 1);
+}
