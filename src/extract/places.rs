@@ -1339,15 +1339,6 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// True when `text` folds to `want` (`fold(text) == want`), without
-/// building the folded form.
-fn folds_to(text: &str, want: &str) -> bool {
-    let mut rest = want.chars();
-    let mut same = true;
-    fold_each(text, |c| same &= rest.next() == Some(c));
-    same && rest.next().is_none()
-}
-
 /// Feeds the folded form of `text` to `emit`, one char at a time.
 fn fold_each(text: &str, mut emit: impl FnMut(char)) {
     let mut space = false;
