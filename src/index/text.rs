@@ -117,13 +117,39 @@ pub struct NewsTokenizer {
 struct MemoKey([u64; 3]);
 
 impl MemoKey {
-    fn new(bytes: &[u8; MEMO_WORD_BYTES]) -> MemoKey {
-        let part = |i: usize| {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
-            u64::from_le_bytes(eight)
-        };
-        MemoKey([part(0), part(1), part(2)])
+    /// The key of the word `text[from..to]`, ASCII letters and digits of
+    /// at most [`MEMO_WORD_BYTES`] bytes, lowercased. Reads the text
+    /// eight bytes at a time (a letter or digit is lowercased by setting
+    /// its 0x20 bit).
+    fn of_ascii(text: &[u8], from: usize, to: usize) -> MemoKey {
+        let mut parts = [0u64; 3];
+        for (j, part) in parts.iter_mut().enumerate() {
+            let at = from + 8 * j;
+            if at >= to {
+                break;
+            }
+            let len = (to - at).min(8);
+            let eight: [u8; 8] = match text.get(at..at + 8) {
+                Some(eight) => eight.try_into().unwrap_or_default(),
+                None => {
+                    let mut eight = [0u8; 8];
+                    eight[..len].copy_from_slice(&text[at..to]);
+                    eight
+                }
+            };
+            let mask = u64::MAX >> (8 * (8 - len));
+            *part = (u64::from_le_bytes(eight) | 0x2020_2020_2020_2020) & mask;
+        }
+        MemoKey(parts)
+    }
+
+    /// The key's bytes: the word, zero bytes after it.
+    fn bytes(&self) -> [u8; MEMO_WORD_BYTES] {
+        let mut out = [0u8; MEMO_WORD_BYTES];
+        for (chunk, part) in out.chunks_mut(8).zip(self.0) {
+            chunk.copy_from_slice(&part.to_le_bytes());
+        }
+        out
     }
 }
 
@@ -219,9 +245,8 @@ static BYTE_CLASS: [u8; 256] = {
 struct Word {
     from: usize,
     to: usize,
-    /// For a word of ASCII characters alone: its first
-    /// [`MEMO_WORD_BYTES`] bytes lowercased, zero bytes after.
-    ascii: Option<[u8; MEMO_WORD_BYTES]>,
+    /// Whether it is ASCII letters and digits alone.
+    ascii: bool,
 }
 
 impl NewsTokenStream<'_> {
@@ -249,19 +274,12 @@ impl NewsTokenStream<'_> {
             }
             i += c.len_utf8();
         };
-        // Find the end likewise, lowercasing ASCII into the key.
-        let mut key = [0u8; MEMO_WORD_BYTES];
+        // Find the end likewise.
         let mut ascii = true;
         while i < n {
             let b = bytes[i];
             match BYTE_CLASS[usize::from(b)] {
-                ALNUM => {
-                    if let Some(k) = key.get_mut(i - from) {
-                        // Lowercase of an ASCII letter or digit.
-                        *k = b | 0x20;
-                    }
-                    i += 1;
-                }
+                ALNUM => i += 1,
                 SEPARATOR => break,
                 _ => {
                     let Some(c) = text[i..].chars().next() else { break };
@@ -274,17 +292,19 @@ impl NewsTokenStream<'_> {
             }
         }
         self.at = i;
-        Some(Word { from, to: i, ascii: ascii.then_some(key) })
+        Some(Word { from, to: i, ascii })
     }
 
-    /// Sets the token's text to the stem of a lowercased short ASCII
-    /// word (`key`, `len` bytes), from the memo when it is there; false
-    /// for a stop word.
-    fn stem_short(&mut self, key: &[u8; MEMO_WORD_BYTES], len: usize) -> bool {
-        let memo_key = MemoKey::new(key);
+    /// Sets the token's text to the stem of a short word of ASCII
+    /// letters and digits, from the memo when it is there; false for a
+    /// stop word.
+    fn stem_short(&mut self, from: usize, to: usize) -> bool {
+        let len = to - from;
+        let memo_key = MemoKey::of_ascii(self.text.as_bytes(), from, to);
         if len <= 5 && is_stop_key(memo_key.0[0]) {
             return false;
         }
+        let key = memo_key.bytes();
         let text = &mut self.token.text;
         text.clear();
         if len < 3 {
@@ -333,11 +353,10 @@ impl TokenStream for NewsTokenStream<'_> {
             if len >= MAX_WORD_BYTES {
                 continue;
             }
-            let kept = match &word.ascii {
-                Some(key) if len <= MEMO_WORD_BYTES => {
-                    self.stem_short(key, len)
-                }
-                _ => self.stem_any(&self.text[word.from..word.to]),
+            let kept = if word.ascii && len <= MEMO_WORD_BYTES {
+                self.stem_short(word.from, word.to)
+            } else {
+                self.stem_any(&self.text[word.from..word.to])
             };
             if kept {
                 self.token.offset_from = word.from;
