@@ -1166,6 +1166,31 @@ pub(crate) struct Tok {
     pub(crate) end: usize,
 }
 
+/// The kind of token the character `c` starts, `after` being the offset
+/// that follows it; `None` for a space or a line break inside a
+/// paragraph (hard-wrapped wire text), which separate tokens. A blank
+/// line is a break: punctuation.
+fn kind_of(text: &str, after: usize, c: char) -> Option<Kind> {
+    Some(if c.is_alphabetic() {
+        Kind::Word
+    } else if c.is_ascii_digit() {
+        Kind::Num
+    } else if c == '\n' {
+        let rest = &text[after..];
+        let blank = rest
+            .find(|c: char| !c.is_whitespace() || c == '\n')
+            .is_some_and(|k| rest[k..].starts_with('\n'));
+        if !blank {
+            return None;
+        }
+        Kind::Punct
+    } else if !c.is_whitespace() {
+        Kind::Punct
+    } else {
+        return None;
+    })
+}
+
 /// Splits text into words, digit runs and single punctuation characters.
 /// Spaces and single line breaks are dropped; the first newline of a
 /// blank line becomes a punctuation token (a paragraph break).
@@ -1177,26 +1202,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     while let Some(c) = char_at(text, at) {
         let start = at;
         at += c.len_utf8();
-        let kind = if c.is_alphabetic() {
-            Kind::Word
-        } else if c.is_ascii_digit() {
-            Kind::Num
-        } else if c == '\n' {
-            // A line break inside a paragraph (hard-wrapped wire text) is
-            // a space; a blank line is a break.
-            let rest = &text[at..];
-            let blank = rest
-                .find(|c: char| !c.is_whitespace() || c == '\n')
-                .is_some_and(|k| rest[k..].starts_with('\n'));
-            if !blank {
-                continue;
-            }
-            Kind::Punct
-        } else if !c.is_whitespace() {
-            Kind::Punct
-        } else {
-            continue;
-        };
+        let Some(kind) = kind_of(text, at, c) else { continue };
         match kind {
             Kind::Word => loop {
                 // ASCII letters byte by byte, other letters as chars.
@@ -1263,7 +1269,7 @@ fn lower_cow<'a>(s: &'a str, toks: &[Tok], i: usize) -> Option<Cow<'a, str>> {
 
 /// `w.to_lowercase()`, written into `buf` unless `w` is lower-case ASCII
 /// already: one buffer serves a loop of words.
-fn lower_in<'b>(w: &'b str, buf: &'b mut String) -> &'b str {
+pub(crate) fn lower_in<'b>(w: &'b str, buf: &'b mut String) -> &'b str {
     if !w.is_ascii() {
         *buf = w.to_lowercase();
         return buf;
@@ -1690,22 +1696,7 @@ mod tests {
         let mut toks = Vec::new();
         let mut chars = text.char_indices().peekable();
         while let Some((start, c)) = chars.next() {
-            let kind = if c.is_alphabetic() {
-                Kind::Word
-            } else if c.is_ascii_digit() {
-                Kind::Num
-            } else if c == '\n' {
-                let rest = &text[start + 1..];
-                let blank = rest
-                    .find(|c: char| !c.is_whitespace() || c == '\n')
-                    .is_some_and(|k| rest[k..].starts_with('\n'));
-                if !blank {
-                    continue;
-                }
-                Kind::Punct
-            } else if !c.is_whitespace() {
-                Kind::Punct
-            } else {
+            let Some(kind) = kind_of(text, start + c.len_utf8(), c) else {
                 continue;
             };
             let mut end = start + c.len_utf8();

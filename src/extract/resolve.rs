@@ -1131,12 +1131,7 @@ fn title_key<'b>(word: &'b str, buf: &'b mut String) -> &'b str {
         *buf = word.to_lowercase().replace('’', "'");
         return buf;
     }
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return word;
-    }
-    buf.clear();
-    buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    buf
+    crate::extract::dates::lower_in(word, buf)
 }
 
 /// True for common Chinese, Korean and Vietnamese family names, written
