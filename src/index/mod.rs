@@ -21,7 +21,10 @@ pub use schema::Fields;
 const MARKER: &str = "newsdex-index.json";
 
 /// Bump when the schema or the meaning of a field changes.
-pub const FORMAT_VERSION: u32 = 3;
+///
+/// 4: facet column dictionaries without zstd (a build without tantivy's
+/// zstd cannot read the blocks format 3 compressed).
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///
