@@ -1,6 +1,7 @@
 //! `newsdex facets`, `timeline` and `related`: counting over the archive.
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use anyhow::bail;
@@ -12,6 +13,7 @@ use crate::cli::{
     TimelineArgs,
 };
 use crate::exit::Outcome;
+
 use crate::extract::EntityKind;
 use crate::output::{self, explore as render};
 use crate::query::explore::{
@@ -22,8 +24,8 @@ use crate::query::{Engine, QueryEcho, SearchRequest};
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, Query};
 
-fn open(index_dir: &Path) -> anyhow::Result<Engine> {
-    Engine::open(index_dir)
+fn open(index_dir: &Path) -> anyhow::Result<ManuallyDrop<Engine>> {
+    super::open_engine(index_dir)
 }
 
 /// Runs `newsdex facets`.

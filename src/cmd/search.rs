@@ -38,7 +38,7 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
     if args.timings && args.queries.is_none() {
         bail!("--timings goes with --queries FILE");
     }
-    let engine = Engine::open(index_dir)?;
+    let engine = super::open_engine(index_dir)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if let Some(file) = &args.queries {
