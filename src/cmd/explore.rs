@@ -1,7 +1,6 @@
 //! `newsdex facets`, `timeline` and `related`: counting over the archive.
 
 use std::io::Write;
-use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use anyhow::bail;
@@ -13,7 +12,6 @@ use crate::cli::{
     TimelineArgs,
 };
 use crate::exit::Outcome;
-
 use crate::extract::EntityKind;
 use crate::output::{self, explore as render};
 use crate::query::explore::{
@@ -24,17 +22,13 @@ use crate::query::{Engine, QueryEcho, SearchRequest};
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, Query};
 
-fn open(index_dir: &Path) -> anyhow::Result<ManuallyDrop<Engine>> {
-    super::open_engine(index_dir)
-}
-
 /// Runs `newsdex facets`.
 ///
 /// # Errors
 ///
 /// Bad query, unknown field, unreadable index.
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
-    let engine = open(index_dir)?;
+    let engine = super::open_engine(index_dir)?;
     let (req, query, total) =
         matching(&engine, args.query.as_deref(), &args.filters)?;
     let values = engine.facet_children(
@@ -64,7 +58,7 @@ pub fn timeline(
     index_dir: &Path,
     args: &TimelineArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = open(index_dir)?;
+    let engine = super::open_engine(index_dir)?;
     let (req, query, total) =
         matching(&engine, args.query.as_deref(), &args.filters)?;
     let by = match args.by {
@@ -101,7 +95,7 @@ pub fn related(
     index_dir: &Path,
     args: &RelatedArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = open(index_dir)?;
+    let engine = super::open_engine(index_dir)?;
     for kind in &args.kinds {
         if !matches!(kind.as_str(), "person" | "org" | "place" | "misc") {
             bail!("unknown kind {kind:?} (kinds: person, org, place, misc)");

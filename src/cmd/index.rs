@@ -20,7 +20,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
 use crate::cli::IndexArgs;
 use crate::exit::Outcome;
@@ -152,7 +152,7 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     }
     writer.commit()?;
     writer.finish()?;
-    save_vocabulary(index_dir, &idx, &fields)?;
+    vocab::save(index_dir, &idx, &fields)?;
     for gone in &report.pruned {
         manifest.files.remove(gone);
     }
@@ -179,24 +179,6 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
         );
     }
     Ok(Outcome::Success)
-}
-
-/// Saves the entity vocabulary of the index as it now is, so that
-/// searches need not read it from the facet dictionaries.
-fn save_vocabulary(
-    index_dir: &Path,
-    idx: &tantivy::Index,
-    fields: &index::Fields,
-) -> anyhow::Result<()> {
-    let reader = idx
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()
-        .context("cannot open an index reader")?;
-    let searcher = reader.searcher();
-    let tables = vocab::tables(&searcher, fields)
-        .context("cannot read the entity vocabulary")?;
-    index::vocab::save(index_dir, &vocab::segment_ids(&searcher), &tables)
 }
 
 /// The reading stage: walk, skip unchanged files, parse, report bad

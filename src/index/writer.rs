@@ -46,9 +46,8 @@ impl ArticleWriter {
             Err(e) => return Err(e).context("cannot open the index writer"),
         };
         let empty = index
-            .reader()
-            .map(|r| r.searcher().num_docs() == 0)
-            .unwrap_or(false);
+            .load_metas()
+            .is_ok_and(|m| m.segments.iter().all(|s| s.num_docs() == 0));
         let written = empty.then(FxHashSet::default);
         Ok(ArticleWriter { writer, fields, written })
     }
@@ -84,8 +83,7 @@ impl ArticleWriter {
         }
         let hash = content_hash(article);
         self.replace(Term::from_field_text(f.content_hash, &hash));
-        let f = &self.fields;
-        let mut doc = document(f, article, extraction);
+        let mut doc = document(&f, article, extraction);
         doc.add_text(f.file, file);
         doc.add_text(f.content_hash, &hash);
         self.writer.add_document(doc).context("indexing failed")?;

@@ -113,6 +113,13 @@ pub struct RelatedReport {
 /// error that asks for a coarser `--by`.
 pub const MAX_PERIODS: usize = 20_000;
 
+/// Whether a facet field is flat (one path segment per value), so that
+/// it is counted by ordinal ([`FlatFacetCounts`]); `place` and `tag` are
+/// hierarchies.
+fn is_flat(field: &str) -> bool {
+    !matches!(field, "place" | "tag")
+}
+
 impl Engine {
     /// The tantivy field [`Engine::facet_children`] counts with
     /// [`FlatFacetCounts`] for `field` over the matches of `query` (no
@@ -123,9 +130,7 @@ impl Engine {
         query: &dyn Query,
         field: &str,
     ) -> Option<String> {
-        if matches!(field, "place" | "tag")
-            || query.downcast_ref::<AllQuery>().is_some()
-        {
+        if !is_flat(field) || query.downcast_ref::<AllQuery>().is_some() {
             return None;
         }
         let f = facet_field(&self.fields, field)?;
@@ -148,12 +153,12 @@ impl Engine {
         let f = facet_field(&self.fields, field)
             .with_context(|| format!("unknown facet field {field:?}"))?;
         let name = self.index.schema().get_field_name(f).to_string();
-        if under.is_none() && !matches!(field, "place" | "tag") {
-            let counts = if query.downcast_ref::<AllQuery>().is_some() {
-                FlatCounts::whole_index(&self.searcher, &name)?
-            } else {
-                self.searcher
-                    .search(query, &FlatFacetCounts { field: name })?
+        if under.is_none() && is_flat(field) {
+            let counts = match self.flat_counted(query, field) {
+                Some(name) => self
+                    .searcher
+                    .search(query, &FlatFacetCounts { field: name })?,
+                None => FlatCounts::whole_index(&self.searcher, &name)?,
             };
             return Ok(counts.top(top)?);
         }

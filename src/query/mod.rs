@@ -143,6 +143,21 @@ pub struct Engine {
     pub vocab: Vocabulary,
 }
 
+/// The index as last committed, read once: no thread watches for later
+/// commits.
+///
+/// # Errors
+///
+/// The index files cannot be read.
+pub fn snapshot(index: &Index) -> anyhow::Result<Searcher> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot open an index reader")?;
+    Ok(reader.searcher())
+}
+
 impl Engine {
     /// Opens the index at `dir` for searching, with the vocabulary
     /// `newsdex index` saved there (when it still describes the index).
@@ -166,13 +181,7 @@ impl Engine {
         fields: Fields,
         saved: Option<crate::index::vocab::Saved>,
     ) -> anyhow::Result<Engine> {
-        // A search reads one snapshot: no thread watching for commits.
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .context("cannot open an index reader")?;
-        let searcher = reader.searcher();
+        let searcher = snapshot(&index)?;
         let vocab = Vocabulary::load(&searcher, &fields, saved);
         Ok(Engine { index, fields, searcher, vocab })
     }
@@ -220,13 +229,13 @@ impl Engine {
             .iter()
             .filter_map(|name| Some((name, self.flat_counted(&*query, name)?)))
             .collect();
-        let mut counted = Vec::new();
-        if total > 0 && !flat.is_empty() {
+        let counted = if flat.is_empty() {
+            Vec::new()
+        } else {
             let fields = flat.iter().map(|(_, f)| f.clone()).collect();
-            counted = s
-                .search(&query, &ManyFlatFacetCounts { fields })
-                .context("search failed")?;
-        }
+            s.search(&query, &ManyFlatFacetCounts { fields })
+                .context("search failed")?
+        };
         let mut facets = Vec::new();
         for name in &req.facets {
             let at = flat.iter().position(|(n, _)| *n == name);

@@ -18,10 +18,12 @@
 //! result.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
+use anyhow::Context;
 use tantivy::schema::Field;
-use tantivy::Searcher;
+use tantivy::{Index, Searcher};
 
 use super::parse::{Known, Lookup};
 use crate::extract::EntityKind;
@@ -76,12 +78,7 @@ impl Table {
     fn push(&mut self, value: &str) {
         let i = self.starts.len() as u32;
         self.starts.push(self.text.len() as u32);
-        if !value.is_ascii() {
-            self.non_ascii.push(i);
-        }
-        if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
-            self.acronyms.push(i);
-        }
+        self.note(i, value);
         self.text.push_str(value);
         self.text.push('\n');
     }
@@ -97,26 +94,24 @@ impl Table {
     /// touches).
     fn from_text(text: String) -> Table {
         let n = text.bytes().filter(|&b| b == b'\n').count();
-        let mut starts = Vec::with_capacity(n);
-        let (mut non_ascii, mut acronyms) = (Vec::new(), Vec::new());
+        let mut table =
+            Table { starts: Vec::with_capacity(n), ..Table::default() };
         let mut start = 0;
         for (i, value) in text.split_terminator('\n').enumerate() {
-            starts.push(start as u32);
+            table.starts.push(start as u32);
             start += value.len() + 1;
-            if !value.is_ascii() {
-                non_ascii.push(i as u32);
-            }
-            if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
-                acronyms.push(i as u32);
-            }
+            table.note(i as u32, value);
         }
-        Table {
-            lower: text.to_ascii_lowercase(),
-            text,
-            starts,
-            non_ascii,
-            letters: OnceLock::new(),
-            acronyms,
+        Table { lower: text.to_ascii_lowercase(), text, ..table }
+    }
+
+    /// Files value `i` among the non-ASCII values and the acronyms.
+    fn note(&mut self, i: u32, value: &str) {
+        if !value.is_ascii() {
+            self.non_ascii.push(i);
+        }
+        if value.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+            self.acronyms.push(i);
         }
     }
 
@@ -305,6 +300,24 @@ fn read_table(searcher: &Searcher, field: Field) -> tantivy::Result<Table> {
         }
     }
     Ok(table.finish())
+}
+
+/// Saves the vocabulary of the index at `dir` as last committed (see
+/// [`crate::index::vocab`]), unless the saved one describes it already
+/// (a run that changed nothing).
+///
+/// # Errors
+///
+/// The index cannot be read or the directory written.
+pub fn save(dir: &Path, index: &Index, f: &Fields) -> anyhow::Result<()> {
+    let searcher = super::snapshot(index)?;
+    let ids = segment_ids(&searcher);
+    if Saved::open(dir).is_some_and(|saved| saved.describes(&ids)) {
+        return Ok(());
+    }
+    let tables =
+        tables(&searcher, f).context("cannot read the entity vocabulary")?;
+    crate::index::vocab::save(dir, &ids, &tables)
 }
 
 /// The ids of the segments of a snapshot.
@@ -697,6 +710,11 @@ mod tests {
         assert_eq!(found[0].name, "Zed Fake");
         assert!(forged.find("Bessent", &actor).is_empty());
         assert_eq!(forged.find("malaysia", &place).len(), 1);
+        // Saving again for the same segments leaves the file alone.
+        let (index, _) = crate::index::open(dir.path()).unwrap();
+        super::save(dir.path(), &index, &f).unwrap();
+        let again = Vocabulary::load(&searcher, &f, Saved::open(dir.path()));
+        assert_eq!(again.find("Fake", &actor).len(), 1);
         // ... for the segments it was made from only.
         save(dir.path(), &["0123"], &[("person", "Zed Fake\n".into())])
             .unwrap();
