@@ -69,6 +69,8 @@ use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::Offset;
 use jiff::Timestamp;
 
+use crate::extract::char_at;
+
 /// How much of a [`PartialDate`] is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Precision {
@@ -1228,17 +1230,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
-/// The char starting at byte `at` of `text` (a char boundary), decoding
-/// only when the byte is not ASCII.
-fn char_at(text: &str, at: usize) -> Option<char> {
-    let b = *text.as_bytes().get(at)?;
-    if b.is_ascii() {
-        Some(char::from(b))
-    } else {
-        text.get(at..)?.chars().next()
-    }
-}
-
 pub(crate) fn adjacent(toks: &[Tok], a: usize, b: usize) -> bool {
     match (toks.get(a), toks.get(b)) {
         (Some(x), Some(y)) => x.end == y.start,
@@ -1278,7 +1269,8 @@ pub(crate) fn lower_in<'b>(w: &'b str, buf: &'b mut String) -> &'b str {
         return w;
     }
     buf.clear();
-    buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    buf.push_str(w);
+    buf.make_ascii_lowercase();
     buf
 }
 

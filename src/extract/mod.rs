@@ -26,6 +26,18 @@ pub fn place_aliases(name: &str) -> Vec<String> {
 
 pub use resolve::name_matches;
 
+/// The char starting at byte `at` of `text` (a char boundary), decoding
+/// only when the byte is not ASCII: the tokenizers' inner step.
+#[inline]
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(at..)?.chars().next()
+    }
+}
+
 /// Month and weekday names: capitalised, never people or places.
 pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "January",

@@ -325,9 +325,7 @@ impl Gazetteer {
                 return hit;
             }
         }
-        // Short all-caps words ("ICA", "SAN") are codes, not shouted names.
-        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-        if is_acronym(surface) && letters <= 3 {
+        if is_code(surface) {
             return None;
         }
         forms.iter().find_map(|&form| {
@@ -380,13 +378,8 @@ impl Gazetteer {
                 row_place.push(None);
                 continue;
             }
-            let kind = match kind {
-                "continent" => PlaceKind::Continent,
-                "country" => PlaceKind::Country,
-                "admin" => PlaceKind::Admin,
-                "city" => PlaceKind::City,
-                other => return Err(format!("row {row}: kind {other:?}")),
-            };
+            let kind = place_kind(kind)
+                .ok_or_else(|| format!("row {row}: kind {kind:?}"))?;
             let id = PlaceId(places.len() as u32);
             let parent = match parent_row {
                 None => None,
@@ -608,15 +601,26 @@ impl Context {
 }
 
 fn base_prior(place: &Place) -> f32 {
-    let kind = match place.kind {
+    prior(place.kind, place.capital, place.population, place.alt_names)
+}
+
+/// How likely a place is meant when its name is: by kind, capital,
+/// population and how many names the world has for it.
+fn prior(
+    kind: PlaceKind,
+    capital: bool,
+    population: u64,
+    alt_names: u32,
+) -> f32 {
+    let kind = match kind {
         PlaceKind::Continent => 4.0,
         PlaceKind::Country => 3.0,
         PlaceKind::Admin => 2.0,
         PlaceKind::City => 0.0,
     };
-    let capital = if place.capital { 3.0 } else { 0.0 };
-    let population = 0.5 * ((place.population as f32) + 10.0).log10();
-    let fame = 0.5 * (1.0 + place.alt_names as f32).ln();
+    let capital = if capital { 3.0 } else { 0.0 };
+    let population = 0.5 * ((population as f32) + 10.0).log10();
+    let fame = 0.5 * (1.0 + alt_names as f32).ln();
     kind + capital + population + fame
 }
 
@@ -751,8 +755,7 @@ fn lookup_unparsed(surface: &str) -> Vec<(PlaceId, &'static str)> {
     if let Some(hits) = exact.into_iter().find(|h| !h.is_empty()) {
         return best(hits);
     }
-    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-    if is_acronym(surface) && letters <= 3 {
+    if is_code(surface) {
         return Vec::new();
     }
     folded.into_iter().find(|h| !h.is_empty()).map_or(Vec::new(), best)
@@ -761,26 +764,30 @@ fn lookup_unparsed(surface: &str) -> Vec<(PlaceId, &'static str)> {
 /// The prior of the place of a table row, as [`base_prior`] gives it.
 fn row_prior(line: &str) -> Option<f32> {
     let fields: Vec<&str> = line.split('\t').collect();
-    let kind = match *fields.first()? {
+    Some(prior(
+        place_kind(fields.first()?)?,
+        *fields.get(5)? == "1",
+        fields.get(3)?.parse().ok()?,
+        fields.get(4)?.parse().ok()?,
+    ))
+}
+
+/// The kind a table row names.
+fn place_kind(kind: &str) -> Option<PlaceKind> {
+    Some(match kind {
         "continent" => PlaceKind::Continent,
         "country" => PlaceKind::Country,
         "admin" => PlaceKind::Admin,
-        _ => PlaceKind::City,
-    };
-    let place = Place {
-        name: "",
-        kind,
-        parent: None,
-        path: Vec::new(),
-        population: fields.get(3)?.parse().ok()?,
-        country: None,
-        admin: None,
-        capital: *fields.get(5)? == "1",
-        code: "",
-        alt_names: fields.get(4)?.parse().ok()?,
-        neighbours: Vec::new(),
-    };
-    Some(base_prior(&place))
+        "city" => PlaceKind::City,
+        _ => return None,
+    })
+}
+
+/// Short all-caps words ("ICA", "SAN") are codes, not shouted names: no
+/// folded look-up for them.
+fn is_code(surface: &str) -> bool {
+    is_acronym(surface)
+        && surface.chars().filter(|c| c.is_alphabetic()).count() <= 3
 }
 
 /// True when `text` folds to `want` (already folded). Looks at the

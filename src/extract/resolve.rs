@@ -699,27 +699,17 @@ fn normalise_title(title: &str) -> String {
 }
 
 /// `s` with its words joined by single spaces, as
-/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` gives it, copied
-/// as it is when it is spaced so already (most names are).
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` gives it, in one
+/// allocation.
 fn single_spaced(s: &str) -> String {
-    // One pass: no other whitespace, no space first, last or doubled.
-    let mut after_space = true;
-    let mut spaced = true;
-    for c in s.chars() {
-        if c == ' ' && !after_space {
-            after_space = true;
-        } else if c.is_whitespace() {
-            spaced = false;
-            break;
-        } else {
-            after_space = false;
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
-    if spaced && (!after_space || s.is_empty()) {
-        s.to_string()
-    } else {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
+    out
 }
 
 /// True for names that are no entity.

@@ -504,11 +504,8 @@ pub(crate) fn decode(
             n = label_word_features(c, a, &mut keys, n);
         }
         n = rest_features(toks, i, headline, hist, full, &mut keys, n);
-        let mut s = [0i32; N_LABELS];
+        let mut s = acc.map(i32::from);
         w.add_scores(&keys[..n], &mut s);
-        for l in 0..N_LABELS {
-            s[l] += i32::from(acc[l]);
-        }
         #[cfg(test)]
         check_scores(w, toks, i, headline, doc, second, (y1, y2), &s);
         let mut best = Label::O;

@@ -10,7 +10,7 @@
 
 use super::clusters::{Clusters, NO_CLUSTER};
 use super::conll::Label;
-use super::hash::{finish, hash_title, mix};
+use super::hash::{finish, fnv, hash_title, mix, FNV_OFFSET};
 use super::table::KeyIndex;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -82,28 +82,25 @@ pub(crate) fn describe(word: &str, starters: &KeyIndex) -> Tok {
     // Most words of news text are plain lowercase ASCII letters: one
     // hash serves as word and lowercase hash, and the shapes depend on
     // the length alone (`x`, `xx`, `xxx`; short shape `x`).
-    const FNV: u64 = 0x0000_0100_0000_01b3;
-    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
     let b = word.as_bytes();
-    let (mut h, mut lowercase) = (SEED, !b.is_empty());
+    let (mut h, mut lowercase) = (FNV_OFFSET, !b.is_empty());
     for &c in b {
-        h = (h ^ u64::from(c)).wrapping_mul(FNV);
+        h = fnv(h, c);
         lowercase &= c.is_ascii_lowercase();
     }
     if !lowercase {
         return describe_any(word, starters);
     }
-    let x = u64::from(b'x');
-    let mut hs = SEED;
+    let mut hs = FNV_OFFSET;
     for _ in 0..b.len().min(3) {
-        hs = (hs ^ x).wrapping_mul(FNV);
+        hs = fnv(hs, b'x');
     }
     let w = finish(h);
     Tok {
         w,
         lw: w,
         shape: finish(hs),
-        sshape: finish((SEED ^ x).wrapping_mul(FNV)),
+        sshape: finish(fnv(FNV_OFFSET, b'x')),
         clu: [NO_CLUSTER; 3],
         case: CASE_LOWER,
         plain: starters.get(w).is_none(),
@@ -119,15 +116,12 @@ fn describe_any(word: &str, starters: &KeyIndex) -> Tok {
     let mut non_ascii = false;
     // One pass for the four hashes: those of `hash_bytes` and
     // `hash_lower` (checked in the tests), the shape and the short shape.
-    const FNV: u64 = 0x0000_0100_0000_01b3;
-    let (mut hw, mut hl) =
-        (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
-    let (mut hs, mut hss) =
-        (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
+    let (mut hw, mut hl) = (FNV_OFFSET, FNV_OFFSET);
+    let (mut hs, mut hss) = (FNV_OFFSET, FNV_OFFSET);
     let (mut last, mut run) = (0u8, 0usize);
     for (i, &c) in b.iter().enumerate() {
-        hw = (hw ^ u64::from(c)).wrapping_mul(FNV);
-        hl = (hl ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV);
+        hw = fnv(hw, c);
+        hl = fnv(hl, c.to_ascii_lowercase());
         if c.is_ascii_uppercase() {
             upper += 1;
             first_upper |= i == 0;
@@ -142,10 +136,10 @@ fn describe_any(word: &str, starters: &KeyIndex) -> Tok {
         } else {
             run = 1;
             last = s;
-            hss = (hss ^ u64::from(s)).wrapping_mul(FNV);
+            hss = fnv(hss, s);
         }
         if run <= 3 {
-            hs = (hs ^ u64::from(s)).wrapping_mul(FNV);
+            hs = fnv(hs, s);
         }
     }
     t.w = finish(hw);
@@ -182,14 +176,12 @@ pub(crate) fn enrich(word: &str, t: &mut Tok, clusters: &Clusters) {
     let b = word.as_bytes();
     // Prefixes and suffixes of the lowercase form (bytes).
     let n = b.len();
-    let mut hp = 0xcbf2_9ce4_8422_2325u64;
+    let mut hp = FNV_OFFSET;
     let mut hsuf = 0x84222325_cbf29ce4u64;
     for k in 0..4 {
         if k < n {
-            hp = (hp ^ u64::from(b[k].to_ascii_lowercase()))
-                .wrapping_mul(0x0000_0100_0000_01b3);
-            hsuf = (hsuf ^ u64::from(b[n - 1 - k].to_ascii_lowercase()))
-                .wrapping_mul(0x0000_0100_0000_01b3);
+            hp = fnv(hp, b[k].to_ascii_lowercase());
+            hsuf = fnv(hsuf, b[n - 1 - k].to_ascii_lowercase());
             t.pre[k] = finish(hp);
             t.suf[k] = finish(hsuf);
         }

@@ -3,41 +3,41 @@
 //! The trained model stores features and word clusters by these hashes, so
 //! the functions here must never change once a model is committed.
 
+/// The 64-bit FNV-1a offset basis, where the hashes of bytes start.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One step of 64-bit FNV-1a: `h` with the byte `b` mixed in.
+#[inline]
+pub fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// Hashes bytes with 64-bit FNV-1a followed by a finalizer.
 #[inline]
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    finish(h)
+    finish(bytes.iter().fold(FNV_OFFSET, |h, &b| fnv(h, b)))
 }
 
 /// Hashes the ASCII-lowercased bytes without allocating.
 #[inline]
 pub fn hash_lower(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    finish(h)
+    finish(
+        bytes.iter().fold(FNV_OFFSET, |h, &b| fnv(h, b.to_ascii_lowercase())),
+    )
 }
 
 /// Hashes the bytes with the first byte upper-cased and the rest
 /// lower-cased (`JAPAN` -> `Japan`), without allocating.
 #[inline]
 pub fn hash_title(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for (i, &b) in bytes.iter().enumerate() {
         let b = if i == 0 {
             b.to_ascii_uppercase()
         } else {
             b.to_ascii_lowercase()
         };
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = fnv(h, b);
     }
     finish(h)
 }

@@ -13,7 +13,7 @@
 //! end a sentence at each line break. This module does not do any
 //! tagging.
 
-use crate::extract::Token;
+use crate::extract::{char_at, Token};
 use std::borrow::Cow;
 
 /// Words that keep their final period and do not end a sentence.
@@ -122,6 +122,7 @@ fn split_chunk(
     s: usize,
     e: usize,
     quote: bool,
+    tail: &mut Vec<(usize, usize)>,
     out: &mut Vec<Token>,
 ) -> bool {
     let push = |out: &mut Vec<Token>, a: usize, b: usize| {
@@ -129,7 +130,6 @@ fn split_chunk(
             out.push(Token { start: a, end: b, sentence_start: false });
         }
     };
-    let chunk = &text[s..e];
     // Contractions standing alone: 's 're n't ...
     let mut start = s;
     // Leading openers.
@@ -146,21 +146,11 @@ fn split_chunk(
         push(out, start, start + n);
         start += n;
     }
-    // Trailing closers and periods, collected in reverse (on the stack;
-    // a chunk with more than `TAIL` of them spills into `more`).
-    const TAIL: usize = 8;
+    // Trailing closers and periods, collected in reverse into `tail`
+    // (the caller's buffer: no allocation per chunk).
     let mut end = e;
-    let mut tail = [(0usize, 0usize); TAIL];
-    let mut n_tail = 0;
-    let mut more: Vec<(usize, usize)> = Vec::new();
-    let mut keep = |r: (usize, usize)| {
-        if n_tail < TAIL {
-            tail[n_tail] = r;
-            n_tail += 1;
-        } else {
-            more.push(r);
-        }
-    };
+    tail.clear();
+    let mut keep = |r: (usize, usize)| tail.push(r);
     let mut sentence_end = false;
     loop {
         if end <= start {
@@ -199,7 +189,6 @@ fn split_chunk(
         }
         break;
     }
-    let _ = chunk;
     if start < end {
         if quote {
             split_word(text, start, end, out);
@@ -207,10 +196,10 @@ fn split_chunk(
             out.push(Token { start, end, sentence_start: false });
         }
     }
-    for &(a, b) in more.iter().rev().chain(tail[..n_tail].iter().rev()) {
+    for &(a, b) in tail.iter().rev() {
         push(out, a, b);
     }
-    if n_tail == 0 && start < end {
+    if tail.is_empty() && start < end {
         // "?" / "!" or "." chunk alone
         let w = &text[start..end];
         if matches!(w, "." | "!" | "?" | "...") {
@@ -280,16 +269,6 @@ fn split_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     out.push(tok(s, e));
 }
 
-/// The character at byte `i` of `text` (a char boundary), decoded
-/// directly when it is ASCII.
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => Some(char::from(b)),
-        _ => text[i..].chars().next(),
-    }
-}
-
 /// Splits `text` into tokens with byte offsets and sentence-start flags.
 ///
 /// # Example
@@ -309,6 +288,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     let mut new_sentence = true;
     let mut line_start = 0;
+    let mut tail = Vec::new();
     while i < bytes.len() {
         // Skip whitespace, watching line breaks.
         let Some(c) = char_at(text, i) else { break };
@@ -345,7 +325,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += c.len_utf8();
         }
         let first = out.len();
-        let ends = split_chunk(text, s, i, quote, &mut out);
+        let ends = split_chunk(text, s, i, quote, &mut tail, &mut out);
         if new_sentence && out.len() > first {
             out[first].sentence_start = true;
             new_sentence = false;
