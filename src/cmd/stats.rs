@@ -15,7 +15,6 @@ use crate::cli::StatsArgs;
 use crate::exit::Outcome;
 use crate::index;
 use crate::output;
-use crate::query::Engine;
 
 /// The numbers `stats` reports. Its JSON form is documented in
 /// `output::json`.
@@ -43,7 +42,7 @@ pub struct Stats {
 ///
 /// Fails when there is no readable index.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
-    let engine = Engine::open(index_dir)?;
+    let engine = super::open_engine(index_dir)?;
     let fields = engine.fields;
     let undated = TermQuery::new(
         Term::from_field_u64(fields.date_precision, 0),
