@@ -5,6 +5,7 @@
 //! `include_bytes!`, so extraction works on a fresh clone.
 
 mod analyze;
+pub mod canon;
 pub mod dates;
 pub mod entities;
 pub mod ner;

@@ -1,0 +1,842 @@
+//! One name per entity across an archive.
+//!
+//! Extraction names each person and organisation of an article once
+//! ([`super::resolve`]); across articles the same entity still comes under
+//! several values: "Reagan" and "Ronald Reagan", "OPEC" and "Opec",
+//! "Microsoft" and "Microsoft Corp.", "Treasury" and "U.S. Treasury",
+//! "IMF" and "International Monetary Fund". This module groups the values
+//! of an archive into entities, from two kinds of evidence:
+//!
+//! - the values themselves, with the number of articles that carry each
+//!   ([`Value`]);
+//! - the short forms articles used for a full name they also wrote
+//!   ([`Pair`]): "Reagan" in an article about "Ronald Reagan", "IMF" in
+//!   one that spelled out "International Monetary Fund (IMF)".
+//!
+//! # The rules
+//!
+//! 1. Values whose [`key`] is equal are one entity: the key ignores case,
+//!    a possessive, a leading "the", dots and apostrophes, leading titles
+//!    of people ("President Reagan") and trailing legal suffixes of
+//!    organisations (Corp, Inc, Ltd, Co, PLC, AG, SA, NV...).
+//! 2. A short form joins the full name it stands for when that name
+//!    *dominates* it: it takes at least [`DOMINANT_SHARE`] of the evidence
+//!    among the names it could stand for. The evidence is the articles
+//!    that used the short form for each full name ([`Pair`]); without
+//!    any, for a one-word person name, the articles of each full name that
+//!    ends with it (or starts with it, for family-first names such as
+//!    "Li Qiang"), and for an organisation the articles of each name that
+//!    is the short form after a country ("U.S. Treasury" for "Treasury").
+//!    An acronym joins a name only on evidence from text, never because
+//!    its letters are the initials of a name.
+//! 3. The canonical name of an entity is, for a person, the form most
+//!    articles use among those of two words or more (a full name), and
+//!    for an organisation the form most articles use, so that OPEC stays
+//!    "OPEC" and the International Monetary Fund keeps its full name when
+//!    an archive writes it more often than "IMF". Ties go to the longer
+//!    form, then to the first in byte order.
+//!
+//! The module is pure: the index layer reads the values and pairs from
+//! the index and stores the [`Table`]; the query layer asks it which
+//! entities a name may mean ([`Table::find`]).
+
+use std::collections::HashMap;
+
+use super::resolve::{name_matches, strip_titles};
+use super::EntityKind;
+
+/// The share of the evidence a full name needs to take a short form that
+/// could stand for several (see the module docs). Three quarters: "Baker"
+/// in 1987 is James Baker in 137 articles and Howard Baker in a few dozen,
+/// and is his; a name split two to one between two people stays apart.
+pub const DOMINANT_SHARE: f64 = 0.75;
+
+/// Legal suffixes of organisation names, compared in lower case without
+/// dots: "Microsoft Corp." and "Microsoft" are one company.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "ab",
+    "ag",
+    "bhd",
+    "bv",
+    "co",
+    "corp",
+    "corporation",
+    "cos",
+    "gmbh",
+    "inc",
+    "incorporated",
+    "kg",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "limited",
+    "nv",
+    "oyj",
+    "plc",
+    "pty",
+    "sa",
+    "sarl",
+    "spa",
+];
+
+/// One value of an entity field of an archive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Value<'a> {
+    /// Person or organisation (other kinds are not grouped).
+    pub kind: EntityKind,
+    /// The value as the index holds it: "Ronald Reagan".
+    pub name: &'a str,
+    /// How many articles carry it.
+    pub articles: u32,
+}
+
+/// Articles that used `short` for the entity they named `full`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair<'a> {
+    /// The entity's kind.
+    pub kind: EntityKind,
+    /// The short form: "Reagan", "IMF", "Treasury".
+    pub short: &'a str,
+    /// The article's name for the entity: "Ronald Reagan".
+    pub full: &'a str,
+    /// How many articles did so.
+    pub articles: u32,
+}
+
+/// Identifies an entity of a [`Table`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub u32);
+
+/// One entity of an archive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Person or organisation.
+    pub kind: EntityKind,
+    /// The canonical name (rule 3 of the module docs).
+    pub name: String,
+    /// Every value of the archive that names it, most articles first.
+    pub forms: Vec<Form>,
+    /// Short forms that stand for it without being values of their own
+    /// ("GATT" when the archive only kept the full name).
+    pub aliases: Vec<String>,
+    /// Articles that carry one of its forms: the sum over the forms, an
+    /// upper bound when one article carries two forms.
+    pub articles: u32,
+}
+
+/// A value that names an entity, with its article count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The value.
+    pub name: String,
+    /// How many articles carry it.
+    pub articles: u32,
+}
+
+/// The entities of an archive, with the ways to find them by name.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    entities: Vec<Entity>,
+    /// Every value and alias, by kind and [`key`].
+    by_key: HashMap<(EntityKind, String), EntityId>,
+    /// Entities of two words or more, by the key of each word (for a
+    /// surname or a family name typed alone).
+    by_word: HashMap<(EntityKind, String), Vec<EntityId>>,
+}
+
+/// What a name may mean: the entities it names, most articles first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// Candidates, each with the evidence for it (articles).
+    pub candidates: Vec<(EntityId, u32)>,
+    /// True when the name is a form or alias of the first candidate
+    /// (rather than a part of several names).
+    pub exact: bool,
+}
+
+impl Found {
+    /// The candidate that dominates the others, if one does: the only
+    /// one, or one with at least [`DOMINANT_SHARE`] of the evidence.
+    pub fn dominant(&self) -> Option<EntityId> {
+        let (first, top) = *self.candidates.first()?;
+        let total: u64 = self.candidates.iter().map(|c| u64::from(c.1)).sum();
+        let dominates = self.candidates.len() == 1
+            || total > 0 && f64::from(top) >= DOMINANT_SHARE * total as f64;
+        dominates.then_some(first)
+    }
+}
+
+/// The comparison key of a name: what two values must share to be one
+/// entity by rule 1 of the module docs.
+///
+/// ```
+/// use newsdex::extract::canon::key;
+/// use newsdex::extract::EntityKind::{Org, Person};
+///
+/// assert_eq!(key(Org, "Microsoft Corp."), key(Org, "MICROSOFT"));
+/// assert_eq!(key(Org, "the U.S. Treasury's"), "us treasury");
+/// assert_eq!(key(Person, "President Ronald Reagan"), "ronald reagan");
+/// assert_eq!(key(Org, "Standard & Poor's"), "standard and poors");
+/// ```
+pub fn key(kind: EntityKind, name: &str) -> String {
+    let words = key_words(kind, name);
+    words.join(" ")
+}
+
+/// The words of [`key`].
+fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
+    let name = name.trim();
+    let mut s = strip_possessive(name);
+    s = strip_the(s);
+    if kind == EntityKind::Person {
+        let stripped = strip_titles(s);
+        if !stripped.is_empty() {
+            s = stripped;
+        }
+    }
+    let mut words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .flat_map(|w| {
+            // "&" on its own or inside a word ("S&P") reads "and".
+            let w = w.replace('&', " and ");
+            w.split_whitespace().map(fold_word).collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if kind == EntityKind::Org {
+        while words.len() > 1
+            && LEGAL_SUFFIXES.contains(&words[words.len() - 1].as_str())
+        {
+            words.pop();
+            // "Smith Barney, Harris Upham and Co" -> "... harris upham".
+            while words.len() > 1 && words[words.len() - 1] == "and" {
+                words.pop();
+            }
+        }
+    }
+    if words.is_empty() {
+        return name.split_whitespace().map(fold_word).collect();
+    }
+    words
+}
+
+/// A word in lower case without dots and apostrophes: "U.S." -> "us",
+/// "Poor's" -> "poors".
+fn fold_word(w: &str) -> String {
+    w.chars()
+        .filter(|c| !matches!(c, '.' | '\'' | '’'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Removes "'s", "’s" or a final apostrophe after "s".
+fn strip_possessive(s: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if let Some(t) = s.strip_suffix(suffix) {
+            if !t.is_empty() {
+                return t;
+            }
+        }
+    }
+    match s.strip_suffix(['\'', '’']) {
+        Some(t) if t.len() > 1 && t.ends_with('s') => t,
+        _ => s,
+    }
+}
+
+/// Removes a leading "the ".
+fn strip_the(s: &str) -> &str {
+    match s.get(..4) {
+        Some(p) if p.eq_ignore_ascii_case("the ") => s[4..].trim_start(),
+        _ => s,
+    }
+}
+
+/// The key of an organisation name without a leading country ("U.S.
+/// Treasury" -> "treasury"), when it has one and something after it.
+fn without_country(
+    name: &str,
+    is_country: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let words: Vec<&str> = strip_the(name.trim()).split_whitespace().collect();
+    // "U.S.", "British", "West German", "South Korean".
+    for n in [2, 1] {
+        if words.len() > n && is_country(&words[..n].join(" ")) {
+            let rest = words[n..].join(" ");
+            return Some(key(EntityKind::Org, &rest));
+        }
+    }
+    None
+}
+
+/// Union-find over groups: a short form's group points to its owner's.
+fn root(parent: &mut [usize], mut g: usize) -> usize {
+    while parent[g] != g {
+        parent[g] = parent[parent[g]];
+        g = parent[g];
+    }
+    g
+}
+
+/// Values of one key.
+struct Group<'a> {
+    kind: EntityKind,
+    key: String,
+    forms: Vec<(&'a str, u32)>,
+    articles: u32,
+}
+
+impl Group<'_> {
+    /// True for a one-word name.
+    fn is_single_word(&self) -> bool {
+        !self.key.contains(' ')
+    }
+
+    /// The form most articles use.
+    fn top_form(&self) -> &str {
+        self.forms.first().map_or("", |f| f.0)
+    }
+}
+
+impl Table {
+    /// Groups the values of an archive into entities (see the module
+    /// docs). `is_country` tells whether one or two words name a country
+    /// or its people ("U.S.", "British", "West German").
+    pub fn build(
+        values: &[Value<'_>],
+        pairs: &[Pair<'_>],
+        is_country: &dyn Fn(&str) -> bool,
+    ) -> Table {
+        // Rule 1: one group per kind and key.
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+        for v in values.iter().filter(|v| is_grouped(v.kind)) {
+            let k = key(v.kind, v.name);
+            let g = *by_key.entry((v.kind, k.clone())).or_insert_with(|| {
+                groups.push(Group {
+                    kind: v.kind,
+                    key: k,
+                    forms: Vec::new(),
+                    articles: 0,
+                });
+                groups.len() - 1
+            });
+            groups[g].forms.push((v.name, v.articles));
+            groups[g].articles = groups[g].articles.saturating_add(v.articles);
+        }
+        for g in &mut groups {
+            g.forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        }
+
+        // Where a short form could point: the multi-word groups by each
+        // of their words, organisations also by their name after a
+        // country.
+        let mut by_word: HashMap<(EntityKind, &str), Vec<usize>> =
+            HashMap::new();
+        let mut by_stripped: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            if g.is_single_word() {
+                continue;
+            }
+            for w in g.key.split(' ') {
+                let list = by_word.entry((g.kind, w)).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            if g.kind == EntityKind::Org {
+                for (name, _) in &g.forms {
+                    if let Some(k) = without_country(name, is_country) {
+                        let list = by_stripped.entry(k).or_default();
+                        if !list.contains(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+        }
+
+        // The evidence from articles: short key -> owner group -> count.
+        let mut evidence: HashMap<(EntityKind, String), HashMap<usize, u32>> =
+            HashMap::new();
+        for p in pairs.iter().filter(|p| is_grouped(p.kind)) {
+            let short = key(p.kind, p.short);
+            let Some(&owner) = by_key.get(&(p.kind, key(p.kind, p.full)))
+            else {
+                continue;
+            };
+            if groups[owner].key == short {
+                continue;
+            }
+            let counts = evidence.entry((p.kind, short)).or_default();
+            let c = counts.entry(owner).or_default();
+            *c = c.saturating_add(p.articles);
+        }
+
+        // Rule 2: short forms join their dominant owner.
+        let mut parent: Vec<usize> = (0..groups.len()).collect();
+        let mut aliases: Vec<(EntityKind, String, usize)> = Vec::new();
+        for (i, g) in groups.iter().enumerate() {
+            let owners = owners_of(
+                g.kind,
+                &g.key,
+                g.top_form(),
+                &groups,
+                &evidence,
+                &by_word,
+                &by_stripped,
+            );
+            let owners: Vec<(usize, u32)> =
+                owners.into_iter().filter(|&(o, _)| o != i).collect();
+            if let Some(owner) = dominant(&owners) {
+                parent[i] = owner;
+            }
+        }
+        // Short forms known only from articles ("GATT" when every
+        // article wrote the name out): aliases of their owner.
+        for ((kind, short), counts) in &evidence {
+            if by_key.contains_key(&(*kind, short.clone())) {
+                continue;
+            }
+            let mut owners: Vec<(usize, u32)> =
+                counts.iter().map(|(&o, &c)| (o, c)).collect();
+            owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            if let Some(owner) = dominant(&owners) {
+                aliases.push((*kind, short.clone(), owner));
+            }
+        }
+        aliases.sort();
+
+        // Entities, one per root group, in group order.
+        let mut entity_of_root: HashMap<usize, EntityId> = HashMap::new();
+        let mut table = Table::default();
+        for i in 0..groups.len() {
+            let r = root(&mut parent, i);
+            let id = *entity_of_root.entry(r).or_insert_with(|| {
+                table.entities.push(Entity {
+                    kind: groups[r].kind,
+                    name: String::new(),
+                    forms: Vec::new(),
+                    aliases: Vec::new(),
+                    articles: 0,
+                });
+                EntityId(table.entities.len() as u32 - 1)
+            });
+            let e = &mut table.entities[id.0 as usize];
+            for (name, n) in &groups[i].forms {
+                e.forms.push(Form { name: (*name).to_string(), articles: *n });
+            }
+            e.articles = e.articles.saturating_add(groups[i].articles);
+            table.by_key.insert((groups[i].kind, groups[i].key.clone()), id);
+        }
+        for (kind, short, owner) in aliases {
+            let id = entity_of_root[&root(&mut parent, owner)];
+            table.entities[id.0 as usize].aliases.push(short.clone());
+            table.by_key.entry((kind, short)).or_insert(id);
+        }
+        for (i, e) in table.entities.iter_mut().enumerate() {
+            e.forms.sort_by(|a, b| {
+                b.articles.cmp(&a.articles).then(a.name.cmp(&b.name))
+            });
+            e.name = canonical(e.kind, &e.forms);
+            let id = EntityId(i as u32);
+            let words = key_words(e.kind, &e.name);
+            if words.len() > 1 {
+                for w in words {
+                    let list = table.by_word.entry((e.kind, w)).or_default();
+                    if list.last() != Some(&id) {
+                        list.push(id);
+                    }
+                }
+            }
+        }
+        table
+    }
+
+    /// Every entity, in a stable order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity behind an id.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0 as usize]
+    }
+
+    /// The entity a value of the index belongs to.
+    pub fn entity_of(
+        &self,
+        kind: EntityKind,
+        value: &str,
+    ) -> Option<EntityId> {
+        self.by_key.get(&(kind, key(kind, value))).copied()
+    }
+
+    /// The entities of one of `kinds` that `name` may mean, most evidence
+    /// first. Kinds are tried in order and the first that has a match
+    /// answers: a person cue asks for people, then organisations.
+    ///
+    /// Within a kind, a name that is a form or alias of an entity (after
+    /// [`key`]) means that entity alone. Otherwise a name means the
+    /// entities with a name of several words that it can be part of
+    /// ([`name_matches`]: a surname, a family name first), each with its
+    /// article count as evidence.
+    pub fn find(&self, name: &str, kinds: &[EntityKind]) -> Found {
+        for &kind in kinds.iter().filter(|k| is_grouped(**k)) {
+            if let Some(&id) = self.by_key.get(&(kind, key(kind, name))) {
+                let n = self.entity(id).articles;
+                return Found { candidates: vec![(id, n)], exact: true };
+            }
+            let candidates = self.partial(kind, name);
+            if !candidates.is_empty() {
+                return Found { candidates, exact: false };
+            }
+        }
+        Found::default()
+    }
+
+    /// The entities of `kind` with a name of several words that `name` is
+    /// part of, most articles first.
+    fn partial(&self, kind: EntityKind, name: &str) -> Vec<(EntityId, u32)> {
+        let words = key_words(kind, name);
+        // The rarest word of the name narrows the search.
+        let Some(lists) = words
+            .iter()
+            .map(|w| self.by_word.get(&(kind, w.clone())))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Vec::new();
+        };
+        let Some(shortest) = lists.into_iter().min_by_key(|l| l.len()) else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<(EntityId, u32)> = shortest
+            .iter()
+            .map(|&id| (id, self.entity(id)))
+            .filter(|(_, e)| {
+                name_matches(name, &e.name)
+                    || e.forms.iter().any(|f| name_matches(name, &f.name))
+            })
+            .map(|(id, e)| (id, e.articles))
+            .collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.dedup_by_key(|c| c.0);
+        candidates
+    }
+}
+
+/// People and organisations are grouped; places have the gazetteer.
+fn is_grouped(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Person | EntityKind::Org)
+}
+
+/// The groups a short form may stand for, with the evidence for each.
+fn owners_of(
+    kind: EntityKind,
+    key: &str,
+    form: &str,
+    groups: &[Group<'_>],
+    evidence: &HashMap<(EntityKind, String), HashMap<usize, u32>>,
+    by_word: &HashMap<(EntityKind, &str), Vec<usize>>,
+    by_stripped: &HashMap<String, Vec<usize>>,
+) -> Vec<(usize, u32)> {
+    let mut owners: Vec<(usize, u32)> =
+        match evidence.get(&(kind, key.to_string())) {
+            Some(counts) => counts.iter().map(|(&o, &c)| (o, c)).collect(),
+            None => match kind {
+                EntityKind::Person if !key.contains(' ') => by_word
+                    .get(&(kind, key))
+                    .into_iter()
+                    .flatten()
+                    .filter(|&&o| {
+                        groups[o].forms.iter().any(|f| name_matches(form, f.0))
+                    })
+                    .map(|&o| (o, groups[o].articles))
+                    .collect(),
+                EntityKind::Org => by_stripped
+                    .get(key)
+                    .into_iter()
+                    .flatten()
+                    .map(|&o| (o, groups[o].articles))
+                    .collect(),
+                _ => Vec::new(),
+            },
+        };
+    owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    owners
+}
+
+/// The owner with at least [`DOMINANT_SHARE`] of the evidence.
+fn dominant(owners: &[(usize, u32)]) -> Option<usize> {
+    let &(first, top) = owners.first()?;
+    let total: u64 = owners.iter().map(|o| u64::from(o.1)).sum();
+    (total > 0 && f64::from(top) >= DOMINANT_SHARE * total as f64)
+        .then_some(first)
+}
+
+/// Rule 3 of the module docs; `forms` is sorted most articles first.
+fn canonical(kind: EntityKind, forms: &[Form]) -> String {
+    let full = |f: &&Form| f.name.split_whitespace().nth(1).is_some();
+    let pool: Vec<&Form> = match kind {
+        EntityKind::Person if forms.iter().any(|f| full(&f)) => {
+            forms.iter().filter(full).collect()
+        }
+        _ => forms.iter().collect(),
+    };
+    pool.iter()
+        .max_by(|a, b| {
+            a.articles
+                .cmp(&b.articles)
+                .then(a.name.chars().count().cmp(&b.name.chars().count()))
+                .then(b.name.cmp(&a.name))
+        })
+        .map_or_else(String::new, |f| f.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::{Org, Person};
+
+    fn countries(s: &str) -> bool {
+        matches!(s, "U.S." | "US" | "British" | "West German" | "Japanese")
+    }
+
+    fn v(kind: EntityKind, name: &str, articles: u32) -> Value<'_> {
+        Value { kind, name, articles }
+    }
+
+    fn p<'a>(
+        kind: EntityKind,
+        short: &'a str,
+        full: &'a str,
+        articles: u32,
+    ) -> Pair<'a> {
+        Pair { kind, short, full, articles }
+    }
+
+    /// The canonical name of the entity `name` belongs to.
+    fn canon_of(t: &Table, kind: EntityKind, name: &str) -> String {
+        let id = t.entity_of(kind, name).expect(name);
+        t.entity(id).name.clone()
+    }
+
+    #[test]
+    fn keys_ignore_case_suffix_possessive_and_titles() {
+        assert_eq!(key(Org, "OPEC"), key(Org, "Opec"));
+        assert_eq!(key(Org, "Microsoft Corp."), "microsoft");
+        assert_eq!(key(Org, "Microsoft Corporation"), "microsoft");
+        assert_eq!(
+            key(Org, "Smith Barney, Harris Upham and Co"),
+            "smith barney harris upham"
+        );
+        assert_eq!(key(Org, "Nestle SA"), "nestle");
+        assert_eq!(key(Org, "Reuters Holdings PLC"), "reuters holdings");
+        assert_eq!(key(Org, "Ford's"), "ford");
+        assert_eq!(key(Org, "The Treasury"), "treasury");
+        assert_eq!(key(Person, "BERNANKE"), key(Person, "Bernanke"));
+        assert_eq!(
+            key(Person, "Treasury Secretary James Baker"),
+            "james baker"
+        );
+        // A suffix alone is no name to strip.
+        assert_eq!(key(Org, "Inc"), "inc");
+        // People keep "Co" (a surname can be a suffix word elsewhere).
+        assert_eq!(key(Person, "Ho Co"), "ho co");
+    }
+
+    #[test]
+    fn case_and_suffix_variants_are_one_entity() {
+        let t = Table::build(
+            &[
+                v(Org, "OPEC", 50),
+                v(Org, "Opec", 10),
+                v(Org, "Microsoft", 20),
+                v(Org, "Microsoft Corp.", 8),
+                v(Org, "MICROSOFT CORP", 1),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(t.entities().len(), 2);
+        assert_eq!(canon_of(&t, Org, "Opec"), "OPEC");
+        assert_eq!(canon_of(&t, Org, "MICROSOFT CORP"), "Microsoft");
+        let ms = t.entity(t.entity_of(Org, "Microsoft").unwrap());
+        assert_eq!(ms.articles, 29);
+        assert_eq!(ms.forms.len(), 3);
+    }
+
+    #[test]
+    fn a_country_prefix_joins_when_one_country_dominates() {
+        let t = Table::build(
+            &[
+                v(Org, "Treasury", 269),
+                v(Org, "U.S. Treasury", 40),
+                v(Org, "British Treasury", 3),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(
+            t.entity_of(Org, "Treasury"),
+            t.entity_of(Org, "U.S. Treasury")
+        );
+        assert_ne!(
+            t.entity_of(Org, "Treasury"),
+            t.entity_of(Org, "British Treasury")
+        );
+        // Most articles write "Treasury": the canonical name.
+        assert_eq!(canon_of(&t, Org, "U.S. Treasury"), "Treasury");
+    }
+
+    #[test]
+    fn a_country_prefix_split_between_countries_stays_apart() {
+        let t = Table::build(
+            &[
+                v(Org, "Finance Ministry", 30),
+                v(Org, "Japanese Finance Ministry", 10),
+                v(Org, "West German Finance Ministry", 9),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(t.entities().len(), 3);
+    }
+
+    #[test]
+    fn a_title_or_possessive_does_not_make_another_person() {
+        let t = Table::build(
+            &[
+                v(Person, "Ronald Reagan", 13),
+                v(Person, "President Ronald Reagan", 2),
+                v(Person, "Ronald Reagan's", 1),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(t.entities().len(), 1);
+        assert_eq!(t.entities()[0].name, "Ronald Reagan");
+    }
+
+    #[test]
+    fn a_surname_with_one_owner_joins_the_full_name() {
+        let t = Table::build(
+            &[
+                v(Person, "Reagan", 231),
+                v(Person, "Ronald Reagan", 13),
+                v(Person, "Nakasone", 3),
+                v(Person, "Yasuhiro Nakasone", 43),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Person, "Reagan"), "Ronald Reagan");
+        assert_eq!(canon_of(&t, Person, "Nakasone"), "Yasuhiro Nakasone");
+        let reagan = t.entity(t.entity_of(Person, "Reagan").unwrap());
+        assert_eq!(reagan.articles, 244);
+    }
+
+    #[test]
+    fn a_surname_with_two_owners_goes_to_the_dominant_one_or_none() {
+        let t = Table::build(
+            &[
+                v(Person, "Baker", 2),
+                v(Person, "James Baker", 137),
+                v(Person, "Howard Baker", 20),
+                v(Person, "Miller", 5),
+                v(Person, "James Miller", 10),
+                v(Person, "George Miller", 8),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Person, "Baker"), "James Baker");
+        assert_eq!(canon_of(&t, Person, "Miller"), "Miller");
+        let found = t.find("Miller", &[Person]);
+        assert!(found.exact);
+        // A first name alone is no name of anyone.
+        assert!(t.find("Howard", &[Person]).candidates.is_empty());
+        assert_eq!(found.dominant(), t.entity_of(Person, "Howard Baker"));
+    }
+
+    #[test]
+    fn evidence_from_articles_outweighs_article_counts() {
+        // Two Stoltenbergs; articles used the bare name for the one with
+        // fewer articles of his own.
+        let t = Table::build(
+            &[
+                v(Person, "Stoltenberg", 4),
+                v(Person, "Gerhard Stoltenberg", 19),
+                v(Person, "Thorvald Stoltenberg", 30),
+            ],
+            &[p(Person, "Stoltenberg", "Gerhard Stoltenberg", 17)],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Person, "Stoltenberg"), "Gerhard Stoltenberg");
+    }
+
+    #[test]
+    fn acronyms_join_only_on_evidence_from_text() {
+        let t = Table::build(
+            &[
+                v(Org, "IMF", 13),
+                v(Org, "International Monetary Fund", 107),
+                v(Org, "General Agreement on Tariffs and Trade", 20),
+                v(Person, "Giulio Andreotti", 5),
+                v(Org, "BIS", 3),
+                v(Org, "Bank for International Settlements", 9),
+            ],
+            &[
+                p(Org, "IMF", "International Monetary Fund", 40),
+                p(Org, "GATT", "General Agreement on Tariffs and Trade", 12),
+            ],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Org, "IMF"), "International Monetary Fund");
+        // Used alongside its expansion, never a value of its own.
+        let gatt = t.find("GATT", &[Person, Org]);
+        assert!(gatt.exact);
+        assert_eq!(
+            t.entity(gatt.dominant().unwrap()).name,
+            "General Agreement on Tariffs and Trade"
+        );
+        // No article tied BIS to its expansion: initials are no evidence.
+        assert_ne!(
+            t.entity_of(Org, "BIS"),
+            t.entity_of(Org, "Bank for International Settlements")
+        );
+        assert!(t.find("GA", &[Person, Org]).candidates.is_empty());
+    }
+
+    #[test]
+    fn find_by_surname_lists_every_owner() {
+        let t = Table::build(
+            &[
+                v(Person, "James Baker", 137),
+                v(Person, "Howard Baker", 20),
+                v(Person, "Li Qiang", 8),
+            ],
+            &[],
+            &countries,
+        );
+        let found = t.find("baker", &[Person, Org]);
+        assert!(!found.exact);
+        assert_eq!(found.candidates.len(), 2);
+        assert_eq!(found.dominant(), t.entity_of(Person, "James Baker"));
+        let li = t.find("Li", &[Person]);
+        assert_eq!(li.dominant(), t.entity_of(Person, "Li Qiang"));
+        assert_eq!(t.find("President Baker", &[Person]).candidates.len(), 2);
+    }
+
+    #[test]
+    fn the_first_kind_asked_for_wins_an_exact_name() {
+        let t = Table::build(
+            &[v(Org, "Boesky", 2), v(Person, "Ivan Boesky", 30)],
+            &[],
+            &countries,
+        );
+        let found = t.find("Boesky", &[Person, Org]);
+        assert_eq!(found.dominant(), t.entity_of(Person, "Ivan Boesky"));
+    }
+}
