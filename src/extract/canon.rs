@@ -526,6 +526,98 @@ impl Table {
     }
 }
 
+/// Merges the entities of one article that are one by the rules of the
+/// module docs, so that an article carries each entity once: "Microsoft
+/// Corp." and "Microsoft" (rule 1), "Treasury" and "U.S. Treasury" when
+/// the article names no other country's Treasury (rule 2, the article's
+/// own names as the only candidates). The fuller name stays; surfaces,
+/// counts and sentences are joined. Order of first mention is kept.
+pub fn merge_article(
+    entities: &mut Vec<super::Entity>,
+    is_country: &dyn Fn(&str) -> bool,
+) {
+    if entities.len() < 2 {
+        return;
+    }
+    let keys: Vec<Option<String>> = entities
+        .iter()
+        .map(|e| is_grouped(e.kind).then(|| key(e.kind, &e.name)))
+        .collect();
+    // Where each entity goes: itself, or an earlier or fuller one.
+    let mut into: Vec<usize> = (0..entities.len()).collect();
+    for i in 0..entities.len() {
+        let Some(k) = &keys[i] else { continue };
+        let kind = entities[i].kind;
+        let same = (0..i).find(|&j| {
+            into[j] == j
+                && entities[j].kind == kind
+                && keys[j].as_ref() == Some(k)
+        });
+        if let Some(j) = same {
+            into[i] = j;
+            continue;
+        }
+        if kind != EntityKind::Org {
+            continue;
+        }
+        // A short form and the one name of the article that is it after
+        // a country.
+        let owners: Vec<usize> = (0..entities.len())
+            .filter(|&j| j != i && entities[j].kind == kind)
+            .filter(|&j| {
+                without_country(&entities[j].name, is_country).as_ref()
+                    == Some(k)
+            })
+            .collect();
+        if let [owner] = owners[..] {
+            into[i] = owner;
+        }
+    }
+    if into.iter().enumerate().all(|(i, &t)| i == t) {
+        return;
+    }
+    // Resolve chains (a short form pointing at a merged name).
+    for i in 0..into.len() {
+        let mut t = into[i];
+        while into[t] != t {
+            t = into[t];
+        }
+        into[i] = t;
+    }
+    let mut taken: Vec<Option<super::Entity>> =
+        std::mem::take(entities).into_iter().map(Some).collect();
+    let mut merged: Vec<(usize, super::Entity)> = Vec::new();
+    for i in 0..taken.len() {
+        if into[i] != i {
+            continue;
+        }
+        let mut e = taken[i].take().expect("each entity is taken once");
+        let mut first = i;
+        for j in 0..into.len() {
+            if j == i || into[j] != i {
+                continue;
+            }
+            let other = taken[j].take().expect("each entity is taken once");
+            first = first.min(j);
+            if other.name.chars().count() > e.name.chars().count() {
+                e.name = other.name;
+            }
+            for s in other.surfaces {
+                if !e.surfaces.contains(&s) {
+                    e.surfaces.push(s);
+                }
+            }
+            e.count += other.count;
+            e.sentences.extend(other.sentences);
+        }
+        e.sentences.sort_unstable();
+        e.sentences.dedup();
+        merged.push((first, e));
+    }
+    merged.sort_by_key(|m| m.0);
+    entities.extend(merged.into_iter().map(|m| m.1));
+}
+
 /// People and organisations are grouped; places have the gazetteer.
 fn is_grouped(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Person | EntityKind::Org)
@@ -837,5 +929,51 @@ mod tests {
         );
         let found = t.find("Boesky", &[Person, Org]);
         assert_eq!(found.dominant(), t.entity_of(Person, "Ivan Boesky"));
+    }
+
+    fn entity(
+        kind: EntityKind,
+        name: &str,
+        count: usize,
+    ) -> super::super::Entity {
+        super::super::Entity {
+            kind,
+            name: name.into(),
+            path: Vec::new(),
+            surfaces: vec![name.into()],
+            count,
+            sentences: vec![count as u32],
+        }
+    }
+
+    #[test]
+    fn an_article_carries_each_entity_once() {
+        let mut es = vec![
+            entity(Org, "Microsoft Corp.", 1),
+            entity(Person, "Ronald Reagan", 2),
+            entity(Org, "Treasury", 3),
+            entity(Org, "Microsoft", 4),
+            entity(Org, "U.S. Treasury", 5),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Microsoft Corp.", "Ronald Reagan", "U.S. Treasury"]
+        );
+        assert_eq!(es[0].count, 5);
+        assert_eq!(es[0].surfaces, ["Microsoft Corp.", "Microsoft"]);
+        assert_eq!(es[2].sentences, [3, 5]);
+    }
+
+    #[test]
+    fn an_article_with_two_countries_treasuries_keeps_them_apart() {
+        let mut es = vec![
+            entity(Org, "Treasury", 1),
+            entity(Org, "U.S. Treasury", 2),
+            entity(Org, "British Treasury", 3),
+        ];
+        merge_article(&mut es, &countries);
+        assert_eq!(es.len(), 3);
     }
 }
