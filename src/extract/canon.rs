@@ -260,7 +260,7 @@ fn without_country(
     is_country: &dyn Fn(&str) -> bool,
 ) -> Option<String> {
     let words: Vec<&str> = strip_the(name.trim()).split_whitespace().collect();
-    // "U.S.", "British", "West German", "South Korean".
+    // "U.S.", "Japan", "West Germany", "South Korea".
     for n in [2, 1] {
         if words.len() > n && is_country(&words[..n].join(" ")) {
             let rest = words[n..].join(" ");
@@ -301,8 +301,10 @@ impl Group<'_> {
 
 impl Table {
     /// Groups the values of an archive into entities (see the module
-    /// docs). `is_country` tells whether one or two words name a country
-    /// or its people ("U.S.", "British", "West German").
+    /// docs). `is_country` tells whether one or two words are the name or
+    /// code of a country ("U.S.", "Japan", "West Germany"). Adjectives do
+    /// not count: "British Petroleum" and "American Stock Exchange" are
+    /// names of their own, not the British "Petroleum".
     pub fn build(
         values: &[Value<'_>],
         pairs: &[Pair<'_>],
@@ -856,7 +858,7 @@ mod tests {
     use EntityKind::{Org, Person};
 
     fn countries(s: &str) -> bool {
-        matches!(s, "U.S." | "US" | "British" | "West German" | "Japanese")
+        matches!(s, "U.S." | "US" | "Britain" | "West Germany" | "Japan")
     }
 
     fn v(kind: EntityKind, name: &str, articles: u32) -> Value<'_> {
@@ -929,7 +931,7 @@ mod tests {
             &[
                 v(Org, "Treasury", 269),
                 v(Org, "U.S. Treasury", 40),
-                v(Org, "British Treasury", 3),
+                v(Org, "Britain Treasury", 3),
             ],
             &[],
             &countries,
@@ -940,7 +942,7 @@ mod tests {
         );
         assert_ne!(
             t.entity_of(Org, "Treasury"),
-            t.entity_of(Org, "British Treasury")
+            t.entity_of(Org, "Britain Treasury")
         );
         // Most articles write "Treasury": the canonical name.
         assert_eq!(canon_of(&t, Org, "U.S. Treasury"), "Treasury");
@@ -951,13 +953,15 @@ mod tests {
         let t = Table::build(
             &[
                 v(Org, "Finance Ministry", 30),
-                v(Org, "Japanese Finance Ministry", 10),
-                v(Org, "West German Finance Ministry", 9),
+                v(Org, "Japan Finance Ministry", 10),
+                v(Org, "West Germany Finance Ministry", 9),
+                v(Org, "British Petroleum", 10),
+                v(Org, "Petroleum", 3),
             ],
             &[],
             &countries,
         );
-        assert_eq!(t.entities().len(), 3);
+        assert_eq!(t.entities().len(), 5);
     }
 
     #[test]
@@ -1135,7 +1139,7 @@ mod tests {
         let mut es = vec![
             entity(Org, "Treasury", 1),
             entity(Org, "U.S. Treasury", 2),
-            entity(Org, "British Treasury", 3),
+            entity(Org, "Britain Treasury", 3),
         ];
         merge_article(&mut es, &countries);
         assert_eq!(es.len(), 3);
