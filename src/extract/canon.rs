@@ -682,6 +682,56 @@ impl Merges {
     }
 }
 
+/// True when `short` is an acronym of `name` ("EC" of "European
+/// Community", "ASEAN" of "Association of Southeast Asian Nations") or
+/// the clipped first word of a longer name ("Fed" of "Federal Reserve").
+pub fn abbreviates(short: &str, name: &str) -> bool {
+    let short = short.trim();
+    if short.contains(char::is_whitespace) || !name.contains(' ') {
+        return false;
+    }
+    let letters: Vec<char> =
+        short.chars().filter(|c| !matches!(c, '.' | '&')).collect();
+    let acronym = (2..=6).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase());
+    if acronym {
+        return super::resolve::acronym_fits(short, name);
+    }
+    let first = name.split_whitespace().next().unwrap_or("");
+    letters.len() >= 3
+        && letters.iter().all(|c| c.is_alphabetic())
+        && first.len() > short.len()
+        && first.is_char_boundary(short.len())
+        && first[..short.len()] == *short
+}
+
+/// The short forms an article used for an entity: its surfaces that are
+/// not its name after [`key`] ("Reagan" and "President Reagan" for
+/// "Ronald Reagan" give "Reagan"; "IMF" for "International Monetary
+/// Fund"), without titles or a possessive, each once. These are the
+/// [`Pair`]s the index keeps so that the archive learns them.
+pub fn short_forms(e: &super::Entity) -> Vec<String> {
+    if !is_grouped(e.kind) {
+        return Vec::new();
+    }
+    let own = key(e.kind, &e.name);
+    let mut out: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = vec![own];
+    for surface in &e.surfaces {
+        let k = key(e.kind, surface);
+        if keys.contains(&k) {
+            continue;
+        }
+        let mut form = strip_the(strip_possessive(surface.trim()));
+        if e.kind == EntityKind::Person && !strip_titles(form).is_empty() {
+            form = strip_titles(form);
+        }
+        keys.push(k);
+        out.push(form.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
 /// The kind as the merges text writes it.
 fn kind_name(kind: EntityKind) -> &'static str {
     match kind {
@@ -734,6 +784,18 @@ pub fn merge_article(
                 without_country(&entities[j].name, is_country).as_ref()
                     == Some(k)
             })
+            .collect();
+        if let [owner] = owners[..] {
+            into[i] = owner;
+            continue;
+        }
+        // An acronym or a clipped word used alongside the one name of the
+        // article it abbreviates: "EC" and "European Community", "Fed"
+        // and "Federal Reserve".
+        let name = &entities[i].name;
+        let owners: Vec<usize> = (0..entities.len())
+            .filter(|&j| j != i && entities[j].kind == kind)
+            .filter(|&j| abbreviates(name, &entities[j].name))
             .collect();
         if let [owner] = owners[..] {
             into[i] = owner;
@@ -1177,5 +1239,42 @@ mod tests {
         assert!(Merges::from_text("E\tperson\tX\n").is_err());
         let bad = format!("{MERGES_HEADER}\nF\tX\t1\n");
         assert_eq!(Merges::from_text(&bad).unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn acronyms_and_clipped_words_used_alongside_their_name_merge() {
+        let mut es = vec![
+            entity(Org, "EC", 1),
+            entity(Org, "European Community", 2),
+            entity(Org, "Fed", 3),
+            entity(Org, "Federal Reserve", 4),
+            entity(Org, "IMF", 5),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["European Community", "Federal Reserve", "IMF"]);
+        assert_eq!(short_forms(&es[0]), ["EC"]);
+        assert!(abbreviates(
+            "ASEAN",
+            "Association of Southeast Asian Nations"
+        ));
+        assert!(!abbreviates("Federal", "Federal Reserve"));
+        assert!(!abbreviates("EC", "Commission"));
+        assert!(!abbreviates("ec", "European Community"));
+    }
+
+    #[test]
+    fn short_forms_are_the_surfaces_that_are_not_the_name() {
+        let mut e = entity(Person, "Ronald Reagan", 1);
+        e.surfaces = vec![
+            "President Ronald Reagan".into(),
+            "Reagan".into(),
+            "President Reagan".into(),
+            "Reagan's".into(),
+        ];
+        assert_eq!(short_forms(&e), ["Reagan"]);
+        let mut e = entity(Org, "Microsoft Corp.", 1);
+        e.surfaces = vec!["Microsoft".into(), "the Microsoft Corp".into()];
+        assert!(short_forms(&e).is_empty());
     }
 }
