@@ -45,6 +45,12 @@ use std::collections::HashMap;
 use super::resolve::{name_matches, strip_titles};
 use super::EntityKind;
 
+mod article;
+mod merges;
+
+pub use article::{abbreviates, merge_article, short_forms};
+pub use merges::{Merges, MergesError};
+
 /// The share of the evidence a full name needs to take a short form that
 /// could stand for several (see the module docs). Three quarters: "Baker"
 /// in 1987 is James Baker in 137 articles and Howard Baker in a few dozen,
@@ -185,7 +191,7 @@ pub fn key(kind: EntityKind, name: &str) -> String {
 }
 
 /// The words of [`key`].
-fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
+pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
     let name = name.trim();
     let mut s = strip_possessive(name);
     s = strip_the(s);
@@ -231,7 +237,7 @@ fn fold_word(w: &str) -> String {
 }
 
 /// Removes "'s", "’s" or a final apostrophe after "s".
-fn strip_possessive(s: &str) -> &str {
+pub(crate) fn strip_possessive(s: &str) -> &str {
     for suffix in ["'s", "’s", "'S", "’S"] {
         if let Some(t) = s.strip_suffix(suffix) {
             if !t.is_empty() {
@@ -246,7 +252,7 @@ fn strip_possessive(s: &str) -> &str {
 }
 
 /// Removes a leading "the ".
-fn strip_the(s: &str) -> &str {
+pub(crate) fn strip_the(s: &str) -> &str {
     match s.get(..4) {
         Some(p) if p.eq_ignore_ascii_case("the ") => s[4..].trim_start(),
         _ => s,
@@ -255,7 +261,7 @@ fn strip_the(s: &str) -> &str {
 
 /// The key of an organisation name without a leading country ("U.S.
 /// Treasury" -> "treasury"), when it has one and something after it.
-fn without_country(
+pub(crate) fn without_country(
     name: &str,
     is_country: &dyn Fn(&str) -> bool,
 ) -> Option<String> {
@@ -541,313 +547,8 @@ impl Table {
     }
 }
 
-/// The entities of an archive that have several forms or aliases, found
-/// by a value of the index or by the key of an alias: what a search reads
-/// to count, filter and list by entity rather than by value.
-///
-/// [`Merges::to_text`] and [`Merges::from_text`] give the form the index
-/// keeps next to its files: one entity a block, `E` kind and canonical
-/// name, then `F` form and article count lines and `A` alias lines, fields
-/// separated by tabs.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Merges {
-    entities: Vec<Entity>,
-    by_value: HashMap<(EntityKind, String), u32>,
-    by_alias: HashMap<(EntityKind, String), u32>,
-}
-
-/// The first line of [`Merges::to_text`].
-const MERGES_HEADER: &str = "# newsdex entity merges 1";
-
-/// A [`Merges::from_text`] input that is not what `to_text` writes.
-#[derive(Debug, thiserror::Error)]
-#[error("entity merges, line {line}: {what}")]
-pub struct MergesError {
-    /// One-based line number.
-    pub line: usize,
-    /// What is wrong there.
-    pub what: &'static str,
-}
-
-impl Merges {
-    fn push(&mut self, e: Entity) {
-        let id = self.entities.len() as u32;
-        for f in &e.forms {
-            self.by_value.insert((e.kind, f.name.clone()), id);
-        }
-        for a in &e.aliases {
-            self.by_alias.insert((e.kind, key(e.kind, a)), id);
-        }
-        self.entities.push(e);
-    }
-
-    /// The merged entities.
-    pub fn entities(&self) -> &[Entity] {
-        &self.entities
-    }
-
-    /// The merged entity a value of the index is a form of.
-    pub fn of_value(&self, kind: EntityKind, value: &str) -> Option<&Entity> {
-        let id = *self.by_value.get(&(kind, value.to_string()))?;
-        Some(&self.entities[id as usize])
-    }
-
-    /// The merged entity a name is an alias of (compared by [`key`]).
-    pub fn of_alias(&self, kind: EntityKind, name: &str) -> Option<&Entity> {
-        let id = *self.by_alias.get(&(kind, key(kind, name)))?;
-        Some(&self.entities[id as usize])
-    }
-
-    /// The text the index keeps (see the type's docs). Entities with a
-    /// tab or line break in a name are left out: they stay unmerged.
-    pub fn to_text(&self) -> String {
-        let clean = |s: &str| !s.contains(['\t', '\n', '\r']);
-        let mut out = String::from(MERGES_HEADER);
-        out.push('\n');
-        for e in &self.entities {
-            if !clean(&e.name)
-                || !e.forms.iter().all(|f| clean(&f.name))
-                || !e.aliases.iter().all(|a| clean(a))
-            {
-                continue;
-            }
-            out.push_str(&format!("E\t{}\t{}\n", kind_name(e.kind), e.name));
-            for f in &e.forms {
-                out.push_str(&format!("F\t{}\t{}\n", f.name, f.articles));
-            }
-            for a in &e.aliases {
-                out.push_str(&format!("A\t{a}\n"));
-            }
-        }
-        out
-    }
-
-    /// Reads what [`Merges::to_text`] wrote.
-    ///
-    /// # Errors
-    ///
-    /// A missing header, an unknown line or a line outside an entity.
-    pub fn from_text(text: &str) -> Result<Merges, MergesError> {
-        let err = |line: usize, what| MergesError { line, what };
-        let mut lines = text.lines().enumerate();
-        if lines.next().map(|l| l.1) != Some(MERGES_HEADER) {
-            return Err(err(1, "not a file of entity merges"));
-        }
-        let mut m = Merges::default();
-        let mut current: Option<Entity> = None;
-        for (i, line) in lines {
-            let n = i + 1;
-            let mut fields = line.split('\t');
-            match (fields.next(), fields.next(), fields.next()) {
-                (Some("E"), Some(kind), Some(name)) => {
-                    let kind = match kind {
-                        "person" => EntityKind::Person,
-                        "org" => EntityKind::Org,
-                        _ => return Err(err(n, "unknown kind")),
-                    };
-                    if let Some(e) = current.take() {
-                        m.push(e);
-                    }
-                    current = Some(Entity {
-                        kind,
-                        name: name.to_string(),
-                        forms: Vec::new(),
-                        aliases: Vec::new(),
-                        articles: 0,
-                    });
-                }
-                (Some("F"), Some(name), Some(count)) => {
-                    let e = current
-                        .as_mut()
-                        .ok_or(err(n, "form before entity"))?;
-                    let articles = count
-                        .parse()
-                        .map_err(|_| err(n, "bad article count"))?;
-                    e.articles = e.articles.saturating_add(articles);
-                    e.forms.push(Form { name: name.to_string(), articles });
-                }
-                (Some("A"), Some(alias), None) => {
-                    let e = current
-                        .as_mut()
-                        .ok_or(err(n, "alias before entity"))?;
-                    e.aliases.push(alias.to_string());
-                }
-                _ => return Err(err(n, "unknown line")),
-            }
-        }
-        if let Some(e) = current.take() {
-            m.push(e);
-        }
-        Ok(m)
-    }
-}
-
-/// True when `short` is an acronym of `name` ("EC" of "European
-/// Community", "ASEAN" of "Association of Southeast Asian Nations") or
-/// the clipped first word of a longer name ("Fed" of "Federal Reserve").
-pub fn abbreviates(short: &str, name: &str) -> bool {
-    let short = short.trim();
-    if short.contains(char::is_whitespace) || !name.contains(' ') {
-        return false;
-    }
-    let letters: Vec<char> =
-        short.chars().filter(|c| !matches!(c, '.' | '&')).collect();
-    let acronym = (2..=6).contains(&letters.len())
-        && letters.iter().all(|c| c.is_uppercase());
-    if acronym {
-        return super::resolve::acronym_fits(short, name);
-    }
-    let first = name.split_whitespace().next().unwrap_or("");
-    letters.len() >= 3
-        && letters.iter().all(|c| c.is_alphabetic())
-        && first.len() > short.len()
-        && first.is_char_boundary(short.len())
-        && first[..short.len()] == *short
-}
-
-/// The short forms an article used for an entity: its surfaces that are
-/// not its name after [`key`] ("Reagan" and "President Reagan" for
-/// "Ronald Reagan" give "Reagan"; "IMF" for "International Monetary
-/// Fund"), without titles or a possessive, each once. These are the
-/// [`Pair`]s the index keeps so that the archive learns them.
-pub fn short_forms(e: &super::Entity) -> Vec<String> {
-    if !is_grouped(e.kind) {
-        return Vec::new();
-    }
-    let own = key(e.kind, &e.name);
-    let mut out: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = vec![own];
-    for surface in &e.surfaces {
-        let k = key(e.kind, surface);
-        if keys.contains(&k) {
-            continue;
-        }
-        let mut form = strip_the(strip_possessive(surface.trim()));
-        if e.kind == EntityKind::Person && !strip_titles(form).is_empty() {
-            form = strip_titles(form);
-        }
-        keys.push(k);
-        out.push(form.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    out
-}
-
-/// The kind as the merges text writes it.
-fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "person",
-        EntityKind::Org => "org",
-        EntityKind::Place => "place",
-        EntityKind::Misc => "misc",
-    }
-}
-
-/// Merges the entities of one article that are one by the rules of the
-/// module docs, so that an article carries each entity once: "Microsoft
-/// Corp." and "Microsoft" (rule 1), "Treasury" and "U.S. Treasury" when
-/// the article names no other country's Treasury (rule 2, the article's
-/// own names as the only candidates). The fuller name stays; surfaces,
-/// counts and sentences are joined. Order of first mention is kept.
-pub fn merge_article(
-    entities: &mut Vec<super::Entity>,
-    is_country: &dyn Fn(&str) -> bool,
-) {
-    if entities.len() < 2 {
-        return;
-    }
-    let keys: Vec<Option<String>> = entities
-        .iter()
-        .map(|e| is_grouped(e.kind).then(|| key(e.kind, &e.name)))
-        .collect();
-    // Where each entity goes: itself, or an earlier or fuller one.
-    let mut into: Vec<usize> = (0..entities.len()).collect();
-    for i in 0..entities.len() {
-        let Some(k) = &keys[i] else { continue };
-        let kind = entities[i].kind;
-        let same = (0..i).find(|&j| {
-            into[j] == j
-                && entities[j].kind == kind
-                && keys[j].as_ref() == Some(k)
-        });
-        if let Some(j) = same {
-            into[i] = j;
-            continue;
-        }
-        if kind != EntityKind::Org {
-            continue;
-        }
-        // A short form and the one name of the article that is it after
-        // a country.
-        let owners: Vec<usize> = (0..entities.len())
-            .filter(|&j| j != i && entities[j].kind == kind)
-            .filter(|&j| {
-                without_country(&entities[j].name, is_country).as_ref()
-                    == Some(k)
-            })
-            .collect();
-        if let [owner] = owners[..] {
-            into[i] = owner;
-            continue;
-        }
-        // An acronym or a clipped word used alongside the one name of the
-        // article it abbreviates: "EC" and "European Community", "Fed"
-        // and "Federal Reserve".
-        let name = &entities[i].name;
-        let owners: Vec<usize> = (0..entities.len())
-            .filter(|&j| j != i && entities[j].kind == kind)
-            .filter(|&j| abbreviates(name, &entities[j].name))
-            .collect();
-        if let [owner] = owners[..] {
-            into[i] = owner;
-        }
-    }
-    if into.iter().enumerate().all(|(i, &t)| i == t) {
-        return;
-    }
-    // Resolve chains (a short form pointing at a merged name).
-    for i in 0..into.len() {
-        let mut t = into[i];
-        while into[t] != t {
-            t = into[t];
-        }
-        into[i] = t;
-    }
-    let mut taken: Vec<Option<super::Entity>> =
-        std::mem::take(entities).into_iter().map(Some).collect();
-    let mut merged: Vec<(usize, super::Entity)> = Vec::new();
-    for i in 0..taken.len() {
-        if into[i] != i {
-            continue;
-        }
-        let mut e = taken[i].take().expect("each entity is taken once");
-        let mut first = i;
-        for j in 0..into.len() {
-            if j == i || into[j] != i {
-                continue;
-            }
-            let other = taken[j].take().expect("each entity is taken once");
-            first = first.min(j);
-            if other.name.chars().count() > e.name.chars().count() {
-                e.name = other.name;
-            }
-            for s in other.surfaces {
-                if !e.surfaces.contains(&s) {
-                    e.surfaces.push(s);
-                }
-            }
-            e.count += other.count;
-            e.sentences.extend(other.sentences);
-        }
-        e.sentences.sort_unstable();
-        e.sentences.dedup();
-        merged.push((first, e));
-    }
-    merged.sort_by_key(|m| m.0);
-    entities.extend(merged.into_iter().map(|m| m.1));
-}
-
 /// People and organisations are grouped; places have the gazetteer.
-fn is_grouped(kind: EntityKind) -> bool {
+pub(crate) fn is_grouped(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Person | EntityKind::Org)
 }
 
@@ -1159,122 +860,5 @@ mod tests {
         );
         let found = t.find("Boesky", &[Person, Org]);
         assert_eq!(found.dominant(), t.entity_of(Person, "Ivan Boesky"));
-    }
-
-    fn entity(
-        kind: EntityKind,
-        name: &str,
-        count: usize,
-    ) -> super::super::Entity {
-        super::super::Entity {
-            kind,
-            name: name.into(),
-            path: Vec::new(),
-            surfaces: vec![name.into()],
-            count,
-            sentences: vec![count as u32],
-        }
-    }
-
-    #[test]
-    fn an_article_carries_each_entity_once() {
-        let mut es = vec![
-            entity(Org, "Microsoft Corp.", 1),
-            entity(Person, "Ronald Reagan", 2),
-            entity(Org, "Treasury", 3),
-            entity(Org, "Microsoft", 4),
-            entity(Org, "U.S. Treasury", 5),
-        ];
-        merge_article(&mut es, &countries);
-        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(
-            names,
-            ["Microsoft Corp.", "Ronald Reagan", "U.S. Treasury"]
-        );
-        assert_eq!(es[0].count, 5);
-        assert_eq!(es[0].surfaces, ["Microsoft Corp.", "Microsoft"]);
-        assert_eq!(es[2].sentences, [3, 5]);
-    }
-
-    #[test]
-    fn an_article_with_two_countries_treasuries_keeps_them_apart() {
-        let mut es = vec![
-            entity(Org, "Treasury", 1),
-            entity(Org, "U.S. Treasury", 2),
-            entity(Org, "Britain Treasury", 3),
-        ];
-        merge_article(&mut es, &countries);
-        assert_eq!(es.len(), 3);
-    }
-
-    #[test]
-    fn merges_keep_only_entities_of_several_forms_and_read_back() {
-        let t = Table::build(
-            &[
-                v(Org, "IMF", 13),
-                v(Org, "International Monetary Fund", 107),
-                v(Org, "Nestle", 3),
-                v(Org, "General Agreement on Tariffs and Trade", 20),
-                v(Person, "Reagan", 231),
-                v(Person, "Ronald Reagan", 13),
-            ],
-            &[
-                p(Org, "IMF", "International Monetary Fund", 40),
-                p(Org, "GATT", "General Agreement on Tariffs and Trade", 12),
-            ],
-            &countries,
-        );
-        let m = t.merges();
-        assert_eq!(m.entities().len(), 3);
-        let read = Merges::from_text(&m.to_text()).unwrap();
-        assert_eq!(read, m);
-        assert_eq!(
-            read.of_value(Org, "IMF").unwrap().name,
-            "International Monetary Fund"
-        );
-        assert!(read.of_value(Org, "Nestle").is_none());
-        assert_eq!(read.of_value(Person, "Reagan").unwrap().articles, 244);
-        let gatt = read.of_alias(Org, "gatt").unwrap();
-        assert_eq!(gatt.name, "General Agreement on Tariffs and Trade");
-        assert!(Merges::from_text("E\tperson\tX\n").is_err());
-        let bad = format!("{MERGES_HEADER}\nF\tX\t1\n");
-        assert_eq!(Merges::from_text(&bad).unwrap_err().line, 2);
-    }
-
-    #[test]
-    fn acronyms_and_clipped_words_used_alongside_their_name_merge() {
-        let mut es = vec![
-            entity(Org, "EC", 1),
-            entity(Org, "European Community", 2),
-            entity(Org, "Fed", 3),
-            entity(Org, "Federal Reserve", 4),
-            entity(Org, "IMF", 5),
-        ];
-        merge_article(&mut es, &countries);
-        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["European Community", "Federal Reserve", "IMF"]);
-        assert_eq!(short_forms(&es[0]), ["EC"]);
-        assert!(abbreviates(
-            "ASEAN",
-            "Association of Southeast Asian Nations"
-        ));
-        assert!(!abbreviates("Federal", "Federal Reserve"));
-        assert!(!abbreviates("EC", "Commission"));
-        assert!(!abbreviates("ec", "European Community"));
-    }
-
-    #[test]
-    fn short_forms_are_the_surfaces_that_are_not_the_name() {
-        let mut e = entity(Person, "Ronald Reagan", 1);
-        e.surfaces = vec![
-            "President Ronald Reagan".into(),
-            "Reagan".into(),
-            "President Reagan".into(),
-            "Reagan's".into(),
-        ];
-        assert_eq!(short_forms(&e), ["Reagan"]);
-        let mut e = entity(Org, "Microsoft Corp.", 1);
-        e.surfaces = vec!["Microsoft".into(), "the Microsoft Corp".into()];
-        assert!(short_forms(&e).is_empty());
     }
 }

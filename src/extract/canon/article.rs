@@ -1,0 +1,251 @@
+//! Entities of one article: merging what is one entity, and the short
+//! forms the article used, which the archive learns from.
+
+use super::{
+    is_grouped, key, strip_possessive, strip_the, strip_titles,
+    without_country,
+};
+use crate::extract::{Entity, EntityKind};
+
+/// True when `short` is an acronym of `name` ("EC" of "European
+/// Community", "ASEAN" of "Association of Southeast Asian Nations") or
+/// the clipped first word of a longer name ("Fed" of "Federal Reserve").
+pub fn abbreviates(short: &str, name: &str) -> bool {
+    let short = short.trim();
+    if short.contains(char::is_whitespace) || !name.contains(' ') {
+        return false;
+    }
+    let letters: Vec<char> =
+        short.chars().filter(|c| !matches!(c, '.' | '&')).collect();
+    let acronym = (2..=6).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase());
+    if acronym {
+        return crate::extract::resolve::acronym_fits(short, name);
+    }
+    let first = name.split_whitespace().next().unwrap_or("");
+    letters.len() >= 3
+        && letters.iter().all(|c| c.is_alphabetic())
+        && first.len() > short.len()
+        && first.is_char_boundary(short.len())
+        && first[..short.len()] == *short
+}
+
+/// The short forms an article used for an entity: its surfaces that are
+/// not its name after [`key`] ("Reagan" and "President Reagan" for
+/// "Ronald Reagan" give "Reagan"; "IMF" for "International Monetary
+/// Fund"), without titles or a possessive, each once. These are the
+/// [`Pair`]s the index keeps so that the archive learns them.
+pub fn short_forms(e: &Entity) -> Vec<String> {
+    if !is_grouped(e.kind) {
+        return Vec::new();
+    }
+    let own = key(e.kind, &e.name);
+    let mut out: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = vec![own];
+    for surface in &e.surfaces {
+        let k = key(e.kind, surface);
+        if keys.contains(&k) {
+            continue;
+        }
+        let mut form = strip_the(strip_possessive(surface.trim()));
+        if e.kind == EntityKind::Person && !strip_titles(form).is_empty() {
+            form = strip_titles(form);
+        }
+        keys.push(k);
+        out.push(form.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// Merges the entities of one article that are one by the rules of the
+/// module docs, so that an article carries each entity once: "Microsoft
+/// Corp." and "Microsoft" (rule 1), "Treasury" and "U.S. Treasury" when
+/// the article names no other country's Treasury (rule 2, the article's
+/// own names as the only candidates). The fuller name stays; surfaces,
+/// counts and sentences are joined. Order of first mention is kept.
+pub fn merge_article(
+    entities: &mut Vec<Entity>,
+    is_country: &dyn Fn(&str) -> bool,
+) {
+    if entities.len() < 2 {
+        return;
+    }
+    let keys: Vec<Option<String>> = entities
+        .iter()
+        .map(|e| is_grouped(e.kind).then(|| key(e.kind, &e.name)))
+        .collect();
+    // Where each entity goes: itself, or an earlier or fuller one.
+    let mut into: Vec<usize> = (0..entities.len()).collect();
+    for i in 0..entities.len() {
+        let Some(k) = &keys[i] else { continue };
+        let kind = entities[i].kind;
+        let same = (0..i).find(|&j| {
+            into[j] == j
+                && entities[j].kind == kind
+                && keys[j].as_ref() == Some(k)
+        });
+        if let Some(j) = same {
+            into[i] = j;
+            continue;
+        }
+        if kind != EntityKind::Org {
+            continue;
+        }
+        // A short form and the one name of the article that is it after
+        // a country.
+        let owners: Vec<usize> = (0..entities.len())
+            .filter(|&j| j != i && entities[j].kind == kind)
+            .filter(|&j| {
+                without_country(&entities[j].name, is_country).as_ref()
+                    == Some(k)
+            })
+            .collect();
+        if let [owner] = owners[..] {
+            into[i] = owner;
+            continue;
+        }
+        // An acronym or a clipped word used alongside the one name of the
+        // article it abbreviates: "EC" and "European Community", "Fed"
+        // and "Federal Reserve".
+        let name = &entities[i].name;
+        let owners: Vec<usize> = (0..entities.len())
+            .filter(|&j| j != i && entities[j].kind == kind)
+            .filter(|&j| abbreviates(name, &entities[j].name))
+            .collect();
+        if let [owner] = owners[..] {
+            into[i] = owner;
+        }
+    }
+    if into.iter().enumerate().all(|(i, &t)| i == t) {
+        return;
+    }
+    // Resolve chains (a short form pointing at a merged name).
+    for i in 0..into.len() {
+        let mut t = into[i];
+        while into[t] != t {
+            t = into[t];
+        }
+        into[i] = t;
+    }
+    let mut taken: Vec<Option<Entity>> =
+        std::mem::take(entities).into_iter().map(Some).collect();
+    let mut merged: Vec<(usize, Entity)> = Vec::new();
+    for i in 0..taken.len() {
+        if into[i] != i {
+            continue;
+        }
+        let mut e = taken[i].take().expect("each entity is taken once");
+        let mut first = i;
+        for j in 0..into.len() {
+            if j == i || into[j] != i {
+                continue;
+            }
+            let other = taken[j].take().expect("each entity is taken once");
+            first = first.min(j);
+            if other.name.chars().count() > e.name.chars().count() {
+                e.name = other.name;
+            }
+            for s in other.surfaces {
+                if !e.surfaces.contains(&s) {
+                    e.surfaces.push(s);
+                }
+            }
+            e.count += other.count;
+            e.sentences.extend(other.sentences);
+        }
+        e.sentences.sort_unstable();
+        e.sentences.dedup();
+        merged.push((first, e));
+    }
+    merged.sort_by_key(|m| m.0);
+    entities.extend(merged.into_iter().map(|m| m.1));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::{Org, Person};
+
+    fn countries(s: &str) -> bool {
+        matches!(s, "U.S." | "US" | "Britain" | "West Germany" | "Japan")
+    }
+
+    fn entity(kind: EntityKind, name: &str, count: usize) -> Entity {
+        Entity {
+            kind,
+            name: name.into(),
+            path: Vec::new(),
+            surfaces: vec![name.into()],
+            count,
+            sentences: vec![count as u32],
+        }
+    }
+
+    #[test]
+    fn an_article_carries_each_entity_once() {
+        let mut es = vec![
+            entity(Org, "Microsoft Corp.", 1),
+            entity(Person, "Ronald Reagan", 2),
+            entity(Org, "Treasury", 3),
+            entity(Org, "Microsoft", 4),
+            entity(Org, "U.S. Treasury", 5),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Microsoft Corp.", "Ronald Reagan", "U.S. Treasury"]
+        );
+        assert_eq!(es[0].count, 5);
+        assert_eq!(es[0].surfaces, ["Microsoft Corp.", "Microsoft"]);
+        assert_eq!(es[2].sentences, [3, 5]);
+    }
+
+    #[test]
+    fn an_article_with_two_countries_treasuries_keeps_them_apart() {
+        let mut es = vec![
+            entity(Org, "Treasury", 1),
+            entity(Org, "U.S. Treasury", 2),
+            entity(Org, "Britain Treasury", 3),
+        ];
+        merge_article(&mut es, &countries);
+        assert_eq!(es.len(), 3);
+    }
+
+    #[test]
+    fn acronyms_and_clipped_words_used_alongside_their_name_merge() {
+        let mut es = vec![
+            entity(Org, "EC", 1),
+            entity(Org, "European Community", 2),
+            entity(Org, "Fed", 3),
+            entity(Org, "Federal Reserve", 4),
+            entity(Org, "IMF", 5),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["European Community", "Federal Reserve", "IMF"]);
+        assert_eq!(short_forms(&es[0]), ["EC"]);
+        assert!(abbreviates(
+            "ASEAN",
+            "Association of Southeast Asian Nations"
+        ));
+        assert!(!abbreviates("Federal", "Federal Reserve"));
+        assert!(!abbreviates("EC", "Commission"));
+        assert!(!abbreviates("ec", "European Community"));
+    }
+
+    #[test]
+    fn short_forms_are_the_surfaces_that_are_not_the_name() {
+        let mut e = entity(Person, "Ronald Reagan", 1);
+        e.surfaces = vec![
+            "President Ronald Reagan".into(),
+            "Reagan".into(),
+            "President Reagan".into(),
+            "Reagan's".into(),
+        ];
+        assert_eq!(short_forms(&e), ["Reagan"]);
+        let mut e = entity(Org, "Microsoft Corp.", 1);
+        e.surfaces = vec!["Microsoft".into(), "the Microsoft Corp".into()];
+        assert!(short_forms(&e).is_empty());
+    }
+}
