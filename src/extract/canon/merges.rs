@@ -15,9 +15,11 @@ use crate::extract::EntityKind;
 /// separated by tabs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Merges {
-    entities: Vec<Entity>,
+    pub(super) entities: Vec<Entity>,
     by_value: HashMap<(EntityKind, String), u32>,
     by_alias: HashMap<(EntityKind, String), u32>,
+    /// Values a user said are no entity.
+    pub(super) dropped: Vec<(EntityKind, String)>,
 }
 
 /// The first line of [`Merges::to_text`].
@@ -37,7 +39,7 @@ impl Merges {
     pub(super) fn push(&mut self, e: Entity) {
         let id = self.entities.len() as u32;
         for f in &e.forms {
-            self.by_value.insert((e.kind, f.name.clone()), id);
+            self.by_value.insert((f.kind, f.name.clone()), id);
         }
         for a in &e.aliases {
             self.by_alias.insert((e.kind, key(e.kind, a)), id);
@@ -45,12 +47,29 @@ impl Merges {
         self.entities.push(e);
     }
 
+    /// Builds the look-ups again after the entities changed.
+    pub(super) fn reindex(&mut self) {
+        let entities = std::mem::take(&mut self.entities);
+        self.by_value.clear();
+        self.by_alias.clear();
+        for e in entities {
+            self.push(e);
+        }
+    }
+
+    /// True when a user said the value `value` of field `kind` is no
+    /// entity: facets leave it out and no filter picks it.
+    pub fn is_dropped(&self, kind: EntityKind, value: &str) -> bool {
+        self.dropped.iter().any(|(k, v)| *k == kind && v == value)
+    }
+
     /// The merged entities.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
 
-    /// The merged entity a value of the index is a form of.
+    /// The merged entity a value of the index (of the field of `kind`) is
+    /// a form of. Its kind may differ from `kind` when a user moved it.
     pub fn of_value(&self, kind: EntityKind, value: &str) -> Option<&Entity> {
         let id = *self.by_value.get(&(kind, value.to_string()))?;
         Some(&self.entities[id as usize])
@@ -128,7 +147,12 @@ impl Merges {
                         .parse()
                         .map_err(|_| err(n, "bad article count"))?;
                     e.articles = e.articles.saturating_add(articles);
-                    e.forms.push(Form { name: name.to_string(), articles });
+                    let kind = e.kind;
+                    e.forms.push(Form {
+                        kind,
+                        name: name.to_string(),
+                        articles,
+                    });
                 }
                 (Some("A"), Some(alias), None) => {
                     let e = current

@@ -46,9 +46,11 @@ use super::resolve::{name_matches, strip_titles};
 use super::EntityKind;
 
 mod article;
+mod decisions;
 mod merges;
 
 pub use article::{abbreviates, merge_article, short_forms};
+pub use decisions::{parse as parse_decisions, Decision, DecisionError, Verb};
 pub use merges::{Merges, MergesError};
 
 /// The share of the evidence a full name needs to take a short form that
@@ -134,6 +136,9 @@ pub struct Entity {
 /// A value that names an entity, with its article count.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
+    /// The field the value lives in: the entity's kind, unless a user
+    /// decision moved it ("Smith Barney", tagged as a person, is a firm).
+    pub kind: EntityKind,
     /// The value.
     pub name: String,
     /// How many articles carry it.
@@ -433,7 +438,11 @@ impl Table {
             });
             let e = &mut table.entities[id.0 as usize];
             for (name, n) in &groups[i].forms {
-                e.forms.push(Form { name: (*name).to_string(), articles: *n });
+                e.forms.push(Form {
+                    kind: groups[i].kind,
+                    name: (*name).to_string(),
+                    articles: *n,
+                });
             }
             e.articles = e.articles.saturating_add(groups[i].articles);
             table.by_key.insert((groups[i].kind, groups[i].key.clone()), id);
