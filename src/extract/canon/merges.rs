@@ -12,7 +12,8 @@ use crate::extract::EntityKind;
 /// [`Merges::to_text`] and [`Merges::from_text`] give the form the index
 /// keeps next to its files: one entity a block, `E` kind and canonical
 /// name, then `F` form and article count lines and `A` alias lines, fields
-/// separated by tabs.
+/// separated by tabs; a form that lives in another field than the
+/// entity's kind (an organisation's MISC value) gives that field third.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Merges {
     pub(super) entities: Vec<Entity>,
@@ -96,7 +97,11 @@ impl Merges {
             }
             out.push_str(&format!("E\t{}\t{}\n", kind_name(e.kind), e.name));
             for f in &e.forms {
-                out.push_str(&format!("F\t{}\t{}\n", f.name, f.articles));
+                out.push_str(&format!("F\t{}\t{}", f.name, f.articles));
+                if f.kind != e.kind {
+                    out.push_str(&format!("\t{}", kind_name(f.kind)));
+                }
+                out.push('\n');
             }
             for a in &e.aliases {
                 out.push_str(&format!("A\t{a}\n"));
@@ -123,11 +128,8 @@ impl Merges {
             let mut fields = line.split('\t');
             match (fields.next(), fields.next(), fields.next()) {
                 (Some("E"), Some(kind), Some(name)) => {
-                    let kind = match kind {
-                        "person" => EntityKind::Person,
-                        "org" => EntityKind::Org,
-                        _ => return Err(err(n, "unknown kind")),
-                    };
+                    let kind =
+                        parse_kind(kind).ok_or(err(n, "unknown kind"))?;
                     if let Some(e) = current.take() {
                         m.push(e);
                     }
@@ -147,7 +149,12 @@ impl Merges {
                         .parse()
                         .map_err(|_| err(n, "bad article count"))?;
                     e.articles = e.articles.saturating_add(articles);
-                    let kind = e.kind;
+                    let kind = match fields.next() {
+                        Some(kind) => {
+                            parse_kind(kind).ok_or(err(n, "unknown kind"))?
+                        }
+                        None => e.kind,
+                    };
                     e.forms.push(Form {
                         kind,
                         name: name.to_string(),
@@ -168,6 +175,13 @@ impl Merges {
         }
         Ok(m)
     }
+}
+
+/// The kind [`kind_name`] wrote.
+fn parse_kind(s: &str) -> Option<EntityKind> {
+    [EntityKind::Person, EntityKind::Org, EntityKind::Place, EntityKind::Misc]
+        .into_iter()
+        .find(|k| kind_name(*k) == s)
 }
 
 /// The kind as the merges text writes it.

@@ -29,7 +29,10 @@
 //!    is the short form after a country ("U.S. Treasury" for "Treasury").
 //!    An acronym joins a name only on evidence from text, never because
 //!    its letters are the initials of a name.
-//! 3. The canonical name of an entity is, for a person, the form most
+//! 3. A value the tagger called MISC joins an organisation whose form or
+//!    alias it is by rule 1 ("OPEC", often MISC, and the organisation
+//!    OPEC); other MISC values are no entity of the table.
+//! 4. The canonical name of an entity is, for a person, the form most
 //!    articles use among those of two words or more (a full name), and
 //!    for an organisation the form most articles use, so that OPEC stays
 //!    "OPEC" and the International Monetary Fund keeps its full name when
@@ -121,7 +124,7 @@ pub struct EntityId(pub u32);
 pub struct Entity {
     /// Person or organisation.
     pub kind: EntityKind,
-    /// The canonical name (rule 3 of the module docs).
+    /// The canonical name (rule 4 of the module docs).
     pub name: String,
     /// Every value of the archive that names it, most articles first.
     pub forms: Vec<Form>,
@@ -235,10 +238,16 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
 /// A word in lower case without dots and apostrophes: "U.S." -> "us",
 /// "Poor's" -> "poors".
 fn fold_word(w: &str) -> String {
-    w.chars()
+    let folded: String = w
+        .chars()
         .filter(|c| !matches!(c, '.' | '\'' | '’'))
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    // British and American spellings: "Organisation", "Organization".
+    match folded.find("isation") {
+        Some(at) => format!("{}ization{}", &folded[..at], &folded[at + 7..]),
+        None => folded,
+    }
 }
 
 /// Removes "'s", "’s" or a final apostrophe after "s".
@@ -294,7 +303,8 @@ fn root(parent: &mut [usize], mut g: usize) -> usize {
 struct Group<'a> {
     kind: EntityKind,
     key: String,
-    forms: Vec<(&'a str, u32)>,
+    /// Field, value, articles.
+    forms: Vec<(EntityKind, &'a str, u32)>,
     articles: u32,
 }
 
@@ -306,7 +316,7 @@ impl Group<'_> {
 
     /// The form most articles use.
     fn top_form(&self) -> &str {
-        self.forms.first().map_or("", |f| f.0)
+        self.forms.first().map_or("", |f| f.1)
     }
 }
 
@@ -335,11 +345,11 @@ impl Table {
                 });
                 groups.len() - 1
             });
-            groups[g].forms.push((v.name, v.articles));
+            groups[g].forms.push((v.kind, v.name, v.articles));
             groups[g].articles = groups[g].articles.saturating_add(v.articles);
         }
         for g in &mut groups {
-            g.forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            g.forms.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
         }
 
         // Where a short form could point: the multi-word groups by each
@@ -359,7 +369,7 @@ impl Table {
                 }
             }
             if g.kind == EntityKind::Org {
-                for (name, _) in &g.forms {
+                for (_, name, _) in &g.forms {
                     if let Some(k) = without_country(name, is_country) {
                         let list = by_stripped.entry(k).or_default();
                         if !list.contains(&i) {
@@ -421,6 +431,27 @@ impl Table {
         }
         aliases.sort();
 
+        // Rule 3: a MISC value that is the name or alias of an
+        // organisation ("OPEC", which the tagger often calls MISC) is a
+        // form of it.
+        for v in values.iter().filter(|v| v.kind == EntityKind::Misc) {
+            let k = key(EntityKind::Org, v.name);
+            let group = by_key
+                .get(&(EntityKind::Org, k.clone()))
+                .copied()
+                .or_else(|| {
+                    aliases
+                        .iter()
+                        .find(|a| a.0 == EntityKind::Org && a.1 == k)
+                        .map(|a| a.2)
+                });
+            if let Some(g) = group {
+                groups[g].forms.push((EntityKind::Misc, v.name, v.articles));
+                groups[g].articles =
+                    groups[g].articles.saturating_add(v.articles);
+            }
+        }
+
         // Entities, one per root group, in group order.
         let mut entity_of_root: HashMap<usize, EntityId> = HashMap::new();
         let mut table = Table::default();
@@ -437,11 +468,11 @@ impl Table {
                 EntityId(table.entities.len() as u32 - 1)
             });
             let e = &mut table.entities[id.0 as usize];
-            for (name, n) in &groups[i].forms {
+            for &(kind, name, n) in &groups[i].forms {
                 e.forms.push(Form {
-                    kind: groups[i].kind,
-                    name: (*name).to_string(),
-                    articles: *n,
+                    kind,
+                    name: name.to_string(),
+                    articles: n,
                 });
             }
             e.articles = e.articles.saturating_add(groups[i].articles);
@@ -580,7 +611,7 @@ fn owners_of(
                     .into_iter()
                     .flatten()
                     .filter(|&&o| {
-                        groups[o].forms.iter().any(|f| name_matches(form, f.0))
+                        groups[o].forms.iter().any(|f| name_matches(form, f.1))
                     })
                     .map(|&o| (o, groups[o].articles))
                     .collect(),
@@ -605,7 +636,7 @@ fn dominant(owners: &[(usize, u32)]) -> Option<usize> {
         .then_some(first)
 }
 
-/// Rule 3 of the module docs; `forms` is sorted most articles first.
+/// Rule 4 of the module docs; `forms` is sorted most articles first.
 fn canonical(kind: EntityKind, forms: &[Form]) -> String {
     let full = |f: &&Form| f.name.split_whitespace().nth(1).is_some();
     let pool: Vec<&Form> = match kind {
@@ -869,5 +900,39 @@ mod tests {
         );
         let found = t.find("Boesky", &[Person, Org]);
         assert_eq!(found.dominant(), t.entity_of(Person, "Ivan Boesky"));
+    }
+
+    #[test]
+    fn misc_values_join_the_organisation_they_name() {
+        let t = Table::build(
+            &[
+                v(Org, "OPEC", 6),
+                v(Org, "Organization of Petroleum Exporting Countries", 11),
+                v(Org, "Organisation of Petroleum Exporting Countries", 10),
+                v(EntityKind::Misc, "OPEC", 107),
+                v(EntityKind::Misc, "GATT", 100),
+                v(EntityKind::Misc, "Swiss", 40),
+                v(Org, "General Agreement on Tariffs and Trade", 3),
+            ],
+            &[
+                p(
+                    Org,
+                    "OPEC",
+                    "Organization of Petroleum Exporting Countries",
+                    5,
+                ),
+                p(Org, "GATT", "General Agreement on Tariffs and Trade", 2),
+            ],
+            &countries,
+        );
+        let opec = t.entity(t.entity_of(Org, "OPEC").unwrap());
+        assert_eq!(opec.name, "OPEC");
+        assert_eq!(opec.articles, 134);
+        assert!(opec.forms.iter().any(|f| f.kind == EntityKind::Misc));
+        let gatt = t.find("GATT", &[Org]).dominant().unwrap();
+        assert_eq!(t.entity(gatt).articles, 103);
+        assert!(t.entities().iter().all(|e| e.name != "Swiss"));
+        let m = t.merges();
+        assert_eq!(Merges::from_text(&m.to_text()).unwrap(), m);
     }
 }
