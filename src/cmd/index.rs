@@ -153,6 +153,8 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     writer.commit()?;
     writer.finish()?;
     vocab::save(index_dir, &idx, &fields)?;
+    let searcher = crate::query::snapshot(&idx)?;
+    crate::index::entities::save(index_dir, &searcher, &fields)?;
     for gone in &report.pruned {
         manifest.files.remove(gone);
     }

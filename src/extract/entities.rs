@@ -11,7 +11,7 @@
 //! under the path `Other/<name>`. A demonym the tagger took for a place
 //! ("Chinese") is counted as MISC.
 
-use super::{ner, places, resolve, Entity, EntityKind, Mention, Token};
+use super::{canon, ner, places, resolve, Entity, EntityKind, Mention, Token};
 
 /// Top-level path segment for places the gazetteer does not know.
 pub const UNKNOWN_PLACE: &str = "Other";
@@ -57,12 +57,24 @@ pub fn extract(text: &str) -> Vec<Entity> {
         }
         merge_into(&mut out, entity);
     }
+    // "Microsoft Corp." and "Microsoft", "Treasury" and "U.S. Treasury",
+    // "EC" and "European Community": one entity of the article.
+    canon::merge_article(&mut out, &names_a_country);
     let starts: Vec<usize> =
         tokens.iter().filter(|t| t.sentence_start).map(|t| t.start).collect();
     for e in &mut out {
         e.sentences = sentences_of(text, &starts, &e.surfaces);
     }
     out
+}
+
+/// True when `name` is the name or code of a country in the gazetteer
+/// ("U.S.", "Japan", "West Germany").
+pub fn names_a_country(name: &str) -> bool {
+    let g = places::gazetteer();
+    g.lookup(name)
+        .iter()
+        .any(|&id| g.place(id).kind == places::PlaceKind::Country)
 }
 
 /// The sentences in which any of `surfaces` is written, as whole words.

@@ -3,6 +3,7 @@
 //! This module (with `query`) is the only code that talks to tantivy.
 //! It knows nothing about files or command-line flags.
 
+pub mod entities;
 pub mod manifest;
 pub mod schema;
 pub mod text;

@@ -12,6 +12,8 @@
 //! - `place_name`: `/Kuala Lumpur` (the leaf only, for "which places"
 //!   counts);
 //! - `source`: `/Harbour Wire`;
+//! - `alias`: `/person/Reagan/Ronald Reagan`, the short forms of the
+//!   entity table (not counted by users);
 //! - `tag`: editorial tags an archive supplied, kept apart from what
 //!   newsdex extracted: `/person/…`, `/place/…`, `/org/…`, `/topic/…`.
 
@@ -63,6 +65,12 @@ pub struct Fields {
     pub place_name: Field,
     /// Editorial tags supplied by the archive.
     pub tag: Field,
+    /// Short forms an article used for one of its people or
+    /// organisations: `/person/Reagan/Ronald Reagan`,
+    /// `/org/IMF/International Monetary Fund`. No facet users count:
+    /// the archive's entity table learns from their article counts which
+    /// full name a short form stands for.
+    pub alias: Field,
     /// Extracted entities with their surface forms, as JSON.
     pub entities: Field,
     /// Where the article came from: `path` or `path:line`.
@@ -123,7 +131,8 @@ pub fn build() -> (Schema, Fields) {
         misc: b.add_facet_field("misc", facet.clone()),
         place: b.add_facet_field("place", facet.clone()),
         place_name: b.add_facet_field("place_name", facet.clone()),
-        tag: b.add_facet_field("tag", facet),
+        tag: b.add_facet_field("tag", facet.clone()),
+        alias: b.add_facet_field("alias", facet),
         entities: b.add_text_field("entities", STORED),
         origin: b.add_text_field("origin", STORED),
         file: b.add_text_field("file", STRING),
@@ -159,7 +168,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 22);
+        assert_eq!(schema.fields().count(), 23);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
 use super::Fields;
 use crate::extract::dates::Precision;
-use crate::extract::{EntityKind, Extraction};
+use crate::extract::{canon, EntityKind, Extraction};
 use crate::ingest::Article;
 
 /// Writes articles into the index.
@@ -156,6 +156,9 @@ pub fn document(
         doc.add_text(f.language, lang);
     }
     for e in &x.entities {
+        for short in canon::short_forms(e) {
+            doc.add_facet(f.alias, facet(&[e.kind.as_str(), &short, &e.name]));
+        }
         match e.kind {
             EntityKind::Person => doc.add_facet(f.person, facet(&[&e.name])),
             EntityKind::Org => doc.add_facet(f.org, facet(&[&e.name])),
