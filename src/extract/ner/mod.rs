@@ -64,7 +64,6 @@ pub mod clusters;
 pub mod conll;
 mod fast;
 mod features;
-mod hash;
 mod model;
 mod table;
 pub mod tokenize;
@@ -79,7 +78,7 @@ use std::sync::OnceLock;
 
 pub use clusters::{compute_clusters, ClusterOptions, Clusters};
 pub use conll::{Label, Score};
-pub use hash::hash_bytes;
+pub use crate::hash::hash_bytes;
 pub use model::Model;
 pub use tokenize::tokenize;
 pub use train::{evaluate, train, train_with_log, TrainOptions};
