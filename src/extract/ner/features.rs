@@ -10,8 +10,8 @@
 
 use super::clusters::{Clusters, NO_CLUSTER};
 use super::conll::Label;
-use crate::hash::{finish, fnv, hash_title, mix, FNV_OFFSET, SUFFIX_SEED};
 use super::table::KeyIndex;
+use crate::hash::{finish, fnv, hash_title, mix, FNV_OFFSET, SUFFIX_SEED};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
