@@ -6,7 +6,7 @@
 //! its semantics. Where two extractors need slightly different rules
 //! (the gazetteer strips any final apostrophe, the name resolver only a
 //! possessive), the functions have different names that say how they
-//! differ. No word lists here: those are in [`super::lexicon`].
+//! differ. No word lists here: those are in `extract::lexicon`.
 
 use std::borrow::Cow;
 

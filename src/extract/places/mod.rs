@@ -65,7 +65,7 @@
 //! - `scan.rs`: the gazetteer-only scanner over raw text;
 //! - `demonyms.rs`: demonyms and nationality adjectives.
 //!
-//! The scanner's word lists are in [`super::lexicon`].
+//! The scanner's word lists are in `extract::lexicon`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
