@@ -185,15 +185,13 @@ impl Gazetteer {
             let kind = place_kind(kind)
                 .ok_or_else(|| Error::Kind { row, kind: kind.to_string() })?;
             let id = PlaceId(places.len() as u32);
-            let parent =
-                match parent_row {
-                    None => None,
-                    Some(at) => {
-                        Some(row_place.get(at).copied().flatten().ok_or_else(
-                            || Error::Parent { row, parent: at },
-                        )?)
-                    }
-                };
+            let parent = match parent_row {
+                None => None,
+                Some(at) => {
+                    let found = row_place.get(at).copied().flatten();
+                    Some(found.ok_or(Error::Parent { row, parent: at })?)
+                }
+            };
             let (mut path, country, admin) = match parent {
                 None => (Vec::with_capacity(1), None, None),
                 Some(parent) => {
