@@ -14,6 +14,7 @@ pub mod cli;
 pub mod cmd;
 pub mod exit;
 pub mod extract;
+pub mod hash;
 pub mod index;
 pub mod ingest;
 pub mod output;

@@ -6,6 +6,7 @@
 //! gazetteer together.
 
 use super::dates::{self, PartialDate};
+use super::lexicon::SIGN_OFFS;
 use super::Entity;
 
 /// The parts of an article extraction reads.
@@ -86,9 +87,6 @@ fn separate_dateline<'a>(input: &Input<'a>) -> Option<&'a str> {
     (!d.is_empty() && !written).then_some(d)
 }
 
-/// Sign-offs and page furniture at the end of a body: not entities.
-const SIGNATURES: &[&str] = &["Reuter", "REUTER", "Reuters", "Latest News"];
-
 /// The body without trailing sign-off lines ("Reuter", "Latest News").
 fn strip_signature(body: &str) -> &str {
     let mut body = body.trim_end();
@@ -98,7 +96,7 @@ fn strip_signature(body: &str) -> &str {
             None => return body,
         };
         let last = last.trim().trim_end_matches("&#3;").trim();
-        if !last.is_empty() && !SIGNATURES.contains(&last) {
+        if !last.is_empty() && !SIGN_OFFS.contains(&last) {
             return body;
         }
         body = rest.trim_end();

@@ -11,6 +11,9 @@
 //! under the path `Other/<name>`. A demonym the tagger took for a place
 //! ("Chinese") is counted as MISC.
 
+use super::lexicon::{
+    CALENDAR_WORDS, NAME_TITLES, NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS,
+};
 use super::{canon, ner, places, resolve, Entity, EntityKind, Mention, Token};
 
 /// Top-level path segment for places the gazetteer does not know.
@@ -154,7 +157,7 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             return true;
         }
         let span = &text[m.start..m.end];
-        for title in TITLES {
+        for title in NAME_TITLES {
             if let Some(rest) = strip_title(span, title) {
                 let name = rest.trim_start();
                 if name.is_empty() {
@@ -175,26 +178,6 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         })
     });
 }
-
-/// Words that end organisation names.
-const ORG_HEADS: &[&str] = &[
-    "Cooperation",
-    "Organization",
-    "Organisation",
-    "Association",
-    "Council",
-    "Union",
-    "Fund",
-    "Forum",
-    "Commission",
-    "Ministry",
-    "Agency",
-    "Corporation",
-    "Committee",
-    "Federation",
-    "Institute",
-    "Authority",
-];
 
 /// Mends three misreadings of the tagger on news text:
 /// - "US Trade" in "US Trade Representative" is the country, not a body
@@ -228,7 +211,7 @@ fn fix_misread_spans(
         {
             return false;
         }
-        if m.kind == EntityKind::Person && ORG_HEADS.contains(&span) {
+        if m.kind == EntityKind::Person && ORG_NAME_ENDINGS.contains(&span) {
             // Take in the capitalised words just before it.
             let mut i = tokens.partition_point(|t| t.start < m.start);
             while i > 0 {
@@ -267,7 +250,7 @@ fn preceded_by_title(text: &str, tokens: &[Token], start: usize) -> bool {
     };
     // Last word first: the word right before `start` turns most titles
     // away at once.
-    TITLES.iter().any(|title| {
+    NAME_TITLES.iter().any(|title| {
         i >= title.len()
             && title.iter().enumerate().rev().all(|(k, w)| {
                 let t = tokens[i - title.len() + k];
@@ -294,36 +277,6 @@ fn unify_person_names(text: &str, mentions: &mut [Mention]) {
     }
 }
 
-/// Titles that come right before a person's name.
-const TITLES: &[&[&str]] = &[
-    &["Vice", "Premier"],
-    &["Premier"],
-    &["Vice", "President"],
-    &["President"],
-    &["Prime", "Minister"],
-    &["Minister"],
-    &["Secretary"],
-    &["Representative"],
-    &["Senator"],
-    &["Sen."],
-    &["Governor"],
-    &["Gov."],
-    &["Chancellor"],
-    &["Ambassador"],
-    &["Chairman"],
-    &["Mr."],
-    &["Mr"],
-    &["Ms."],
-    &["Ms"],
-    &["Mrs."],
-    &["Dr."],
-];
-
-/// Words that are capitalised but never a name after a title (besides
-/// months and weekdays, [`super::CALENDAR_WORDS`]).
-const NOT_NAMES: &[&str] =
-    &["of", "and", "for", "the", "The", "On", "In", "At"];
-
 /// Adds a person mention for a name written after a title ("Vice Premier
 /// He Lifeng", "Premier Li") when the tagger missed it: a title followed
 /// by capitalised words is a person in news text, whatever the words.
@@ -349,7 +302,7 @@ fn add_titled_names(
             i += 1;
             continue;
         }
-        let Some(title) = TITLES.iter().find(|title| {
+        let Some(title) = NAME_TITLES.iter().find(|title| {
             title
                 .iter()
                 .enumerate()
@@ -411,8 +364,8 @@ fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
         && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        && !NOT_NAMES.contains(&w)
-        && !super::CALENDAR_WORDS.contains(&w)
+        && !NOT_NAMES_AFTER_TITLE.contains(&w)
+        && !CALENDAR_WORDS.contains(&w)
         && !(w.len() > 1 && w.chars().all(char::is_uppercase))
 }
 

@@ -8,9 +8,11 @@ mod analyze;
 pub mod canon;
 pub mod dates;
 pub mod entities;
+pub(crate) mod lexicon;
 pub mod ner;
 pub mod places;
 pub mod resolve;
+pub(crate) mod text;
 
 pub use analyze::{
     analyze, day_start_secs, unwrap_lines, Dated, Extraction, Input,
@@ -26,41 +28,7 @@ pub fn place_aliases(name: &str) -> Vec<String> {
 }
 
 pub use resolve::name_matches;
-
-/// The char starting at byte `at` of `text` (a char boundary), decoding
-/// only when the byte is not ASCII: the tokenizers' inner step.
-#[inline]
-pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
-    let b = *text.as_bytes().get(at)?;
-    if b.is_ascii() {
-        Some(char::from(b))
-    } else {
-        text.get(at..)?.chars().next()
-    }
-}
-
-/// Month and weekday names: capitalised, never people or places.
-pub(crate) const CALENDAR_WORDS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+pub(crate) use text::char_at;
 
 /// The kind of a named entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

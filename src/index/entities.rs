@@ -10,10 +10,12 @@
 //! newsdex-entities 1
 //! segments 1dd58fcafe9a420faa26746db32c4ed1 62fc62d39db9495887a62a832366085b
 //! # newsdex entity merges 1
-//! E	person	Ronald Reagan
-//! F	Reagan	364
+//! E→person→Ronald Reagan
+//! F→Reagan→364
 //! ...
 //! ```
+//!
+//! (→ stands for a tab.)
 //!
 //! `newsdex index` writes it after each run, so incremental runs
 //! (changed files, `--prune`, replaced articles) keep it current. Like

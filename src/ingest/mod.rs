@@ -31,6 +31,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::hash::{fnv, fnv1a, FNV_OFFSET};
+
 /// One news article as read from an archive, before extraction.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Article {
@@ -643,46 +645,28 @@ fn path_id(rel: &Path) -> String {
 /// have neither id nor URL. Stable across runs and platforms, unlike
 /// `std`'s hasher.
 pub fn stable_hash(parts: &[&str]) -> String {
-    let mut h = Fnv::default();
+    let mut h = FNV_OFFSET;
     for part in parts {
-        h.eat(part.as_bytes());
-        h.eat(&[0xff]);
+        h = fnv1a(h, part.as_bytes());
+        h = fnv(h, 0xff);
     }
-    format!("{:016x}", h.0)
+    format!("{h:016x}")
 }
 
 /// [`stable_hash`] of the parts with their whitespace normalised (words
 /// joined by one space), without building the normalised strings.
 pub fn stable_hash_words(parts: &[&str]) -> String {
-    let mut h = Fnv::default();
+    let mut h = FNV_OFFSET;
     for part in parts {
         for (i, word) in part.split_whitespace().enumerate() {
             if i > 0 {
-                h.eat(b" ");
+                h = fnv(h, b' ');
             }
-            h.eat(word.as_bytes());
+            h = fnv1a(h, word.as_bytes());
         }
-        h.eat(&[0xff]);
+        h = fnv(h, 0xff);
     }
-    format!("{:016x}", h.0)
-}
-
-/// 64-bit FNV-1a.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn eat(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    format!("{h:016x}")
 }
 
 #[cfg(test)]

@@ -1,10 +1,8 @@
 //! Entities of one article: merging what is one entity, and the short
 //! forms the article used, which the archive learns from.
 
-use super::{
-    is_grouped, key, strip_possessive, strip_the, strip_titles,
-    without_country,
-};
+use super::{is_grouped, key, strip_titles, without_country};
+use crate::extract::text::{strip_possessive, strip_the};
 use crate::extract::{Entity, EntityKind};
 
 /// True when `short` is an acronym of `name` ("EC" of "European

@@ -45,7 +45,9 @@
 
 use std::collections::HashMap;
 
+use super::lexicon::LEGAL_SUFFIXES;
 use super::resolve::{name_matches, strip_titles};
+use super::text::{strip_possessive, strip_the};
 use super::EntityKind;
 
 mod article;
@@ -61,35 +63,6 @@ pub use merges::{Merges, MergesError};
 /// in 1987 is James Baker in 137 articles and Howard Baker in a few dozen,
 /// and is his; a name split two to one between two people stays apart.
 pub const DOMINANT_SHARE: f64 = 0.75;
-
-/// Legal suffixes of organisation names, compared in lower case without
-/// dots: "Microsoft Corp." and "Microsoft" are one company.
-const LEGAL_SUFFIXES: &[&str] = &[
-    "ab",
-    "ag",
-    "bhd",
-    "bv",
-    "co",
-    "corp",
-    "corporation",
-    "cos",
-    "gmbh",
-    "inc",
-    "incorporated",
-    "kg",
-    "llc",
-    "llp",
-    "lp",
-    "ltd",
-    "limited",
-    "nv",
-    "oyj",
-    "plc",
-    "pty",
-    "sa",
-    "sarl",
-    "spa",
-];
 
 /// One value of an entity field of an archive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,29 +220,6 @@ fn fold_word(w: &str) -> String {
     match folded.find("isation") {
         Some(at) => format!("{}ization{}", &folded[..at], &folded[at + 7..]),
         None => folded,
-    }
-}
-
-/// Removes "'s", "’s" or a final apostrophe after "s".
-pub(crate) fn strip_possessive(s: &str) -> &str {
-    for suffix in ["'s", "’s", "'S", "’S"] {
-        if let Some(t) = s.strip_suffix(suffix) {
-            if !t.is_empty() {
-                return t;
-            }
-        }
-    }
-    match s.strip_suffix(['\'', '’']) {
-        Some(t) if t.len() > 1 && t.ends_with('s') => t,
-        _ => s,
-    }
-}
-
-/// Removes a leading "the ".
-pub(crate) fn strip_the(s: &str) -> &str {
-    match s.get(..4) {
-        Some(p) if p.eq_ignore_ascii_case("the ") => s[4..].trim_start(),
-        _ => s,
     }
 }
 

@@ -13,9 +13,9 @@
 //! the corpus ends up in the model. Computing is pure: the caller hands in
 //! the texts; this module does no I/O.
 
-use super::hash::{finish, hash_bytes, hash_lower};
 use super::table::{capacity_for, fresh_id, home, next};
 use super::tokenize::{normalize, tokenize};
+use crate::hash::{finish, hash_bytes, hash_lower};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -10,8 +10,8 @@
 
 use super::clusters::{Clusters, NO_CLUSTER};
 use super::conll::Label;
-use super::hash::{finish, fnv, hash_title, mix, FNV_OFFSET};
 use super::table::KeyIndex;
+use crate::hash::{finish, fnv, hash_title, mix, FNV_OFFSET, SUFFIX_SEED};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -177,7 +177,7 @@ pub(crate) fn enrich(word: &str, t: &mut Tok, clusters: &Clusters) {
     // Prefixes and suffixes of the lowercase form (bytes).
     let n = b.len();
     let mut hp = FNV_OFFSET;
-    let mut hsuf = 0x84222325_cbf29ce4u64;
+    let mut hsuf = SUFFIX_SEED;
     for k in 0..4 {
         if k < n {
             hp = fnv(hp, b[k].to_ascii_lowercase());
@@ -1072,7 +1072,7 @@ mod tests {
 
     #[test]
     fn describe_hashes_like_hash_bytes_and_hash_lower() {
-        use crate::extract::ner::hash::{hash_bytes, hash_lower};
+        use crate::hash::{hash_bytes, hash_lower};
         let none = KeyIndex::with_room(0);
         for w in ["", "x", "Bank", "U.S.", "ÉLYSÉE", "naïve", "1,000", "de"]
         {

@@ -64,12 +64,12 @@ pub mod clusters;
 pub mod conll;
 mod fast;
 mod features;
-mod hash;
 mod model;
 mod table;
 pub mod tokenize;
 mod train;
 
+use crate::extract::lexicon::TAGGER_BOILERPLATE;
 use crate::extract::{EntityKind, Mention, Token};
 use model::Workspace;
 use std::cell::RefCell;
@@ -77,9 +77,9 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+pub use crate::hash::hash_bytes;
 pub use clusters::{compute_clusters, ClusterOptions, Clusters};
 pub use conll::{Label, Score};
-pub use hash::hash_bytes;
 pub use model::Model;
 pub use tokenize::tokenize;
 pub use train::{evaluate, train, train_with_log, TrainOptions};
@@ -216,24 +216,6 @@ fn modern_spelling(word: &str) -> &str {
     }
 }
 
-/// Page furniture that looks like a name but is not one.
-const BOILERPLATE: &[&str] = &[
-    "latest news",
-    "top news",
-    "related news",
-    "more news",
-    "breaking news",
-    "most popular",
-    "most read",
-    "read more",
-    "related coverage",
-    "related stories",
-    "editor's picks",
-    "trending",
-    "home",
-    "news",
-];
-
 /// Finds the named entities of an article with the embedded model.
 ///
 /// The whole text is one document. Mentions come in text order, with
@@ -278,7 +260,7 @@ pub fn recognize_tokens(
     for (s, e, ty) in conll::spans(&labels) {
         let (start, end) = (tokens[s].start, tokens[e - 1].end);
         let surface = &text[start..end];
-        if BOILERPLATE.iter().any(|b| surface.eq_ignore_ascii_case(b)) {
+        if TAGGER_BOILERPLATE.iter().any(|b| surface.eq_ignore_ascii_case(b)) {
             continue;
         }
         let kind = match ty {

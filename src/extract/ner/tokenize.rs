@@ -13,19 +13,9 @@
 //! end a sentence at each line break. This module does not do any
 //! tagging.
 
+use crate::extract::lexicon::TOKEN_ABBREVIATIONS;
 use crate::extract::{char_at, Token};
 use std::borrow::Cow;
-
-/// Words that keep their final period and do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
-    "sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp",
-    "co", "ltd", "plc", "bros", "no", "vs", "etc", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx",
-    "ave", "mt", "ft", "rev", "hon", "pres", "dept", "est", "fig", "vol",
-    "op", "pct", "mln", "bln", "govt", "assn", "cos",
-];
 
 /// Characters split off the front of a word.
 fn is_opener(c: char) -> bool {
@@ -111,7 +101,7 @@ fn keeps_period(word: &str) -> bool {
         return c.is_uppercase();
     }
     stem.len() <= 6
-        && ABBREVIATIONS.iter().any(|a| stem.eq_ignore_ascii_case(a))
+        && TOKEN_ABBREVIATIONS.iter().any(|a| stem.eq_ignore_ascii_case(a))
 }
 
 /// Pushes the tokens of one whitespace-free chunk `text[s..e]`.

@@ -1,0 +1,569 @@
+//! Every word list of the extractors, in one place.
+//!
+//! Titles, abbreviations, family names, place-scanner stop words,
+//! boilerplate: data, not code. Each list says what it is for and who
+//! reads it. Where two lists look alike but differ in members, they are
+//! kept apart on purpose (each is matched its own way, and merging them
+//! would change what is extracted); their docs say why, and the tests
+//! below check how they relate. Month and weekday names with their
+//! numbers, and the cue words of date phrases, are part of the date
+//! grammar in `extract::dates`.
+
+// ---------------------------------------------------------------------
+// Calendar
+
+/// Month and weekday names: capitalised, never people or places.
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+// ---------------------------------------------------------------------
+// Abbreviations: three lists, each matched its own way
+
+/// Words that keep their final period and do not end a sentence, for
+/// the tagger's tokenizer (`ner::tokenize`), matched ignoring ASCII case.
+/// The widest list: it holds every member of [`NAME_ABBREVIATIONS`] and
+/// [`PLACE_SCAN_ABBREVIATIONS`] (a test checks it), plus month, weekday
+/// and unit abbreviations, which the tokenizer must keep whole but which
+/// never end a name.
+pub(crate) const TOKEN_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
+    "sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp",
+    "co", "ltd", "plc", "bros", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx",
+    "ave", "mt", "ft", "rev", "hon", "pres", "dept", "est", "fig", "vol",
+    "op", "pct", "mln", "bln", "govt", "assn", "cos",
+];
+
+/// Abbreviations whose final dot belongs to a name that ends with them
+/// ("Acme Inc.", "Martin Luther King Jr."), for the name resolver,
+/// matched ignoring case. Narrower than [`TOKEN_ABBREVIATIONS`]: a name
+/// ending in "Sept" or "pct" keeps no dot.
+#[rustfmt::skip]
+pub(crate) const NAME_ABBREVIATIONS: &[&str] = &[
+    "inc", "corp", "co", "ltd", "bros", "jr", "sr", "st", "dept", "no", "mr",
+    "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev",
+];
+
+/// Abbreviations whose period belongs to the word for the place scanner:
+/// place prefixes ("St. Louis") and titles, so that "Mr. Jordan" is one
+/// name, not a sentence end followed by a country. Matched as written
+/// (capitalised). Narrower than [`TOKEN_ABBREVIATIONS`].
+pub(crate) const PLACE_SCAN_ABBREVIATIONS: &[&str] = &[
+    "Capt", "Col", "Dr", "Ft", "Gen", "Gov", "Lt", "Mr", "Mrs", "Ms", "Mt",
+    "Prof", "Rep", "Sen", "Sgt", "St",
+];
+
+// ---------------------------------------------------------------------
+// Titles and people
+
+/// Titles that come right before a person's name, as written: the rules
+/// of `extract::entities` make the capitalised words after one a person
+/// ("Vice Premier He Lifeng"). A short, case-sensitive list of the titles
+/// the tagger misses; the name resolver strips titles with the wider,
+/// case-blind [`CORE_TITLES`] (a test checks that every word here is a
+/// title word there).
+pub(crate) const NAME_TITLES: &[&[&str]] = &[
+    &["Vice", "Premier"],
+    &["Premier"],
+    &["Vice", "President"],
+    &["President"],
+    &["Prime", "Minister"],
+    &["Minister"],
+    &["Secretary"],
+    &["Representative"],
+    &["Senator"],
+    &["Sen."],
+    &["Governor"],
+    &["Gov."],
+    &["Chancellor"],
+    &["Ambassador"],
+    &["Chairman"],
+    &["Mr."],
+    &["Mr"],
+    &["Ms."],
+    &["Ms"],
+    &["Mrs."],
+    &["Dr."],
+];
+
+/// Words that are capitalised but never a name after a title (besides
+/// months and weekdays, [`CALENDAR_WORDS`]).
+pub(crate) const NOT_NAMES_AFTER_TITLE: &[&str] =
+    &["of", "and", "for", "the", "The", "On", "In", "At"];
+
+/// Titles that can stand right before a name (lower case).
+#[rustfmt::skip]
+pub(crate) const CORE_TITLES: &[&str] = &[
+    "president", "premier", "minister", "secretary", "representative",
+    "chairman", "chairwoman", "chairperson", "chair", "ceo", "cfo", "coo",
+    "executive", "governor", "gov", "gov.", "senator", "sen", "sen.", "rep",
+    "rep.", "congressman", "congresswoman", "lawmaker", "king", "queen",
+    "pope", "sheikh", "sheik", "emir", "prince", "princess", "emperor",
+    "empress", "sultan", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+    "prof", "prof.", "professor", "sir", "dame", "lord", "lady", "mayor",
+    "ambassador", "envoy", "chancellor", "speaker", "director", "commissioner",
+    "judge", "justice", "general", "gen.", "admiral", "colonel", "col.",
+    "captain", "capt.", "commander", "spokesman", "spokeswoman",
+    "spokesperson", "negotiator", "adviser", "advisor", "leader", "chief",
+    "secretary-general", "director-general", "president-elect",
+    "vice-president", "vice-premier", "attorney-general", "treasurer",
+    "governor-general", "rev.", "reverend", "cardinal", "archbishop", "bishop",
+    "rabbi", "imam", "ayatollah", "founder", "co-founder", "mp", "mep",
+];
+
+/// Words that are part of a title only before a core title, or after
+/// "of" ("Secretary of State").
+#[rustfmt::skip]
+pub(crate) const TITLE_QUALIFIERS: &[&str] = &[
+    "vice", "deputy", "prime", "crown", "assistant", "associate", "under",
+    "foreign", "finance", "treasury", "trade", "commerce", "defence",
+    "defense", "interior", "home", "state", "economy", "economic", "energy",
+    "health", "labor", "labour", "education", "agriculture", "transport",
+    "transportation", "attorney", "surgeon", "lieutenant", "majority",
+    "minority", "house", "senate", "supreme", "press", "white", "national",
+    "security", "federal", "reserve", "fed", "central", "bank", "party",
+    "opposition", "army", "military", "police", "executive", "managing",
+    "general", "chief", "communist", "foreign-affairs", "climate",
+    "environment", "justice", "industry", "technology", "information",
+    "international", "affairs", "court", "council", "cabinet", "union",
+    "company", "group",
+];
+
+/// Qualifiers of a title that say when or how the office is held
+/// ("former", "acting"): part of a title before a core title, and dropped
+/// from normalised titles.
+#[rustfmt::skip]
+pub(crate) const TENURE_QUALIFIERS: &[&str] = &[
+    "former", "acting", "then", "late", "incoming", "outgoing", "interim",
+    "top", "senior", "new",
+];
+
+/// Honorifics: titles that say nothing about the office.
+#[rustfmt::skip]
+pub(crate) const HONORIFICS: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
+    "prof", "prof.", "professor",
+];
+
+/// Nationalities and country names that may open a title ("US
+/// President"), lower case.
+#[rustfmt::skip]
+pub(crate) const TITLE_NATIONALITIES: &[&str] = &[
+    "us", "u.s.", "u.s", "usa", "uk", "u.k.", "eu", "un", "u.n.", "american",
+    "british", "chinese", "china's", "japanese", "japan's", "russian",
+    "russia's", "french", "german", "indian", "india's", "malaysian",
+    "malaysia's", "korean", "south", "north", "australian", "canadian",
+    "italian", "spanish", "israeli", "iranian", "ukrainian", "taiwanese",
+    "taiwan's", "vietnamese", "thai", "indonesian", "philippine", "filipino",
+    "singaporean", "singapore's", "turkish", "saudi", "brazilian", "mexican",
+    "european", "pakistani", "egyptian", "america's", "britain's", "iraqi",
+    "syrian", "afghan", "nigerian", "kenyan", "polish", "dutch", "swedish",
+    "norwegian", "irish",
+];
+
+/// Common Chinese, Korean and Vietnamese family names, written first.
+#[rustfmt::skip]
+pub(crate) const FAMILY_FIRST: &[&str] = &[
+    "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu",
+    "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo",
+    "Zheng", "Liang", "Xi", "Han", "Tang", "Feng", "Deng", "Cao", "Peng",
+    "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du",
+    "Ye", "Cheng", "Wei", "Su", "Lu", "Ding", "Ren", "Shen", "Yao", "Mao",
+    "Wen", "Bo", "Qin", "Xie", "Fu", "Fan", "Fang", "Shi", "Kong", "Lai",
+    "Tsai", "Chiang", "Ko", "Wong", "Chan", "Leung", "Cheung", "Lam", "Ng",
+    "Ho", "Lee", "Kim", "Park", "Choi", "Moon", "Yoon", "Kang", "Jung",
+    "Jeong", "Cho", "Yoo", "Lim", "Shin", "Oh", "Kwon", "Hwang", "Ahn", "Song",
+    "Hong", "Nguyen", "Tran", "Le", "Pham", "Hoang", "Phan", "Vu", "Vo",
+    "Dang", "Bui", "Do", "Ngo", "Duong", "Ly",
+];
+
+/// One-word names that are also common English words: at the start of a
+/// sentence without a title they are not names.
+#[rustfmt::skip]
+pub(crate) const PRONOUN_LIKE: &[&str] = &[
+    "He", "She", "It", "We", "They", "I", "You", "His", "Her", "Him", "Its",
+    "Our", "Their", "Me", "Do", "So", "No", "An", "Oh", "Ye", "Go", "On", "In",
+    "At", "As", "If", "Or", "Le",
+];
+
+/// Generational suffixes after a surname.
+pub(crate) const GENERATIONAL_SUFFIXES: &[&str] =
+    &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
+
+// ---------------------------------------------------------------------
+// Organisations
+
+/// Words that end organisation names ("Asia-Pacific Economic
+/// Cooperation"): a person mention that is one of them is the end of an
+/// organisation's name (`extract::entities`).
+pub(crate) const ORG_NAME_ENDINGS: &[&str] = &[
+    "Cooperation",
+    "Organization",
+    "Organisation",
+    "Association",
+    "Council",
+    "Union",
+    "Fund",
+    "Forum",
+    "Commission",
+    "Ministry",
+    "Agency",
+    "Corporation",
+    "Committee",
+    "Federation",
+    "Institute",
+    "Authority",
+];
+
+/// Legal suffixes of organisation names, compared in lower case without
+/// dots: "Microsoft Corp." and "Microsoft" are one company. Read by
+/// `canon::key`, which drops them from the end of a name.
+pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
+    "ab",
+    "ag",
+    "bhd",
+    "bv",
+    "co",
+    "corp",
+    "corporation",
+    "cos",
+    "gmbh",
+    "inc",
+    "incorporated",
+    "kg",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "limited",
+    "nv",
+    "oyj",
+    "plc",
+    "pty",
+    "sa",
+    "sarl",
+    "spa",
+];
+
+/// Heads of organisation names that end in "of" and a place ("Bank of
+/// England", "University of California"): the place scanner does not
+/// take the place out of them. Not [`ORG_NAME_ENDINGS`]: these are the
+/// words before "of", those the last word of a name.
+pub(crate) const ORG_HEADS_BEFORE_OF: &[&str] = &[
+    "Academy",
+    "Association",
+    "Bank",
+    "Chamber",
+    "Church",
+    "Club",
+    "College",
+    "Council",
+    "Court",
+    "Hospital",
+    "Institute",
+    "Museum",
+    "School",
+    "Society",
+    "University",
+];
+
+// ---------------------------------------------------------------------
+// Places: the gazetteer scanner
+
+/// Words that are never taken as places by [`find_places`] on their own:
+/// place names that in news text are mostly ordinary words, person names
+/// or clubs (checked against the CoNLL-2003 training data, where these
+/// appear lower-case or tagged as persons far more often than as places).
+pub(crate) const PLACE_SCAN_STOP: &[&str] = &[
+    "Acre",
+    "Ajax",
+    "Along",
+    "Ann",
+    "Bath",
+    "Batman",
+    "Brent",
+    "Bush",
+    "Can",
+    "Carolina",
+    "Chandler",
+    "Chas",
+    "Commonwealth",
+    "Constantine",
+    "Cork",
+    "Crawley",
+    "Davenport",
+    "Delta",
+    "Douglas",
+    "Elizabeth",
+    "Enterprise",
+    "Formosa",
+    "George",
+    "Gilbert",
+    "Hamilton",
+    "Hassan",
+    "Henderson",
+    "Hitachi",
+    "Independence",
+    "Irvine",
+    "Irving",
+    "Jackson",
+    "Jos",
+    "Kennedy",
+    "Kent",
+    "Leon",
+    "Lincoln",
+    "Lira",
+    "Male",
+    "Man",
+    "Mantilla",
+    "March",
+    "Mary",
+    "Masai",
+    "Metro",
+    "Midland",
+    "Moreno",
+    "Munster",
+    "Nancy",
+    "Negara",
+    "Newton",
+    "Nigel",
+    "Norman",
+    "Of",
+    "Ontario",
+    "Orange",
+    "Paterson",
+    "Pereira",
+    "Police",
+    "Prince Edward",
+    "Regina",
+    "Richardson",
+    "Rio Tinto",
+    "Rodriguez",
+    "Saga",
+    "Sale",
+    "San",
+    "Santander",
+    "Santos",
+    "Stanley",
+    "Surprise",
+    "Surrey",
+    "Sutton",
+    "Tanghe",
+    "Torrance",
+    "Toyota",
+    "Tyler",
+    "Van",
+    "Vaughan",
+    "Victoria",
+    "Vladimir",
+    "Warren",
+    "Yao",
+];
+
+/// Place names skipped when they open a sentence, where capitals say
+/// nothing ("Reading the report…", "Nice weather…").
+pub(crate) const PLACE_SCAN_STOP_SENTENCE_START: &[&str] = &[
+    "Aurora",
+    "Bend",
+    "Darwin",
+    "Eugene",
+    "Hope",
+    "Mobile",
+    "Nice",
+    "Reading",
+    "Sale",
+    "Split",
+    "Victoria",
+    "Wellington",
+];
+
+/// Lower-case words allowed inside a multi-word place name.
+pub(crate) const PLACE_CONNECTORS: &[&str] = &[
+    "al", "am", "and", "da", "das", "de", "del", "do", "dos", "du", "el",
+    "en", "es", "la", "le", "les", "of", "on", "sur", "the", "upon", "y",
+];
+
+/// Capitalised words that may precede a place without making it part of
+/// a longer name ("Central London", "On Monday Paris…").
+pub(crate) const PLACE_QUALIFIERS: &[&str] = &[
+    "Central", "Downtown", "East", "Eastern", "Greater", "Inner", "Metro",
+    "North", "Northern", "Outer", "Rural", "South", "Southern", "Upstate",
+    "West", "Western",
+];
+
+/// Sentence-opening words that may precede a place ("In London…").
+pub(crate) const SENTENCE_OPENERS: &[&str] = &[
+    "A",
+    "About",
+    "Across",
+    "After",
+    "Along",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Around",
+    "As",
+    "At",
+    "Before",
+    "Beyond",
+    "But",
+    "By",
+    "Despite",
+    "Elsewhere",
+    "Even",
+    "For",
+    "From",
+    "However",
+    "If",
+    "In",
+    "Inside",
+    "Like",
+    "Meanwhile",
+    "Near",
+    "Neither",
+    "Nor",
+    "Now",
+    "Of",
+    "On",
+    "Only",
+    "Or",
+    "Outside",
+    "Since",
+    "So",
+    "The",
+    "Then",
+    "Through",
+    "To",
+    "Unlike",
+    "Until",
+    "When",
+    "Where",
+    "While",
+    "With",
+    "Within",
+    "Without",
+    "Yet",
+];
+
+// ---------------------------------------------------------------------
+// Boilerplate
+
+/// Page furniture that looks like a name but is not one, lower case: the
+/// tagger never returns a mention spelling one of these, ignoring case.
+/// Kept apart from [`NAME_BOILERPLATE`]: "news" and "related coverage"
+/// are dropped here, before the rules, and the resolver's longer list is
+/// checked on cleaned names; merging them would change the rules' input.
+pub(crate) const TAGGER_BOILERPLATE: &[&str] = &[
+    "latest news",
+    "top news",
+    "related news",
+    "more news",
+    "breaking news",
+    "most popular",
+    "most read",
+    "read more",
+    "related coverage",
+    "related stories",
+    "editor's picks",
+    "trending",
+    "home",
+    "news",
+];
+
+/// Page furniture that taggers pick up as names, dropped by the name
+/// resolver (ignoring case).
+#[rustfmt::skip]
+pub(crate) const NAME_BOILERPLATE: &[&str] = &[
+    "Latest News", "Breaking News", "Top News", "More News", "Top Stories",
+    "Related News", "Related Articles", "Related Stories", "Read More",
+    "Read Next", "Most Read", "Most Popular", "Editor's Picks",
+    "Advertisement", "Sponsored", "Sponsored Content", "Sign Up", "Subscribe",
+    "Newsletter", "Share", "Share This", "Follow Us", "Click Here",
+    "Copyright", "All Rights Reserved", "Privacy Policy", "Terms of Use",
+    "Cookie Policy", "File Photo", "Photo", "Video", "Watch", "Live",
+    "Updated", "Loading", "Comments", "Home", "Menu", "Search", "Trending",
+    "Skip to Content", "Back to Top",
+];
+
+/// Sign-offs and page furniture at the end of a body: not entities.
+pub(crate) const SIGN_OFFS: &[&str] =
+    &["Reuter", "REUTER", "Reuters", "Latest News"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tokenizer_keeps_every_abbreviation_the_others_keep() {
+        let lower = |w: &&str| w.to_lowercase();
+        let token: Vec<String> =
+            TOKEN_ABBREVIATIONS.iter().map(lower).collect();
+        for w in NAME_ABBREVIATIONS.iter().chain(PLACE_SCAN_ABBREVIATIONS) {
+            assert!(token.contains(&w.to_lowercase()), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_rule_title_is_a_title_for_the_resolver() {
+        for title in NAME_TITLES {
+            for w in title.iter().map(|w| w.to_lowercase()) {
+                let known = CORE_TITLES.contains(&w.as_str())
+                    || TITLE_QUALIFIERS.contains(&w.as_str());
+                assert!(known, "{title:?}");
+            }
+            let last = title[title.len() - 1].to_lowercase();
+            assert!(CORE_TITLES.contains(&last.as_str()), "{title:?}");
+        }
+    }
+
+    #[test]
+    fn case_blind_lists_are_ascii() {
+        // `text::in_ci` and `eq_ignore_ascii_case` rely on it.
+        for list in [
+            NAME_ABBREVIATIONS,
+            NAME_BOILERPLATE,
+            FAMILY_FIRST,
+            TOKEN_ABBREVIATIONS,
+            TAGGER_BOILERPLATE,
+        ] {
+            assert!(list.iter().all(|w| w.is_ascii()));
+        }
+    }
+
+    #[test]
+    fn lower_case_lists_are_lower_case() {
+        for list in [
+            CORE_TITLES,
+            TITLE_QUALIFIERS,
+            TENURE_QUALIFIERS,
+            HONORIFICS,
+            TITLE_NATIONALITIES,
+            TAGGER_BOILERPLATE,
+            TOKEN_ABBREVIATIONS,
+            NAME_ABBREVIATIONS,
+        ] {
+            assert!(list.iter().all(|w| w.to_lowercase() == *w));
+        }
+    }
+}
