@@ -59,10 +59,8 @@
 use jiff::civil::{Date, Weekday};
 use jiff::Span;
 
-use crate::extract::dates::{
-    is_punct, lower_word, month_at, nearest_day, num, scan_date, tokenize,
-    week_start, weekday_at, year_guard, Opts, PartialDate, Raw, Tok,
-};
+use crate::extract::dates::grammar::{Opts, Raw, Tokens};
+use crate::extract::dates::{nearest_day, week_start, PartialDate};
 
 /// A filter on the publication date. Both bounds are inclusive; `None`
 /// leaves that side open.
@@ -315,8 +313,7 @@ const PREPS: &[&str] = &[
 ];
 
 struct Scanner<'a> {
-    q: &'a str,
-    toks: Vec<Tok>,
+    toks: Tokens<'a>,
     quoted: Vec<bool>,
     today: Date,
     opts: Opts,
@@ -324,12 +321,11 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn new(q: &'a str, today: Date, numeric: bool) -> Scanner<'a> {
-        let toks = tokenize(q);
+        let toks = Tokens::new(q);
         let mut inside = false;
-        let quoted = toks
-            .iter()
-            .map(|t| {
-                if &q[t.start..t.end] == "\"" {
+        let quoted = (0..toks.len())
+            .map(|i| {
+                if toks.text(i) == Some("\"") {
                     inside = !inside;
                     return true;
                 }
@@ -337,11 +333,11 @@ impl<'a> Scanner<'a> {
             })
             .collect();
         let opts = Opts { caps: false, iso_month: true, numeric };
-        Scanner { q, toks, quoted, today, opts }
+        Scanner { toks, quoted, today, opts }
     }
 
     fn lower(&self, i: usize) -> Option<String> {
-        lower_word(self.q, &self.toks, i)
+        self.toks.lower_word(i)
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -354,8 +350,10 @@ impl<'a> Scanner<'a> {
         while i < self.toks.len() {
             match self.phrase_at(i) {
                 Some(f) if !self.quoted[i..f.1].contains(&true) => {
-                    let (start, end) =
-                        (self.toks[i].start, self.toks[f.1 - 1].end);
+                    let spans = self.toks.span(i).zip(self.toks.span(f.1 - 1));
+                    let Some(((start, _), (_, end))) = spans else {
+                        break;
+                    };
                     found.push(Found {
                         start,
                         end,
@@ -423,7 +421,7 @@ impl<'a> Scanner<'a> {
                     matches!(
                         conn.as_deref(),
                         Some("to" | "until" | "till" | "through")
-                    ) || is_punct(self.q, &self.toks, end, '-')
+                    ) || self.toks.is_punct(end, '-')
                 }
                 _ => conn.as_deref() == Some("and"),
             };
@@ -459,7 +457,7 @@ impl<'a> Scanner<'a> {
         if let Some(hit) = self.relative(i) {
             return Some(hit);
         }
-        if let Some((raw, end)) = scan_date(self.q, &self.toks, i, self.opts) {
+        if let Some((raw, end)) = self.toks.scan_date(i, self.opts) {
             if raw.numeric_order.is_some() {
                 return None;
             }
@@ -467,14 +465,14 @@ impl<'a> Scanner<'a> {
                 || (raw.year.is_some() && raw.month.is_some());
             if !whole {
                 cue?;
-                if raw.month.is_none() && !year_guard(self.q, &self.toks, i) {
+                if raw.month.is_none() && !self.toks.year_guard(i) {
                     return None;
                 }
             }
             return Some((Expr::Raw(raw), end));
         }
         cue?;
-        let (wd, _) = weekday_at(self.q, &self.toks, i, false, false)?;
+        let (wd, _) = self.toks.weekday_at(i, false, false)?;
         Some((Expr::Weekday(wd), i + 1))
     }
 
@@ -530,9 +528,7 @@ impl<'a> Scanner<'a> {
                 return Some(hit);
             }
         }
-        if let Some((wd, _)) =
-            weekday_at(self.q, &self.toks, i + 1, false, false)
-        {
+        if let Some((wd, _)) = self.toks.weekday_at(i + 1, false, false) {
             let d = match shift {
                 0 => nearest_weekday(t, wd)?,
                 s => t.nth_weekday(s as i32, wd).ok()?,
@@ -540,11 +536,9 @@ impl<'a> Scanner<'a> {
             return range(d, d, i + 2);
         }
         // "last may", "next march": a month without day or year.
-        let (m, abbr) = month_at(self.q, &self.toks, i + 1, false)?;
-        let end = i
-            + 2
-            + usize::from(abbr && is_punct(self.q, &self.toks, i + 2, '.'));
-        if num(self.q, &self.toks, end).is_some() {
+        let (m, abbr) = self.toks.month_at(i + 1, false)?;
+        let end = i + 2 + usize::from(abbr && self.toks.is_punct(i + 2, '.'));
+        if self.toks.num(end).is_some() {
             return None;
         }
         if self.is_may_march(i + 1) {
@@ -598,7 +592,7 @@ impl<'a> Scanner<'a> {
 
     /// A small count: digits or a number word up to twelve.
     fn count(&self, i: usize) -> Option<i64> {
-        if let Some((n, len)) = num(self.q, &self.toks, i) {
+        if let Some((n, len)) = self.toks.num(i) {
             return (len <= 4).then_some(i64::from(n));
         }
         const WORDS: &[&str] = &[
