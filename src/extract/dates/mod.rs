@@ -242,8 +242,6 @@ pub(crate) fn nearest_day(m: i8, d: i8, anchor: Date) -> Option<Date> {
         })
 }
 
-/// Words after a number that make it a quantity or clock time.
-
 #[cfg(test)]
 mod tests {
     use super::*;
