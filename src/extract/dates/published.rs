@@ -37,6 +37,10 @@ pub struct Published {
 /// `10/11/2025` only yields the year), a bare year, and Unix seconds (a
 /// string of 9 to 11 digits).
 ///
+/// A full RFC 3339 or RFC 2822 timestamp is read by jiff's strict
+/// parsers; everything else, and any field they refuse, by the lenient
+/// token grammar.
+///
 /// A readable date followed by an unreadable time (the Reuters-21578
 /// `31-MAR-1987 605:12:19.12`) keeps the date without a timestamp.
 /// Anything that does not start with a date gives `None`.
@@ -55,6 +59,52 @@ pub fn parse_published(s: &str) -> Option<Published> {
     if s.is_empty() {
         return None;
     }
+    strict(s).or_else(|| lenient(s))
+}
+
+/// An RFC 3339 timestamp (`2025-10-25T14:05:00+08:00`, `...Z`) or an
+/// RFC 2822 one (`Sat, 25 Oct 2025 14:05:00 +0800`), read by jiff: the
+/// civil date as written and the instant. `None` for anything else,
+/// including a time without an offset and an RFC 2822 zone whose offset
+/// the RFC leaves unknown (jiff reads `CET` or `A` as UTC; the lenient
+/// grammar gives no instant for them).
+fn strict(s: &str) -> Option<Published> {
+    let (date, timestamp) = rfc3339(s).or_else(|| rfc2822(s))?;
+    let date =
+        PartialDate::new(date.year(), Some(date.month()), Some(date.day()))?;
+    Some(Published { date, timestamp: Some(timestamp) })
+}
+
+fn rfc3339(s: &str) -> Option<(Date, Timestamp)> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    let pieces = Pieces::parse(s).ok()?;
+    let offset = match pieces.offset()? {
+        PiecesOffset::Zulu => Offset::UTC,
+        PiecesOffset::Numeric(n) => n.offset(),
+        _ => return None,
+    };
+    let date = pieces.date();
+    let ts = offset.to_timestamp(date.to_datetime(pieces.time()?)).ok()?;
+    Some((date, ts))
+}
+
+fn rfc2822(s: &str) -> Option<(Date, Timestamp)> {
+    const NAMED: &[&str] = &[
+        "Z", "UT", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST",
+        "PDT",
+    ];
+    let zone = s.split_whitespace().next_back()?;
+    let known = zone.starts_with(['+', '-'])
+        || NAMED.iter().any(|z| z.eq_ignore_ascii_case(zone));
+    if !known {
+        return None;
+    }
+    let zoned = jiff::fmt::rfc2822::parse(s).ok()?;
+    Some((zoned.date(), zoned.timestamp()))
+}
+
+/// The token grammar's reading of a trimmed, non-empty field.
+fn lenient(s: &str) -> Option<Published> {
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return match s.len() {
             4 => Some(Published {
@@ -326,6 +376,72 @@ mod tests {
         check_published("", "");
         check_published("123", "");
         check_published("123456789012", "");
+    }
+
+    /// Checks [`strict`]: `""` when it leaves `input` to the lenient
+    /// grammar, else `date|timestamp`; and that the lenient grammar reads
+    /// the same.
+    #[track_caller]
+    fn check_strict(input: &str, expected: &str) {
+        let show = |p: Option<Published>| {
+            p.map_or(String::new(), |p| match p.timestamp {
+                Some(ts) => format!("{}|{ts}", p.date),
+                None => p.date.to_string(),
+            })
+        };
+        assert_eq!(show(strict(input)), expected, "input: {input:?}");
+        if !expected.is_empty() {
+            assert_eq!(show(lenient(input)), expected, "lenient: {input:?}");
+        }
+    }
+
+    #[test]
+    fn strict_formats_with_zones_and_offsets() {
+        let utc = "2025-10-25|2025-10-25T06:05:00Z";
+        check_strict("2025-10-25T14:05:00+08:00", utc);
+        check_strict("2025-10-25t06:05:00z", utc);
+        check_strict("2025-10-25 01:05:00-05:00", utc);
+        check_strict("2025-10-25T14:05+0800", utc);
+        check_strict(
+            "2025-10-25T06:05:00.5Z",
+            "2025-10-25|2025-10-25T06:05:00.5Z",
+        );
+        // The date as written, not the UTC one.
+        check_strict(
+            "2025-10-25T23:30:00-05:00",
+            "2025-10-25|2025-10-26T04:30:00Z",
+        );
+        check_strict("Sat, 25 Oct 2025 14:05:00 +0800", utc);
+        check_strict(
+            "25 Oct 2025 06:05 GMT",
+            "2025-10-25|2025-10-25T06:05:00Z",
+        );
+        check_strict("Sat, 25 Oct 2025 01:05:00 EST", utc);
+        check_strict("Sat, 25 Oct 2025 02:05:00 edt", utc);
+        check_strict("Sat, 25 Oct 25 06:05:00 -0000", utc);
+    }
+
+    #[test]
+    fn what_strict_leaves_to_the_lenient_grammar() {
+        // No offset, a date alone, an unknown zone, a weekday that does
+        // not match, Reuters-21578, written dates.
+        for (input, lenient) in [
+            ("2025-10-25T14:05:00", "2025-10-25|2025-10-25T14:05:00Z"),
+            ("2025-10-25", "2025-10-25"),
+            ("2025-10", "2025-10"),
+            ("Sat, 25 Oct 2025 14:05:00 CET", "2025-10-25"),
+            ("Sat, 25 Oct 2025 14:05:00 A", "2025-10-25"),
+            (
+                "Fri, 25 Oct 2025 06:05:00 GMT",
+                "2025-10-25|2025-10-25T06:05:00Z",
+            ),
+            ("26-FEB-1987 15:01:01.79", "1987-02-26|1987-02-26T15:01:01.79Z"),
+            ("Tue Mar 4, 2008 9:30am EST", "2008-03-04|2008-03-04T14:30:00Z"),
+            ("2025-10-25T14:05:00 GMT+8", "2025-10-25|2025-10-25T06:05:00Z"),
+        ] {
+            check_strict(input, "");
+            check_published(input, lenient);
+        }
     }
 
     #[test]
