@@ -723,6 +723,70 @@ mod tests {
         toks
     }
 
+    const QUERY: Opts = Opts { caps: false, iso_month: true, numeric: false };
+    const TEXT: Opts = Opts { caps: true, iso_month: false, numeric: false };
+    const FIELD: Opts = Opts { caps: false, iso_month: true, numeric: true };
+
+    /// Checks [`Tokens::scan_date`] at the first token of `text`: the
+    /// date as `year-month-day` with `?` for a missing part and the text
+    /// of the token after it, or `""` when no date starts there.
+    #[track_caller]
+    fn check_scan(text: &str, opts: Opts, expected: &str) {
+        let t = Tokens::new(text);
+        let part =
+            |p: Option<i64>| p.map_or("?".to_string(), |v| v.to_string());
+        let got = t.scan_date(0, opts).map_or(String::new(), |(raw, end)| {
+            let date = format!(
+                "{}-{}-{}",
+                part(raw.year.map(i64::from)),
+                part(raw.month.map(i64::from)),
+                part(raw.day.map(i64::from)),
+            );
+            format!("{date} {}", t.text(end).unwrap_or("$"))
+        });
+        assert_eq!(got, expected, "text: {text:?}");
+    }
+
+    #[test]
+    fn scanned_dates() {
+        check_scan("2025-10-25 x", QUERY, "2025-10-25 x");
+        check_scan("2025-10 x", QUERY, "2025-10-? x");
+        check_scan("2025-10 x", TEXT, "2025-?-? -");
+        check_scan("Oct. 25, 2025 x", TEXT, "2025-10-25 x");
+        check_scan("oct 25", TEXT, "");
+        check_scan("oct 25", QUERY, "?-10-25 $");
+        check_scan("25th of October", QUERY, "?-10-25 $");
+        check_scan("26-FEB-1987 15:01", FIELD, "1987-2-26 15");
+        check_scan("25 Oct 25", FIELD, "2025-10-25 $");
+        check_scan("25 Oct 25", QUERY, "?-10-25 25");
+        check_scan("25/10/2025", FIELD, "2025-10-25 $");
+        check_scan("10/11/2025", FIELD, "2025-?-? $");
+        check_scan("25/10/2025", QUERY, "");
+        check_scan("February 30", QUERY, "");
+        check_scan("February 29", QUERY, "?-2-29 $");
+        check_scan("May", QUERY, "?-5-? $");
+        check_scan("MAY7", QUERY, "");
+        check_scan("2025", QUERY, "2025-?-? $");
+    }
+
+    #[test]
+    fn years_and_quantities() {
+        let year = |text: &str| {
+            let t = Tokens::new(text);
+            (0..t.len())
+                .find(|&i| t.num(i).is_some())
+                .is_some_and(|i| t.year_guard(i))
+        };
+        for y in ["in 2025", "2025 people", "(2025)", "since 1987."] {
+            assert!(year(y), "{y}");
+        }
+        for n in
+            ["1830 GMT", "2025%", "2,025", "$2025", "10:2025", "1700", "20251"]
+        {
+            assert!(!year(n), "{n}");
+        }
+    }
+
     #[test]
     fn tokenizer_matches_the_char_by_char_one() {
         let texts = [
