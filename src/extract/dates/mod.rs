@@ -271,4 +271,19 @@ mod tests {
         let odd = PartialDate { year: 2025, month: Some(2), day: Some(31) };
         assert_eq!(odd.last_day().to_string(), "2025-02-28");
     }
+
+    #[test]
+    fn calendar_helpers() {
+        use jiff::civil::date;
+        // 2025-10-26 is a Sunday; its ISO week starts on Monday the 20th.
+        assert_eq!(week_start(date(2025, 10, 26)), Some(date(2025, 10, 20)));
+        assert_eq!(week_start(date(2025, 10, 20)), Some(date(2025, 10, 20)));
+        // The nearest 1 January to late December is the next one.
+        let dec = date(2025, 12, 28);
+        assert_eq!(nearest_day(1, 1, dec), Some(date(2026, 1, 1)));
+        assert_eq!(nearest_day(12, 1, dec), Some(date(2025, 12, 1)));
+        // 29 February only in a leap year around the anchor.
+        let mar = date(2025, 3, 1);
+        assert_eq!(nearest_day(2, 29, mar), Some(date(2024, 2, 29)));
+    }
 }
