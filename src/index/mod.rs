@@ -25,7 +25,9 @@ const MARKER: &str = "newsdex-index.json";
 ///
 /// 4: facet column dictionaries without zstd (a build without tantivy's
 /// zstd cannot read the blocks format 3 compressed).
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: mentioned dates also indexed per precision (`mentioned_day`,
+/// `_month`, `_year`).
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///

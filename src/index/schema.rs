@@ -45,6 +45,14 @@ pub struct Fields {
     pub mentioned: Field,
     /// Those dates at their precision, for display.
     pub mentioned_text: Field,
+    /// Mentioned days. A mention filter matches a mention only when the
+    /// whole mentioned period lies inside it ("2025" is no mention of
+    /// January 2025), so each precision has its own field.
+    pub mentioned_day: Field,
+    /// Mentioned months, at their first day.
+    pub mentioned_month: Field,
+    /// Mentioned years, at 1 January.
+    pub mentioned_year: Field,
     /// Publisher name, as a facet.
     pub source: Field,
     /// Canonical URL.
@@ -105,6 +113,11 @@ pub fn build() -> (Schema, Fields) {
         .set_indexed()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
+    // Mentions per precision only filter: indexed, neither FAST nor
+    // STORED (timelines read `mentioned`, output `mentioned_text`).
+    let mention = DateOptions::default()
+        .set_indexed()
+        .set_precision(DateTimePrecision::Seconds);
     // Facets are indexed with all their ancestors, so a term query on a
     // prefix path matches everything beneath it; counts come from their
     // fast column.
@@ -121,6 +134,9 @@ pub fn build() -> (Schema, Fields) {
         ),
         mentioned: b.add_date_field("mentioned", date),
         mentioned_text: b.add_text_field("mentioned_text", STORED),
+        mentioned_day: b.add_date_field("mentioned_day", mention.clone()),
+        mentioned_month: b.add_date_field("mentioned_month", mention.clone()),
+        mentioned_year: b.add_date_field("mentioned_year", mention),
         // STORED: hits show their source.
         source: b.add_facet_field("source", facet.clone().set_stored()),
         url: b.add_text_field("url", key),
@@ -168,7 +184,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 23);
+        assert_eq!(schema.fields().count(), 26);
     }
 
     #[test]

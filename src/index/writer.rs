@@ -140,8 +140,15 @@ pub fn document(
         None => doc.add_u64(f.date_precision, 0),
     }
     for m in &x.mentioned {
-        doc.add_date(f.mentioned, DateTime::from_timestamp_secs(m.seconds));
+        let at = DateTime::from_timestamp_secs(m.seconds);
+        doc.add_date(f.mentioned, at);
         doc.add_text(f.mentioned_text, m.date.to_string());
+        let precise = match m.date.precision() {
+            Precision::Day => f.mentioned_day,
+            Precision::Month => f.mentioned_month,
+            Precision::Year => f.mentioned_year,
+        };
+        doc.add_date(precise, at);
     }
     if let Some(source) = &article.source {
         doc.add_facet(f.source, facet(&[source]));

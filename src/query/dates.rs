@@ -1,13 +1,14 @@
 //! Date phrases in a search query: "talks in Kuala Lumpur in October 2025".
 //!
-//! [`extract_date_filter`] finds phrases about *when an article was
+//! [`extract_dates`] finds phrases about *when an article was
 //! published* ("in October 2025", "since May", "last week", "between May
-//! and July 2025"), removes them from the query and returns them as
-//! [`DateFilter`]s. [`extract_mentioned_filter`] finds phrases about
-//! *dates an article talks about* ("about 30 October", "mentioning next
-//! week") and returns them as [`MentionFilter`]s. [`extract_dates`] does
-//! both at once. [`parse_date_arg`] reads the value of a `--from`/`--to`
-//! flag. The caller supplies `today`; nothing here reads a clock.
+//! and July 2025") and phrases about *dates an article talks about*
+//! ("about 30 October", "mentioning next week"), removes them from the
+//! query and returns them as [`DateFilter`]s and [`MentionFilter`]s.
+//! [`parse_date_arg`] reads the value of a `--from`/`--to`/
+//! `--mentions-date` flag. The caller supplies `today`; nothing here
+//! reads a clock. Both read dates with the token grammar of
+//! [`crate::extract::dates::grammar`].
 //!
 //! This module does not build tantivy queries and does not look inside
 //! double-quoted phrases (`"may 2025 talks"` stays as typed).
@@ -59,10 +60,8 @@
 use jiff::civil::{Date, Weekday};
 use jiff::Span;
 
-use crate::extract::dates::{
-    is_punct, lower_word, month_at, nearest_day, num, scan_date, tokenize,
-    week_start, weekday_at, year_guard, Opts, PartialDate, Raw, Tok,
-};
+use crate::extract::dates::grammar::{Opts, Raw, Tokens};
+use crate::extract::dates::{nearest_day, week_start, PartialDate};
 
 /// A filter on the publication date. Both bounds are inclusive; `None`
 /// leaves that side open.
@@ -76,16 +75,10 @@ pub struct DateFilter {
     pub phrase: String,
 }
 
-impl DateFilter {
-    /// True when `date` satisfies the filter.
-    pub fn contains(&self, date: Date) -> bool {
-        self.from.is_none_or(|f| f <= date)
-            && self.to.is_none_or(|t| date <= t)
-    }
-}
-
 /// A filter on the dates an article mentions: the article must mention a
-/// date within `from..=to` (both inclusive).
+/// date lying wholly within `from..=to` (both inclusive). A filter on
+/// October 2025 matches the mentions `2025-10-30` and `2025-10`, but not
+/// `2025`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MentionFilter {
     /// The first day of the period.
@@ -94,15 +87,6 @@ pub struct MentionFilter {
     pub to: Date,
     /// The query text the filter came from ("about 30 October").
     pub phrase: String,
-}
-
-impl MentionFilter {
-    /// True when the whole of a mentioned date lies within the filter: a
-    /// filter on October 2025 matches the mentions `2025-10-30` and
-    /// `2025-10`, but not `2025`.
-    pub fn matches(&self, date: &PartialDate) -> bool {
-        self.from <= date.first_day() && date.last_day() <= self.to
-    }
 }
 
 /// Everything [`extract_dates`] finds in a query.
@@ -116,65 +100,56 @@ pub struct QueryDates {
     pub mentioned: Vec<MentionFilter>,
 }
 
-/// Removes published-date phrases from `query`; returns the remaining text
-/// and one filter per phrase (all must hold). Mentioned-date phrases
-/// ("about 30 October") are left in the text untouched.
+/// Removes date phrases from `query`: returns the remaining text, one
+/// publication-date filter per published-date phrase and one mention
+/// filter per mentioned-date phrase (all must hold).
 ///
 /// # Example
 ///
 /// ```
 /// use jiff::civil::date;
-/// use newsdex::query::dates::extract_date_filter;
+/// use newsdex::query::dates::extract_dates;
 ///
-/// let (rest, filters) = extract_date_filter(
-///     "talks in Kuala Lumpur in October 2025",
+/// let found = extract_dates(
+///     "talks in Kuala Lumpur in October 2025 about 30 October",
 ///     date(2025, 10, 26),
 /// );
-/// assert_eq!(rest, "talks in Kuala Lumpur");
-/// assert_eq!(filters[0].from, Some(date(2025, 10, 1)));
-/// assert_eq!(filters[0].to, Some(date(2025, 10, 31)));
-/// assert_eq!(filters[0].phrase, "in October 2025");
+/// assert_eq!(found.text, "talks in Kuala Lumpur");
+/// let p = &found.published[0];
+/// assert_eq!(p.from, Some(date(2025, 10, 1)));
+/// assert_eq!(p.to, Some(date(2025, 10, 31)));
+/// assert_eq!(p.phrase, "in October 2025");
+/// let m = &found.mentioned[0];
+/// assert_eq!((m.from, m.to), (date(2025, 10, 30), date(2025, 10, 30)));
 /// ```
-pub fn extract_date_filter(
-    query: &str,
-    today: Date,
-) -> (String, Vec<DateFilter>) {
-    let dates = extract(query, today, true, false);
-    (dates.text, dates.published)
-}
-
-/// Removes mentioned-date phrases ("about 30 October 2025", "mentioning
-/// next week") from `query`; returns the remaining text and the filters.
-/// Published-date phrases are left in the text untouched.
-///
-/// # Example
-///
-/// ```
-/// use jiff::civil::date;
-/// use newsdex::query::dates::extract_mentioned_filter;
-///
-/// let (rest, filters) =
-///     extract_mentioned_filter(
-///         "summit about 30 October",
-///         date(2025, 10, 26),
-///     );
-/// assert_eq!(rest, "summit");
-/// assert_eq!(filters[0].from, date(2025, 10, 30));
-/// assert_eq!(filters[0].to, date(2025, 10, 30));
-/// ```
-pub fn extract_mentioned_filter(
-    query: &str,
-    today: Date,
-) -> (String, Vec<MentionFilter>) {
-    let dates = extract(query, today, false, true);
-    (dates.text, dates.mentioned)
-}
-
-/// Both [`extract_date_filter`] and [`extract_mentioned_filter`] in one
-/// pass.
 pub fn extract_dates(query: &str, today: Date) -> QueryDates {
-    extract(query, today, true, true)
+    let scanner = Scanner::new(query, today, false);
+    let mut out = QueryDates::default();
+    let mut cut = Vec::new();
+    for f in scanner.scan() {
+        let phrase = query[f.start..f.end].to_string();
+        match (f.mentioned, f.from, f.to) {
+            (true, Some(from), Some(to)) => {
+                out.mentioned.push(MentionFilter { from, to, phrase });
+            }
+            (false, from, to) => {
+                out.published.push(DateFilter { from, to, phrase });
+            }
+            _ => continue,
+        }
+        cut.push((f.start, f.end));
+    }
+    out.text = remove_spans(query, &cut);
+    out
 }
+
+/// A date flag value that is not one date expression.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unrecognised date '{0}' (expected e.g. 2025-10-25, 2025-10, 2025, \
+     \"May 2025\" or \"last week\")"
+)]
+pub struct Error(String);
 
 /// Reads a date flag value (`--from`, `--to`) as the inclusive range of
 /// days it names: `2025` is the whole year, `2025-05` the month,
@@ -195,15 +170,10 @@ pub fn extract_dates(query: &str, today: Date) -> QueryDates {
 /// let today = date(2025, 10, 26);
 /// let (from, to) = parse_date_arg("2025-05", today)?;
 /// assert_eq!((from, to), (date(2025, 5, 1), date(2025, 5, 31)));
-/// # Ok::<(), String>(())
+/// # Ok::<(), newsdex::query::dates::Error>(())
 /// ```
-pub fn parse_date_arg(s: &str, today: Date) -> Result<(Date, Date), String> {
-    let err = || {
-        format!(
-            "unrecognised date '{s}' (expected e.g. 2025-10-25, 2025-10, \
-             2025, \"May 2025\" or \"last week\")"
-        )
-    };
+pub fn parse_date_arg(s: &str, today: Date) -> Result<(Date, Date), Error> {
+    let err = || Error(s.to_string());
     let scanner = Scanner::new(s, today, true);
     if scanner.toks.is_empty() {
         return Err(err());
@@ -213,32 +183,6 @@ pub fn parse_date_arg(s: &str, today: Date) -> Result<(Date, Date), String> {
         return Err(err());
     }
     scanner.resolve(expr, Resolve::Recent).ok_or_else(err)
-}
-
-fn extract(
-    query: &str,
-    today: Date,
-    published: bool,
-    mentioned: bool,
-) -> QueryDates {
-    let scanner = Scanner::new(query, today, false);
-    let mut out = QueryDates::default();
-    let mut cut = Vec::new();
-    for f in scanner.scan() {
-        let phrase = query[f.start..f.end].to_string();
-        match (f.mentioned, f.from, f.to) {
-            (true, Some(from), Some(to)) if mentioned => {
-                out.mentioned.push(MentionFilter { from, to, phrase });
-            }
-            (false, from, to) if published => {
-                out.published.push(DateFilter { from, to, phrase });
-            }
-            _ => continue,
-        }
-        cut.push((f.start, f.end));
-    }
-    out.text = remove_spans(query, &cut);
-    out
 }
 
 /// The query without the given byte spans, with spaces collapsed and
@@ -315,8 +259,7 @@ const PREPS: &[&str] = &[
 ];
 
 struct Scanner<'a> {
-    q: &'a str,
-    toks: Vec<Tok>,
+    toks: Tokens<'a>,
     quoted: Vec<bool>,
     today: Date,
     opts: Opts,
@@ -324,12 +267,11 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn new(q: &'a str, today: Date, numeric: bool) -> Scanner<'a> {
-        let toks = tokenize(q);
+        let toks = Tokens::new(q);
         let mut inside = false;
-        let quoted = toks
-            .iter()
-            .map(|t| {
-                if &q[t.start..t.end] == "\"" {
+        let quoted = (0..toks.len())
+            .map(|i| {
+                if toks.text(i) == Some("\"") {
                     inside = !inside;
                     return true;
                 }
@@ -337,11 +279,11 @@ impl<'a> Scanner<'a> {
             })
             .collect();
         let opts = Opts { caps: false, iso_month: true, numeric };
-        Scanner { q, toks, quoted, today, opts }
+        Scanner { toks, quoted, today, opts }
     }
 
     fn lower(&self, i: usize) -> Option<String> {
-        lower_word(self.q, &self.toks, i)
+        self.toks.lower_word(i)
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -354,8 +296,10 @@ impl<'a> Scanner<'a> {
         while i < self.toks.len() {
             match self.phrase_at(i) {
                 Some(f) if !self.quoted[i..f.1].contains(&true) => {
-                    let (start, end) =
-                        (self.toks[i].start, self.toks[f.1 - 1].end);
+                    let spans = self.toks.span(i).zip(self.toks.span(f.1 - 1));
+                    let Some(((start, _), (_, end))) = spans else {
+                        break;
+                    };
                     found.push(Found {
                         start,
                         end,
@@ -423,7 +367,7 @@ impl<'a> Scanner<'a> {
                     matches!(
                         conn.as_deref(),
                         Some("to" | "until" | "till" | "through")
-                    ) || is_punct(self.q, &self.toks, end, '-')
+                    ) || self.toks.is_punct(end, '-')
                 }
                 _ => conn.as_deref() == Some("and"),
             };
@@ -459,7 +403,7 @@ impl<'a> Scanner<'a> {
         if let Some(hit) = self.relative(i) {
             return Some(hit);
         }
-        if let Some((raw, end)) = scan_date(self.q, &self.toks, i, self.opts) {
+        if let Some((raw, end)) = self.toks.scan_date(i, self.opts) {
             if raw.numeric_order.is_some() {
                 return None;
             }
@@ -467,14 +411,14 @@ impl<'a> Scanner<'a> {
                 || (raw.year.is_some() && raw.month.is_some());
             if !whole {
                 cue?;
-                if raw.month.is_none() && !year_guard(self.q, &self.toks, i) {
+                if raw.month.is_none() && !self.toks.year_guard(i) {
                     return None;
                 }
             }
             return Some((Expr::Raw(raw), end));
         }
         cue?;
-        let (wd, _) = weekday_at(self.q, &self.toks, i, false, false)?;
+        let (wd, _) = self.toks.weekday_at(i, false, false)?;
         Some((Expr::Weekday(wd), i + 1))
     }
 
@@ -530,9 +474,7 @@ impl<'a> Scanner<'a> {
                 return Some(hit);
             }
         }
-        if let Some((wd, _)) =
-            weekday_at(self.q, &self.toks, i + 1, false, false)
-        {
+        if let Some((wd, _)) = self.toks.weekday_at(i + 1, false, false) {
             let d = match shift {
                 0 => nearest_weekday(t, wd)?,
                 s => t.nth_weekday(s as i32, wd).ok()?,
@@ -540,11 +482,9 @@ impl<'a> Scanner<'a> {
             return range(d, d, i + 2);
         }
         // "last may", "next march": a month without day or year.
-        let (m, abbr) = month_at(self.q, &self.toks, i + 1, false)?;
-        let end = i
-            + 2
-            + usize::from(abbr && is_punct(self.q, &self.toks, i + 2, '.'));
-        if num(self.q, &self.toks, end).is_some() {
+        let (m, abbr) = self.toks.month_at(i + 1, false)?;
+        let end = i + 2 + usize::from(abbr && self.toks.is_punct(i + 2, '.'));
+        if self.toks.num(end).is_some() {
             return None;
         }
         if self.is_may_march(i + 1) {
@@ -598,7 +538,7 @@ impl<'a> Scanner<'a> {
 
     /// A small count: digits or a number word up to twelve.
     fn count(&self, i: usize) -> Option<i64> {
-        if let Some((n, len)) = num(self.q, &self.toks, i) {
+        if let Some((n, len)) = self.toks.num(i) {
             return (len <= 4).then_some(i64::from(n));
         }
         const WORDS: &[&str] = &[
@@ -996,32 +936,15 @@ mod tests {
             &["2025-10-01..2025-10-31"],
         );
         check(
+            "summit about 30 October in 2025",
+            "summit",
+            &["2025-01-01..2025-12-31", "about:2025-10-30..2025-10-30"],
+        );
+        check(
             "summit in october about nov 1",
             "summit",
             &["2025-10-01..2025-10-31", "about:2025-11-01..2025-11-01"],
         );
-    }
-
-    #[test]
-    fn separate_extractors() {
-        let (rest, f) =
-            extract_date_filter("summit about 30 October in 2025", TODAY);
-        assert_eq!(rest, "summit about 30 October");
-        assert_eq!(f.len(), 1);
-        let (rest, m) =
-            extract_mentioned_filter("summit about 30 October in 2025", TODAY);
-        assert_eq!(rest, "summit in 2025");
-        assert_eq!(m[0].phrase, "about 30 October");
-        let p: PartialDate = "2025-10".parse().expect("month");
-        assert!(!m[0].matches(&p));
-        let wide = MentionFilter {
-            from: p.first_day(),
-            to: p.last_day(),
-            phrase: String::new(),
-        };
-        assert!(wide.matches(&"2025-10-30".parse().expect("day")));
-        assert!(!wide.matches(&"2025".parse().expect("year")));
-        assert!(f[0].contains(Date::constant(2025, 3, 1)));
     }
 
     #[track_caller]

@@ -191,7 +191,10 @@ impl Engine {
 
     /// Article counts per period, by publication date or (with
     /// `mentioned`) by the dates articles talk about. Empty periods
-    /// between the first and the last are included, with count 0.
+    /// between the first and the last are included, with count 0. A
+    /// mentioned month or year counts in the period holding its first
+    /// day (the year 2025 in January 2025, by month), unlike a mention
+    /// filter, which wants a mention wholly inside its period.
     ///
     /// # Errors
     ///

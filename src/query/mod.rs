@@ -273,7 +273,7 @@ impl Engine {
         if let Some(q) = date_range_query(f.published, req.published) {
             must.push(q);
         }
-        if let Some(q) = date_range_query(f.mentioned, req.mentioned) {
+        if let Some(q) = mentioned_query(f, req.mentioned) {
             must.push(q);
         }
         let query: Box<dyn Query> = match must.len() {
@@ -597,4 +597,85 @@ fn date_range_query(
         bound(range.from, false),
         bound(range.to, true),
     )))
+}
+
+/// Articles that mention a date lying wholly inside `range`: a day in
+/// it, or a month or a year all of whose days are in it.
+fn mentioned_query(f: &Fields, range: DayRange) -> Option<Box<dyn Query>> {
+    if range.is_open() {
+        return None;
+    }
+    let parts = [
+        date_range_query(f.mentioned_day, range),
+        date_range_query(
+            f.mentioned_month,
+            starts_inside(range, jiff::Span::new().months(1)),
+        ),
+        date_range_query(
+            f.mentioned_year,
+            starts_inside(range, jiff::Span::new().years(1)),
+        ),
+    ];
+    Some(Box::new(BooleanQuery::new(
+        parts.into_iter().flatten().map(|q| (Occur::Should, q)).collect(),
+    )))
+}
+
+/// The first days of the periods `unit` long (a month, a year) that lie
+/// wholly inside `range`: from `range.from` on, up to the day after
+/// `range.to` less one `unit`, the last start whose period ends by
+/// `range.to`. Empty (`to` before `from`) when no such period fits.
+fn starts_inside(range: DayRange, unit: jiff::Span) -> DayRange {
+    DayRange {
+        from: range.from,
+        to: range.to.and_then(|t| t.tomorrow().ok()?.checked_sub(unit).ok()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, Date};
+
+    /// Checks the start days [`starts_inside`] allows for periods of
+    /// `unit` within `from..=to`, as `first..last`.
+    #[track_caller]
+    fn check_starts(from: Date, to: Date, unit: jiff::Span, expected: &str) {
+        let got =
+            starts_inside(DayRange { from: Some(from), to: Some(to) }, unit);
+        let show =
+            |d: Option<Date>| d.map_or(String::new(), |d| d.to_string());
+        assert_eq!(format!("{}..{}", show(got.from), show(got.to)), expected);
+    }
+
+    #[test]
+    fn months_and_years_fit_a_mention_filter_only_whole() {
+        let month = jiff::Span::new().months(1);
+        let year = jiff::Span::new().years(1);
+        let (y25, dec31) = (date(2025, 1, 1), date(2025, 12, 31));
+        // 2025: every month of it, and the year itself.
+        check_starts(y25, dec31, month, "2025-01-01..2025-12-01");
+        check_starts(y25, dec31, year, "2025-01-01..2025-01-01");
+        // January 2025: the month only; a year would have to start by
+        // 2024-02-01, before the filter does.
+        let jan31 = date(2025, 1, 31);
+        check_starts(y25, jan31, month, "2025-01-01..2025-01-01");
+        check_starts(y25, jan31, year, "2025-01-01..2024-02-01");
+        // One day holds no month; a month ending early holds none either.
+        let d = date(2025, 6, 12);
+        check_starts(d, d, month, "2025-06-12..2025-05-13");
+        check_starts(
+            date(2025, 2, 1),
+            date(2025, 3, 30),
+            month,
+            "2025-02-01..2025-02-28",
+        );
+        // Leap day: February 2024 fits 2024-02-01..2024-02-29.
+        check_starts(
+            date(2024, 2, 1),
+            date(2024, 2, 29),
+            month,
+            "2024-02-01..2024-02-01",
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Date questions on the sample corpus: publication-date phrases and
 //! flags, and dates the articles talk about.
 
-use crate::util::{ids_of, search, truth_ids};
+use crate::util::{ids_of, search, truth_ids, TestEnv};
 
 fn ids(args: &[&str]) -> Vec<String> {
     let mut all = args.to_vec();
@@ -103,4 +103,57 @@ fn bad_dates_are_usage_errors() {
     let run = search(&["x", "--from", "the day after never"]).expect_code(2);
     assert!(run.stderr.contains("--from"), "{}", run.stderr);
     search(&["x", "--today", "2025-13-01"]).expect_code(2);
+}
+
+/// Three articles whose mentions have three precisions: a year with a
+/// day in June, a month, a day in January.
+fn mentions_env() -> TestEnv {
+    let env = TestEnv::new();
+    let line = |id: &str, body: &str| {
+        serde_json::json!({
+            "id": id,
+            "title": format!("Quokka report {id}"),
+            "body": body,
+            "published": "2025-03-03",
+        })
+        .to_string()
+    };
+    let lines = [
+        line(
+            "year",
+            "The quokka plan runs through 2025. Talks resume on 12 June 2025.",
+        ),
+        line("month", "Quokka exports fell in June 2025, the ministry said."),
+        line("day", "The quokka summit opens on 20 January 2025 in Geneva."),
+    ];
+    let file = env.write("in/mentions.jsonl", lines.join("\n") + "\n");
+    env.index(&[&file]);
+    env
+}
+
+fn mentioning(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search"];
+    all.extend(args);
+    all.extend(["--json", "--today", "2025-03-03"]);
+    let run = env.run(&all);
+    assert!(run.code <= 1, "{}", run.stderr);
+    ids_of(&run.stdout)
+}
+
+#[test]
+fn a_mention_matches_only_periods_that_contain_it_whole() {
+    let env = mentions_env();
+    let m = |date: &str| mentioning(&env, &["--mentions-date", date]);
+    // The year 2025 is not a mention of January 2025 (it was, when a
+    // year was indexed at its first day).
+    assert_eq!(m("2025-01"), ["day"]);
+    assert_eq!(m("2025"), ["day", "month", "year"]);
+    // June 2025: the month, and the year article's 12 June.
+    assert_eq!(m("2025-06"), ["month", "year"]);
+    // 12 June: the day only, not the month that holds it.
+    assert_eq!(m("2025-06-12"), ["year"]);
+    assert!(m("2024").is_empty());
+    // A query phrase means the same as the flag.
+    assert_eq!(mentioning(&env, &["about June 2025"]), m("2025-06"));
+    assert_eq!(mentioning(&env, &["about January 2025"]), ["day"]);
 }
