@@ -21,7 +21,8 @@
 //!   (also inside `@graph`), else other date metas (`itemprop`,
 //!   `pubdate`, Dublin Core), else a `<time datetime>`, as written.
 //! - **URL**: `<link rel=canonical>`, else `og:url`, else JSON-LD `url`,
-//!   resolved against the page's address when relative.
+//!   resolved against the page's address when relative, as a browser
+//!   does (`../`, `./` and `?query` links; the `#fragment` dropped).
 //! - **source**: `og:site_name`, else the JSON-LD publisher's name.
 //! - **authors**: `<meta name=author>`, else JSON-LD author names (with
 //!   `@id` references resolved), else the text of `rel=author` links.
@@ -248,33 +249,26 @@ fn looks_like_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with('/')
 }
 
-/// Resolves a link against the page's address: absolute links as they
-/// are, `//host/…`, `/path` and `path` relative to `base`.
+/// Resolves a link against the page's address, as a browser does
+/// (RFC 3986, by the `url` crate): `//host/…`, `/path`, `path`, `./`,
+/// `../` and `?query` relative to `base`, dot segments removed, and the
+/// `#fragment` dropped (it names a place in the page, not another page:
+/// the URL is the article's id). Absolute links, and any link when there
+/// is no absolute `base`, are kept as written.
 fn resolve(href: &str, base: Option<&str>) -> String {
     let href = href.trim();
-    let has_scheme = href.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    let Some(base) = base.filter(|_| !has_scheme) else {
+    let absolute = url::Url::parse(href).is_ok();
+    let base = base.and_then(|b| url::Url::parse(b.trim()).ok());
+    let Some(base) = base.filter(|_| !absolute) else {
         return href.to_string();
     };
-    let Some((scheme, rest)) = base.split_once("://") else {
-        return href.to_string();
-    };
-    if let Some(net) = href.strip_prefix("//") {
-        return format!("{scheme}://{net}");
+    match base.join(href) {
+        Ok(mut url) => {
+            url.set_fragment(None);
+            url.into()
+        }
+        Err(_) => href.to_string(),
     }
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let origin = &base[..scheme.len() + 3 + host_end];
-    if href.starts_with('/') {
-        return format!("{origin}{href}");
-    }
-    let path = &rest[host_end..];
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-    format!("{origin}{dir}/{href}")
 }
 
 /// Removes repeats, keeping the first of each (case-insensitive).
@@ -423,12 +417,40 @@ mod tests {
 
     #[test]
     fn links_resolve() {
-        let b = Some("https://h.example/a/b?q=1");
-        assert_eq!(resolve("/x", b), "https://h.example/x");
-        assert_eq!(resolve("y", b), "https://h.example/a/y");
-        assert_eq!(resolve("//o.example/z", b), "https://o.example/z");
-        assert_eq!(resolve("https://k.example/", b), "https://k.example/");
+        let b = Some("https://h.example/a/b/c?q=1#top");
+        let check = |href: &str, want: &str| {
+            assert_eq!(resolve(href, b), want, "{href}");
+        };
+        check("/x", "https://h.example/x");
+        check("y", "https://h.example/a/b/y");
+        check("./y", "https://h.example/a/b/y");
+        check("../y", "https://h.example/a/y");
+        check("../../../y", "https://h.example/y");
+        check("/a/./b/../z", "https://h.example/a/z");
+        check("?q=2", "https://h.example/a/b/c?q=2");
+        check("#frag", "https://h.example/a/b/c?q=1");
+        check("y#frag", "https://h.example/a/b/y");
+        check("//o.example/z", "https://o.example/z");
+        check("https://k.example/", "https://k.example/");
+        // Absolute links are kept as written, dot segments too.
+        check("https://K.example/a/../b", "https://K.example/a/../b");
         assert_eq!(resolve("/x", None), "/x");
+        assert_eq!(resolve("../x", Some("not a url")), "../x");
+    }
+
+    /// Relative canonical links with dot segments or only a query now
+    /// give the URL a browser would load (they were pasted onto the
+    /// page's folder before), so such pages get new ids.
+    #[test]
+    fn canonical_with_dot_segments_is_the_id() {
+        let page = extract(
+            r#"<html><head><link rel=canonical href="../news/./story?id=7#c">
+            <title>T</title></head><body><p>Text.</p></body></html>"#,
+            Some("https://n.example/section/today/index.html"),
+        );
+        let article = page.into_article(String::new(), "o".into());
+        assert_eq!(article.id, "https://n.example/section/news/story?id=7");
+        assert_eq!(article.url.as_deref(), Some(article.id.as_str()));
     }
 
     #[test]
