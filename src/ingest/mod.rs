@@ -26,6 +26,10 @@ mod json;
 mod txt;
 mod warc;
 
+pub use csv::RowProblem;
+pub use fields::RecordError;
+pub use warc::RecordProblem;
+
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
@@ -114,8 +118,18 @@ pub enum Error {
         /// The path.
         path: String,
     },
+    /// A row of a CSV or TSV table (or its header row) is not valid.
+    #[error("{path}:{line}: {problem}")]
+    Row {
+        /// The file.
+        path: String,
+        /// 1-based line where the row starts.
+        line: u64,
+        /// What is wrong with it.
+        problem: RowProblem,
+    },
     /// A record of an archive without lines (WARC) is not valid.
-    #[error("{path}: record at byte {offset}: {message}")]
+    #[error("{path}: record at byte {offset}: {problem}")]
     RecordAt {
         /// The file.
         path: String,
@@ -123,7 +137,7 @@ pub enum Error {
         /// stream.
         offset: u64,
         /// What is wrong with it.
-        message: String,
+        problem: RecordProblem,
     },
     /// Compressed data ends early or is corrupt. What was decoded before
     /// is kept where the format has records (JSON Lines, CSV, TSV).
@@ -299,12 +313,7 @@ pub fn read_file_as(
     root: &Path,
     format: Option<Format>,
 ) -> FileBatch {
-    let mut batch = FileBatch::default();
-    read_file_with(path, root, format, &mut |item| {
-        batch.take(item);
-        true
-    });
-    batch
+    FileBatch::collect(|sink| read_file_with(path, root, format, sink))
 }
 
 /// One thing read from an input, in input order.
@@ -404,7 +413,7 @@ fn read_plain(
         None => input.fill_buf().is_ok_and(|h| h.starts_with(b"WARC/")),
     };
     if warc {
-        return warc::read(input, shown).drain_into(sink);
+        return warc::read(input, shown, sink);
     }
     if format == Some(Format::JsonLines) {
         return stream_lines(input, shown, compressed, sink);
@@ -520,11 +529,8 @@ pub fn parse_bytes(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return FileBatch::error(Error::Empty { path: shown.to_string() });
     }
-    if format == Format::Warc {
-        // Archives hold binary records (images); the reader skips them.
-        return warc::read(bytes, shown);
-    }
-    if looks_binary(bytes) {
+    // Archives hold binary records (images); the WARC reader skips them.
+    if format != Format::Warc && looks_binary(bytes) {
         return FileBatch::error(Error::Binary { path: shown.to_string() });
     }
     match format {
@@ -540,13 +546,25 @@ pub fn parse_bytes(
         Format::Html => html::read(bytes, shown, rel),
         Format::Csv => csv::read(bytes, shown, b','),
         Format::Tsv => csv::read(bytes, shown, b'\t'),
-        Format::Warc => warc::read(bytes, shown),
+        Format::Warc => {
+            FileBatch::collect(|sink| warc::read(bytes, shown, sink))
+        }
     }
 }
 
 impl FileBatch {
     fn error(err: Error) -> FileBatch {
         FileBatch { articles: Vec::new(), errors: vec![err] }
+    }
+
+    /// Everything a streaming reader hands to its sink, in order.
+    fn collect(read: impl FnOnce(&mut dyn FnMut(Item) -> bool)) -> FileBatch {
+        let mut batch = FileBatch::default();
+        read(&mut |item| {
+            batch.take(item);
+            true
+        });
+        batch
     }
 
     /// Adds an item read.
@@ -756,11 +774,9 @@ mod tests {
     /// Reads `bytes` as a file named `name`; returns titles and errors.
     fn read_named(name: &str, bytes: &[u8]) -> (Vec<String>, Vec<String>) {
         let path = Path::new(name);
-        let mut b = FileBatch::default();
         let format = Format::from_path(path);
-        read_stream(bytes, format, name, path, &mut |item| {
-            b.take(item);
-            true
+        let b = FileBatch::collect(|sink| {
+            read_stream(bytes, format, name, path, sink)
         });
         (
             b.articles.into_iter().map(|a| a.title).collect(),
