@@ -2,11 +2,11 @@
 //!
 //! Three stages run at once: one thread walks and parses files, sending
 //! articles in batches as it reads them (a JSON Lines file streams line
-//! by line), a pool of workers runs extraction on batches, and
-//! this thread writes the results in their original order (so that when
-//! two records share an id, the later one wins, as it would one at a
-//! time). Channels are bounded, so memory stays bounded however many
-//! files there are.
+//! by line, a WARC archive record by record), a pool of workers runs
+//! extraction on batches, and this thread writes the results in their
+//! original order (so that when two records share an id, the later one
+//! wins, as it would one at a time). Channels are bounded, so memory
+//! stays bounded however many files there are.
 //!
 //! Indexing is incremental: files whose size and modification time match
 //! the index's manifest are skipped; a changed file first loses the
@@ -59,15 +59,26 @@ pub struct Summary {
     pub errors: usize,
 }
 
-/// One step for the writer, in input order.
+/// One step read, in input order, for the extraction workers.
 enum Unit {
     /// Delete what this file gave before.
     Forget(Arc<str>),
-    /// An article read from a file (extraction pending or done).
-    Article(Arc<str>, Box<Article>, Option<Extraction>),
+    /// An article read from a file (the key of the file), to analyse.
+    Article(Arc<str>, Box<Article>),
 }
 
+/// One step analysed, for the writer: a [`Unit`] with its extraction.
+enum Done {
+    /// Delete what this file gave before.
+    Forget(Arc<str>),
+    /// An article and what extraction found in it.
+    Article(Arc<str>, Box<Article>, Extraction),
+}
+
+/// Units in input order, numbered so the writer can restore the order.
 type Batch = (usize, Vec<Unit>);
+/// Analysed units, numbered like the [`Batch`] they came from.
+type DoneBatch = (usize, Vec<Done>);
 
 /// What the reading thread reports when it is done.
 #[derive(Default)]
@@ -88,16 +99,7 @@ struct ReadReport {
 /// `--strict`) on the first bad file or record.
 pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let format = match args.format.as_deref() {
-        None => None,
-        Some(name) => match Format::from_name(name) {
-            Some(f) => Some(f),
-            None => bail!(
-                "unknown --format {name:?} (formats: json, jsonl, txt, \
-                 html, csv, tsv, warc)"
-            ),
-        },
-    };
+    let format = args.format;
     if args.rebuild {
         index::remove(index_dir)?;
     }
@@ -115,7 +117,7 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let mut summary = Summary::default();
     let report = std::thread::scope(|scope| -> anyhow::Result<ReadReport> {
         let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
-        let (done_tx, done_rx) = sync_channel::<Batch>(workers * 2);
+        let (done_tx, done_rx) = sync_channel::<DoneBatch>(workers * 2);
         let (stop, manifest, progress) = (&stop, &manifest, &progress);
         let reader = scope.spawn(move || {
             read_all(args, format, manifest, stop, progress, batch_tx)
@@ -266,7 +268,7 @@ fn read_all(
                 }
                 ingest::Item::Article(article) => {
                     count += 1;
-                    let unit = Unit::Article(Arc::clone(&key), article, None);
+                    let unit = Unit::Article(Arc::clone(&key), article);
                     gone = !out.push(unit);
                     !gone && !stop.load(Ordering::Relaxed)
                 }
@@ -360,25 +362,27 @@ impl Sender {
 }
 
 /// The extraction stage, run by each worker until the input ends.
-fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<Batch>) {
+fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<DoneBatch>) {
     loop {
         let job = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
-        let Ok((seq, mut units)) = job else { return };
-        for unit in &mut units {
-            if let Unit::Article(_, a, x) = unit {
-                *x = Some(extract::analyze(&Input {
+        let Ok((seq, units)) = job else { return };
+        let done = units.into_iter().map(|unit| match unit {
+            Unit::Forget(file) => Done::Forget(file),
+            Unit::Article(file, a) => {
+                let x = extract::analyze(&Input {
                     title: &a.title,
                     body: &a.body,
                     published: a.published.as_deref(),
                     dateline: a.dateline.as_deref(),
                     path: &a.origin,
-                }));
+                });
+                Done::Article(file, a, x)
             }
-        }
-        if tx.send((seq, units)).is_err() {
+        });
+        if tx.send((seq, done.collect())).is_err() {
             return;
         }
     }
@@ -386,12 +390,12 @@ fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<Batch>) {
 
 /// The writing stage: batches in their original order.
 fn write_in_order(
-    rx: &Receiver<Batch>,
+    rx: &Receiver<DoneBatch>,
     writer: &mut ArticleWriter,
     summary: &mut Summary,
     progress: &Progress,
 ) -> anyhow::Result<()> {
-    let mut waiting: BTreeMap<usize, Vec<Unit>> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, Vec<Done>> = BTreeMap::new();
     let mut next = 0;
     let mut last_commit = Instant::now();
     for (seq, done) in rx.iter() {
@@ -400,16 +404,13 @@ fn write_in_order(
             next += 1;
             for unit in batch {
                 match unit {
-                    Unit::Forget(file) => writer.forget_file(&file),
-                    Unit::Article(file, article, Some(x)) => {
+                    Done::Forget(file) => writer.forget_file(&file),
+                    Done::Article(file, article, x) => {
                         if x.published.is_none() {
                             summary.undated += 1;
                         }
                         writer.add(&article, &x, &file)?;
                         summary.indexed += 1;
-                    }
-                    Unit::Article(_, _, None) => {
-                        bail!("internal error: an article was not analysed")
                     }
                 }
             }

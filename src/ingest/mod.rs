@@ -155,42 +155,31 @@ pub enum Error {
     },
 }
 
-/// The formats newsdex reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The formats newsdex reads, by the names `--format` and file
+/// extensions use (the first one of each is canonical; aliases follow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One JSON object or an array of them.
     Json,
     /// One JSON object per line.
+    #[value(name = "jsonl", alias = "ndjson")]
     JsonLines,
     /// Plain text: optional header block, title line, body.
+    #[value(name = "txt", alias = "text")]
     Text,
     /// An HTML page holding one article.
+    #[value(aliases = ["htm", "xhtml"])]
     Html,
     /// Comma-separated values with a header row.
     Csv,
     /// Tab-separated values with a header row.
+    #[value(alias = "tab")]
     Tsv,
     /// A WARC web archive: its HTML responses are articles.
     Warc,
 }
 
 impl Format {
-    /// Every format, in the order of [`Format::NAMES`].
-    pub const ALL: [Format; 7] = [
-        Format::Json,
-        Format::JsonLines,
-        Format::Text,
-        Format::Html,
-        Format::Csv,
-        Format::Tsv,
-        Format::Warc,
-    ];
-
-    /// The names [`Format::from_name`] accepts first, one per format (for
-    /// `--format` help and value lists).
-    pub const NAMES: [&'static str; 7] =
-        ["json", "jsonl", "txt", "html", "csv", "tsv", "warc"];
-
     /// The format of a path by its extension, after an optional `.gz`
     /// (`a.jsonl.gz` is JSON Lines), `None` when newsdex does not read
     /// such files.
@@ -201,33 +190,10 @@ impl Format {
         Format::from_name(ext)
     }
 
-    /// The format named by `--format` (or an extension): `json`,
-    /// `jsonl`/`ndjson`, `txt`/`text`, `html`/`htm`, `csv`, `tsv`,
-    /// `warc`, in any case. `None` for any other name.
+    /// The format a name (`--format`, an extension) stands for, in any
+    /// case; `None` for any other name.
     pub fn from_name(name: &str) -> Option<Format> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::JsonLines,
-            "txt" | "text" => Format::Text,
-            "html" | "htm" | "xhtml" => Format::Html,
-            "csv" => Format::Csv,
-            "tsv" | "tab" => Format::Tsv,
-            "warc" => Format::Warc,
-            _ => return None,
-        })
-    }
-
-    /// The canonical name of the format, as in [`Format::NAMES`].
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::JsonLines => "jsonl",
-            Format::Text => "txt",
-            Format::Html => "html",
-            Format::Csv => "csv",
-            Format::Tsv => "tsv",
-            Format::Warc => "warc",
-        }
+        <Format as clap::ValueEnum>::from_str(name, true).ok()
     }
 }
 
@@ -746,11 +712,10 @@ mod tests {
 
     #[test]
     fn formats_by_name() {
-        for (format, name) in Format::ALL.iter().zip(Format::NAMES) {
-            assert_eq!(Format::from_name(name), Some(*format));
-            assert_eq!(format.name(), name);
-        }
+        assert_eq!(Format::from_name("jsonl"), Some(Format::JsonLines));
         assert_eq!(Format::from_name("NDJSON"), Some(Format::JsonLines));
+        assert_eq!(Format::from_name("text"), Some(Format::Text));
+        assert_eq!(Format::from_name("Tab"), Some(Format::Tsv));
         assert_eq!(Format::from_name("pdf"), None);
     }
 
