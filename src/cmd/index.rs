@@ -13,6 +13,7 @@
 //! articles it gave before; `--prune` forgets files that are gone.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,6 +22,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
+use indicatif::{
+    ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle,
+};
 
 use crate::cli::IndexArgs;
 use crate::exit::Outcome;
@@ -201,8 +205,7 @@ fn read_all(
             report.fatal = Some(format!("{err} (--strict)"));
             return true;
         }
-        progress.clear();
-        eprintln!("newsdex: {err}");
+        progress.println(&format!("newsdex: {err}"));
         false
     };
     // Each file's size and time once: for the progress total, then to
@@ -225,7 +228,7 @@ fn read_all(
         .filter_map(|e| e.as_ref().ok())
         .filter_map(|(_, _, state)| state.as_ref().map(|s| s.size))
         .sum();
-    progress.total.store(total, Ordering::Relaxed);
+    progress.bar.set_length(total);
     for entry in walked {
         if stop.load(Ordering::Relaxed) {
             break;
@@ -419,74 +422,76 @@ fn write_in_order(
                 last_commit = Instant::now();
             }
             progress.articles.store(summary.indexed as u64, Ordering::Relaxed);
-            progress.draw(false);
+            progress.draw();
         }
     }
     Ok(())
 }
 
-/// The progress line on a terminal: articles, articles/s, MB/s, ETA.
+/// The progress line on a terminal (stderr): percent of the bytes to
+/// read, articles and articles/s, MB/s, time left. Drawn by indicatif,
+/// which redraws at most 20 times a second and draws nothing when
+/// stderr is not a terminal; hidden with `--quiet`.
 struct Progress {
-    enabled: bool,
-    started: Instant,
-    last: Mutex<Instant>,
+    bar: ProgressBar,
+    /// Bytes of input read (also for the summary line).
     bytes: AtomicU64,
-    total: AtomicU64,
-    articles: AtomicU64,
+    /// Articles written.
+    articles: Arc<AtomicU64>,
 }
 
 impl Progress {
     fn new(enabled: bool) -> Progress {
-        let now = Instant::now();
-        Progress {
-            enabled,
-            started: now,
-            last: Mutex::new(now),
-            bytes: AtomicU64::new(0),
-            total: AtomicU64::new(0),
-            articles: AtomicU64::new(0),
-        }
-    }
-
-    /// Redraws at most five times a second (always when `force`).
-    fn draw(&self, force: bool) {
-        if !self.enabled {
-            return;
-        }
-        let Ok(mut last) = self.last.lock() else { return };
-        if !force && last.elapsed() < Duration::from_millis(200) {
-            return;
-        }
-        *last = Instant::now();
-        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-        let bytes = self.bytes.load(Ordering::Relaxed) as f64;
-        let total = self.total.load(Ordering::Relaxed) as f64;
-        let articles = self.articles.load(Ordering::Relaxed) as f64;
-        let rate = bytes / secs;
-        let eta = if rate > 0.0 && total > bytes {
-            format!("{:.0}s", (total - bytes) / rate)
+        let articles = Arc::new(AtomicU64::new(0));
+        let bar = if enabled {
+            let count = Arc::clone(&articles);
+            let rate = Arc::clone(&articles);
+            let style = ProgressStyle::with_template(
+                "newsdex: {percent:>3}% {articles} articles \
+                 ({articles_per_sec}/s, {decimal_bytes_per_sec}, \
+                 ETA {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key(
+                "articles",
+                move |_: &ProgressState, w: &mut dyn Write| {
+                    let _ = write!(w, "{}", count.load(Ordering::Relaxed));
+                },
+            )
+            .with_key(
+                "articles_per_sec",
+                move |s: &ProgressState, w: &mut dyn Write| {
+                    let n = rate.load(Ordering::Relaxed) as f64;
+                    let secs = s.elapsed().as_secs_f64().max(1e-9);
+                    let _ = write!(w, "{:.0}", n / secs);
+                },
+            );
+            ProgressBar::with_draw_target(
+                Some(0),
+                ProgressDrawTarget::stderr(),
+            )
+            .with_style(style)
         } else {
-            "-".into()
+            ProgressBar::hidden()
         };
-        let pct = if total > 0.0 { 100.0 * bytes / total } else { 0.0 };
-        eprint!(
-            "\r\x1b[Knewsdex: {pct:5.1}% {articles:.0} articles \
-             ({:.0}/s, {:.1} MB/s, ETA {eta})",
-            articles / secs,
-            rate / 1e6,
-        );
+        Progress { bar, bytes: AtomicU64::new(0), articles }
     }
 
-    /// Erases the line before a message.
-    fn clear(&self) {
-        if self.enabled {
-            eprint!("\r\x1b[K");
-        }
+    /// Updates the line (indicatif limits the redraws).
+    fn draw(&self) {
+        self.bar.set_position(self.bytes.load(Ordering::Relaxed));
     }
 
+    /// Prints a message on stderr with the line out of its way.
+    fn println(&self, message: &str) {
+        self.bar.suspend(|| eprintln!("{message}"));
+    }
+
+    /// Draws the final state and leaves it on its own line.
     fn finish(&self) {
-        if self.enabled {
-            self.draw(true);
+        if !self.bar.is_hidden() {
+            self.draw();
+            self.bar.finish();
             eprintln!();
         }
     }
