@@ -70,7 +70,7 @@ pub enum RecordProblem {
     /// No usable `Content-Length`.
     #[error("missing or invalid Content-Length, skipped to the next record")]
     Length,
-    /// The content is larger than [`MAX_RECORD`].
+    /// The content is larger than newsdex reads (32 MiB).
     #[error(
         "record of {length} bytes is larger than the {} MiB limit, skipped",
         MAX_RECORD >> 20
