@@ -73,9 +73,9 @@ pub struct IndexArgs {
     #[arg(long)]
     pub prune: bool,
     /// Read every file as this format instead of guessing from its name
-    /// and content: json, jsonl, txt, html, csv, tsv, warc.
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    /// and content.
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
+    pub format: Option<crate::ingest::Format>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
