@@ -24,7 +24,9 @@ const MARKER: &str = "newsdex-index.json";
 ///
 /// 4: facet column dictionaries without zstd (a build without tantivy's
 /// zstd cannot read the blocks format 3 compressed).
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: the full-text fields name their analyzer `newsdex_en` (was
+/// tantivy's `en_stem`, which newsdex replaced).
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///
@@ -100,8 +102,8 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-/// Puts newsdex's text analyzer in place of tantivy's `en_stem` (same
-/// tokens, faster; see [`text`]).
+/// Registers newsdex's text analyzer (tantivy's `en_stem` tokens less
+/// stop words, faster; see [`text`]) under the schema's name for it.
 fn register_analyzers(index: &Index) {
     index.tokenizers().register(schema::STEM_TOKENIZER, text::analyzer());
 }
@@ -140,4 +142,36 @@ pub fn size_on_disk(path: &Path) -> u64 {
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_of_the_previous_format_asks_for_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        open_or_create(dir.path()).unwrap();
+        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 4}\n")
+            .unwrap();
+        let err = open(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("has format 4 but this newsdex reads format 5")
+                && err.contains("rebuild it with `newsdex index --rebuild`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn only_an_index_opened_by_newsdex_has_its_analyzer() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = open_or_create(dir.path()).unwrap();
+        assert!(index.tokenizers().get(schema::STEM_TOKENIZER).is_some());
+        let (index, _) = open(dir.path()).unwrap();
+        assert!(index.tokenizers().get(schema::STEM_TOKENIZER).is_some());
+        // Opened by tantivy alone: no analyzer under that name, rather
+        // than tantivy's own `en_stem` standing in for it.
+        let plain = Index::open_in_dir(dir.path()).unwrap();
+        assert!(plain.tokenizers().get(schema::STEM_TOKENIZER).is_none());
+    }
 }

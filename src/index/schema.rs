@@ -20,8 +20,11 @@ use tantivy::schema::{
     NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
-/// Name of the English stemming tokenizer tantivy registers by default.
-pub const STEM_TOKENIZER: &str = "en_stem";
+/// Name of newsdex's English analyzer ([`crate::index::text`]), which
+/// [`crate::index::open`] registers on every index. Not one of
+/// tantivy's built-in names: an index opened without it fails to
+/// tokenize instead of silently using another analyzer.
+pub const STEM_TOKENIZER: &str = "newsdex_en";
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
