@@ -5,6 +5,7 @@
 
 pub mod manifest;
 pub mod schema;
+pub mod stored;
 pub mod text;
 pub mod vocab;
 pub mod writer;
@@ -12,7 +13,7 @@ pub mod writer;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use tantivy::Index;
+use tantivy::{Index, ReloadPolicy, Searcher};
 
 pub use schema::Fields;
 
@@ -106,6 +107,21 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
 /// stop words, faster; see [`text`]) under the schema's name for it.
 fn register_analyzers(index: &Index) {
     index.tokenizers().register(schema::STEM_TOKENIZER, text::analyzer());
+}
+
+/// The index as last committed, read once: no thread watches for later
+/// commits.
+///
+/// # Errors
+///
+/// The index files cannot be read.
+pub fn snapshot(index: &Index) -> anyhow::Result<Searcher> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot open an index reader")?;
+    Ok(reader.searcher())
 }
 
 /// Deletes the index at `path`, when there is a newsdex index there.
