@@ -339,9 +339,9 @@ fn has_word(code: &str, word: &str) -> bool {
     code.match_indices(word).any(|(at, _)| {
         let before = code[..at].chars().next_back();
         let after = code[at + word.len()..].chars().next();
-        !before.is_some_and(ident)
-            && !(word.chars().last().is_some_and(ident)
-                && after.is_some_and(ident))
+        let word_goes_on =
+            word.chars().last().is_some_and(ident) && after.is_some_and(ident);
+        !before.is_some_and(ident) && !word_goes_on
     })
 }
 
@@ -416,8 +416,7 @@ fn lex(text: &str) -> Lexed {
             let mut value = String::new();
             i = open + 1;
             code.push('"');
-            loop {
-                let Some(&ch) = chars.get(i) else { break };
+            while let Some(&ch) = chars.get(i) {
                 if ch == '\\' && !raw {
                     value.push(ch);
                     value.push(at(i + 1));

@@ -176,7 +176,8 @@ pub enum FacetField {
 }
 
 impl FacetField {
-    /// Every facet field, in the order of the schema.
+    /// Every facet field, in the order of the schema (and of the
+    /// variants: `field as usize` is its place here).
     pub const ALL: [FacetField; 7] = [
         FacetField::Person,
         FacetField::Org,
@@ -297,6 +298,9 @@ mod tests {
             assert_eq!(format!("{field:<11}|"), format!("{name:<11}|"));
         }
         assert_eq!(FacetField::value_variants(), FacetField::ALL);
+        for (i, field) in FacetField::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, i, "{field}");
+        }
         assert_eq!(FacetField::from_name("title"), None);
         for kind in [
             EntityKind::Person,

@@ -38,6 +38,8 @@ struct StoredEntity<'a> {
     sentences: Cow<'a, [u32]>,
 }
 
+/// Whether a list is left out (serde passes the field itself).
+#[allow(clippy::ptr_arg)]
 fn is_empty<T: Clone>(list: &Cow<'_, [T]>) -> bool {
     list.is_empty()
 }

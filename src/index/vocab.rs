@@ -137,16 +137,11 @@ impl Saved {
     }
 }
 
-/// The fields whose values a vocabulary knows, in the order of the
-/// saved tables.
-pub const FIELDS: [FacetField; 6] = [
-    FacetField::Person,
-    FacetField::Org,
-    FacetField::Misc,
-    FacetField::Place,
-    FacetField::Source,
-    FacetField::Tag,
-];
+/// The fields whose values a vocabulary knows (those a query filters
+/// on), in the order of the saved tables.
+pub fn fields() -> impl Iterator<Item = FacetField> {
+    FacetField::ALL.into_iter().filter(|f| f.is_filter())
+}
 
 /// The byte tantivy puts between the segments of an encoded facet.
 pub const SEP: char = '\0';
@@ -252,7 +247,7 @@ pub fn tables(
     f: &Fields,
 ) -> tantivy::Result<Vec<(FacetField, String)>> {
     let mut out = Vec::new();
-    for field in FIELDS {
+    for field in fields() {
         let mut text = String::new();
         let mut alone = true;
         read_values(searcher, field.field(f), |value| {

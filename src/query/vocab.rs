@@ -27,7 +27,7 @@ use super::parse::{Known, Lookup};
 use crate::extract::EntityKind;
 use crate::index::schema::FacetField;
 use crate::index::vocab::{
-    is_path, read_values, segment_ids, Saved, FIELDS, SEP,
+    fields, is_path, read_values, segment_ids, Saved, SEP,
 };
 use crate::index::Fields;
 
@@ -36,12 +36,12 @@ use crate::index::Fields;
 #[derive(Default)]
 pub struct Vocabulary {
     /// Where to read from; `None` for a vocabulary built from lists.
-    source: Option<(Searcher, [Field; 6])>,
+    source: Option<(Searcher, Fields)>,
     /// The tables `newsdex index` saved, when they describe the
     /// snapshot.
     saved: Option<Saved>,
-    /// field index (in `FIELDS`) → its values.
-    tables: [OnceLock<Table>; 6],
+    /// Field (its place in `FacetField::ALL`) → its values.
+    tables: [OnceLock<Table>; FacetField::ALL.len()],
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -258,10 +258,9 @@ impl Vocabulary {
         f: &Fields,
         saved: Option<Saved>,
     ) -> Self {
-        let fields = FIELDS.map(|field| field.field(f));
         let ids = segment_ids(searcher);
         Vocabulary {
-            source: Some((searcher.clone(), fields)),
+            source: Some((searcher.clone(), *f)),
             saved: saved.filter(|s| s.describes(&ids)),
             tables: Default::default(),
         }
@@ -272,9 +271,9 @@ impl Vocabulary {
         mut values: BTreeMap<FacetField, Vec<Vec<String>>>,
     ) -> Self {
         let vocab = Vocabulary::default();
-        for (i, field) in FIELDS.iter().enumerate() {
+        for field in fields() {
             let mut paths: Vec<String> = values
-                .remove(field)
+                .remove(&field)
                 .unwrap_or_default()
                 .iter()
                 .map(|p| p.join("\0"))
@@ -286,7 +285,7 @@ impl Vocabulary {
             for p in &paths {
                 table.push(p);
             }
-            let _ = vocab.tables[i].set(table.finish());
+            let _ = vocab.tables[field as usize].set(table.finish());
         }
         vocab
     }
@@ -296,15 +295,15 @@ impl Vocabulary {
     /// report the error).
     fn table(&self, field: FacetField) -> &Table {
         static EMPTY: OnceLock<Table> = OnceLock::new();
-        let Some(i) = FIELDS.iter().position(|f| *f == field) else {
+        if !field.is_filter() {
             return EMPTY.get_or_init(Table::default);
-        };
-        self.tables[i].get_or_init(|| {
+        }
+        self.tables[field as usize].get_or_init(|| {
             let saved = self.saved.as_ref().and_then(|s| s.table(field));
             match (saved, &self.source) {
                 (Some(text), _) => Table::from_text(text),
-                (None, Some((searcher, fields))) => {
-                    read_table(searcher, fields[i]).unwrap_or_default()
+                (None, Some((searcher, f))) => {
+                    read_table(searcher, field.field(f)).unwrap_or_default()
                 }
                 (None, None) => Table::default(),
             }
