@@ -30,9 +30,9 @@ use crate::cli::IndexArgs;
 use crate::exit::Outcome;
 use crate::extract::{self, Extraction, Input};
 use crate::index::manifest::{self, FileState, Manifest};
+use crate::index::vocab;
 use crate::index::{self, writer::ArticleWriter};
 use crate::ingest::{self, Article, Format};
-use crate::query::vocab;
 
 /// Commit this often, so an interrupted run keeps most of its work. By
 /// time, not by count: each commit closes one segment per indexing
@@ -158,7 +158,7 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     }
     writer.commit()?;
     writer.finish()?;
-    vocab::save(index_dir, &idx, &fields)?;
+    vocab::save_index(index_dir, &idx, &fields)?;
     for gone in &report.pruned {
         manifest.files.remove(gone);
     }

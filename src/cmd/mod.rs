@@ -1,5 +1,6 @@
 //! Glue, one file per subcommand: the only code that spans `ingest`,
-//! `extract`, `index`, `query` and `output`.
+//! `extract`, `index`, `query` and `output`. It never names tantivy:
+//! what it needs of the index is a `query::Engine` method.
 
 pub mod explore;
 pub mod index;

@@ -10,6 +10,7 @@ use rustc_hash::{FxBuildHasher, FxHashSet};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
+use super::schema::FacetField;
 use super::Fields;
 use crate::extract::dates::Precision;
 use crate::extract::{EntityKind, Extraction};
@@ -179,18 +180,16 @@ pub fn document(
     }
     let tags = &article.tags;
     for (kind, values) in [
-        ("person", &tags.people),
-        ("place", &tags.places),
-        ("org", &tags.orgs),
+        (FacetField::Person.name(), &tags.people),
+        (FacetField::Place.name(), &tags.places),
+        (FacetField::Org.name(), &tags.orgs),
         ("topic", &tags.topics),
     ] {
         for v in values {
             doc.add_facet(f.tag, facet(&[kind, v]));
         }
     }
-    let entities =
-        serde_json::to_string(&x.entities).unwrap_or_else(|_| "[]".into());
-    doc.add_text(f.entities, entities);
+    doc.add_text(f.entities, super::stored::to_json(&x.entities));
     doc
 }
 

@@ -20,12 +20,13 @@
 use serde::Serialize;
 
 use crate::extract::EntityKind;
+use crate::index::schema::FacetField;
 
 /// A known entity the query can filter on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Known {
     /// The facet field: `person`, `org`, `misc`, `place`, `source`, `tag`.
-    pub field: &'static str,
+    pub field: FacetField,
     /// Canonical name: "He Lifeng", "Malaysia".
     pub name: String,
     /// Facet path below the field, segments joined by `/`:
@@ -41,10 +42,10 @@ impl Known {
     /// True when an article's entity is this one: same kind and name (or
     /// one of its variants), or for a place, the place or one inside it.
     pub fn is(&self, e: &crate::extract::Entity) -> bool {
-        e.kind.as_str() == self.field
+        FacetField::of_kind(e.kind) == self.field
             && (e.name == self.name
                 || self.variants.contains(&e.name)
-                || self.field == "place"
+                || self.field.is_hierarchical()
                     && is_under(&e.path.join("/"), &self.path))
     }
 }
@@ -116,7 +117,7 @@ pub fn compile(text: &str, lookup: &dyn Lookup) -> Result<Understood, Error> {
         match &items[i] {
             Item::Phrase(p) => out.phrases.push(p.clone()),
             Item::Field(field, value) => {
-                let filter = field_filter(field, value, lookup, &mut out)?;
+                let filter = field_filter(*field, value, lookup, &mut out)?;
                 out.filters.push(filter);
             }
             Item::Word(w) => {
@@ -151,22 +152,18 @@ pub fn compile(text: &str, lookup: &dyn Lookup) -> Result<Understood, Error> {
 /// lookup. A name the index does not know still filters, on the name as
 /// written (and so matches nothing), with a note saying so.
 pub fn explicit_filter(
-    field: &str,
+    field: FacetField,
     value: &str,
     written: String,
     lookup: &dyn Lookup,
     notes: &mut Vec<String>,
 ) -> Result<Filter, Error> {
-    let kinds: &[EntityKind] = match field {
-        "person" => &[EntityKind::Person],
-        "org" => &[EntityKind::Org],
-        "place" => &[EntityKind::Place],
-        "misc" => &[EntityKind::Misc],
-        "source" => {
+    let kind = match field {
+        FacetField::Source => {
             let known = lookup.find_source(value).unwrap_or_else(|| {
                 notes.push(format!("no source named {value:?} in the index"));
                 Known {
-                    field: "source",
+                    field,
                     name: value.to_string(),
                     path: value.to_string(),
                     variants: Vec::new(),
@@ -174,12 +171,12 @@ pub fn explicit_filter(
             });
             return Ok(Filter { known, written });
         }
-        "tag" => {
+        FacetField::Tag => {
             let path = value.trim_matches('/');
             let known = lookup.find_tag(path).unwrap_or_else(|| {
                 notes.push(format!("no tag {path:?} in the index"));
                 Known {
-                    field: "tag",
+                    field,
                     name: value.to_string(),
                     path: path.to_string(),
                     variants: Vec::new(),
@@ -187,15 +184,18 @@ pub fn explicit_filter(
             });
             return Ok(Filter { known, written });
         }
-        other => return Err(Error::UnknownField(other.to_string())),
+        other => match other.kind() {
+            Some(kind) => kind,
+            None => return Err(Error::UnknownField(other.to_string())),
+        },
     };
-    let found = lookup.find(value, kinds);
+    let found = lookup.find(value, &[kind]);
     let known = match found.as_slice() {
         [one] => one.clone(),
         [] => {
             notes.push(format!("no {field} named {value:?} in the index"));
             Known {
-                field: kind_field(kinds[0]),
+                field,
                 name: value.to_string(),
                 path: value.to_string(),
                 variants: Vec::new(),
@@ -213,13 +213,8 @@ pub fn explicit_filter(
     Ok(Filter { known, written })
 }
 
-/// The facet field of an entity kind.
-pub fn kind_field(kind: EntityKind) -> &'static str {
-    kind.as_str()
-}
-
 fn field_filter(
-    field: &str,
+    field: FacetField,
     value: &str,
     lookup: &dyn Lookup,
     out: &mut Understood,
@@ -345,7 +340,7 @@ fn is_stopword(word: &str) -> bool {
 enum Item {
     Word(String),
     Phrase(String),
-    Field(String, String),
+    Field(FacetField, String),
 }
 
 impl Item {
@@ -356,9 +351,6 @@ impl Item {
         }
     }
 }
-
-/// Field names a query may use as `field:value`.
-const FIELDS: &[&str] = &["person", "place", "org", "misc", "source", "tag"];
 
 fn lex(text: &str) -> Result<Vec<Item>, Error> {
     let mut items = Vec::new();
@@ -391,7 +383,9 @@ fn lex(text: &str) -> Result<Vec<Item>, Error> {
         let word = &text[start..end];
         if let Some((field, value)) = word.split_once(':') {
             let field_l = field.to_lowercase();
-            if FIELDS.contains(&field_l.as_str()) {
+            let known =
+                FacetField::from_name(&field_l).filter(|f| f.is_filter());
+            if let Some(known) = known {
                 let value = if value.is_empty() {
                     match chars.peek() {
                         Some(&(_, '"')) => {
@@ -410,7 +404,7 @@ fn lex(text: &str) -> Result<Vec<Item>, Error> {
                 if value.trim().is_empty() {
                     return Err(Error::EmptyField(field_l));
                 }
-                items.push(Item::Field(field_l, value.trim().to_string()));
+                items.push(Item::Field(known, value.trim().to_string()));
                 continue;
             } else if field.chars().all(|c| c.is_ascii_alphabetic())
                 && !value.is_empty()
@@ -474,21 +468,22 @@ mod tests {
             variants: Vec::new(),
         };
         Fake(vec![
-            k("person", "He Lifeng", "He Lifeng"),
-            k("person", "Scott Bessent", "Scott Bessent"),
-            k("person", "Li Qiang", "Li Qiang"),
-            k("person", "Li Chenggang", "Li Chenggang"),
-            k("org", "ASEAN", "ASEAN"),
-            k("place", "Kuala Lumpur", "Asia/Malaysia/Kuala Lumpur"),
-            k("place", "Malaysia", "Asia/Malaysia"),
-            k("place", "Asia", "Asia"),
-            k("source", "Harbour Wire", "Harbour Wire"),
+            k(FacetField::Person, "He Lifeng", "He Lifeng"),
+            k(FacetField::Person, "Scott Bessent", "Scott Bessent"),
+            k(FacetField::Person, "Li Qiang", "Li Qiang"),
+            k(FacetField::Person, "Li Chenggang", "Li Chenggang"),
+            k(FacetField::Org, "ASEAN", "ASEAN"),
+            k(FacetField::Place, "Kuala Lumpur", "Asia/Malaysia/Kuala Lumpur"),
+            k(FacetField::Place, "Malaysia", "Asia/Malaysia"),
+            k(FacetField::Place, "Asia", "Asia"),
+            k(FacetField::Source, "Harbour Wire", "Harbour Wire"),
         ])
     }
 
     impl Lookup for Fake {
         fn find(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known> {
-            let fields: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            let fields: Vec<FacetField> =
+                kinds.iter().map(|&k| FacetField::of_kind(k)).collect();
             let cands: Vec<&Known> =
                 self.0.iter().filter(|k| fields.contains(&k.field)).collect();
             let exact: Vec<Known> = cands
@@ -511,7 +506,8 @@ mod tests {
             self.0
                 .iter()
                 .find(|k| {
-                    k.field == "source" && k.name.eq_ignore_ascii_case(name)
+                    k.field == FacetField::Source
+                        && k.name.eq_ignore_ascii_case(name)
                 })
                 .cloned()
         }
