@@ -3,7 +3,22 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::index::schema::FacetField;
+
+/// The facet fields of entity kinds (`--kinds`): clap lists them when
+/// a value is not one.
+fn entity_fields() -> impl TypedValueParser<Value = FacetField> {
+    let names = FacetField::ALL
+        .into_iter()
+        .filter(|f| f.kind().is_some())
+        .filter_map(|f| f.to_possible_value());
+    PossibleValuesParser::new(names).map(|name| {
+        FacetField::from_name(&name).expect("a possible value is a field")
+    })
+}
 
 /// Default index directory, relative to the working directory.
 pub const DEFAULT_INDEX: &str = "newsdex-index";
@@ -27,6 +42,12 @@ pub struct Cli {
         value_name = "DIR"
     )]
     pub index: PathBuf,
+    /// A file of corrections to the entity table (merge, split, rename,
+    /// drop, kind; see the README), applied by every command that reads
+    /// the index. Default: `newsdex-aliases.txt` in the index folder,
+    /// when there is one.
+    #[arg(long, global = true, env = "NEWSDEX_ALIASES", value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -73,9 +94,9 @@ pub struct IndexArgs {
     #[arg(long)]
     pub prune: bool,
     /// Read every file as this format instead of guessing from its name
-    /// and content: json, jsonl, txt, html, csv, tsv, warc.
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    /// and content.
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
+    pub format: Option<crate::ingest::Format>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -107,11 +128,12 @@ pub struct SearchArgs {
     /// Facet fields to count, comma-separated.
     #[arg(
         long,
+        value_enum,
         value_delimiter = ',',
         value_name = "FIELDS",
         default_value = "person,place_name,org,source"
     )]
-    pub facets: Vec<String>,
+    pub facets: Vec<FacetField>,
     /// Values shown per facet field.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub facet_top: usize,
@@ -200,10 +222,9 @@ pub struct FacetsArgs {
     /// `search`).
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
-    /// The field to count: person, place, place_name, org, misc, source,
-    /// tag.
-    #[arg(long, default_value = "person")]
-    pub field: String,
+    /// The field to count.
+    #[arg(long, value_enum, default_value_t = FacetField::Person)]
+    pub field: FacetField,
     /// Count the children of this path (places: "Asia", then
     /// "Asia/Malaysia").
     #[arg(long, value_name = "PATH")]
@@ -253,9 +274,10 @@ pub struct RelatedArgs {
         long,
         value_delimiter = ',',
         value_name = "KINDS",
-        default_value = "person,org,place"
+        default_value = "person,org,place",
+        value_parser = entity_fields()
     )]
-    pub kinds: Vec<String>,
+    pub kinds: Vec<FacetField>,
     /// Entries to show.
     #[arg(long, default_value_t = 15, value_name = "N")]
     pub top: usize,

@@ -19,3 +19,5 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod query;
+#[cfg(test)]
+mod tidy;

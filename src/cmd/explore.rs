@@ -18,9 +18,7 @@ use crate::query::explore::{
     FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
-use crate::query::{Engine, QueryEcho, SearchRequest};
-use tantivy::collector::Count;
-use tantivy::query::{AllQuery, Query};
+use crate::query::{Engine, Query, QueryEcho, SearchRequest};
 
 /// Runs `newsdex facets`.
 ///
@@ -33,13 +31,13 @@ pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
         matching(&engine, args.query.as_deref(), &args.filters)?;
     let values = engine.facet_children(
         &*query,
-        &args.field,
+        args.field,
         args.under.as_deref(),
         args.top,
     )?;
     let report = FacetsReport {
         query: QueryEcho::new(&req),
-        field: args.field.clone(),
+        field: args.field,
         under: args.under.clone(),
         total,
         values,
@@ -71,7 +69,7 @@ pub fn timeline(
     let report = TimelineReport {
         query: QueryEcho::new(&req),
         by,
-        dates: if args.mentioned { "mentioned" } else { "published" },
+        dates: engine.date_field_name(args.mentioned),
         total,
         buckets,
     };
@@ -96,11 +94,6 @@ pub fn related(
     args: &RelatedArgs,
 ) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
-    for kind in &args.kinds {
-        if !matches!(kind.as_str(), "person" | "org" | "place" | "misc") {
-            bail!("unknown kind {kind:?} (kinds: person, org, place, misc)");
-        }
-    }
     let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
     let found = engine.vocab.find(&args.entity, &kinds);
     let entity = match found.as_slice() {
@@ -109,11 +102,22 @@ pub fn related(
             args.entity
         ),
         [one] => one.clone(),
-        many => {
-            let names: Vec<&str> =
-                many.iter().map(|k| k.name.as_str()).collect();
-            bail!("{:?} could be {}: say which", args.entity, names.join(", "))
-        }
+        many => match crate::query::parse::dominant(many) {
+            Some(chosen) => {
+                eprintln!(
+                    "newsdex: {:?} could be {}: taking {}",
+                    args.entity,
+                    crate::query::parse::names(many),
+                    chosen.name
+                );
+                chosen.clone()
+            }
+            None => bail!(
+                "{:?} could be {}: say which",
+                args.entity,
+                crate::query::parse::names(many)
+            ),
+        },
     };
     let raw = args.query.clone().unwrap_or_default();
     let mut req =
@@ -122,13 +126,12 @@ pub fn related(
         .filters
         .push(Filter { known: entity.clone(), written: args.entity.clone() });
     let query = engine.build(&req)?.query;
-    let kinds: Vec<&str> = args.kinds.iter().map(String::as_str).collect();
     let scope = match args.scope {
         ScopeArg::Article => Scope::Article,
         ScopeArg::Sentence => Scope::Sentence,
     };
     let (articles, index_articles, related) =
-        engine.related(&*query, &entity, &kinds, scope, args.top)?;
+        engine.related(&*query, &entity, &args.kinds, scope, args.top)?;
     let report = RelatedReport {
         entity,
         query: QueryEcho::new(&req),
@@ -157,11 +160,7 @@ fn matching(
     let req =
         filtered_request(engine, raw.unwrap_or(""), filters, today(filters)?)?;
     let query = engine.build(&req)?.query;
-    let total = if query.downcast_ref::<AllQuery>().is_some() {
-        engine.searcher.num_docs() as usize
-    } else {
-        engine.searcher.search(&*query, &Count)?
-    };
+    let total = engine.count(&*query)?;
     Ok((req, query, total))
 }
 

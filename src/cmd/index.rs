@@ -2,17 +2,18 @@
 //!
 //! Three stages run at once: one thread walks and parses files, sending
 //! articles in batches as it reads them (a JSON Lines file streams line
-//! by line), a pool of workers runs extraction on batches, and
-//! this thread writes the results in their original order (so that when
-//! two records share an id, the later one wins, as it would one at a
-//! time). Channels are bounded, so memory stays bounded however many
-//! files there are.
+//! by line, a WARC archive record by record), a pool of workers runs
+//! extraction on batches, and this thread writes the results in their
+//! original order (so that when two records share an id, the later one
+//! wins, as it would one at a time). Channels are bounded, so memory
+//! stays bounded however many files there are.
 //!
 //! Indexing is incremental: files whose size and modification time match
 //! the index's manifest are skipped; a changed file first loses the
 //! articles it gave before; `--prune` forgets files that are gone.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,14 +22,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
+use indicatif::{
+    ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle,
+};
 
 use crate::cli::IndexArgs;
 use crate::exit::Outcome;
 use crate::extract::{self, Extraction, Input};
 use crate::index::manifest::{self, FileState, Manifest};
+use crate::index::vocab;
 use crate::index::{self, writer::ArticleWriter};
 use crate::ingest::{self, Article, Format};
-use crate::query::vocab;
 
 /// Commit this often, so an interrupted run keeps most of its work. By
 /// time, not by count: each commit closes one segment per indexing
@@ -59,15 +63,26 @@ pub struct Summary {
     pub errors: usize,
 }
 
-/// One step for the writer, in input order.
+/// One step read, in input order, for the extraction workers.
 enum Unit {
     /// Delete what this file gave before.
     Forget(Arc<str>),
-    /// An article read from a file (extraction pending or done).
-    Article(Arc<str>, Box<Article>, Option<Extraction>),
+    /// An article read from a file (the key of the file), to analyse.
+    Article(Arc<str>, Box<Article>),
 }
 
+/// One step analysed, for the writer: a [`Unit`] with its extraction.
+enum Done {
+    /// Delete what this file gave before.
+    Forget(Arc<str>),
+    /// An article and what extraction found in it.
+    Article(Arc<str>, Box<Article>, Extraction),
+}
+
+/// Units in input order, numbered so the writer can restore the order.
 type Batch = (usize, Vec<Unit>);
+/// Analysed units, numbered like the [`Batch`] they came from.
+type DoneBatch = (usize, Vec<Done>);
 
 /// What the reading thread reports when it is done.
 #[derive(Default)]
@@ -88,16 +103,7 @@ struct ReadReport {
 /// `--strict`) on the first bad file or record.
 pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let format = match args.format.as_deref() {
-        None => None,
-        Some(name) => match Format::from_name(name) {
-            Some(f) => Some(f),
-            None => bail!(
-                "unknown --format {name:?} (formats: json, jsonl, txt, \
-                 html, csv, tsv, warc)"
-            ),
-        },
-    };
+    let format = args.format;
     if args.rebuild {
         index::remove(index_dir)?;
     }
@@ -115,7 +121,7 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let mut summary = Summary::default();
     let report = std::thread::scope(|scope| -> anyhow::Result<ReadReport> {
         let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
-        let (done_tx, done_rx) = sync_channel::<Batch>(workers * 2);
+        let (done_tx, done_rx) = sync_channel::<DoneBatch>(workers * 2);
         let (stop, manifest, progress) = (&stop, &manifest, &progress);
         let reader = scope.spawn(move || {
             read_all(args, format, manifest, stop, progress, batch_tx)
@@ -152,8 +158,8 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     }
     writer.commit()?;
     writer.finish()?;
-    vocab::save(index_dir, &idx, &fields)?;
-    let searcher = crate::query::snapshot(&idx)?;
+    vocab::save_index(index_dir, &idx, &fields)?;
+    let searcher = crate::index::snapshot(&idx)?;
     crate::index::entities::save(index_dir, &searcher, &fields)?;
     for gone in &report.pruned {
         manifest.files.remove(gone);
@@ -201,8 +207,7 @@ fn read_all(
             report.fatal = Some(format!("{err} (--strict)"));
             return true;
         }
-        progress.clear();
-        eprintln!("newsdex: {err}");
+        progress.println(&format!("newsdex: {err}"));
         false
     };
     // Each file's size and time once: for the progress total, then to
@@ -225,7 +230,7 @@ fn read_all(
         .filter_map(|e| e.as_ref().ok())
         .filter_map(|(_, _, state)| state.as_ref().map(|s| s.size))
         .sum();
-    progress.total.store(total, Ordering::Relaxed);
+    progress.bar.set_length(total);
     for entry in walked {
         if stop.load(Ordering::Relaxed) {
             break;
@@ -268,7 +273,7 @@ fn read_all(
                 }
                 ingest::Item::Article(article) => {
                     count += 1;
-                    let unit = Unit::Article(Arc::clone(&key), article, None);
+                    let unit = Unit::Article(Arc::clone(&key), article);
                     gone = !out.push(unit);
                     !gone && !stop.load(Ordering::Relaxed)
                 }
@@ -362,25 +367,27 @@ impl Sender {
 }
 
 /// The extraction stage, run by each worker until the input ends.
-fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<Batch>) {
+fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<DoneBatch>) {
     loop {
         let job = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
-        let Ok((seq, mut units)) = job else { return };
-        for unit in &mut units {
-            if let Unit::Article(_, a, x) = unit {
-                *x = Some(extract::analyze(&Input {
+        let Ok((seq, units)) = job else { return };
+        let done = units.into_iter().map(|unit| match unit {
+            Unit::Forget(file) => Done::Forget(file),
+            Unit::Article(file, a) => {
+                let x = extract::analyze(&Input {
                     title: &a.title,
                     body: &a.body,
                     published: a.published.as_deref(),
                     dateline: a.dateline.as_deref(),
                     path: &a.origin,
-                }));
+                });
+                Done::Article(file, a, x)
             }
-        }
-        if tx.send((seq, units)).is_err() {
+        });
+        if tx.send((seq, done.collect())).is_err() {
             return;
         }
     }
@@ -388,12 +395,12 @@ fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<Batch>) {
 
 /// The writing stage: batches in their original order.
 fn write_in_order(
-    rx: &Receiver<Batch>,
+    rx: &Receiver<DoneBatch>,
     writer: &mut ArticleWriter,
     summary: &mut Summary,
     progress: &Progress,
 ) -> anyhow::Result<()> {
-    let mut waiting: BTreeMap<usize, Vec<Unit>> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, Vec<Done>> = BTreeMap::new();
     let mut next = 0;
     let mut last_commit = Instant::now();
     for (seq, done) in rx.iter() {
@@ -402,16 +409,13 @@ fn write_in_order(
             next += 1;
             for unit in batch {
                 match unit {
-                    Unit::Forget(file) => writer.forget_file(&file),
-                    Unit::Article(file, article, Some(x)) => {
+                    Done::Forget(file) => writer.forget_file(&file),
+                    Done::Article(file, article, x) => {
                         if x.published.is_none() {
                             summary.undated += 1;
                         }
                         writer.add(&article, &x, &file)?;
                         summary.indexed += 1;
-                    }
-                    Unit::Article(_, _, None) => {
-                        bail!("internal error: an article was not analysed")
                     }
                 }
             }
@@ -420,74 +424,76 @@ fn write_in_order(
                 last_commit = Instant::now();
             }
             progress.articles.store(summary.indexed as u64, Ordering::Relaxed);
-            progress.draw(false);
+            progress.draw();
         }
     }
     Ok(())
 }
 
-/// The progress line on a terminal: articles, articles/s, MB/s, ETA.
+/// The progress line on a terminal (stderr): percent of the bytes to
+/// read, articles and articles/s, MB/s, time left. Drawn by indicatif,
+/// which redraws at most 20 times a second and draws nothing when
+/// stderr is not a terminal; hidden with `--quiet`.
 struct Progress {
-    enabled: bool,
-    started: Instant,
-    last: Mutex<Instant>,
+    bar: ProgressBar,
+    /// Bytes of input read (also for the summary line).
     bytes: AtomicU64,
-    total: AtomicU64,
-    articles: AtomicU64,
+    /// Articles written.
+    articles: Arc<AtomicU64>,
 }
 
 impl Progress {
     fn new(enabled: bool) -> Progress {
-        let now = Instant::now();
-        Progress {
-            enabled,
-            started: now,
-            last: Mutex::new(now),
-            bytes: AtomicU64::new(0),
-            total: AtomicU64::new(0),
-            articles: AtomicU64::new(0),
-        }
-    }
-
-    /// Redraws at most five times a second (always when `force`).
-    fn draw(&self, force: bool) {
-        if !self.enabled {
-            return;
-        }
-        let Ok(mut last) = self.last.lock() else { return };
-        if !force && last.elapsed() < Duration::from_millis(200) {
-            return;
-        }
-        *last = Instant::now();
-        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-        let bytes = self.bytes.load(Ordering::Relaxed) as f64;
-        let total = self.total.load(Ordering::Relaxed) as f64;
-        let articles = self.articles.load(Ordering::Relaxed) as f64;
-        let rate = bytes / secs;
-        let eta = if rate > 0.0 && total > bytes {
-            format!("{:.0}s", (total - bytes) / rate)
+        let articles = Arc::new(AtomicU64::new(0));
+        let bar = if enabled {
+            let count = Arc::clone(&articles);
+            let rate = Arc::clone(&articles);
+            let style = ProgressStyle::with_template(
+                "newsdex: {percent:>3}% {articles} articles \
+                 ({articles_per_sec}/s, {decimal_bytes_per_sec}, \
+                 ETA {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key(
+                "articles",
+                move |_: &ProgressState, w: &mut dyn Write| {
+                    let _ = write!(w, "{}", count.load(Ordering::Relaxed));
+                },
+            )
+            .with_key(
+                "articles_per_sec",
+                move |s: &ProgressState, w: &mut dyn Write| {
+                    let n = rate.load(Ordering::Relaxed) as f64;
+                    let secs = s.elapsed().as_secs_f64().max(1e-9);
+                    let _ = write!(w, "{:.0}", n / secs);
+                },
+            );
+            ProgressBar::with_draw_target(
+                Some(0),
+                ProgressDrawTarget::stderr(),
+            )
+            .with_style(style)
         } else {
-            "-".into()
+            ProgressBar::hidden()
         };
-        let pct = if total > 0.0 { 100.0 * bytes / total } else { 0.0 };
-        eprint!(
-            "\r\x1b[Knewsdex: {pct:5.1}% {articles:.0} articles \
-             ({:.0}/s, {:.1} MB/s, ETA {eta})",
-            articles / secs,
-            rate / 1e6,
-        );
+        Progress { bar, bytes: AtomicU64::new(0), articles }
     }
 
-    /// Erases the line before a message.
-    fn clear(&self) {
-        if self.enabled {
-            eprint!("\r\x1b[K");
-        }
+    /// Updates the line (indicatif limits the redraws).
+    fn draw(&self) {
+        self.bar.set_position(self.bytes.load(Ordering::Relaxed));
     }
 
+    /// Prints a message on stderr with the line out of its way.
+    fn println(&self, message: &str) {
+        self.bar.suspend(|| eprintln!("{message}"));
+    }
+
+    /// Draws the final state and leaves it on its own line.
     fn finish(&self) {
-        if self.enabled {
-            self.draw(true);
+        if !self.bar.is_hidden() {
+            self.draw();
+            self.bar.finish();
             eprintln!();
         }
     }

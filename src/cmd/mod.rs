@@ -1,5 +1,6 @@
 //! Glue, one file per subcommand: the only code that spans `ingest`,
-//! `extract`, `index`, `query` and `output`.
+//! `extract`, `index`, `query` and `output`. It never names tantivy:
+//! what it needs of the index is a `query::Engine` method.
 
 pub mod explore;
 pub mod index;
@@ -8,7 +9,8 @@ pub mod search;
 pub mod stats;
 
 use std::mem::ManuallyDrop;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Outcome;
@@ -20,6 +22,9 @@ use crate::query::Engine;
 ///
 /// Any error that should end the program with exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    if let Some(path) = &cli.aliases {
+        let _ = ALIASES.set(path.clone());
+    }
     match cli.command {
         Command::Index(args) => index::run(&cli.index, &args),
         Command::Search(args) => search::run(&cli.index, &args),
@@ -38,5 +43,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// freeing its entity tables one value at a time would cost about a
 /// tenth of a one-query search.
 fn open_engine(index_dir: &Path) -> anyhow::Result<ManuallyDrop<Engine>> {
-    Engine::open(index_dir).map(ManuallyDrop::new)
+    let aliases = ALIASES.get().map(PathBuf::as_path);
+    let engine = Engine::open_with_aliases(index_dir, aliases)?;
+    for note in engine.vocab.merges_notes() {
+        eprintln!("newsdex: {note}");
+    }
+    Ok(ManuallyDrop::new(engine))
 }
+
+/// The file of entity corrections `--aliases` named, for every command
+/// that opens the index.
+static ALIASES: OnceLock<PathBuf> = OnceLock::new();

@@ -4,16 +4,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
 use serde::Serialize;
-use tantivy::collector::Count;
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
 
 use crate::cli::StatsArgs;
 use crate::exit::Outcome;
 use crate::index;
+use crate::index::schema::FacetField;
 use crate::output;
 
 /// The numbers `stats` reports. Its JSON form is documented in
@@ -43,22 +39,14 @@ pub struct Stats {
 /// Fails when there is no readable index.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
-    let fields = engine.fields;
-    let undated = TermQuery::new(
-        Term::from_field_u64(fields.date_precision, 0),
-        IndexRecordOption::Basic,
-    );
     let stats = Stats {
         articles: engine.searcher.num_docs(),
-        undated_articles: engine
-            .searcher
-            .search(&undated, &Count)
-            .context("cannot count undated articles")?,
+        undated_articles: engine.undated_count()?,
         index_bytes: index::size_on_disk(index_dir),
-        people: engine.vocab.count("person"),
-        places: engine.vocab.count("place"),
-        orgs: engine.vocab.count("org"),
-        sources: engine.vocab.count("source"),
+        people: engine.vocab.count(FacetField::Person),
+        places: engine.vocab.count(FacetField::Place),
+        orgs: engine.vocab.count(FacetField::Org),
+        sources: engine.vocab.count(FacetField::Source),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

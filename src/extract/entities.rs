@@ -400,7 +400,7 @@ mod tests {
             .iter()
             .map(|e| match e.kind {
                 EntityKind::Place => format!("place:{}", e.path.join("/")),
-                k => format!("{}:{}", k.as_str(), e.name),
+                k => format!("{}:{}", format!("{k:?}").to_lowercase(), e.name),
             })
             .collect();
         assert_eq!(got, expected, "{text}");

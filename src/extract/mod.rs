@@ -67,9 +67,7 @@ pub struct Mention {
 
 /// One real-world entity of an article, after resolution: one canonical
 /// name however many ways the article wrote it.
-#[derive(
-    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entity {
     /// What it is.
     pub kind: EntityKind,
@@ -77,7 +75,6 @@ pub struct Entity {
     pub name: String,
     /// For places: continent → country → (region) → place, ending with
     /// `name`. Empty for other kinds.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path: Vec<String>,
     /// Distinct forms the article used, in order of first appearance:
     /// "Vice Premier He Lifeng", "He".
@@ -86,46 +83,5 @@ pub struct Entity {
     pub count: usize,
     /// The sentences (numbered from 0 in the article) that mention it,
     /// for sentence-level co-occurrence.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<u32>,
-}
-
-impl EntityKind {
-    /// The public name of the kind, as in `--field` and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Place => "place",
-            EntityKind::Org => "org",
-            EntityKind::Misc => "misc",
-        }
-    }
-}
-
-impl serde::Serialize for EntityKind {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EntityKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Ok(match s.as_str() {
-            "person" => EntityKind::Person,
-            "place" => EntityKind::Place,
-            "org" => EntityKind::Org,
-            "misc" => EntityKind::Misc,
-            other => {
-                return Err(serde::de::Error::custom(format!(
-                    "unknown entity kind {other:?}"
-                )))
-            }
-        })
-    }
 }

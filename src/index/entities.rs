@@ -32,8 +32,9 @@ use anyhow::Context;
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
+use super::schema::FacetField;
 use super::Fields;
-use crate::extract::canon::{Merges, Pair, Table, Value};
+use crate::extract::canon::{Entity, Form, Merges, Pair, Table, Value};
 use crate::extract::EntityKind;
 
 /// The file's name in the index directory.
@@ -101,11 +102,7 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
         .iter()
         .filter_map(|(path, n)| {
             let mut parts = path.split(SEP);
-            let kind = match parts.next()? {
-                "person" => EntityKind::Person,
-                "org" => EntityKind::Org,
-                _ => return None,
-            };
+            let kind = FacetField::from_name(parts.next()?)?.kind()?;
             let (short, full) = (parts.next()?, parts.next()?);
             parts.next().is_none().then_some(Pair {
                 kind,
@@ -160,7 +157,7 @@ pub fn save(
     let text = format!(
         "{MAGIC}\n{}\n{}",
         segments_line(&ids),
-        table.merges().to_text()
+        merges_to_text(&table.merges())
     );
     let tmp = dir.join(format!("{FILE_NAME}.tmp"));
     std::fs::write(&tmp, text)
@@ -178,7 +175,7 @@ fn saved(dir: &Path, ids: &[String]) -> Option<Merges> {
     if segments != segments_line(ids) {
         return None;
     }
-    Merges::from_text(merges).ok()
+    merges_from_text(merges).ok()
 }
 
 /// The merges of a snapshot: the saved ones when they describe it, else
@@ -198,4 +195,154 @@ pub fn load(
     let table = read_table(searcher, f)
         .context("cannot read the entities of the index")?;
     Ok(table.merges())
+}
+
+/// The line before the merges.
+const MERGES_HEADER: &str = "# newsdex entity merges 1";
+
+/// Merges as the file keeps them: one entity a block, `E`, the kind and
+/// the canonical name, then `F` form and article count lines (and the
+/// field third when it is not the entity's kind: an organisation's MISC
+/// value) and `A` alias lines, fields separated by tabs. Entities with a
+/// tab or line break in a name are left out: they stay unmerged.
+pub fn merges_to_text(merges: &Merges) -> String {
+    let clean = |s: &str| !s.contains(['\t', '\n', '\r']);
+    let kind = |k: EntityKind| FacetField::of_kind(k).name();
+    let mut out = String::from(MERGES_HEADER);
+    out.push('\n');
+    for e in merges.entities() {
+        if !clean(&e.name)
+            || !e.forms.iter().all(|f| clean(&f.name))
+            || !e.aliases.iter().all(|a| clean(a))
+        {
+            continue;
+        }
+        out.push_str(&format!("E\t{}\t{}\n", kind(e.kind), e.name));
+        for f in &e.forms {
+            out.push_str(&format!("F\t{}\t{}", f.name, f.articles));
+            if f.kind != e.kind {
+                out.push_str(&format!("\t{}", kind(f.kind)));
+            }
+            out.push('\n');
+        }
+        for a in &e.aliases {
+            out.push_str(&format!("A\t{a}\n"));
+        }
+    }
+    out
+}
+
+/// A merges text that is not what [`merges_to_text`] writes.
+#[derive(Debug, thiserror::Error)]
+#[error("entity merges, line {line}: {what}")]
+pub struct MergesError {
+    /// One-based line number.
+    pub line: usize,
+    /// What is wrong there.
+    pub what: &'static str,
+}
+
+/// Reads what [`merges_to_text`] wrote.
+///
+/// # Errors
+///
+/// A missing header, an unknown line or kind, a line outside an entity.
+pub fn merges_from_text(text: &str) -> Result<Merges, MergesError> {
+    let err = |line: usize, what| MergesError { line, what };
+    let kind = |line: usize, name: &str| {
+        FacetField::from_name(name)
+            .and_then(FacetField::kind)
+            .ok_or(err(line, "unknown kind"))
+    };
+    let mut lines = text.lines().enumerate();
+    if lines.next().map(|l| l.1) != Some(MERGES_HEADER) {
+        return Err(err(1, "not a file of entity merges"));
+    }
+    let mut entities: Vec<Entity> = Vec::new();
+    for (i, line) in lines {
+        let n = i + 1;
+        let mut fields = line.split('\t');
+        match (fields.next(), fields.next(), fields.next()) {
+            (Some("E"), Some(k), Some(name)) => entities.push(Entity {
+                kind: kind(n, k)?,
+                name: name.to_string(),
+                forms: Vec::new(),
+                aliases: Vec::new(),
+                articles: 0,
+            }),
+            (Some("F"), Some(name), Some(count)) => {
+                let e =
+                    entities.last_mut().ok_or(err(n, "form before entity"))?;
+                let articles =
+                    count.parse().map_err(|_| err(n, "bad article count"))?;
+                let field = match fields.next() {
+                    Some(k) => kind(n, k)?,
+                    None => e.kind,
+                };
+                e.articles = e.articles.saturating_add(articles);
+                e.forms.push(Form {
+                    kind: field,
+                    name: name.to_string(),
+                    articles,
+                });
+            }
+            (Some("A"), Some(alias), None) => {
+                let e = entities
+                    .last_mut()
+                    .ok_or(err(n, "alias before entity"))?;
+                e.aliases.push(alias.to_string());
+            }
+            _ => return Err(err(n, "unknown line")),
+        }
+    }
+    Ok(Merges::from_entities(entities))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::{Misc, Org, Person};
+
+    #[test]
+    fn merges_read_back_as_written() {
+        let values = [
+            Value { kind: Org, name: "OPEC", articles: 6 },
+            Value { kind: Misc, name: "OPEC", articles: 107 },
+            Value {
+                kind: Org,
+                name: "International Monetary Fund",
+                articles: 107,
+            },
+            Value { kind: Org, name: "Tab\tName", articles: 1 },
+            Value { kind: Org, name: "Tab\tName Corp", articles: 1 },
+            Value { kind: Person, name: "Reagan", articles: 231 },
+            Value { kind: Person, name: "Ronald Reagan", articles: 13 },
+        ];
+        let pairs = [Pair {
+            kind: Org,
+            short: "IMF",
+            full: "International Monetary Fund",
+            articles: 40,
+        }];
+        let m = Table::build(&values, &pairs, &|_| false).merges();
+        let text = merges_to_text(&m);
+        assert!(text.contains("F\tOPEC\t107\tmisc\n"), "{text}");
+        assert!(!text.contains("Tab"), "{text}");
+        let read = merges_from_text(&text).unwrap();
+        assert_eq!(read.entities().len(), 3);
+        assert_eq!(read.of_value(Misc, "OPEC").unwrap().name, "OPEC");
+        assert_eq!(read.of_alias(Org, "imf").unwrap().articles, 107);
+        assert_eq!(read.of_value(Person, "Reagan").unwrap().articles, 244);
+    }
+
+    #[test]
+    fn damaged_merges_name_their_line() {
+        assert_eq!(merges_from_text("E\tperson\tX\n").unwrap_err().line, 1);
+        let bad = format!("{MERGES_HEADER}\nF\tX\t1\n");
+        assert_eq!(merges_from_text(&bad).unwrap_err().line, 2);
+        let bad = format!("{MERGES_HEADER}\nE\tteam\tX\n");
+        assert_eq!(merges_from_text(&bad).unwrap_err().line, 2);
+        let bad = format!("{MERGES_HEADER}\nE\torg\tX\nF\tY\tmany\n");
+        assert_eq!(merges_from_text(&bad).unwrap_err().line, 3);
+    }
 }

@@ -6,6 +6,7 @@
 pub mod entities;
 pub mod manifest;
 pub mod schema;
+pub mod stored;
 pub mod text;
 pub mod vocab;
 pub mod writer;
@@ -13,7 +14,7 @@ pub mod writer;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use tantivy::Index;
+use tantivy::{Index, ReloadPolicy, Searcher};
 
 pub use schema::Fields;
 
@@ -26,7 +27,8 @@ const MARKER: &str = "newsdex-index.json";
 /// 4: facet column dictionaries without zstd (a build without tantivy's
 /// zstd cannot read the blocks format 3 compressed).
 /// 5: mentioned dates also indexed per precision (`mentioned_day`,
-/// `_month`, `_year`).
+/// `_month`, `_year`); the full-text fields name their analyzer
+/// `newsdex_en` (was tantivy's `en_stem`, which newsdex replaced).
 pub const FORMAT_VERSION: u32 = 5;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
@@ -103,10 +105,25 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-/// Puts newsdex's text analyzer in place of tantivy's `en_stem` (same
-/// tokens, faster; see [`text`]).
+/// Registers newsdex's text analyzer (tantivy's `en_stem` tokens less
+/// stop words, faster; see [`text`]) under the schema's name for it.
 fn register_analyzers(index: &Index) {
     index.tokenizers().register(schema::STEM_TOKENIZER, text::analyzer());
+}
+
+/// The index as last committed, read once: no thread watches for later
+/// commits.
+///
+/// # Errors
+///
+/// The index files cannot be read.
+pub fn snapshot(index: &Index) -> anyhow::Result<Searcher> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot open an index reader")?;
+    Ok(reader.searcher())
 }
 
 /// Deletes the index at `path`, when there is a newsdex index there.
@@ -143,4 +160,36 @@ pub fn size_on_disk(path: &Path) -> u64 {
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_of_the_previous_format_asks_for_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        open_or_create(dir.path()).unwrap();
+        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 4}\n")
+            .unwrap();
+        let err = open(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("has format 4 but this newsdex reads format 5")
+                && err.contains("rebuild it with `newsdex index --rebuild`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn only_an_index_opened_by_newsdex_has_its_analyzer() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = open_or_create(dir.path()).unwrap();
+        assert!(index.tokenizers().get(schema::STEM_TOKENIZER).is_some());
+        let (index, _) = open(dir.path()).unwrap();
+        assert!(index.tokenizers().get(schema::STEM_TOKENIZER).is_some());
+        // Opened by tantivy alone: no analyzer under that name, rather
+        // than tantivy's own `en_stem` standing in for it.
+        let plain = Index::open_in_dir(dir.path()).unwrap();
+        assert!(plain.tokenizers().get(schema::STEM_TOKENIZER).is_none());
+    }
 }

@@ -22,8 +22,13 @@ use tantivy::schema::{
     NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
-/// Name of the English stemming tokenizer tantivy registers by default.
-pub const STEM_TOKENIZER: &str = "en_stem";
+use crate::extract::EntityKind;
+
+/// Name of newsdex's English analyzer ([`crate::index::text`]), which
+/// [`crate::index::open`] registers on every index. Not one of
+/// tantivy's built-in names: an index opened without it fails to
+/// tokenize instead of silently using another analyzer.
+pub const STEM_TOKENIZER: &str = "newsdex_en";
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -157,24 +162,139 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// The public names of the facet fields, as `facet_field` takes them.
-pub const FACET_NAMES: &[&str] =
-    &["person", "org", "misc", "place", "place_name", "source", "tag"];
-
-/// The facet fields a user can count or filter on, by their public name.
+/// A facet field a user can count or filter on: the one list of them.
 ///
-/// The names are the ones of `--field`, `--facets` and the JSON output.
-pub fn facet_field(fields: &Fields, name: &str) -> Option<Field> {
-    Some(match name {
-        "person" => fields.person,
-        "org" => fields.org,
-        "misc" => fields.misc,
-        "place" => fields.place,
-        "place_name" => fields.place_name,
-        "source" => fields.source,
-        "tag" => fields.tag,
-        _ => return None,
-    })
+/// Its name is the one of `--field`, `--facets`, `--kinds`, the query's
+/// `field:value` and the JSON output (clap and serde spell it the same
+/// way). Adding a facet field is a variant here, its arms below and the
+/// code that fills it (`index::writer`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum FacetField {
+    /// Extracted people.
+    Person,
+    /// Extracted organisations.
+    Org,
+    /// Extracted miscellaneous names.
+    Misc,
+    /// Extracted places, as hierarchy paths.
+    Place,
+    /// Extracted places, leaf names only.
+    PlaceName,
+    /// Publisher names.
+    Source,
+    /// Editorial tags supplied by the archive.
+    Tag,
+}
+
+impl FacetField {
+    /// Every facet field, in the order of the schema (and of the
+    /// variants: `field as usize` is its place here).
+    pub const ALL: [FacetField; 7] = [
+        FacetField::Person,
+        FacetField::Org,
+        FacetField::Misc,
+        FacetField::Place,
+        FacetField::PlaceName,
+        FacetField::Source,
+        FacetField::Tag,
+    ];
+
+    /// The public name, which is also the tantivy field's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Person => "person",
+            FacetField::Org => "org",
+            FacetField::Misc => "misc",
+            FacetField::Place => "place",
+            FacetField::PlaceName => "place_name",
+            FacetField::Source => "source",
+            FacetField::Tag => "tag",
+        }
+    }
+
+    /// The field with this public name, if any.
+    pub fn from_name(name: &str) -> Option<FacetField> {
+        FacetField::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Its tantivy field.
+    pub fn field(self, fields: &Fields) -> Field {
+        match self {
+            FacetField::Person => fields.person,
+            FacetField::Org => fields.org,
+            FacetField::Misc => fields.misc,
+            FacetField::Place => fields.place,
+            FacetField::PlaceName => fields.place_name,
+            FacetField::Source => fields.source,
+            FacetField::Tag => fields.tag,
+        }
+    }
+
+    /// True when its values are paths of several segments (`place`:
+    /// continent → country → region → place; `tag`: `/topic/trade`);
+    /// the other fields hold one segment per value.
+    pub fn is_hierarchical(self) -> bool {
+        matches!(self, FacetField::Place | FacetField::Tag)
+    }
+
+    /// The entity kind whose names the field holds (`place_name` holds
+    /// places' leaf names: no kind of its own).
+    pub fn kind(self) -> Option<EntityKind> {
+        match self {
+            FacetField::Person => Some(EntityKind::Person),
+            FacetField::Org => Some(EntityKind::Org),
+            FacetField::Misc => Some(EntityKind::Misc),
+            FacetField::Place => Some(EntityKind::Place),
+            FacetField::PlaceName | FacetField::Source | FacetField::Tag => {
+                None
+            }
+        }
+    }
+
+    /// The field of an entity kind.
+    pub fn of_kind(kind: EntityKind) -> FacetField {
+        match kind {
+            EntityKind::Person => FacetField::Person,
+            EntityKind::Org => FacetField::Org,
+            EntityKind::Misc => FacetField::Misc,
+            EntityKind::Place => FacetField::Place,
+        }
+    }
+
+    /// True when a query may filter on it as `field:value` (`place_name`
+    /// is for counting: a place filter is on `place`).
+    pub fn is_filter(self) -> bool {
+        self != FacetField::PlaceName
+    }
+
+    /// The field that counts one value per entity: for places the leaf
+    /// names, not every level of the hierarchy.
+    pub fn counted(self) -> FacetField {
+        match self {
+            FacetField::Place => FacetField::PlaceName,
+            other => other,
+        }
+    }
+}
+
+impl std::fmt::Display for FacetField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
+    }
 }
 
 #[cfg(test)]
@@ -188,11 +308,32 @@ mod tests {
     }
 
     #[test]
-    fn facet_names_resolve() {
-        let (_, f) = build();
-        for name in FACET_NAMES {
-            assert!(facet_field(&f, name).is_some(), "{name}");
+    fn facet_fields_are_named_as_in_the_schema() {
+        use clap::ValueEnum;
+        let (schema, f) = build();
+        for field in FacetField::ALL {
+            let name = field.name();
+            assert_eq!(schema.get_field_name(field.field(&f)), name);
+            assert_eq!(FacetField::from_name(name), Some(field));
+            let clap = field.to_possible_value().expect("every field");
+            assert_eq!(clap.get_name(), name);
+            let json = serde_json::to_string(&field).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(field.to_string(), name);
+            assert_eq!(format!("{field:<11}|"), format!("{name:<11}|"));
         }
-        assert!(facet_field(&f, "title").is_none());
+        assert_eq!(FacetField::value_variants(), FacetField::ALL);
+        for (i, field) in FacetField::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, i, "{field}");
+        }
+        assert_eq!(FacetField::from_name("title"), None);
+        for kind in [
+            EntityKind::Person,
+            EntityKind::Org,
+            EntityKind::Misc,
+            EntityKind::Place,
+        ] {
+            assert_eq!(FacetField::of_kind(kind).kind(), Some(kind));
+        }
     }
 }

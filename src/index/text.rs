@@ -19,8 +19,10 @@
 //! apart, and finds the text it was taken from. Queries run through the
 //! same analyzer, so a stop word in a query asks for nothing.
 //!
-//! The analyzer is registered under tantivy's name `en_stem` (the name
-//! the schema gives the full-text fields) on every index newsdex opens.
+//! The analyzer is registered under its own name, `newsdex_en` (the
+//! name the schema gives the full-text fields), on every index newsdex
+//! opens; an index opened some other way has no analyzer of that name,
+//! rather than tantivy's `en_stem` in its place.
 
 use rustc_hash::FxHashMap;
 

@@ -2,9 +2,10 @@
 //! process need not read the facet dictionaries to know which names
 //! exist.
 //!
-//! `newsdex index` writes the file after its last commit and merge; it
-//! holds, per facet field, the text of the table `query::vocab` builds
-//! from the dictionaries, and the ids of the segments it was read from.
+//! `newsdex index` writes the file ([`save`]) after its last commit and
+//! merge; it holds, per facet field, the text of the table
+//! `query::vocab` builds from the dictionaries ([`read_values`] reads
+//! them for both), and the ids of the segments it was read from.
 //! Segments never change once written, so the saved tables are exact
 //! for any snapshot made of the same segments. For any other snapshot
 //! (the index changed since, through a merge or another writer) or a
@@ -25,13 +26,19 @@
 //!
 //! Each field line gives the table's offset after the header and its
 //! length in bytes. A field without a line is read from the index.
+//! Tables are read with a seek and a read, which every platform has.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
-use std::os::unix::fs::FileExt;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Mutex;
 
 use anyhow::Context;
+use tantivy::schema::Field;
+use tantivy::{Index, Searcher};
+
+use super::schema::FacetField;
+use super::{snapshot, Fields};
 
 /// The file's name in the index directory.
 const FILE_NAME: &str = "newsdex-vocab.bin";
@@ -47,7 +54,8 @@ const MAX_HEADER: u64 = 1 << 20;
 /// demand.
 #[derive(Debug)]
 pub struct Saved {
-    file: File,
+    /// Locked while a table is read (a seek, then a read).
+    file: Mutex<File>,
     /// Where the tables start.
     data: u64,
     /// Ids of the segments the tables describe, sorted.
@@ -104,7 +112,7 @@ impl Saved {
             ));
         }
         drop(reader);
-        Some(Saved { file, data, segments, tables })
+        Some(Saved { file: Mutex::new(file), data, segments, tables })
     }
 
     /// True when the tables were read from exactly these segments (ids
@@ -118,15 +126,140 @@ impl Saved {
 
     /// The saved table of `field`; `None` when the file has none or it
     /// cannot be read.
-    pub fn table(&self, field: &str) -> Option<String> {
+    pub fn table(&self, field: FacetField) -> Option<String> {
         let &(_, offset, len) =
-            self.tables.iter().find(|(f, _, _)| f == field)?;
+            self.tables.iter().find(|(f, _, _)| f == field.name())?;
         let mut bytes = vec![0; usize::try_from(len).ok()?];
-        self.file
-            .read_exact_at(&mut bytes, self.data.checked_add(offset)?)
-            .ok()?;
+        let mut file = self.file.lock().ok()?;
+        file.seek(SeekFrom::Start(self.data.checked_add(offset)?)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
         String::from_utf8(bytes).ok()
     }
+}
+
+/// The fields whose values a vocabulary knows (those a query filters
+/// on), in the order of the saved tables.
+pub fn fields() -> impl Iterator<Item = FacetField> {
+    FacetField::ALL.into_iter().filter(|f| f.is_filter())
+}
+
+/// The byte tantivy puts between the segments of an encoded facet.
+pub const SEP: char = '\0';
+
+/// The ids of the segments of a snapshot.
+pub fn segment_ids(searcher: &Searcher) -> Vec<String> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.segment_id().uuid_string())
+        .collect()
+}
+
+/// True when an encoded key is a facet path newsdex wrote: not the root,
+/// no empty segment.
+pub fn is_path(key: &str) -> bool {
+    !key.is_empty() && key.split(SEP).all(|s| !s.is_empty())
+}
+
+/// Calls `visit` with every facet path of a field (with ancestors, as
+/// tantivy indexes them, segments joined by [`SEP`]), sorted and
+/// distinct: the term dictionaries of all segments merged in order.
+///
+/// # Errors
+///
+/// An unreadable index.
+pub fn read_values(
+    searcher: &Searcher,
+    field: Field,
+    mut visit: impl FnMut(&str),
+) -> tantivy::Result<()> {
+    let mut readers = Vec::new();
+    for segment in searcher.segment_readers() {
+        readers.push(segment.inverted_index(field)?);
+    }
+    let mut streams = Vec::new();
+    for reader in &readers {
+        streams.push(reader.terms().stream()?);
+    }
+    let mut live: Vec<bool> =
+        streams.iter_mut().map(|s| s.advance()).collect();
+    let mut last: Vec<u8> = Vec::new();
+    let mut first = true;
+    loop {
+        let mut min: Option<usize> = None;
+        for (i, stream) in streams.iter().enumerate() {
+            if live[i] && min.is_none_or(|m| stream.key() < streams[m].key()) {
+                min = Some(i);
+            }
+        }
+        let Some(m) = min else { break };
+        let key = streams[m].key();
+        if first || key != last.as_slice() {
+            first = false;
+            last.clear();
+            last.extend_from_slice(key);
+            if let Ok(text) = std::str::from_utf8(key) {
+                if is_path(text) {
+                    visit(text);
+                }
+            }
+        }
+        for (i, stream) in streams.iter_mut().enumerate() {
+            if live[i] && stream.key() == last.as_slice() {
+                live[i] = stream.advance();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Saves the vocabulary of the index at `dir` as last committed, unless
+/// the saved one describes it already (a run that changed nothing).
+///
+/// # Errors
+///
+/// The index cannot be read or the directory written.
+pub fn save_index(
+    dir: &Path,
+    index: &Index,
+    f: &Fields,
+) -> anyhow::Result<()> {
+    let searcher = snapshot(index)?;
+    let ids = segment_ids(&searcher);
+    if Saved::open(dir).is_some_and(|saved| saved.describes(&ids)) {
+        return Ok(());
+    }
+    let tables =
+        tables(&searcher, f).context("cannot read the entity vocabulary")?;
+    save(dir, &ids, &tables)
+}
+
+/// The tables of every field of a snapshot, as text: each value
+/// followed by `\n`. A table whose values cannot be told apart by their
+/// `\n` alone (a value holds one) is left out: it will be read from the
+/// index.
+///
+/// # Errors
+///
+/// An unreadable index.
+pub fn tables(
+    searcher: &Searcher,
+    f: &Fields,
+) -> tantivy::Result<Vec<(FacetField, String)>> {
+    let mut out = Vec::new();
+    for field in fields() {
+        let mut text = String::new();
+        let mut alone = true;
+        read_values(searcher, field.field(f), |value| {
+            alone &= !value.contains('\n');
+            text.push_str(value);
+            text.push('\n');
+        })?;
+        if alone {
+            out.push((field, text));
+        }
+    }
+    Ok(out)
 }
 
 /// Writes the tables read from `segments` as the vocabulary of the index
@@ -138,7 +271,7 @@ impl Saved {
 pub fn save<S: AsRef<str>>(
     dir: &Path,
     segments: &[S],
-    tables: &[(&str, String)],
+    tables: &[(FacetField, String)],
 ) -> anyhow::Result<()> {
     let mut header = format!("{MAGIC}\nsegments");
     for id in segments {
@@ -173,9 +306,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(Saved::open(dir.path()).is_none());
         let tables = [
-            ("person", "Ann Lee\nBo Chen\n".to_string()),
-            ("place", "Asia\nAsia\0Japan\n".to_string()),
-            ("org", String::new()),
+            (FacetField::Person, "Ann Lee\nBo Chen\n".to_string()),
+            (FacetField::Place, "Asia\nAsia\0Japan\n".to_string()),
+            (FacetField::Org, String::new()),
         ];
         save(dir.path(), &["b2", "a1"], &tables).unwrap();
         let saved = Saved::open(dir.path()).unwrap();
@@ -184,21 +317,22 @@ mod tests {
         assert!(!saved.describes(&["a1", "b2", "c3"]));
         assert!(!saved.describes(&["a1", "b3"]));
         for (field, text) in &tables {
-            assert_eq!(saved.table(field).as_ref(), Some(text), "{field}");
+            assert_eq!(saved.table(*field).as_ref(), Some(text), "{field}");
         }
-        assert_eq!(saved.table("misc"), None);
+        assert_eq!(saved.table(FacetField::Misc), None);
     }
 
     #[test]
     fn a_damaged_file_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        save(dir.path(), &["a1"], &[("person", "Ann Lee\n".into())]).unwrap();
+        let person = FacetField::Person;
+        save(dir.path(), &["a1"], &[(person, "Ann Lee\n".into())]).unwrap();
         let whole = std::fs::read(&path).unwrap();
         // Cut inside the table: the header reads, the table does not.
         std::fs::write(&path, &whole[..whole.len() - 2]).unwrap();
         let saved = Saved::open(dir.path()).unwrap();
-        assert_eq!(saved.table("person"), None);
+        assert_eq!(saved.table(person), None);
         // Cut inside the header, or another version.
         std::fs::write(&path, &whole[..20]).unwrap();
         assert!(Saved::open(dir.path()).is_none());

@@ -10,6 +10,7 @@ use rustc_hash::{FxBuildHasher, FxHashSet};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
+use super::schema::FacetField;
 use super::Fields;
 use crate::extract::dates::Precision;
 use crate::extract::{canon, EntityKind, Extraction};
@@ -164,7 +165,8 @@ pub fn document(
     }
     for e in &x.entities {
         for short in canon::short_forms(e) {
-            doc.add_facet(f.alias, facet(&[e.kind.as_str(), &short, &e.name]));
+            let kind = FacetField::of_kind(e.kind).name();
+            doc.add_facet(f.alias, facet(&[kind, &short, &e.name]));
         }
         match e.kind {
             EntityKind::Person => doc.add_facet(f.person, facet(&[&e.name])),
@@ -182,18 +184,16 @@ pub fn document(
     }
     let tags = &article.tags;
     for (kind, values) in [
-        ("person", &tags.people),
-        ("place", &tags.places),
-        ("org", &tags.orgs),
+        (FacetField::Person.name(), &tags.people),
+        (FacetField::Place.name(), &tags.places),
+        (FacetField::Org.name(), &tags.orgs),
         ("topic", &tags.topics),
     ] {
         for v in values {
             doc.add_facet(f.tag, facet(&[kind, v]));
         }
     }
-    let entities =
-        serde_json::to_string(&x.entities).unwrap_or_else(|_| "[]".into());
-    doc.add_text(f.entities, entities);
+    doc.add_text(f.entities, super::stored::to_json(&x.entities));
     doc
 }
 

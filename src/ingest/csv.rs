@@ -9,7 +9,7 @@
 //! names are ignored.
 //!
 //! A bad row (wrong number of fields, invalid UTF-8, no text) is one
-//! error naming the file and the line the row starts on; the other rows
+//! error ([`RowProblem`]) naming the file and the line the row starts on; the other rows
 //! are kept. Fields may be quoted with `"` in both CSV and TSV (as
 //! spreadsheet and pandas exports do); a TSV field that starts with a
 //! quote is therefore read as a quoted field.
@@ -17,17 +17,52 @@
 use ::csv::{ByteRecord, ReaderBuilder};
 use serde_json::{Map, Value};
 
-use super::fields::{canonical_key, from_json};
+use super::fields::{canonical_key, from_json, RecordError};
 use super::{Error, FileBatch};
+
+/// What is wrong with a row of a table, or with its header row.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RowProblem {
+    /// The header row could not be read.
+    #[error("bad header row: {0}")]
+    Header(::csv::Error),
+    /// The header row is not UTF-8.
+    #[error("invalid UTF-8 in the header row, file skipped")]
+    HeaderUtf8,
+    /// No column of the header row has a known name.
+    #[error(
+        "the header row names no known column (such as title, body, \
+         date), file skipped"
+    )]
+    NoKnownColumn,
+    /// The row has another number of fields than the header.
+    #[error("row has {len} fields, the header has {expected}, row skipped")]
+    Width {
+        /// Fields of the row.
+        len: u64,
+        /// Fields of the header row.
+        expected: u64,
+    },
+    /// The row could not be read.
+    #[error("{0}, row skipped")]
+    Csv(::csv::Error),
+    /// A cell of a known column is not UTF-8.
+    #[error("invalid UTF-8 in column `{0}`, row skipped")]
+    CellUtf8(String),
+    /// The row is not an article.
+    #[error("{0}, row skipped")]
+    Record(RecordError),
+}
 
 /// Reads a table separated by `delimiter` (`b','` or `b'\t'`).
 pub fn read(bytes: &[u8], shown: &str, delimiter: u8) -> FileBatch {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut batch = FileBatch::default();
-    let bad = |line: u64, message: String| Error::Record {
+    let bad = |line: u64, problem: RowProblem| Error::Row {
         path: shown.to_string(),
-        line: usize::try_from(line).unwrap_or(usize::MAX),
-        message,
+        line,
+        problem,
     };
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
@@ -37,26 +72,20 @@ pub fn read(bytes: &[u8], shown: &str, delimiter: u8) -> FileBatch {
     let header = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            batch.errors.push(bad(1, format!("bad header row: {e}")));
+            batch.errors.push(bad(1, RowProblem::Header(e)));
             return batch;
         }
     };
     let mut keys = Vec::with_capacity(header.len());
     for name in &header {
         let Ok(name) = std::str::from_utf8(name) else {
-            let msg = "invalid UTF-8 in the header row, file skipped";
-            batch.errors.push(bad(1, msg.into()));
+            batch.errors.push(bad(1, RowProblem::HeaderUtf8));
             return batch;
         };
         keys.push((canonical_key(name), name.trim().to_string()));
     }
     if keys.iter().all(|(k, _)| k.is_none()) {
-        batch.errors.push(bad(
-            1,
-            "the header row names no known column (such as title, body, \
-             date), file skipped"
-                .into(),
-        ));
+        batch.errors.push(bad(1, RowProblem::NoKnownColumn));
         return batch;
     }
     let mut record = ByteRecord::new();
@@ -68,23 +97,23 @@ pub fn read(bytes: &[u8], shown: &str, delimiter: u8) -> FileBatch {
                 let line = record.position().map_or(line, |p| p.line());
                 match row_article(&keys, &record, shown, line) {
                     Ok(article) => batch.articles.push(article),
-                    Err(message) => batch.errors.push(bad(line, message)),
+                    Err(problem) => batch.errors.push(bad(line, problem)),
                 }
             }
             Err(e) => {
                 let line = e.position().map_or(line, |p| p.line());
-                let message = match e.kind() {
+                let problem = match e.kind() {
                     ::csv::ErrorKind::UnequalLengths {
                         expected_len,
                         len,
                         ..
-                    } => format!(
-                        "row has {len} fields, the header has \
-                         {expected_len}, row skipped"
-                    ),
-                    _ => format!("{e}, row skipped"),
+                    } => RowProblem::Width {
+                        len: *len,
+                        expected: *expected_len,
+                    },
+                    _ => RowProblem::Csv(e),
                 };
-                batch.errors.push(bad(line, message));
+                batch.errors.push(bad(line, problem));
             }
         }
     }
@@ -97,14 +126,12 @@ fn row_article(
     record: &ByteRecord,
     shown: &str,
     line: u64,
-) -> Result<super::Article, String> {
+) -> Result<super::Article, RowProblem> {
     let mut map = Map::new();
     for ((key, name), cell) in keys.iter().zip(record) {
         let Some(key) = key else { continue };
         let Ok(cell) = std::str::from_utf8(cell) else {
-            return Err(format!(
-                "invalid UTF-8 in column `{name}`, row skipped"
-            ));
+            return Err(RowProblem::CellUtf8(name.clone()));
         };
         // A repeated column: the first non-empty cell wins.
         let taken = map.get(*key).is_some_and(|v| v != "");
@@ -113,7 +140,7 @@ fn row_article(
         }
     }
     from_json(&Value::Object(map), format!("{shown}:{line}"))
-        .map_err(|e| format!("{e}, row skipped"))
+        .map_err(RowProblem::Record)
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ const TOPICS: &[&str] = &["topics", "categories", "category", "tags"];
 
 /// Why a record could not become an article.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RecordError {
     /// The JSON value is not an object.
     NotObject,

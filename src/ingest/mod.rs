@@ -26,6 +26,10 @@ mod json;
 mod txt;
 mod warc;
 
+pub use csv::RowProblem;
+pub use fields::RecordError;
+pub use warc::RecordProblem;
+
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
@@ -116,8 +120,18 @@ pub enum Error {
         /// The path.
         path: String,
     },
+    /// A row of a CSV or TSV table (or its header row) is not valid.
+    #[error("{path}:{line}: {problem}")]
+    Row {
+        /// The file.
+        path: String,
+        /// 1-based line where the row starts.
+        line: u64,
+        /// What is wrong with it.
+        problem: RowProblem,
+    },
     /// A record of an archive without lines (WARC) is not valid.
-    #[error("{path}: record at byte {offset}: {message}")]
+    #[error("{path}: record at byte {offset}: {problem}")]
     RecordAt {
         /// The file.
         path: String,
@@ -125,7 +139,7 @@ pub enum Error {
         /// stream.
         offset: u64,
         /// What is wrong with it.
-        message: String,
+        problem: RecordProblem,
     },
     /// Compressed data ends early or is corrupt. What was decoded before
     /// is kept where the format has records (JSON Lines, CSV, TSV).
@@ -143,42 +157,31 @@ pub enum Error {
     },
 }
 
-/// The formats newsdex reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The formats newsdex reads, by the names `--format` and file
+/// extensions use (the first one of each is canonical; aliases follow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One JSON object or an array of them.
     Json,
     /// One JSON object per line.
+    #[value(name = "jsonl", alias = "ndjson")]
     JsonLines,
     /// Plain text: optional header block, title line, body.
+    #[value(name = "txt", alias = "text")]
     Text,
     /// An HTML page holding one article.
+    #[value(aliases = ["htm", "xhtml"])]
     Html,
     /// Comma-separated values with a header row.
     Csv,
     /// Tab-separated values with a header row.
+    #[value(alias = "tab")]
     Tsv,
     /// A WARC web archive: its HTML responses are articles.
     Warc,
 }
 
 impl Format {
-    /// Every format, in the order of [`Format::NAMES`].
-    pub const ALL: [Format; 7] = [
-        Format::Json,
-        Format::JsonLines,
-        Format::Text,
-        Format::Html,
-        Format::Csv,
-        Format::Tsv,
-        Format::Warc,
-    ];
-
-    /// The names [`Format::from_name`] accepts first, one per format (for
-    /// `--format` help and value lists).
-    pub const NAMES: [&'static str; 7] =
-        ["json", "jsonl", "txt", "html", "csv", "tsv", "warc"];
-
     /// The format of a path by its extension, after an optional `.gz`
     /// (`a.jsonl.gz` is JSON Lines), `None` when newsdex does not read
     /// such files.
@@ -189,33 +192,10 @@ impl Format {
         Format::from_name(ext)
     }
 
-    /// The format named by `--format` (or an extension): `json`,
-    /// `jsonl`/`ndjson`, `txt`/`text`, `html`/`htm`, `csv`, `tsv`,
-    /// `warc`, in any case. `None` for any other name.
+    /// The format a name (`--format`, an extension) stands for, in any
+    /// case; `None` for any other name.
     pub fn from_name(name: &str) -> Option<Format> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::JsonLines,
-            "txt" | "text" => Format::Text,
-            "html" | "htm" | "xhtml" => Format::Html,
-            "csv" => Format::Csv,
-            "tsv" | "tab" => Format::Tsv,
-            "warc" => Format::Warc,
-            _ => return None,
-        })
-    }
-
-    /// The canonical name of the format, as in [`Format::NAMES`].
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::JsonLines => "jsonl",
-            Format::Text => "txt",
-            Format::Html => "html",
-            Format::Csv => "csv",
-            Format::Tsv => "tsv",
-            Format::Warc => "warc",
-        }
+        <Format as clap::ValueEnum>::from_str(name, true).ok()
     }
 }
 
@@ -301,12 +281,7 @@ pub fn read_file_as(
     root: &Path,
     format: Option<Format>,
 ) -> FileBatch {
-    let mut batch = FileBatch::default();
-    read_file_with(path, root, format, &mut |item| {
-        batch.take(item);
-        true
-    });
-    batch
+    FileBatch::collect(|sink| read_file_with(path, root, format, sink))
 }
 
 /// One thing read from an input, in input order.
@@ -406,7 +381,7 @@ fn read_plain(
         None => input.fill_buf().is_ok_and(|h| h.starts_with(b"WARC/")),
     };
     if warc {
-        return warc::read(input, shown).drain_into(sink);
+        return warc::read(input, shown, sink);
     }
     if format == Some(Format::JsonLines) {
         return stream_lines(input, shown, compressed, sink);
@@ -522,11 +497,8 @@ pub fn parse_bytes(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return FileBatch::error(Error::Empty { path: shown.to_string() });
     }
-    if format == Format::Warc {
-        // Archives hold binary records (images); the reader skips them.
-        return warc::read(bytes, shown);
-    }
-    if looks_binary(bytes) {
+    // Archives hold binary records (images); the WARC reader skips them.
+    if format != Format::Warc && looks_binary(bytes) {
         return FileBatch::error(Error::Binary { path: shown.to_string() });
     }
     match format {
@@ -542,13 +514,25 @@ pub fn parse_bytes(
         Format::Html => html::read(bytes, shown, rel),
         Format::Csv => csv::read(bytes, shown, b','),
         Format::Tsv => csv::read(bytes, shown, b'\t'),
-        Format::Warc => warc::read(bytes, shown),
+        Format::Warc => {
+            FileBatch::collect(|sink| warc::read(bytes, shown, sink))
+        }
     }
 }
 
 impl FileBatch {
     fn error(err: Error) -> FileBatch {
         FileBatch { articles: Vec::new(), errors: vec![err] }
+    }
+
+    /// Everything a streaming reader hands to its sink, in order.
+    fn collect(read: impl FnOnce(&mut dyn FnMut(Item) -> bool)) -> FileBatch {
+        let mut batch = FileBatch::default();
+        read(&mut |item| {
+            batch.take(item);
+            true
+        });
+        batch
     }
 
     /// Adds an item read.
@@ -712,11 +696,10 @@ mod tests {
 
     #[test]
     fn formats_by_name() {
-        for (format, name) in Format::ALL.iter().zip(Format::NAMES) {
-            assert_eq!(Format::from_name(name), Some(*format));
-            assert_eq!(format.name(), name);
-        }
+        assert_eq!(Format::from_name("jsonl"), Some(Format::JsonLines));
         assert_eq!(Format::from_name("NDJSON"), Some(Format::JsonLines));
+        assert_eq!(Format::from_name("text"), Some(Format::Text));
+        assert_eq!(Format::from_name("Tab"), Some(Format::Tsv));
         assert_eq!(Format::from_name("pdf"), None);
     }
 
@@ -740,11 +723,9 @@ mod tests {
     /// Reads `bytes` as a file named `name`; returns titles and errors.
     fn read_named(name: &str, bytes: &[u8]) -> (Vec<String>, Vec<String>) {
         let path = Path::new(name);
-        let mut b = FileBatch::default();
         let format = Format::from_path(path);
-        read_stream(bytes, format, name, path, &mut |item| {
-            b.take(item);
-            true
+        let b = FileBatch::collect(|sink| {
+            read_stream(bytes, format, name, path, sink)
         });
         (
             b.articles.into_iter().map(|a| a.title).collect(),

@@ -3,9 +3,11 @@
 //!
 //! A record is a version line (`WARC/1.1`), header lines, a blank line,
 //! `Content-Length` bytes of content, and a blank line or two. The reader
-//! streams: one record is in memory at a time, so an archive of any size
-//! can be read (`.warc.gz` files, where each record is its own gzip
-//! member, come through `MultiGzDecoder` upstream).
+//! streams: one record is in memory at a time, and each article or error
+//! goes to the caller's sink as soon as its record is read, in file
+//! order, so an archive of any size can be read (`.warc.gz` files, where
+//! each record is its own gzip member, come through `MultiGzDecoder`
+//! upstream).
 //!
 //! Taken: `response` records whose HTTP status is 2xx and whose
 //! `Content-Type` is `text/html` or `application/xhtml+xml` (the HTTP
@@ -19,16 +21,18 @@
 //!
 //! Skipped silently: `request`, `metadata`, `warcinfo`, `revisit` and
 //! other records, non-HTML or non-2xx responses, and pages with no text.
-//! A malformed record is one error naming the file and the record's byte
-//! offset (in the uncompressed stream); the reader then skips to the next
+//! A malformed record is one error ([`RecordProblem`]) naming the file
+//! and the record's byte offset (in the uncompressed stream); the reader then skips to the next
 //! version line. A truncated record ends the file with one error; the
 //! records before it are kept. Records larger than 32 MiB are reported
 //! and skipped.
 
 use std::io::{BufRead, Read};
 
+use memchr::memmem;
+
 use super::html;
-use super::{Error, FileBatch};
+use super::{Error, Item};
 
 /// The largest record content read into memory.
 const MAX_RECORD: u64 = 32 << 20;
@@ -36,35 +40,94 @@ const MAX_RECORD: u64 = 32 << 20;
 /// The longest header line read.
 const MAX_LINE: u64 = 64 << 10;
 
-/// Reads a WARC stream.
-pub fn read(input: impl BufRead, shown: &str) -> FileBatch {
+/// What is wrong with a WARC record (or the HTTP response it holds).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordProblem {
+    /// The stream failed or ended inside the record.
+    #[error("truncated record: {0}")]
+    Read(std::io::Error),
+    /// The stream ended inside the headers.
+    #[error("truncated record: headers end early")]
+    HeadersEnd,
+    /// The stream ended inside the content.
+    #[error("truncated record: {got} of {length} content bytes")]
+    Short {
+        /// Content bytes read.
+        got: u64,
+        /// Content bytes announced.
+        length: u64,
+    },
+    /// The record does not start with a version line.
+    #[error(
+        "not a WARC record (no WARC/1.x version line), skipped to the \
+         next record"
+    )]
+    NoVersion,
+    /// A header line without a colon.
+    #[error("malformed header line {0:?}, skipped to the next record")]
+    Header(String),
+    /// No usable `Content-Length`.
+    #[error("missing or invalid Content-Length, skipped to the next record")]
+    Length,
+    /// The content is larger than newsdex reads (32 MiB).
+    #[error(
+        "record of {length} bytes is larger than the {} MiB limit, skipped",
+        MAX_RECORD >> 20
+    )]
+    TooLarge {
+        /// Content bytes announced.
+        length: u64,
+    },
+    /// The HTTP response has no end of headers.
+    #[error("HTTP headers end early")]
+    HttpHeadersEnd,
+    /// The HTTP response does not start with a status line.
+    #[error("bad HTTP status line {0:?}")]
+    HttpStatus(String),
+    /// The compressed page could not be decompressed.
+    #[error("cannot decompress the page ({encoding}): {source}")]
+    Decompress {
+        /// The `Content-Encoding`.
+        encoding: String,
+        /// What the decoder said.
+        source: std::io::Error,
+    },
+    /// A `Content-Encoding` newsdex cannot undo.
+    #[error("unsupported Content-Encoding {0:?}, page skipped")]
+    Encoding(String),
+}
+
+/// Reads a WARC stream, handing each article and each bad record to
+/// `sink` as soon as its record is read, in file order. Reading stops
+/// when `sink` returns false, or after a truncated record.
+pub fn read(
+    input: impl BufRead,
+    shown: &str,
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
     let mut reader = Reader { input, offset: 0, pending: None };
-    let mut batch = FileBatch::default();
+    let at = |offset, problem| {
+        Item::Error(Error::RecordAt {
+            path: shown.to_string(),
+            offset,
+            problem,
+        })
+    };
     loop {
-        match reader.next_record() {
-            Ok(None) => break,
+        let (item, fatal) = match reader.next_record() {
+            Ok(None) => return,
             Ok(Some(record)) => match page(&record, shown) {
-                Ok(Some(article)) => batch.articles.push(article),
-                Ok(None) => {}
-                Err(message) => batch.errors.push(Error::RecordAt {
-                    path: shown.to_string(),
-                    offset: record.offset,
-                    message,
-                }),
+                Ok(Some(article)) => (Item::Article(Box::new(article)), false),
+                Ok(None) => continue,
+                Err(problem) => (at(record.offset, problem), false),
             },
-            Err(bad) => {
-                batch.errors.push(Error::RecordAt {
-                    path: shown.to_string(),
-                    offset: bad.offset,
-                    message: bad.message,
-                });
-                if bad.fatal {
-                    break;
-                }
-            }
+            Err(bad) => (at(bad.offset, bad.problem), bad.fatal),
+        };
+        if !sink(item) || fatal {
+            return;
         }
     }
-    batch
 }
 
 /// One record: where it starts, its headers, and its content when it may
@@ -86,14 +149,19 @@ impl Record {
 /// A record that could not be read. `fatal` when the stream cannot go on.
 struct Bad {
     offset: u64,
-    message: String,
+    problem: RecordProblem,
     fatal: bool,
 }
 
 impl Bad {
-    /// A fatal error of the record at `offset`, from its message.
-    fn fatal(offset: u64) -> impl Fn(String) -> Bad + Copy {
-        move |message| Bad { offset, message, fatal: true }
+    /// A fatal error of the record at `offset`.
+    fn fatal(offset: u64) -> impl Fn(RecordProblem) -> Bad + Copy {
+        move |problem| Bad { offset, problem, fatal: true }
+    }
+
+    /// A record skipped to the next one.
+    fn skipped(offset: u64, problem: RecordProblem) -> Bad {
+        Bad { offset, problem, fatal: false }
     }
 }
 
@@ -110,12 +178,12 @@ struct Reader<R> {
 impl<R: BufRead> Reader<R> {
     /// Reads a line (at most [`MAX_LINE`] bytes) with its `\n`; empty at
     /// the end of the stream.
-    fn line(&mut self, buf: &mut Vec<u8>) -> Result<(), String> {
+    fn line(&mut self, buf: &mut Vec<u8>) -> Result<(), RecordProblem> {
         buf.clear();
         let n = (&mut self.input)
             .take(MAX_LINE)
             .read_until(b'\n', buf)
-            .map_err(|e| format!("truncated record: {e}"))?;
+            .map_err(RecordProblem::Read)?;
         self.offset += n as u64;
         Ok(())
     }
@@ -132,22 +200,14 @@ impl<R: BufRead> Reader<R> {
         let fatal = Bad::fatal(start);
         if !first.starts_with(b"WARC/") {
             self.skip_to_next_record(start)?;
-            return Err(Bad {
-                offset: start,
-                message: "not a WARC record (no WARC/1.x version line), \
-                          skipped to the next record"
-                    .into(),
-                fatal: false,
-            });
+            return Err(Bad::skipped(start, RecordProblem::NoVersion));
         }
         let mut headers: Vec<(String, String)> = Vec::new();
         let mut line = Vec::new();
         loop {
             self.line(&mut line).map_err(fatal)?;
             if line.is_empty() {
-                return Err(fatal(
-                    "truncated record: headers end early".into(),
-                ));
+                return Err(fatal(RecordProblem::HeadersEnd));
             }
             if is_blank(&line) {
                 break;
@@ -162,15 +222,8 @@ impl<R: BufRead> Reader<R> {
             }
             let Some((name, value)) = text.split_once(':') else {
                 self.skip_to_next_record(start)?;
-                return Err(Bad {
-                    offset: start,
-                    message: format!(
-                        "malformed header line {:?}, skipped to the next \
-                         record",
-                        text.trim()
-                    ),
-                    fatal: false,
-                });
+                let line = text.trim().to_string();
+                return Err(Bad::skipped(start, RecordProblem::Header(line)));
             };
             headers.push((name.trim().to_string(), value.trim().to_string()));
         }
@@ -178,27 +231,19 @@ impl<R: BufRead> Reader<R> {
             .and_then(|l| l.parse::<u64>().ok());
         let Some(length) = length else {
             self.skip_to_next_record(start)?;
-            return Err(Bad {
-                offset: start,
-                message: "missing or invalid Content-Length, skipped to the \
-                          next record"
-                    .into(),
-                fatal: false,
-            });
+            return Err(Bad::skipped(start, RecordProblem::Length));
         };
         let kind = header(&headers, "WARC-Type").unwrap_or("");
         let wanted = (kind.eq_ignore_ascii_case("response")
             || kind.eq_ignore_ascii_case("resource"))
             && length <= MAX_RECORD;
-        let short = |got: u64| {
-            fatal(format!("truncated record: {got} of {length} content bytes"))
-        };
+        let short = |got: u64| fatal(RecordProblem::Short { got, length });
         let content = if wanted {
             let mut buf = Vec::with_capacity(length as usize);
             let got = (&mut self.input)
                 .take(length)
                 .read_to_end(&mut buf)
-                .map_err(|e| fatal(format!("truncated record: {e}")))?
+                .map_err(|e| fatal(RecordProblem::Read(e)))?
                 as u64;
             self.offset += got;
             if got < length {
@@ -210,7 +255,7 @@ impl<R: BufRead> Reader<R> {
                 &mut (&mut self.input).take(length),
                 &mut std::io::sink(),
             )
-            .map_err(|e| fatal(format!("truncated record: {e}")))?;
+            .map_err(|e| fatal(RecordProblem::Read(e)))?;
             self.offset += got;
             if got < length {
                 return Err(short(got));
@@ -270,17 +315,13 @@ fn is_blank(line: &[u8]) -> bool {
 fn page(
     record: &Record,
     shown: &str,
-) -> Result<Option<super::Article>, String> {
+) -> Result<Option<super::Article>, RecordProblem> {
     let kind = record.header("WARC-Type").unwrap_or("").to_ascii_lowercase();
     if kind != "response" && kind != "resource" {
         return Ok(None);
     }
     let Some(content) = &record.content else {
-        return Err(format!(
-            "record of {} bytes is larger than the {} MiB limit, skipped",
-            record.length,
-            MAX_RECORD >> 20
-        ));
+        return Err(RecordProblem::TooLarge { length: record.length });
     };
     let record_type = record.header("Content-Type").unwrap_or("");
     let is_http =
@@ -331,12 +372,12 @@ struct Http<'a> {
 impl<'a> Http<'a> {
     /// Splits status line, headers and body. `Ok(None)` for a status
     /// other than 2xx.
-    fn parse(content: &'a [u8]) -> Result<Option<Http<'a>>, String> {
+    fn parse(content: &'a [u8]) -> Result<Option<Http<'a>>, RecordProblem> {
         let (head, body) = match find(content, b"\r\n\r\n") {
             Some(i) => (&content[..i], &content[i + 4..]),
             None => match find(content, b"\n\n") {
                 Some(i) => (&content[..i], &content[i + 2..]),
-                None => return Err("HTTP headers end early".into()),
+                None => return Err(RecordProblem::HttpHeadersEnd),
             },
         };
         let head = String::from_utf8_lossy(head);
@@ -344,7 +385,7 @@ impl<'a> Http<'a> {
         let status = lines.next().unwrap_or("");
         let code = status.split_whitespace().nth(1).unwrap_or("");
         if !status.starts_with("HTTP/") {
-            return Err(format!("bad HTTP status line {status:?}"));
+            return Err(RecordProblem::HttpStatus(status.to_string()));
         }
         if !code.starts_with('2') {
             return Ok(None);
@@ -362,7 +403,7 @@ impl<'a> Http<'a> {
 
     /// The body with transfer and content encodings undone; `Ok(None)`
     /// when it is in an encoding newsdex cannot undo.
-    fn body(&self) -> Result<Option<Vec<u8>>, String> {
+    fn body(&self) -> Result<Option<Vec<u8>>, RecordProblem> {
         let chunked = self
             .header("Transfer-Encoding")
             .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
@@ -377,10 +418,11 @@ impl<'a> Http<'a> {
             .trim()
             .to_ascii_lowercase();
         let limit = MAX_RECORD;
-        let inflate = |r: &mut dyn Read| -> Result<Vec<u8>, String> {
+        let inflate = |r: &mut dyn Read| -> Result<Vec<u8>, RecordProblem> {
             let mut out = Vec::new();
-            r.take(limit).read_to_end(&mut out).map_err(|e| {
-                format!("cannot decompress the page ({encoding}): {e}")
+            r.take(limit).read_to_end(&mut out).map_err(|source| {
+                let encoding = encoding.clone();
+                RecordProblem::Decompress { encoding, source }
             })?;
             Ok(out)
         };
@@ -397,11 +439,7 @@ impl<'a> Http<'a> {
                         ))
                     })?
             }
-            other => {
-                return Err(format!(
-                    "unsupported Content-Encoding {other:?}, page skipped"
-                ))
-            }
+            other => return Err(RecordProblem::Encoding(other.to_string())),
         }))
     }
 }
@@ -411,7 +449,7 @@ impl<'a> Http<'a> {
 fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(body.len());
     loop {
-        let end = find(body, b"\n")?;
+        let end = memchr::memchr(b'\n', body)?;
         let line = std::str::from_utf8(&body[..end]).ok()?.trim();
         let size = line.split(';').next()?.trim();
         let size = usize::from_str_radix(size, 16).ok()?;
@@ -427,12 +465,13 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memmem::find(haystack, needle)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::FileBatch;
 
     /// A WARC record with the given type, headers and content.
     fn record(kind: &str, extra: &str, content: &[u8]) -> Vec<u8> {
@@ -461,7 +500,7 @@ mod tests {
     /// and the error messages.
     #[track_caller]
     fn check(input: &[u8], articles: &[(&str, &str, &str)], errors: &[&str]) {
-        let b = read(input, "a.warc");
+        let b = FileBatch::collect(|sink| read(input, "a.warc", sink));
         let got: Vec<(&str, &str, &str)> = b
             .articles
             .iter()
@@ -564,6 +603,39 @@ mod tests {
                     PAGE.len()
                 ),
             ],
+        );
+    }
+
+    /// Each article or error reaches the sink as its record is read, in
+    /// file order, and reading stops when the sink says so.
+    #[test]
+    fn items_stream_in_file_order() {
+        let mut w = response("http://a.example/1", PAGE);
+        let bad = w.len();
+        w.extend(record(
+            "response",
+            "Content-Type: application/http\r\n",
+            b"no http here",
+        ));
+        w.extend(response("http://a.example/2", PAGE));
+        w.extend(response("http://a.example/3", PAGE));
+        let mut seen = Vec::new();
+        read(&w[..], "a.warc", &mut |item| {
+            seen.push(match item {
+                Item::Article(a) => a.id,
+                Item::Error(e) => e.to_string(),
+            });
+            seen.len() < 3
+        });
+        assert_eq!(
+            seen,
+            [
+                "http://a.example/1".to_string(),
+                format!(
+                    "a.warc: record at byte {bad}: HTTP headers end early"
+                ),
+                "http://a.example/2".to_string(),
+            ]
         );
     }
 

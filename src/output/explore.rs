@@ -126,7 +126,7 @@ pub fn related_csv(
     w.write_record(["kind", "name", "count", "background_count", "score"])?;
     for x in &r.related {
         w.write_record([
-            x.kind.as_str(),
+            x.kind.name(),
             &x.name,
             &x.count.to_string(),
             &x.background_count.to_string(),

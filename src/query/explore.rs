@@ -9,16 +9,17 @@ use tantivy::collector::{
     Collector, Count, DocSetCollector, FacetCollector, SegmentCollector,
 };
 use tantivy::columnar::Column;
-use tantivy::query::{AllQuery, Query};
-use tantivy::schema::Facet;
+use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{
     DateTime, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
+    Term,
 };
 
 use super::facets::{children_whole_index, FlatCounts, FlatFacetCounts};
 use super::{sort_counts, Engine, FacetCount};
-use crate::extract::Entity;
-use crate::index::schema::facet_field;
+use crate::index::schema::FacetField;
+use crate::index::stored;
 use tantivy::columnar::ColumnValues;
 
 /// The length of a timeline period.
@@ -49,8 +50,8 @@ pub struct Bucket {
 /// How often an entity keeps company with the one asked about.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Related {
-    /// `person`, `org`, `place`.
-    pub kind: String,
+    /// `person`, `org`, `place`, `misc`.
+    pub kind: FacetField,
     /// Canonical name.
     pub name: String,
     /// Articles (in the foreground set) that mention both.
@@ -68,7 +69,7 @@ pub struct FacetsReport {
     /// The query as understood.
     pub query: super::QueryEcho,
     /// The field counted.
-    pub field: String,
+    pub field: FacetField,
     /// The parent path whose children are counted.
     pub under: Option<String>,
     /// Articles matching the query.
@@ -84,8 +85,8 @@ pub struct TimelineReport {
     pub query: super::QueryEcho,
     /// Period length.
     pub by: Period,
-    /// `published` or `mentioned`.
-    pub dates: &'static str,
+    /// The date field counted: `published` or `mentioned`.
+    pub dates: String,
     /// Articles matching the query.
     pub total: usize,
     /// Periods, oldest first, gaps included.
@@ -113,28 +114,59 @@ pub struct RelatedReport {
 /// error that asks for a coarser `--by`.
 pub const MAX_PERIODS: usize = 20_000;
 
-/// Whether a facet field is flat (one path segment per value), so that
-/// it is counted by ordinal ([`FlatFacetCounts`]); `place` and `tag` are
-/// hierarchies.
-fn is_flat(field: &str) -> bool {
-    !matches!(field, "place" | "tag")
+/// True when a query matches every article (nothing to look up: the
+/// whole index is counted).
+fn matches_all(query: &dyn Query) -> bool {
+    query.downcast_ref::<AllQuery>().is_some()
 }
 
 impl Engine {
+    /// How many articles match `query`.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index.
+    pub fn count(&self, query: &dyn Query) -> anyhow::Result<usize> {
+        if matches_all(query) {
+            return Ok(self.searcher.num_docs() as usize);
+        }
+        Ok(self.searcher.search(query, &Count)?)
+    }
+
+    /// How many articles have no publication date.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index.
+    pub fn undated_count(&self) -> anyhow::Result<usize> {
+        let undated = TermQuery::new(
+            Term::from_field_u64(self.fields.date_precision, 0),
+            IndexRecordOption::Basic,
+        );
+        self.searcher
+            .search(&undated, &Count)
+            .context("cannot count undated articles")
+    }
+
     /// The tantivy field [`Engine::facet_children`] counts with
     /// [`FlatFacetCounts`] for `field` over the matches of `query` (no
-    /// `under`), if it does: a flat field, and a query that does not
-    /// match all.
+    /// `under`), if it does: a flat field (one path segment per value,
+    /// counted by ordinal), and a query that does not match all.
     pub fn flat_counted(
         &self,
         query: &dyn Query,
-        field: &str,
+        field: FacetField,
     ) -> Option<String> {
-        if !is_flat(field) || query.downcast_ref::<AllQuery>().is_some() {
+        if field.is_hierarchical() || matches_all(query) {
             return None;
         }
-        let f = facet_field(&self.fields, field)?;
-        Some(self.index.schema().get_field_name(f).to_string())
+        Some(self.tantivy_name(field))
+    }
+
+    /// The name tantivy knows a facet field by.
+    fn tantivy_name(&self, field: FacetField) -> String {
+        let f = field.field(&self.fields);
+        self.index.schema().get_field_name(f).to_string()
     }
 
     /// Facet counts over a query's matches, for the children of `under`
@@ -142,18 +174,17 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// An unknown field name, or an unreadable index.
+    /// An unreadable index.
     pub fn facet_children(
         &self,
         query: &dyn Query,
-        field: &str,
+        field: FacetField,
         under: Option<&str>,
         top: usize,
     ) -> anyhow::Result<Vec<FacetCount>> {
-        let f = facet_field(&self.fields, field)
-            .with_context(|| format!("unknown facet field {field:?}"))?;
-        let name = self.index.schema().get_field_name(f).to_string();
-        if under.is_none() && is_flat(field) {
+        let f = field.field(&self.fields);
+        let name = self.tantivy_name(field);
+        if under.is_none() && !field.is_hierarchical() {
             let counts = match self.flat_counted(query, field) {
                 Some(name) => self
                     .searcher
@@ -168,7 +199,7 @@ impl Engine {
             ),
             None => Facet::root(),
         };
-        if query.downcast_ref::<AllQuery>().is_some() {
+        if matches_all(query) {
             let mut out = children_whole_index(&self.searcher, f, &parent)?;
             sort_counts(&mut out);
             out.truncate(top);
@@ -206,14 +237,20 @@ impl Engine {
         by: Period,
         mentioned: bool,
     ) -> anyhow::Result<Vec<Bucket>> {
+        let name = self.date_field_name(mentioned);
+        let days = self.searcher.search(query, &DayCounts { field: name })?;
+        buckets(&days, by)
+    }
+
+    /// The name of the date field a timeline counts: publication dates,
+    /// or (with `mentioned`) the dates articles talk about.
+    pub fn date_field_name(&self, mentioned: bool) -> String {
         let field = if mentioned {
             self.fields.mentioned
         } else {
             self.fields.published
         };
-        let name = self.index.schema().get_field_name(field).to_string();
-        let days = self.searcher.search(query, &DayCounts { field: name })?;
-        buckets(&days, by)
+        self.index.schema().get_field_name(field).to_string()
     }
 
     /// The entities that co-occur most with `entity` in the articles of
@@ -228,7 +265,7 @@ impl Engine {
         &self,
         foreground: &dyn Query,
         entity: &super::Known,
-        kinds: &[&str],
+        kinds: &[FacetField],
         scope: Scope,
         top: usize,
     ) -> anyhow::Result<(u64, u64, Vec<Related>)> {
@@ -240,23 +277,19 @@ impl Engine {
             Scope::Sentence => Some(self.same_sentence(foreground, entity)?),
         };
         for &kind in kinds {
-            let name = if kind == "place" { "place_name" } else { kind };
-            let field = facet_field(&self.fields, name)
-                .with_context(|| format!("unknown facet field {name:?}"))?;
+            let counted = kind.counted();
+            let field = counted.field(&self.fields);
             let fg: HashMap<String, u64> = match &together {
-                None => {
-                    let tantivy_name =
-                        self.index.schema().get_field_name(field).to_string();
-                    self.searcher
-                        .search(
-                            foreground,
-                            &FlatFacetCounts { field: tantivy_name },
-                        )?
-                        .all()?
-                }
+                None => self
+                    .searcher
+                    .search(
+                        foreground,
+                        &FlatFacetCounts { field: self.tantivy_name(counted) },
+                    )?
+                    .all()?,
                 Some(counts) => counts
                     .iter()
-                    .filter(|((k, _), _)| k == kind)
+                    .filter(|((k, _), _)| *k == kind)
                     .map(|((_, name), &count)| (name.clone(), count))
                     .collect(),
             };
@@ -272,7 +305,7 @@ impl Engine {
                 let background_count =
                     bg.get(&value).copied().unwrap_or(count);
                 out.push(Related {
-                    kind: kind.to_string(),
+                    kind,
                     score: jlh(count, fg_total, background_count, bg_total),
                     name: value,
                     count,
@@ -297,16 +330,16 @@ impl Engine {
         &self,
         foreground: &dyn Query,
         entity: &super::Known,
-    ) -> anyhow::Result<HashMap<(String, String), u64>> {
+    ) -> anyhow::Result<HashMap<(FacetField, String), u64>> {
         let docs = self.searcher.search(foreground, &DocSetCollector)?;
-        let mut counts: HashMap<(String, String), u64> = HashMap::new();
+        let mut counts: HashMap<(FacetField, String), u64> = HashMap::new();
         for addr in docs {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
-            let entities: Vec<Entity> = serde_json::from_str(
+            let entities = stored::from_json(
+                &super::first_text(&doc, self.fields.id),
                 &super::first_text(&doc, self.fields.entities),
-            )
-            .unwrap_or_default();
-            let is_target = |e: &Entity| entity.is(e);
+            )?;
+            let is_target = |e: &crate::extract::Entity| entity.is(e);
             let target: Vec<u32> = entities
                 .iter()
                 .filter(|e| is_target(e))
@@ -315,7 +348,7 @@ impl Engine {
             for e in entities.iter().filter(|e| !is_target(e)) {
                 if e.sentences.iter().any(|s| target.contains(s)) {
                     *counts
-                        .entry((e.kind.as_str().to_string(), e.name.clone()))
+                        .entry((FacetField::of_kind(e.kind), e.name.clone()))
                         .or_insert(0) += 1;
                 }
             }

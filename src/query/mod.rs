@@ -4,6 +4,7 @@
 //! which entities exist, and `run` turns the understood query into
 //! tantivy queries and collectors. Rendering is `output`'s job.
 
+pub mod aliases;
 pub mod dates;
 pub mod explore;
 pub mod facets;
@@ -17,22 +18,24 @@ use std::path::Path;
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, Occur, PhraseQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DateTime, DocAddress, Index, Order, ReloadPolicy, Score, Searcher,
-    TantivyDocument, Term,
+    DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term,
 };
 
-use crate::extract::{Entity, EntityKind};
-use crate::index::schema::{facet_field, STEM_TOKENIZER};
+use crate::extract::EntityKind;
+use crate::index::schema::{FacetField, STEM_TOKENIZER};
+use crate::index::stored;
 use crate::index::Fields;
 use facets::ManyFlatFacetCounts;
 pub use parse::{Filter, Known, Lookup, Understood};
 pub use results::{Evidence, FacetCount, Hit, QueryEcho, SearchResults};
+/// A compiled query, as [`Engine::build`] gives it.
+pub use tantivy::query::Query;
 pub use vocab::Vocabulary;
 
 /// How hits are ordered.
@@ -104,8 +107,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many hits to skip.
     pub offset: usize,
-    /// Facet fields to count, with how many values each.
-    pub facets: Vec<String>,
+    /// Facet fields to count.
+    pub facets: Vec<FacetField>,
     /// Values per facet field.
     pub facet_top: usize,
 }
@@ -143,21 +146,6 @@ pub struct Engine {
     pub vocab: Vocabulary,
 }
 
-/// The index as last committed, read once: no thread watches for later
-/// commits.
-///
-/// # Errors
-///
-/// The index files cannot be read.
-pub fn snapshot(index: &Index) -> anyhow::Result<Searcher> {
-    let reader: tantivy::IndexReader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .context("cannot open an index reader")?;
-    Ok(reader.searcher())
-}
-
 impl Engine {
     /// Opens the index at `dir` for searching, with the vocabulary
     /// `newsdex index` saved there (when it still describes the index).
@@ -166,8 +154,33 @@ impl Engine {
     ///
     /// No index at `dir`, or one that cannot be read.
     pub fn open(dir: &Path) -> anyhow::Result<Engine> {
+        Engine::open_with_aliases(dir, None)
+    }
+
+    /// Opens the index at `dir` like [`Engine::open`], with the user's
+    /// corrections to its entities from `aliases`, or else from the
+    /// index folder's `newsdex-aliases.txt` when there is one.
+    ///
+    /// # Errors
+    ///
+    /// No index at `dir`, or one that cannot be read; an aliases file
+    /// that cannot be read or holds a line that is no decision.
+    pub fn open_with_aliases(
+        dir: &Path,
+        aliases: Option<&Path>,
+    ) -> anyhow::Result<Engine> {
         let (index, fields) = crate::index::open(dir)?;
-        Engine::new(index, fields, crate::index::vocab::Saved::open(dir))
+        let mut engine =
+            Engine::new(index, fields, crate::index::vocab::Saved::open(dir))?;
+        let in_folder = dir.join(aliases::FILE_NAME);
+        let decisions = match aliases {
+            Some(path) => aliases::read(path)?,
+            None if in_folder.is_file() => aliases::read(&in_folder)?,
+            None => Vec::new(),
+        };
+        engine.vocab =
+            std::mem::take(&mut engine.vocab).with_entities(dir, decisions);
+        Ok(engine)
     }
 
     /// Opens a reader on `index`. The vocabulary comes from `saved` when
@@ -181,7 +194,7 @@ impl Engine {
         fields: Fields,
         saved: Option<crate::index::vocab::Saved>,
     ) -> anyhow::Result<Engine> {
-        let searcher = snapshot(&index)?;
+        let searcher = crate::index::snapshot(&index)?;
         let vocab = Vocabulary::load(&searcher, &fields, saved);
         Ok(Engine { index, fields, searcher, vocab })
     }
@@ -221,13 +234,13 @@ impl Engine {
                 req,
                 &snippets,
                 &title_snippets,
-            ));
+            )?);
         }
         // Flat fields are counted together, in one pass over the matches.
-        let flat: Vec<(&String, String)> = req
+        let flat: Vec<(FacetField, String)> = req
             .facets
             .iter()
-            .filter_map(|name| Some((name, self.flat_counted(&*query, name)?)))
+            .filter_map(|&f| Some((f, self.flat_counted(&*query, f)?)))
             .collect();
         let counted = if flat.is_empty() {
             Vec::new()
@@ -237,13 +250,13 @@ impl Engine {
                 .context("search failed")?
         };
         let mut facets = Vec::new();
-        for name in &req.facets {
-            let at = flat.iter().position(|(n, _)| *n == name);
+        for &field in &req.facets {
+            let at = flat.iter().position(|(f, _)| *f == field);
             let counts = match at.and_then(|i| counted.get(i)) {
                 Some(counts) => counts.top(req.facet_top)?,
-                None => self.facet_counts(&*query, name, req.facet_top)?,
+                None => self.facet_counts(&*query, field, req.facet_top)?,
             };
-            facets.push((name.clone(), counts));
+            facets.push((field.name().to_string(), counts));
         }
         Ok(SearchResults {
             query: QueryEcho::new(req),
@@ -296,6 +309,8 @@ impl Engine {
         want: usize,
     ) -> anyhow::Result<Vec<Ranked>> {
         let s = &self.searcher;
+        let published =
+            s.schema().get_field_name(self.fields.published).to_string();
         // Collect a little more than needed so that ties at the cut are
         // broken by id below, not by segment order.
         let extra = want + 16;
@@ -305,7 +320,7 @@ impl Engine {
                 move |seg: &tantivy::SegmentReader| {
                     let dates = seg
                         .fast_fields()
-                        .date("published")
+                        .date(&published)
                         .ok()
                         .map(|c| c.first_or_default_col(DateTime::MIN));
                     move |doc, score: Score| {
@@ -321,7 +336,7 @@ impl Engine {
             }
         } else {
             let top = TopDocs::with_limit(extra)
-                .order_by_fast_field::<DateTime>("published", Order::Desc);
+                .order_by_fast_field::<DateTime>(published, Order::Desc);
             for (date, addr) in s.search(query, &top)? {
                 let ts = date.map_or(i64::MIN, |d| d.into_timestamp_secs());
                 ranked.push(self.ranked(1.0, ts, addr)?);
@@ -377,7 +392,7 @@ impl Engine {
             .map(|(_, q)| (Occur::Should, q.box_clone()))
             .collect();
         for filter in &u.filters {
-            if filter.known.field == "source" || filter.known.field == "tag" {
+            if filter.known.field.kind().is_none() {
                 continue;
             }
             let tokens = analyze(&mut analyzer, &filter.known.name);
@@ -394,22 +409,26 @@ impl Engine {
 
     fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
         let k = &filter.known;
-        let field =
-            facet_field(&self.fields, k.field).unwrap_or(self.fields.tag);
-        let term = |path: &str| -> Box<dyn Query> {
+        let term = |field: FacetField, path: &str| -> Box<dyn Query> {
             let facet =
                 Facet::from_path(path.split('/').filter(|s| !s.is_empty()));
             Box::new(TermQuery::new(
-                Term::from_facet(field, &facet),
+                Term::from_facet(field.field(&self.fields), &facet),
                 IndexRecordOption::Basic,
             ))
         };
-        if k.variants.is_empty() {
-            return term(&k.path);
+        if k.variants.is_empty() && k.also.is_empty() {
+            return term(k.field, &k.path);
         }
+        // An entity of several forms: any of them.
         let any = std::iter::once(&k.path)
             .chain(&k.variants)
-            .map(|p| (Occur::Should, term(p)))
+            .map(|p| (Occur::Should, term(k.field, p)))
+            .chain(
+                k.also
+                    .iter()
+                    .map(|a| (Occur::Should, term(a.field, &a.value))),
+            )
             .collect();
         Box::new(BooleanQuery::new(any))
     }
@@ -418,14 +437,14 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// An unknown field, or an unreadable index.
+    /// An unreadable index.
     pub fn facet_counts(
         &self,
         query: &dyn Query,
-        name: &str,
+        field: FacetField,
         top: usize,
     ) -> anyhow::Result<Vec<FacetCount>> {
-        self.facet_children(query, name, None, top)
+        self.facet_children(query, field, None, top)
     }
 
     fn hit(
@@ -436,11 +455,10 @@ impl Engine {
         req: &SearchRequest,
         snippets: &SnippetGenerator,
         title_snippets: &SnippetGenerator,
-    ) -> Hit {
+    ) -> anyhow::Result<Hit> {
         let f = &self.fields;
-        let entities: Vec<Entity> =
-            serde_json::from_str(&first_text(doc, f.entities))
-                .unwrap_or_default();
+        let id = first_text(doc, f.id);
+        let entities = stored::from_json(&id, &first_text(doc, f.entities))?;
         let of_kind = |kind: EntityKind| -> Vec<String> {
             entities
                 .iter()
@@ -476,8 +494,8 @@ impl Engine {
                 })
             })
             .collect();
-        Hit {
-            id: first_text(doc, f.id),
+        Ok(Hit {
+            id,
             title: first_text(doc, f.title),
             published: opt_text(doc, f.published_text),
             source: doc.get_first(f.source).and_then(|v| {
@@ -496,7 +514,7 @@ impl Engine {
                 .collect(),
             evidence,
             origin: first_text(doc, f.origin),
-        }
+        })
     }
 }
 

@@ -19,33 +19,56 @@
 
 use serde::Serialize;
 
+use crate::extract::canon::dominates;
 use crate::extract::EntityKind;
+use crate::index::schema::FacetField;
 
 /// A known entity the query can filter on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Known {
     /// The facet field: `person`, `org`, `misc`, `place`, `source`, `tag`.
-    pub field: &'static str,
+    pub field: FacetField,
     /// Canonical name: "He Lifeng", "Malaysia".
     pub name: String,
     /// Facet path below the field, segments joined by `/`:
     /// "He Lifeng", "Asia/Malaysia".
     pub path: String,
-    /// Other values of the same field that name the same entity in
-    /// articles that never wrote the full name ("Bessent" for "Scott
-    /// Bessent"); the filter matches any of them.
+    /// Other values of the same field that name the same entity
+    /// ("Reagan" for "Ronald Reagan", "IMF" for "International Monetary
+    /// Fund"); the filter matches any of them.
     pub variants: Vec<String>,
+    /// Values of other fields that name it ("OPEC", which the tagger
+    /// often calls MISC, for the organisation); the filter matches them
+    /// too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<AlsoIn>,
+    /// Articles that name it, as far as the index tells (0 when
+    /// unknown): how a name shared by several entities picks one.
+    #[serde(skip)]
+    pub articles: u64,
+}
+
+/// A value of another field that names a [`Known`] entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AlsoIn {
+    /// Its field.
+    pub field: FacetField,
+    /// The value.
+    pub value: String,
 }
 
 impl Known {
     /// True when an article's entity is this one: same kind and name (or
     /// one of its variants), or for a place, the place or one inside it.
     pub fn is(&self, e: &crate::extract::Entity) -> bool {
-        e.kind.as_str() == self.field
+        let field = FacetField::of_kind(e.kind);
+        field == self.field
             && (e.name == self.name
+                || e.name == self.path
                 || self.variants.contains(&e.name)
-                || self.field == "place"
+                || self.field.is_hierarchical()
                     && is_under(&e.path.join("/"), &self.path))
+            || self.also.iter().any(|a| a.field == field && a.value == e.name)
     }
 }
 
@@ -116,7 +139,7 @@ pub fn compile(text: &str, lookup: &dyn Lookup) -> Result<Understood, Error> {
         match &items[i] {
             Item::Phrase(p) => out.phrases.push(p.clone()),
             Item::Field(field, value) => {
-                let filter = field_filter(field, value, lookup, &mut out)?;
+                let filter = field_filter(*field, value, lookup, &mut out)?;
                 out.filters.push(filter);
             }
             Item::Word(w) => {
@@ -136,6 +159,10 @@ pub fn compile(text: &str, lookup: &dyn Lookup) -> Result<Understood, Error> {
                         i += used;
                         continue;
                     }
+                    // No name followed: the words after the cue are text,
+                    // the cue itself is no word a hit must contain.
+                    i += 1;
+                    continue;
                 }
                 if w != "*" {
                     out.terms.push(w.clone());
@@ -151,75 +178,76 @@ pub fn compile(text: &str, lookup: &dyn Lookup) -> Result<Understood, Error> {
 /// lookup. A name the index does not know still filters, on the name as
 /// written (and so matches nothing), with a note saying so.
 pub fn explicit_filter(
-    field: &str,
+    field: FacetField,
     value: &str,
     written: String,
     lookup: &dyn Lookup,
     notes: &mut Vec<String>,
 ) -> Result<Filter, Error> {
-    let kinds: &[EntityKind] = match field {
-        "person" => &[EntityKind::Person],
-        "org" => &[EntityKind::Org],
-        "place" => &[EntityKind::Place],
-        "misc" => &[EntityKind::Misc],
-        "source" => {
+    let kind = match field {
+        FacetField::Source => {
             let known = lookup.find_source(value).unwrap_or_else(|| {
                 notes.push(format!("no source named {value:?} in the index"));
                 Known {
-                    field: "source",
+                    field,
                     name: value.to_string(),
                     path: value.to_string(),
                     variants: Vec::new(),
+                    also: Vec::new(),
+                    articles: 0,
                 }
             });
             return Ok(Filter { known, written });
         }
-        "tag" => {
+        FacetField::Tag => {
             let path = value.trim_matches('/');
             let known = lookup.find_tag(path).unwrap_or_else(|| {
                 notes.push(format!("no tag {path:?} in the index"));
                 Known {
-                    field: "tag",
+                    field,
                     name: value.to_string(),
                     path: path.to_string(),
                     variants: Vec::new(),
+                    also: Vec::new(),
+                    articles: 0,
                 }
             });
             return Ok(Filter { known, written });
         }
-        other => return Err(Error::UnknownField(other.to_string())),
+        other => match other.kind() {
+            Some(kind) => kind,
+            None => return Err(Error::UnknownField(other.to_string())),
+        },
     };
-    let found = lookup.find(value, kinds);
+    let found = lookup.find(value, &[kind]);
     let known = match found.as_slice() {
         [one] => one.clone(),
         [] => {
             notes.push(format!("no {field} named {value:?} in the index"));
             Known {
-                field: kind_field(kinds[0]),
+                field,
                 name: value.to_string(),
                 path: value.to_string(),
                 variants: Vec::new(),
+                also: Vec::new(),
+                articles: 0,
             }
         }
         many => {
+            let chosen = dominant(many).unwrap_or(&many[0]);
             notes.push(format!(
                 "{value:?} could be {}: filtering on {}",
                 names(many),
-                many[0].name
+                chosen.name
             ));
-            many[0].clone()
+            chosen.clone()
         }
     };
     Ok(Filter { known, written })
 }
 
-/// The facet field of an entity kind.
-pub fn kind_field(kind: EntityKind) -> &'static str {
-    kind.as_str()
-}
-
 fn field_filter(
-    field: &str,
+    field: FacetField,
     value: &str,
     lookup: &dyn Lookup,
     out: &mut Understood,
@@ -314,22 +342,51 @@ fn longest_name(
             match found.as_slice() {
                 [] => continue,
                 [one] => return Some((n, one.clone())),
-                many => {
-                    out.notes.push(format!(
-                        "{name:?} could be {}: kept as text",
-                        names(many)
-                    ));
-                    return None;
-                }
+                many => match dominant(many) {
+                    Some(chosen) => {
+                        out.notes.push(format!(
+                            "{name:?} could be {}: filtering on {}",
+                            names(many),
+                            chosen.name
+                        ));
+                        return Some((n, chosen.clone()));
+                    }
+                    None => {
+                        let field = many[0].field;
+                        out.notes.push(format!(
+                            "{name:?} could be {}: kept as text; name one \
+                             to filter on it, e.g. {field}:\"{}\"",
+                            names(many),
+                            many[0].name
+                        ));
+                        return None;
+                    }
+                },
             }
         }
     }
     None
 }
 
-fn names(many: &[Known]) -> String {
-    let list: Vec<&str> = many.iter().map(|k| k.name.as_str()).collect();
+/// "Gerhard Stoltenberg (52 articles), Thorvald Stoltenberg (3 articles)".
+pub fn names(many: &[Known]) -> String {
+    let list: Vec<String> = many
+        .iter()
+        .map(|k| match k.articles {
+            0 => k.name.clone(),
+            1 => format!("{} (1 article)", k.name),
+            n => format!("{} ({n} articles)", k.name),
+        })
+        .collect();
     list.join(", ")
+}
+
+/// The candidate a name means when it names several: the one that
+/// [`dominates`] the others by their article counts (candidates come most
+/// articles first). `None` when none does, or counts are unknown.
+pub fn dominant(many: &[Known]) -> Option<&Known> {
+    let evidence: Vec<u64> = many.iter().map(|k| k.articles).collect();
+    (dominates(&evidence) && evidence[0] > 0).then(|| &many[0])
 }
 
 /// Words that never start a name after a cue ("talks in the ...").
@@ -345,7 +402,7 @@ fn is_stopword(word: &str) -> bool {
 enum Item {
     Word(String),
     Phrase(String),
-    Field(String, String),
+    Field(FacetField, String),
 }
 
 impl Item {
@@ -356,9 +413,6 @@ impl Item {
         }
     }
 }
-
-/// Field names a query may use as `field:value`.
-const FIELDS: &[&str] = &["person", "place", "org", "misc", "source", "tag"];
 
 fn lex(text: &str) -> Result<Vec<Item>, Error> {
     let mut items = Vec::new();
@@ -391,7 +445,9 @@ fn lex(text: &str) -> Result<Vec<Item>, Error> {
         let word = &text[start..end];
         if let Some((field, value)) = word.split_once(':') {
             let field_l = field.to_lowercase();
-            if FIELDS.contains(&field_l.as_str()) {
+            let known =
+                FacetField::from_name(&field_l).filter(|f| f.is_filter());
+            if let Some(known) = known {
                 let value = if value.is_empty() {
                     match chars.peek() {
                         Some(&(_, '"')) => {
@@ -410,7 +466,7 @@ fn lex(text: &str) -> Result<Vec<Item>, Error> {
                 if value.trim().is_empty() {
                     return Err(Error::EmptyField(field_l));
                 }
-                items.push(Item::Field(field_l, value.trim().to_string()));
+                items.push(Item::Field(known, value.trim().to_string()));
                 continue;
             } else if field.chars().all(|c| c.is_ascii_alphabetic())
                 && !value.is_empty()
@@ -472,23 +528,26 @@ mod tests {
             name: name.into(),
             path: path.into(),
             variants: Vec::new(),
+            also: Vec::new(),
+            articles: 0,
         };
         Fake(vec![
-            k("person", "He Lifeng", "He Lifeng"),
-            k("person", "Scott Bessent", "Scott Bessent"),
-            k("person", "Li Qiang", "Li Qiang"),
-            k("person", "Li Chenggang", "Li Chenggang"),
-            k("org", "ASEAN", "ASEAN"),
-            k("place", "Kuala Lumpur", "Asia/Malaysia/Kuala Lumpur"),
-            k("place", "Malaysia", "Asia/Malaysia"),
-            k("place", "Asia", "Asia"),
-            k("source", "Harbour Wire", "Harbour Wire"),
+            k(FacetField::Person, "He Lifeng", "He Lifeng"),
+            k(FacetField::Person, "Scott Bessent", "Scott Bessent"),
+            k(FacetField::Person, "Li Qiang", "Li Qiang"),
+            k(FacetField::Person, "Li Chenggang", "Li Chenggang"),
+            k(FacetField::Org, "ASEAN", "ASEAN"),
+            k(FacetField::Place, "Kuala Lumpur", "Asia/Malaysia/Kuala Lumpur"),
+            k(FacetField::Place, "Malaysia", "Asia/Malaysia"),
+            k(FacetField::Place, "Asia", "Asia"),
+            k(FacetField::Source, "Harbour Wire", "Harbour Wire"),
         ])
     }
 
     impl Lookup for Fake {
         fn find(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known> {
-            let fields: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            let fields: Vec<FacetField> =
+                kinds.iter().map(|&k| FacetField::of_kind(k)).collect();
             let cands: Vec<&Known> =
                 self.0.iter().filter(|k| fields.contains(&k.field)).collect();
             let exact: Vec<Known> = cands
@@ -511,7 +570,8 @@ mod tests {
             self.0
                 .iter()
                 .find(|k| {
-                    k.field == "source" && k.name.eq_ignore_ascii_case(name)
+                    k.field == FacetField::Source
+                        && k.name.eq_ignore_ascii_case(name)
                 })
                 .cloned()
         }
@@ -551,8 +611,10 @@ mod tests {
 
     #[test]
     fn cues_without_a_known_name_stay_text() {
-        check("talks in private", "talks in private |  |  | ");
-        check("with the farmers", "with the farmers |  |  | ");
+        // The cue word is no word a hit must contain.
+        check("talks in private", "talks private |  |  | ");
+        check("with the farmers", "the farmers |  |  | ");
+        check("involving Ongpin", "Ongpin |  |  | ");
     }
 
     #[test]
@@ -565,15 +627,15 @@ mod tests {
     #[test]
     fn an_article_before_the_name_is_skipped() {
         check("talks in the Malaysia", "talks |  | place=Asia/Malaysia | ");
-        check("talks in the rain", "talks in the rain |  |  | ");
+        check("talks in the rain", "talks the rain |  |  | ");
     }
 
     #[test]
     fn ambiguous_surname_is_kept_as_text_with_a_note() {
         check(
             "meeting with Li",
-            "meeting with Li |  |  | \"Li\" could be Li Qiang, Li Chenggang: \
-             kept as text",
+            "meeting Li |  |  | \"Li\" could be Li Qiang, Li Chenggang: \
+             kept as text; name one to filter on it, e.g. person:\"Li Qiang\"",
         );
     }
 

@@ -13,40 +13,46 @@
 //! a `Searcher`): a re-index gives a new snapshot and new tables.
 //! Reading a large field's dictionaries costs milliseconds, more than
 //! the rest of a search, so `newsdex index` saves the tables' text
-//! ([`tables`], written by [`crate::index::vocab`]) and a search of the
-//! same segments reads a table from there instead, with the same
-//! result.
+//! (with [`crate::index::vocab`], which also reads the dictionaries for
+//! both) and a search of the same segments reads a table from there
+//! instead, with the same result.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use anyhow::Context;
-use tantivy::schema::Field;
-use tantivy::{Index, Searcher};
+use tantivy::schema::{Facet, Field};
+use tantivy::{Searcher, Term};
 
-use super::parse::{Known, Lookup};
+use super::parse::{AlsoIn, Known, Lookup};
+use crate::extract::canon::{self, Decision, Merges};
 use crate::extract::EntityKind;
-use crate::index::vocab::Saved;
+use crate::index::entities;
+use crate::index::schema::FacetField;
+use crate::index::vocab::{
+    fields, is_path, read_values, segment_ids, Saved, SEP,
+};
 use crate::index::Fields;
-
-/// The fields a vocabulary knows, by public name.
-const FIELDS: [&str; 6] = ["person", "org", "misc", "place", "source", "tag"];
-
-/// The byte tantivy puts between the segments of an encoded facet.
-const SEP: char = '\0';
 
 /// Every distinct entity value of an index, by field. Each field's
 /// dictionary is read on first use only.
 #[derive(Default)]
 pub struct Vocabulary {
     /// Where to read from; `None` for a vocabulary built from lists.
-    source: Option<(Searcher, [Field; 6])>,
+    source: Option<(Searcher, Fields)>,
     /// The tables `newsdex index` saved, when they describe the
     /// snapshot.
     saved: Option<Saved>,
-    /// field index (in `FIELDS`) → its values.
-    tables: [OnceLock<Table>; 6],
+    /// Field (its place in `FacetField::ALL`) → its values.
+    tables: [OnceLock<Table>; FacetField::ALL.len()],
+    /// The index folder, whose saved entity merges are read when they
+    /// describe the snapshot; `None`: built from the dictionaries.
+    dir: Option<PathBuf>,
+    /// The user's corrections, applied to the merges.
+    decisions: Vec<Decision>,
+    /// The archive's entities of several forms, read on first use, and
+    /// what the decisions named that the index does not know.
+    merges: OnceLock<(Merges, Vec<String>)>,
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -115,12 +121,6 @@ impl Table {
         }
     }
 
-    /// True when `text` alone gives the table back: no value holds a
-    /// `\n`.
-    fn is_text_alone(&self) -> bool {
-        self.text.bytes().filter(|&b| b == b'\n').count() == self.len()
-    }
-
     fn len(&self) -> usize {
         self.starts.len()
     }
@@ -146,13 +146,15 @@ impl Table {
         path.rsplit(SEP).next().unwrap_or(path)
     }
 
-    fn known(&self, field: &'static str, i: usize) -> Known {
+    fn known(&self, field: FacetField, i: usize) -> Known {
         let path = self.path(i);
         Known {
             field,
             name: self.name(i).to_string(),
             path: path.replace(SEP, "/"),
             variants: Vec::new(),
+            also: Vec::new(),
+            articles: 0,
         }
     }
 
@@ -252,104 +254,12 @@ fn path_eq(encoded: &str, path: &str) -> bool {
         })
 }
 
-/// True when an encoded key is a facet path newsdex wrote: not the root,
-/// no empty segment.
-fn is_path(key: &str) -> bool {
-    !key.is_empty() && key.split(SEP).all(|s| !s.is_empty())
-}
-
 /// Every facet path of a field (with ancestors, as tantivy indexes
-/// them): the term dictionaries of all segments merged in order.
+/// them), from the term dictionaries of all segments.
 fn read_table(searcher: &Searcher, field: Field) -> tantivy::Result<Table> {
-    let mut readers = Vec::new();
-    for segment in searcher.segment_readers() {
-        readers.push(segment.inverted_index(field)?);
-    }
-    let mut streams = Vec::new();
-    for reader in &readers {
-        streams.push(reader.terms().stream()?);
-    }
-    let mut live: Vec<bool> =
-        streams.iter_mut().map(|s| s.advance()).collect();
     let mut table = Table::default();
-    let mut last: Vec<u8> = Vec::new();
-    let mut first = true;
-    loop {
-        let mut min: Option<usize> = None;
-        for (i, stream) in streams.iter().enumerate() {
-            if live[i] && min.is_none_or(|m| stream.key() < streams[m].key()) {
-                min = Some(i);
-            }
-        }
-        let Some(m) = min else { break };
-        let key = streams[m].key();
-        if first || key != last.as_slice() {
-            first = false;
-            last.clear();
-            last.extend_from_slice(key);
-            if let Ok(text) = std::str::from_utf8(key) {
-                if is_path(text) {
-                    table.push(text);
-                }
-            }
-        }
-        for (i, stream) in streams.iter_mut().enumerate() {
-            if live[i] && stream.key() == last.as_slice() {
-                live[i] = stream.advance();
-            }
-        }
-    }
+    read_values(searcher, field, |value| table.push(value))?;
     Ok(table.finish())
-}
-
-/// Saves the vocabulary of the index at `dir` as last committed (see
-/// [`crate::index::vocab`]), unless the saved one describes it already
-/// (a run that changed nothing).
-///
-/// # Errors
-///
-/// The index cannot be read or the directory written.
-pub fn save(dir: &Path, index: &Index, f: &Fields) -> anyhow::Result<()> {
-    let searcher = super::snapshot(index)?;
-    let ids = segment_ids(&searcher);
-    if Saved::open(dir).is_some_and(|saved| saved.describes(&ids)) {
-        return Ok(());
-    }
-    let tables =
-        tables(&searcher, f).context("cannot read the entity vocabulary")?;
-    crate::index::vocab::save(dir, &ids, &tables)
-}
-
-/// The ids of the segments of a snapshot.
-pub fn segment_ids(searcher: &Searcher) -> Vec<String> {
-    searcher
-        .segment_readers()
-        .iter()
-        .map(|s| s.segment_id().uuid_string())
-        .collect()
-}
-
-/// The tables of every field of a snapshot, as text, for
-/// [`crate::index::vocab::save`]. A table whose values cannot be told
-/// apart by their `\n` alone is left out (it will be read from the
-/// index).
-///
-/// # Errors
-///
-/// An unreadable index.
-pub fn tables(
-    searcher: &Searcher,
-    f: &Fields,
-) -> tantivy::Result<Vec<(&'static str, String)>> {
-    let fields = [f.person, f.org, f.misc, f.place, f.source, f.tag];
-    let mut out = Vec::new();
-    for (name, field) in FIELDS.iter().zip(fields) {
-        let table = read_table(searcher, field)?;
-        if table.is_text_alone() {
-            out.push((*name, table.text));
-        }
-    }
-    Ok(out)
 }
 
 impl Vocabulary {
@@ -361,23 +271,40 @@ impl Vocabulary {
         f: &Fields,
         saved: Option<Saved>,
     ) -> Self {
-        let fields = [f.person, f.org, f.misc, f.place, f.source, f.tag];
         let ids = segment_ids(searcher);
         Vocabulary {
-            source: Some((searcher.clone(), fields)),
+            source: Some((searcher.clone(), *f)),
             saved: saved.filter(|s| s.describes(&ids)),
-            tables: Default::default(),
+            ..Vocabulary::default()
         }
+    }
+
+    /// Reads the entity merges `newsdex index` saved in `dir` (when they
+    /// describe the snapshot) and applies the user's `decisions` to them.
+    pub fn with_entities(
+        mut self,
+        dir: &Path,
+        decisions: Vec<Decision>,
+    ) -> Self {
+        self.dir = Some(dir.to_path_buf());
+        self.decisions = decisions;
+        self
+    }
+
+    /// Uses these merges, for tests.
+    pub fn with_merges(self, merges: Merges) -> Self {
+        let _ = self.merges.set((merges, Vec::new()));
+        self
     }
 
     /// Builds a vocabulary from lists of paths, for tests.
     pub fn from_paths(
-        mut values: BTreeMap<&'static str, Vec<Vec<String>>>,
+        mut values: BTreeMap<FacetField, Vec<Vec<String>>>,
     ) -> Self {
         let vocab = Vocabulary::default();
-        for (i, name) in FIELDS.iter().enumerate() {
+        for field in fields() {
             let mut paths: Vec<String> = values
-                .remove(name)
+                .remove(&field)
                 .unwrap_or_default()
                 .iter()
                 .map(|p| p.join("\0"))
@@ -389,7 +316,7 @@ impl Vocabulary {
             for p in &paths {
                 table.push(p);
             }
-            let _ = vocab.tables[i].set(table.finish());
+            let _ = vocab.tables[field as usize].set(table.finish());
         }
         vocab
     }
@@ -397,17 +324,17 @@ impl Vocabulary {
     /// The values of a field, read on first use. An index that cannot
     /// be read counts as knowing no values (the search itself will
     /// report the error).
-    fn table(&self, field: &str) -> &Table {
+    fn table(&self, field: FacetField) -> &Table {
         static EMPTY: OnceLock<Table> = OnceLock::new();
-        let Some(i) = FIELDS.iter().position(|f| *f == field) else {
+        if !field.is_filter() {
             return EMPTY.get_or_init(Table::default);
-        };
-        self.tables[i].get_or_init(|| {
+        }
+        self.tables[field as usize].get_or_init(|| {
             let saved = self.saved.as_ref().and_then(|s| s.table(field));
             match (saved, &self.source) {
                 (Some(text), _) => Table::from_text(text),
-                (None, Some((searcher, fields))) => {
-                    read_table(searcher, fields[i]).unwrap_or_default()
+                (None, Some((searcher, f))) => {
+                    read_table(searcher, field.field(f)).unwrap_or_default()
                 }
                 (None, None) => Table::default(),
             }
@@ -415,9 +342,9 @@ impl Vocabulary {
     }
 
     /// Number of distinct values of a field (for places: leaf places).
-    pub fn count(&self, field: &str) -> usize {
+    pub fn count(&self, field: FacetField) -> usize {
         let table = self.table(field);
-        if field != "place" {
+        if field != FacetField::Place {
             return table.len();
         }
         // A path is a leaf when the next one does not extend it.
@@ -437,7 +364,7 @@ impl Vocabulary {
     /// The known entities of `field` among the values `indices`.
     fn candidates<'a>(
         &'a self,
-        field: &'static str,
+        field: FacetField,
         indices: impl IntoIterator<Item = usize> + 'a,
     ) -> impl Iterator<Item = Known> + 'a {
         let table = self.table(field);
@@ -445,7 +372,7 @@ impl Vocabulary {
     }
 
     /// Values of `field` whose name equals `name` ignoring ASCII case.
-    fn named(&self, field: &'static str, name: &str) -> Vec<Known> {
+    fn named(&self, field: FacetField, name: &str) -> Vec<Known> {
         let table = self.table(field);
         let indices = table
             .containing(name)
@@ -461,7 +388,7 @@ impl Vocabulary {
     /// as known entities.
     fn may_match(
         &self,
-        field: &'static str,
+        field: FacetField,
         query: &str,
     ) -> impl Iterator<Item = Known> + '_ {
         let table = self.table(field);
@@ -471,18 +398,33 @@ impl Vocabulary {
 
 impl Lookup for Vocabulary {
     fn find(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known> {
-        self.find_plain(name, kinds)
-            .into_iter()
-            .map(|k| self.with_variants(k))
-            .collect()
+        // People and organisations: the archive's entities, kinds in the
+        // order asked (a person cue prefers people). Places: below.
+        for &kind in kinds {
+            if matches!(kind, EntityKind::Person | EntityKind::Org) {
+                let found = self.find_actor(name.trim(), kind);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+        }
+        let rest: Vec<EntityKind> = kinds
+            .iter()
+            .copied()
+            .filter(|k| !matches!(k, EntityKind::Person | EntityKind::Org))
+            .collect();
+        if rest.is_empty() {
+            return Vec::new();
+        }
+        self.find_plain(name, &rest)
     }
 
     fn find_source(&self, name: &str) -> Option<Known> {
-        self.named("source", name.trim()).into_iter().next()
+        self.named(FacetField::Source, name.trim()).into_iter().next()
     }
 
     fn find_tag(&self, path: &str) -> Option<Known> {
-        let table = self.table("tag");
+        let table = self.table(FacetField::Tag);
         let last = path.rsplit('/').next().unwrap_or(path);
         let indices = table
             .containing(last)
@@ -490,26 +432,27 @@ impl Lookup for Vocabulary {
         indices
             .into_iter()
             .find(|&i| path_eq(table.path(i), path))
-            .map(|i| table.known("tag", i))
+            .map(|i| table.known(FacetField::Tag, i))
     }
 }
 
 impl Vocabulary {
     fn find_plain(&self, name: &str, kinds: &[EntityKind]) -> Vec<Known> {
         let name = name.trim();
-        let fields: Vec<&'static str> =
-            kinds.iter().map(|k| k.as_str()).collect();
+        let fields: Vec<FacetField> =
+            kinds.iter().map(|&k| FacetField::of_kind(k)).collect();
         // 1. Exact canonical name, case-insensitive. For places the
         //    shortest path wins ("Asia" the continent, not a city).
         let mut exact: Vec<Known> =
-            fields.iter().flat_map(|f| self.named(f, name)).collect();
-        if exact.is_empty() && fields.contains(&"place") {
+            fields.iter().flat_map(|&f| self.named(f, name)).collect();
+        let place = FacetField::Place;
+        if exact.is_empty() && fields.contains(&place) {
             // 2. A place alias or a path: "U.S.", "Asia/Malaysia".
             for canonical in crate::extract::place_aliases(name) {
-                exact.extend(self.named("place", &canonical));
+                exact.extend(self.named(place, &canonical));
             }
             let path = name.trim_matches('/');
-            let table = self.table("place");
+            let table = self.table(place);
             let last = path.rsplit('/').next().unwrap_or(path);
             let indices = table
                 .containing(last)
@@ -518,7 +461,7 @@ impl Vocabulary {
                 indices
                     .into_iter()
                     .filter(|&i| path_eq(table.path(i), path))
-                    .map(|i| table.known("place", i)),
+                    .map(|i| table.known(place, i)),
             );
         }
         if !exact.is_empty() {
@@ -533,7 +476,7 @@ impl Vocabulary {
             {
                 exact.retain(|k| k.field == *first);
             }
-            if exact.iter().all(|k| k.field == "place") {
+            if exact.iter().all(|k| k.field == place) {
                 exact.truncate(1);
                 return exact;
             }
@@ -560,59 +503,178 @@ impl Vocabulary {
         // 3. A partial name: surname, title + surname, first names.
         let mut partial: Vec<Known> = fields
             .iter()
-            .filter(|f| **f != "place")
-            .flat_map(|f| self.may_match(f, name))
+            .filter(|f| **f != place)
+            .flat_map(|&f| self.may_match(f, name))
             .filter(|k| crate::extract::name_matches(name, &k.name))
             .collect();
         partial.dedup();
         partial
     }
 
-    /// Adds, to a full name, the bare surname entries of the same field
-    /// that can only mean it.
-    pub fn with_variants(&self, mut known: Known) -> Known {
-        if known.field == "place" || !known.name.contains(' ') {
-            return known;
+    /// The merges of the archive's entities, with the user's decisions
+    /// applied, and a message for each decision that names nothing the
+    /// index knows.
+    pub fn merges(&self) -> &(Merges, Vec<String>) {
+        self.merges.get_or_init(|| {
+            let Some((searcher, f)) = &self.source else {
+                return (Merges::default(), Vec::new());
+            };
+            let read = match &self.dir {
+                Some(dir) => entities::load(dir, searcher, f),
+                None => entities::read_table(searcher, f)
+                    .map(|t| t.merges())
+                    .map_err(Into::into),
+            };
+            // An index that cannot be read counts as merging nothing; the
+            // search itself reports the error.
+            let mut merges = read.unwrap_or_default();
+            let articles = |kind: EntityKind, value: &str| {
+                let field = FacetField::of_kind(kind).field(f);
+                let term = Term::from_facet(field, &Facet::from_path([value]));
+                u32::try_from(searcher.doc_freq(&term).unwrap_or(0))
+                    .unwrap_or(u32::MAX)
+            };
+            let unknown = merges.apply(&self.decisions, &articles);
+            let notes = unknown
+                .into_iter()
+                .map(|(d, name)| {
+                    let field = FacetField::of_kind(d.kind);
+                    format!(
+                        "aliases line {}: no {field} named {name:?} in the index",
+                        d.line
+                    )
+                })
+                .collect();
+            (merges, notes)
+        })
+    }
+
+    /// What the user's decisions named that the index does not know
+    /// (nothing, and nothing read, without decisions).
+    pub fn merges_notes(&self) -> &[String] {
+        if self.decisions.is_empty() {
+            return &[];
         }
-        // A bare name that can only mean this one: one of its words (a
-        // possessive after it), or an acronym of it.
-        let table = self.table(known.field);
-        let mut indices: Vec<usize> = Vec::new();
-        let words: Vec<&str> = known.name.split_whitespace().collect();
-        for word in [words.first(), words.last()].into_iter().flatten() {
-            match table.containing(word) {
-                Some(found) => indices.extend(found),
-                None => indices.extend(0..table.len()),
+        &self.merges().1
+    }
+
+    /// Articles that carry the value `value` of `field` (0 when unknown).
+    fn articles(&self, field: FacetField, value: &str) -> u64 {
+        let Some((searcher, f)) = &self.source else { return 0 };
+        let term = Term::from_facet(
+            field.field(f),
+            &Facet::from_path(value.split('/').filter(|s| !s.is_empty())),
+        );
+        searcher.doc_freq(&term).unwrap_or(0)
+    }
+
+    /// The entity a value of `field` names: its merged entity (with every
+    /// form), or the value alone. `None` for a value a user dropped.
+    pub fn entity_of(&self, mut known: Known) -> Option<Known> {
+        let Some(kind) = known.field.kind() else { return Some(known) };
+        let merges = &self.merges().0;
+        if merges.is_dropped(kind, &known.name) {
+            return None;
+        }
+        match merges.of_value(kind, &known.name) {
+            Some(e) => Some(known_entity(e)),
+            None => {
+                known.articles = self.articles(known.field, &known.path);
+                Some(known)
             }
         }
-        let want = letters_mask(&known.name);
-        indices.extend(table.acronyms.iter().map(|&i| i as usize).filter(
-            |&i| {
-                let have = letters_mask(table.path(i));
-                have & want == have
-            },
-        ));
-        indices.extend(table.non_ascii.iter().map(|&i| i as usize));
-        indices.sort_unstable();
-        indices.dedup();
-        let bares: Vec<Known> = self
-            .candidates(known.field, indices)
-            .filter(|k| !k.name.contains(' '))
-            .collect();
-        for bare in bares {
-            if !crate::extract::name_matches(&bare.name, &known.name) {
-                continue;
+    }
+
+    /// The canonical name of the value `value` of `field` and whether a
+    /// user dropped it: what facets and hits show for it.
+    pub fn canonical<'a>(
+        &'a self,
+        field: FacetField,
+        value: &'a str,
+    ) -> Option<&'a str> {
+        let Some(kind) = field.kind() else { return Some(value) };
+        let merges = &self.merges().0;
+        if merges.is_dropped(kind, value) {
+            return None;
+        }
+        match merges.of_value(kind, value) {
+            Some(e) if e.kind == kind => Some(e.name.as_str()),
+            // Moved to another kind by the user: not one of this field's.
+            Some(_) => None,
+            None => Some(value),
+        }
+    }
+
+    /// The people or organisations `name` may mean, most articles first
+    /// (see [`Lookup::find`]): the entity of a value equal to it ignoring
+    /// case, or of an alias; else the entities of which it is a partial
+    /// name (a surname, a name after a title). A bare name that is its
+    /// own entity brings the full names it may be part of along, so a
+    /// note can list them. An acronym means only what it was seen as.
+    fn find_actor(&self, name: &str, kind: EntityKind) -> Vec<Known> {
+        let field = FacetField::of_kind(kind);
+        let merges = &self.merges().0;
+        let mut out: Vec<Known> = Vec::new();
+        let push = |k: Known, out: &mut Vec<Known>| {
+            if !out.iter().any(|o| o.field == k.field && o.name == k.name) {
+                out.push(k);
             }
-            let rivals = self
-                .may_match(known.field, &bare.name)
-                .filter(|k| k.name.contains(' '))
-                .filter(|k| crate::extract::name_matches(&bare.name, &k.name))
-                .count();
-            if rivals == 1 && !known.variants.contains(&bare.path) {
-                known.variants.push(bare.path);
+        };
+        if let Some(e) = merges.of_alias(kind, name) {
+            push(known_entity(e), &mut out);
+        }
+        for k in self.named(field, name) {
+            if let Some(k) = self.entity_of(k) {
+                push(k, &mut out);
             }
         }
-        known
+        let acronym = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !name.chars().any(char::is_lowercase);
+        let bare_alone = matches!(out.as_slice(), [one]
+            if !one.name.contains(' ') && one.variants.is_empty());
+        if (out.is_empty() || bare_alone) && !acronym {
+            for k in self.may_match(field, name) {
+                if k.name.contains(' ')
+                    && crate::extract::name_matches(name, &k.name)
+                {
+                    if let Some(k) = self.entity_of(k) {
+                        push(k, &mut out);
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name))
+        });
+        out
+    }
+}
+
+/// The filter of an entity of several forms: its canonical name, the
+/// forms of its own field as variants, those of other fields as `also`.
+fn known_entity(e: &canon::Entity) -> Known {
+    let field = FacetField::of_kind(e.kind);
+    let mut variants: Vec<String> = Vec::new();
+    let mut also: Vec<AlsoIn> = Vec::new();
+    for f in &e.forms {
+        if f.kind == e.kind {
+            if f.name != e.name {
+                variants.push(f.name.clone());
+            }
+        } else {
+            also.push(AlsoIn {
+                field: FacetField::of_kind(f.kind),
+                value: f.name.clone(),
+            });
+        }
+    }
+    Known {
+        field,
+        name: e.name.clone(),
+        path: e.name.clone(),
+        variants,
+        also,
+        articles: u64::from(e.articles),
     }
 }
 
@@ -644,7 +706,7 @@ mod tests {
     fn leaf_places_are_counted() {
         let p = |s: &str| s.split('/').map(str::to_string).collect::<Vec<_>>();
         let v = Vocabulary::from_paths(BTreeMap::from([(
-            "place",
+            FacetField::Place,
             vec![
                 p("Asia"),
                 p("Asia/Malaysia"),
@@ -653,7 +715,7 @@ mod tests {
                 p("Europe/France"),
             ],
         )]));
-        assert_eq!(v.count("place"), 2);
+        assert_eq!(v.count(FacetField::Place), 2);
         let found = v.find("malaysia", &[EntityKind::Place]);
         assert_eq!(found[0].path, "Asia/Malaysia");
     }
@@ -678,7 +740,7 @@ mod tests {
 
     #[test]
     fn saved_tables_stand_in_for_the_dictionaries_of_the_same_segments() {
-        use crate::index::vocab::save;
+        use crate::index::vocab::{save, save_index, tables};
         let dir = tempfile::tempdir().unwrap();
         let people: &[&[&str]] =
             &[&["Scott Bessent", "Bessent"], &["He Lifeng"], &["Li Qiang"]];
@@ -698,12 +760,13 @@ mod tests {
             read.find("malaysia", &place),
             saved.find("malaysia", &place)
         );
-        assert_eq!(read.count("place"), 1);
-        assert_eq!(saved.count("place"), 1);
+        assert_eq!(read.count(FacetField::Place), 1);
+        assert_eq!(saved.count(FacetField::Place), 1);
 
         // What the file says is what is used (a field it lacks is read
         // from the index) ...
-        save(dir.path(), &ids, &[("person", "Zed Fake\n".into())]).unwrap();
+        save(dir.path(), &ids, &[(FacetField::Person, "Zed Fake\n".into())])
+            .unwrap();
         let forged = Vocabulary::load(&searcher, &f, Saved::open(dir.path()));
         let found = forged.find("Fake", &actor);
         assert_eq!(found.len(), 1);
@@ -712,12 +775,16 @@ mod tests {
         assert_eq!(forged.find("malaysia", &place).len(), 1);
         // Saving again for the same segments leaves the file alone.
         let (index, _) = crate::index::open(dir.path()).unwrap();
-        super::save(dir.path(), &index, &f).unwrap();
+        save_index(dir.path(), &index, &f).unwrap();
         let again = Vocabulary::load(&searcher, &f, Saved::open(dir.path()));
         assert_eq!(again.find("Fake", &actor).len(), 1);
         // ... for the segments it was made from only.
-        save(dir.path(), &["0123"], &[("person", "Zed Fake\n".into())])
-            .unwrap();
+        save(
+            dir.path(),
+            &["0123"],
+            &[(FacetField::Person, "Zed Fake\n".into())],
+        )
+        .unwrap();
         let stale = Vocabulary::load(&searcher, &f, Saved::open(dir.path()));
         assert!(stale.saved.is_none());
         assert!(stale.find("Fake", &actor).is_empty());
@@ -732,9 +799,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let searcher = index_in(dir.path(), &[&["Odd\nName", "Ann Lee"]]);
         let (_, f) = crate::index::open(dir.path()).unwrap();
-        let saved = tables(&searcher, &f).unwrap();
-        let fields: Vec<&str> = saved.iter().map(|t| t.0).collect();
-        assert!(!fields.contains(&"person"), "{fields:?}");
-        assert!(fields.contains(&"place"), "{fields:?}");
+        let saved = crate::index::vocab::tables(&searcher, &f).unwrap();
+        let fields: Vec<FacetField> = saved.iter().map(|t| t.0).collect();
+        assert!(!fields.contains(&FacetField::Person), "{fields:?}");
+        assert!(fields.contains(&FacetField::Place), "{fields:?}");
     }
 }

@@ -75,3 +75,31 @@ fn a_folder_that_is_not_an_index_is_never_deleted() {
     assert!(run.stderr.contains("refusing to delete"), "{}", run.stderr);
     assert!(keep.exists());
 }
+
+#[test]
+fn a_wrong_facet_field_is_refused_with_the_right_ones() {
+    let env = TestEnv::new();
+    let fields = "[possible values: person, org, misc, place, place_name, \
+                  source, tag]";
+    for args in [
+        &["facets", "--field", "plac"][..],
+        &["search", "x", "--facets", "person,colour"],
+    ] {
+        let run = env.run(args).expect_code(2);
+        assert!(run.stderr.contains("invalid value"), "{}", run.stderr);
+        assert!(run.stderr.contains(fields), "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
+    // `related` counts entities: the kinds, not every facet field.
+    let run = env
+        .run(&["related", "He Lifeng", "--kinds", "person,tag"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("invalid value 'tag' for '--kinds <KINDS>'")
+            && run
+                .stderr
+                .contains("[possible values: person, org, misc, place]"),
+        "{}",
+        run.stderr
+    );
+}

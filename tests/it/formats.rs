@@ -369,7 +369,23 @@ fn a_format_override_wins_over_the_extension() {
     let batch = ingest::read_file_as(&file, root, Some(Format::Tsv));
     assert!(batch.errors.is_empty(), "{:?}", batch.errors);
     assert_eq!(batch.articles[0].title, "Override");
-    let names: Vec<_> =
-        Format::NAMES.iter().map(|n| Format::from_name(n)).collect();
-    assert!(names.iter().all(Option::is_some));
+}
+
+#[test]
+fn a_wrong_format_is_rejected_with_the_list() {
+    let env = TestEnv::new();
+    let file = env.write("a.jsonl", "{\"title\":\"t\"}\n");
+    let run = env
+        .run(&["index", "--format", "pdf", file.to_str().unwrap()])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "[possible values: json, jsonl, txt, html, csv, tsv, warc]"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Names are read in any case, aliases too.
+    env.run(&["index", "--format", "NDJSON", file.to_str().unwrap()])
+        .expect_code(0);
 }

@@ -1,20 +1,13 @@
 //! A user's corrections to the entity table, applied at query time.
 //!
-//! The file is plain text, one decision a line; `#` starts a comment and
-//! blank lines are skipped. A decision names values as the index holds
-//! them (as `newsdex entities` lists them) or an entity by its canonical
-//! name, after its kind:
+//! A decision names a value as the index holds it (as `newsdex entities`
+//! lists it) or an entity by its canonical name, with the kind it has:
+//! merge it into another entity, split it off its entity, rename its
+//! entity, drop it (no entity at all), or move it to another kind. The
+//! file users write them in is read by `query::aliases`.
 //!
-//! ```text
-//! merge person: Reagan = Ronald Reagan    # the entity of "Reagan" joins "Ronald Reagan"
-//! split person: Miller                    # the value "Miller" stands alone
-//! rename org: International Monetary Fund = IMF
-//! drop org: Ltd                           # no entity: out of facets and filters
-//! kind person: Smith Barney = org         # a firm the tagger took for a person
-//! ```
-//!
-//! Decisions apply in file order, each to the table the ones before it
-//! left, so a later line can build on an earlier one.
+//! Decisions apply in order, each to the table the ones before it left,
+//! so a later one can build on an earlier one.
 
 use super::{key, Entity, Form, Merges};
 use crate::extract::EntityKind;
@@ -47,112 +40,27 @@ pub struct Decision {
     pub verb: Verb,
 }
 
-/// A line of the file that is no decision.
-#[derive(Debug, thiserror::Error)]
-#[error("line {line}: {what}")]
-pub struct DecisionError {
-    /// One-based line number.
-    pub line: usize,
-    /// What is wrong there, and what is expected.
-    pub what: String,
-}
-
-/// Reads a file of decisions.
-///
-/// # Errors
-///
-/// The first line that is not a decision: an unknown verb or kind, a
-/// missing `:` or `=`, an empty name.
-pub fn parse(text: &str) -> Result<Vec<Decision>, DecisionError> {
-    let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let err = |what: &str| DecisionError { line, what: what.to_string() };
-        let content = raw.split('#').next().unwrap_or("").trim();
-        if content.is_empty() {
-            continue;
-        }
-        let (verb, rest) = content
-            .split_once(char::is_whitespace)
-            .ok_or_else(|| err("expected `VERB KIND: NAME`"))?;
-        let (kind, rest) = rest
-            .split_once(':')
-            .ok_or_else(|| err("expected `KIND:` after the verb"))?;
-        let kind = parse_kind(kind.trim())
-            .ok_or_else(|| err("unknown kind: expected person or org"))?;
-        let (name, arg) = match rest.split_once('=') {
-            Some((n, a)) => (n.trim(), Some(a.trim())),
-            None => (rest.trim(), None),
-        };
-        if name.is_empty() || arg.is_some_and(str::is_empty) {
-            return Err(err("empty name"));
-        }
-        let needs = |arg: Option<&str>| {
-            arg.map(str::to_string)
-                .ok_or_else(|| err(&format!("`{verb}` needs `= NAME`")))
-        };
-        let verb = match verb {
-            "merge" => Verb::Merge(needs(arg)?),
-            "rename" => Verb::Rename(needs(arg)?),
-            "kind" => {
-                let to = needs(arg)?;
-                Verb::Kind(parse_kind(&to).ok_or_else(|| {
-                    err("unknown kind after `=`: expected person or org")
-                })?)
-            }
-            "split" | "drop" if arg.is_some() => {
-                return Err(err(&format!("`{verb}` takes no `= NAME`")))
-            }
-            "split" => Verb::Split,
-            "drop" => Verb::Drop,
-            _ => return Err(err(
-                "unknown verb: expected merge, split, rename, drop or kind",
-            )),
-        };
-        out.push(Decision { line, kind, name: name.to_string(), verb });
-    }
-    Ok(out)
-}
-
-/// "person" or "org".
-fn parse_kind(s: &str) -> Option<EntityKind> {
-    match s {
-        "person" => Some(EntityKind::Person),
-        "org" => Some(EntityKind::Org),
-        _ => None,
-    }
-}
-
 impl Merges {
     /// Applies a user's decisions in order. `articles` gives the article
     /// count of a value of the index (0 when it has none), for values
-    /// that were no merged entity before. Returns a message for each
-    /// decision that names nothing the index knows.
-    pub fn apply(
+    /// that were no merged entity before. Returns the decisions that name
+    /// something the index does not know, with that name.
+    pub fn apply<'d>(
         &mut self,
-        decisions: &[Decision],
+        decisions: &'d [Decision],
         articles: &dyn Fn(EntityKind, &str) -> u32,
-    ) -> Vec<String> {
+    ) -> Vec<(&'d Decision, &'d str)> {
         let mut notes = Vec::new();
         for d in decisions {
             let Some(i) = self.entity_index(d.kind, &d.name, articles) else {
-                notes.push(format!(
-                    "aliases line {}: no {} named {:?} in the index",
-                    d.line,
-                    kind_word(d.kind),
-                    d.name
-                ));
+                notes.push((d, d.name.as_str()));
                 continue;
             };
             match &d.verb {
                 Verb::Merge(into) => {
                     let Some(j) = self.entity_index(d.kind, into, articles)
                     else {
-                        notes.push(format!(
-                            "aliases line {}: no {} named {into:?} in the index",
-                            d.line,
-                            kind_word(d.kind)
-                        ));
+                        notes.push((d, into.as_str()));
                         continue;
                     };
                     if i != j {
@@ -277,16 +185,6 @@ impl Merges {
     }
 }
 
-/// The word for a kind in messages.
-fn kind_word(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "person",
-        EntityKind::Org => "org",
-        EntityKind::Place => "place",
-        EntityKind::Misc => "misc",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,55 +214,29 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_verb_parses_and_mistakes_name_their_line() {
-        let text = "# my corrections\n\
-            merge org: IMF = International Monetary Fund\n\
-            split person: Miller   # not James\n\
-            rename person: Ronald Reagan = Ronald W. Reagan\n\
-            \n\
-            drop org: Ltd\n\
-            kind person: Smith Barney = org\n";
-        let d = parse(text).unwrap();
-        assert_eq!(d.len(), 5);
-        assert_eq!(
-            d[0].verb,
-            Verb::Merge("International Monetary Fund".into())
-        );
-        assert_eq!(d[1].line, 3);
-        assert_eq!(d[4].verb, Verb::Kind(Org));
-        for (bad, line) in [
-            ("merge org IMF", 1),
-            ("\nfuse org: A = B", 2),
-            ("merge place: A = B", 1),
-            ("merge org: IMF", 1),
-            ("split org: A = B", 1),
-            ("kind org: A = team", 1),
-            ("drop org: ", 1),
-        ] {
-            assert_eq!(parse(bad).unwrap_err().line, line, "{bad}");
-        }
+    fn one(kind: EntityKind, name: &str, verb: Verb) -> Vec<Decision> {
+        vec![Decision { line: 1, kind, name: name.into(), verb }]
     }
 
     #[test]
     fn merge_joins_two_entities_under_the_second_name() {
         let mut m = merges();
-        let d = parse("merge org: IMF = International Monetary Fund").unwrap();
-        assert!(m.apply(&d, &counts).is_empty());
+        let imf = "International Monetary Fund".to_string();
+        assert!(m
+            .apply(&one(Org, "IMF", Verb::Merge(imf)), &counts)
+            .is_empty());
         let e = m.of_value(Org, "IMF").unwrap();
         assert_eq!(e.name, "International Monetary Fund");
         assert_eq!(e.articles, 120);
-        assert_eq!(
-            m.of_value(Org, "International Monetary Fund").unwrap().name,
-            e.name
-        );
+        let full = m.of_value(Org, "International Monetary Fund").unwrap();
+        assert_eq!(full.name, e.name);
     }
 
     #[test]
     fn split_takes_a_value_out_of_its_entity() {
         let mut m = merges();
         assert_eq!(m.of_value(Person, "Miller").unwrap().name, "James Miller");
-        m.apply(&parse("split person: Miller").unwrap(), &counts);
+        m.apply(&one(Person, "Miller", Verb::Split), &counts);
         assert!(m.of_value(Person, "Miller").is_none());
         // James Miller had no other form: no merge is left.
         assert!(m.of_value(Person, "James Miller").is_none());
@@ -373,21 +245,19 @@ mod tests {
     #[test]
     fn rename_changes_the_canonical_name() {
         let mut m = merges();
-        let d = parse("rename person: Reagan = Ronald W. Reagan").unwrap();
-        m.apply(&d, &counts);
-        assert_eq!(
-            m.of_value(Person, "Reagan").unwrap().name,
-            "Ronald W. Reagan"
-        );
-        // A later line may use the new name.
-        let d = parse("split person: Ronald W. Reagan").unwrap();
-        assert!(m.apply(&d, &counts).is_empty());
+        let new = "Ronald W. Reagan".to_string();
+        m.apply(&one(Person, "Reagan", Verb::Rename(new)), &counts);
+        let e = m.of_value(Person, "Reagan").unwrap();
+        assert_eq!(e.name, "Ronald W. Reagan");
+        // A later decision may use the new name.
+        let split = one(Person, "Ronald W. Reagan", Verb::Split);
+        assert!(m.apply(&split, &counts).is_empty());
     }
 
     #[test]
     fn drop_marks_a_value_as_no_entity() {
         let mut m = merges();
-        m.apply(&parse("drop org: Ltd").unwrap(), &counts);
+        m.apply(&one(Org, "Ltd", Verb::Drop), &counts);
         assert!(m.is_dropped(Org, "Ltd"));
         assert!(!m.is_dropped(Org, "Ltd."));
         assert!(m.of_value(Org, "Ltd").is_none());
@@ -396,17 +266,14 @@ mod tests {
     #[test]
     fn kind_moves_a_value_to_an_entity_of_the_other_kind() {
         let mut m = merges();
-        let d = parse("kind person: Smith Barney = org").unwrap();
-        m.apply(&d, &counts);
+        m.apply(&one(Person, "Smith Barney", Verb::Kind(Org)), &counts);
         let e = m.of_value(Person, "Smith Barney").unwrap();
         assert_eq!(e.kind, Org);
         assert_eq!(e.forms[0].kind, Person);
-        // It joins the firm's entity when a later line says so.
-        let d = parse(
-            "merge org: Smith Barney = Smith Barney, Harris Upham and Co",
-        )
-        .unwrap();
-        assert!(m.apply(&d, &counts).is_empty());
+        // It joins the firm's entity when a later decision says so.
+        let firm = "Smith Barney, Harris Upham and Co".to_string();
+        let merge = one(Org, "Smith Barney", Verb::Merge(firm));
+        assert!(m.apply(&merge, &counts).is_empty());
         let e = m.of_value(Person, "Smith Barney").unwrap();
         assert_eq!(e.name, "Smith Barney, Harris Upham and Co");
     }
@@ -414,8 +281,9 @@ mod tests {
     #[test]
     fn unknown_names_are_reported_not_invented() {
         let mut m = merges();
-        let notes = m.apply(&parse("merge org: Nope = IMF").unwrap(), &counts);
-        assert_eq!(notes.len(), 1);
-        assert!(notes[0].contains("line 1"), "{notes:?}");
+        let decisions = one(Org, "Nope", Verb::Merge("IMF".into()));
+        let unknown = m.apply(&decisions, &counts);
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].1, "Nope");
     }
 }
