@@ -67,6 +67,9 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// The entities that appear most with one entity.
     Related(RelatedArgs),
+    /// The people, organisations and places the index knows, with the
+    /// names that were merged into each.
+    Entities(EntitiesArgs),
     /// Numbers about the index.
     Stats(StatsArgs),
     /// Tag CoNLL-2003 formatted text with the entity tagger.
@@ -312,6 +315,41 @@ pub enum PeriodArg {
     Month,
     /// Calendar years.
     Year,
+}
+
+/// `newsdex entities`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// A name or the start of one ("reag", "Ronald Rea"): only entities
+    /// with a word (of their name or of one of their forms) starting
+    /// with it.
+    pub name: Option<String>,
+    /// The kinds to list (comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "person,org,place",
+        value_parser = entity_kind_field
+    )]
+    pub kind: Vec<FacetField>,
+    /// How many entities to list.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub top: usize,
+    /// Output format.
+    #[command(flatten)]
+    pub format: TableFormat,
+}
+
+/// `person`, `org` or `place`.
+fn entity_kind_field(s: &str) -> Result<FacetField, String> {
+    match FacetField::from_name(s) {
+        Some(
+            f @ (FacetField::Person | FacetField::Org | FacetField::Place),
+        ) => Ok(f),
+        _ => Err(format!(
+            "{s:?} is no entity kind [possible values: person, org, place]"
+        )),
+    }
 }
 
 /// `newsdex stats`.

@@ -2,6 +2,7 @@
 //! `extract`, `index`, `query` and `output`. It never names tantivy:
 //! what it needs of the index is a `query::Engine` method.
 
+pub mod entities;
 pub mod explore;
 pub mod index;
 pub mod ner;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Facets(args) => explore::facets(&cli.index, &args),
         Command::Timeline(args) => explore::timeline(&cli.index, &args),
         Command::Related(args) => explore::related(&cli.index, &args),
+        Command::Entities(args) => entities::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Ner(args) => ner::run(&args),
         Command::NerTrain(args) => ner::train(&args),

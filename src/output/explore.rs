@@ -1,8 +1,9 @@
-//! Text and CSV for `facets`, `timeline` and `related`. Their JSON is the
+//! Text and CSV for `facets`, `timeline`, `related` and `entities`. Their JSON is the
 //! report structs serialised (see `output::json`).
 
 use std::io::Write;
 
+use crate::query::entities::EntitiesReport;
 use crate::query::explore::{FacetsReport, RelatedReport, TimelineReport};
 
 /// Width of the longest bar of a timeline, in characters.
@@ -131,6 +132,71 @@ pub fn related_csv(
             &x.count.to_string(),
             &x.background_count.to_string(),
             &format!("{:.6}", x.score),
+        ])?;
+    }
+    w.flush()
+}
+
+/// `entities` as text: articles, kind and name, then the forms.
+///
+/// # Errors
+///
+/// Fails when the writer fails.
+pub fn entities_text(
+    out: &mut dyn Write,
+    r: &EntitiesReport,
+) -> std::io::Result<()> {
+    for e in &r.entities {
+        writeln!(out, "{:>8}  {:<6}  {}", e.articles, e.kind.name(), e.name)?;
+        if e.forms.len() > 1 || !e.aliases.is_empty() {
+            let mut forms: Vec<String> = e
+                .forms
+                .iter()
+                .map(|f| match f.field {
+                    Some(field) => {
+                        format!("{} ({}, {field})", f.name, f.articles)
+                    }
+                    None => format!("{} ({})", f.name, f.articles),
+                })
+                .collect();
+            forms.extend(e.aliases.iter().map(|a| format!("{a} (in text)")));
+            writeln!(out, "{:>8}  {:<6}  = {}", "", "", forms.join(", "))?;
+        }
+    }
+    if r.total > r.entities.len() {
+        writeln!(
+            out,
+            "({} of {} entities; --top for more)",
+            r.entities.len(),
+            r.total
+        )?;
+    }
+    Ok(())
+}
+
+/// `entities` as CSV: `name,kind,articles,forms`, the forms as
+/// `form (articles)` joined by `; `.
+///
+/// # Errors
+///
+/// Fails when the writer fails.
+pub fn entities_csv(
+    out: &mut dyn Write,
+    r: &EntitiesReport,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["name", "kind", "articles", "forms"])?;
+    for e in &r.entities {
+        let forms: Vec<String> = e
+            .forms
+            .iter()
+            .map(|f| format!("{} ({})", f.name, f.articles))
+            .collect();
+        w.write_record([
+            e.name.as_str(),
+            e.kind.name(),
+            &e.articles.to_string(),
+            &forms.join("; "),
         ])?;
     }
     w.flush()

@@ -6,6 +6,7 @@
 
 pub mod aliases;
 pub mod dates;
+pub mod entities;
 pub mod explore;
 pub mod facets;
 pub mod parse;
@@ -253,7 +254,9 @@ impl Engine {
         for &field in &req.facets {
             let at = flat.iter().position(|(f, _)| *f == field);
             let counts = match at.and_then(|i| counted.get(i)) {
-                Some(counts) => counts.top(req.facet_top)?,
+                Some(counts) => {
+                    self.entity_top(field, counts, req.facet_top)?
+                }
                 None => self.facet_counts(&*query, field, req.facet_top)?,
             };
             facets.push((field.name().to_string(), counts));
@@ -407,7 +410,7 @@ impl Engine {
         Ok((text, Box::new(BooleanQuery::new(highlight))))
     }
 
-    fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
+    pub(crate) fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
         let k = &filter.known;
         let term = |field: FacetField, path: &str| -> Box<dyn Query> {
             let facet =
@@ -459,12 +462,25 @@ impl Engine {
         let f = &self.fields;
         let id = first_text(doc, f.id);
         let entities = stored::from_json(&id, &first_text(doc, f.entities))?;
+        // Each entity once, by its canonical name.
         let of_kind = |kind: EntityKind| -> Vec<String> {
-            entities
-                .iter()
-                .filter(|e| e.kind == kind)
-                .map(|e| e.name.clone())
-                .collect()
+            let field = FacetField::of_kind(kind);
+            let mut names: Vec<String> = Vec::new();
+            for e in entities.iter().filter(|e| e.kind == kind) {
+                let name = match kind {
+                    EntityKind::Person | EntityKind::Org => {
+                        match self.vocab.canonical(field, &e.name) {
+                            Some(name) => name,
+                            None => continue,
+                        }
+                    }
+                    _ => &e.name,
+                };
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+            names
         };
         let mut snippet = snippets.snippet_from_doc(doc);
         if snippet.is_empty() {

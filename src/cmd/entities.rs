@@ -1,0 +1,30 @@
+//! `newsdex entities`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::EntitiesArgs;
+use crate::exit::Outcome;
+use crate::output;
+
+/// Runs `newsdex entities`.
+///
+/// # Errors
+///
+/// An unreadable index or aliases file, a failed write.
+pub fn run(index_dir: &Path, args: &EntitiesArgs) -> anyhow::Result<Outcome> {
+    let engine = super::open_engine(index_dir)?;
+    let report =
+        engine.entities(args.name.as_deref(), &args.kind, args.top)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.format.json {
+        output::json::document(&mut out, &report)?;
+    } else if args.format.csv {
+        output::explore::entities_csv(&mut out, &report)?;
+    } else {
+        output::explore::entities_text(&mut out, &report)?;
+    }
+    out.flush()?;
+    Ok(Outcome::found(!report.entities.is_empty()))
+}
