@@ -623,6 +623,9 @@ impl Vocabulary {
         if let Some(e) = merges.of_alias(kind, name) {
             push(known_entity(e), &mut out);
         }
+        if let Some(e) = merges.of_name(kind, name) {
+            push(known_entity(e), &mut out);
+        }
         for k in self.named(field, name) {
             if let Some(k) = self.entity_of(k) {
                 push(k, &mut out);

@@ -2,6 +2,7 @@
 //! against `sample_corpus/` and small files made by the tests.
 
 mod dates; // date phrases, flags and mentioned dates
+mod entities; // one entity per name across the archive, aliases
 mod errors; // bad input is reported, counted and skipped
 mod explore; // facets, timeline, related
 mod formats; // HTML, CSV/TSV, WARC, gzip, stdin, sniffing

@@ -82,6 +82,7 @@ pub fn run_with_index(index: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(repo())
         .env_remove("NEWSDEX_INDEX")
+        .env_remove("NEWSDEX_ALIASES")
         .env("NO_COLOR", "1")
         .output()
         .expect("run newsdex");

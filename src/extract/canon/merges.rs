@@ -67,6 +67,16 @@ impl Merges {
         Some(&self.entities[id as usize])
     }
 
+    /// The merged entity of `kind` whose canonical name is `name`
+    /// (compared by [`key`]): an entity a user renamed, or moved to this
+    /// kind from another.
+    pub fn of_name(&self, kind: EntityKind, name: &str) -> Option<&Entity> {
+        let k = key(kind, name);
+        self.entities
+            .iter()
+            .find(|e| e.kind == kind && key(kind, &e.name) == k)
+    }
+
     /// The merged entity a name is an alias of (compared by [`key`]).
     pub fn of_alias(&self, kind: EntityKind, name: &str) -> Option<&Entity> {
         let id = *self.by_alias.get(&(kind, key(kind, name)))?;

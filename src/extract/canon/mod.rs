@@ -346,6 +346,8 @@ impl Table {
         // The evidence from articles: short key -> owner group -> count.
         let mut evidence: HashMap<(EntityKind, String), HashMap<usize, u32>> =
             HashMap::new();
+        // How an article wrote each short form, for display.
+        let mut shown: HashMap<(EntityKind, String), &str> = HashMap::new();
         for p in pairs.iter().filter(|p| is_grouped(p.kind)) {
             let short = key(p.kind, p.short);
             let Some(&owner) = by_key.get(&(p.kind, key(p.kind, p.full)))
@@ -355,6 +357,7 @@ impl Table {
             if groups[owner].key == short {
                 continue;
             }
+            shown.entry((p.kind, short.clone())).or_insert(p.short);
             let counts = evidence.entry((p.kind, short)).or_default();
             let c = counts.entry(owner).or_default();
             *c = c.saturating_add(p.articles);
@@ -446,7 +449,9 @@ impl Table {
         }
         for (kind, short, owner) in aliases {
             let id = entity_of_root[&root(&mut parent, owner)];
-            table.entities[id.0 as usize].aliases.push(short.clone());
+            let form = shown.get(&(kind, short.clone())).copied();
+            let form = form.map_or_else(|| short.clone(), str::to_string);
+            table.entities[id.0 as usize].aliases.push(form);
             table.by_key.entry((kind, short)).or_insert(id);
         }
         for (i, e) in table.entities.iter_mut().enumerate() {

@@ -1,0 +1,343 @@
+//! The archive's entity table: one entity however an article names it,
+//! found by any of its names, counted once, correctable by the user.
+//!
+//! `tests/fixtures/entities/` holds six short articles written for these
+//! tests: a minister named in full in two of them and by surname in a
+//! third; the IMF spelled out with its acronym in one article and by
+//! acronym alone in another; one company as "Harbor Logistics Corp.",
+//! "HARBOR LOGISTICS" and "Harbor Logistics"; and two people sharing a
+//! surname, with an article that gives the surname alone.
+
+use serde::Deserialize;
+
+use crate::util::{repo, Run, TestEnv};
+
+fn env() -> TestEnv {
+    let env = TestEnv::new();
+    env.index(&[&repo().join("tests/fixtures/entities")]);
+    env
+}
+
+#[derive(Debug, Deserialize)]
+struct Search {
+    total: usize,
+    query: Query,
+    hits: Vec<Hit>,
+    #[serde(default)]
+    facets: std::collections::BTreeMap<String, Vec<Count>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Query {
+    filters: Vec<Filter>,
+    notes: Vec<String>,
+    terms: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Filter {
+    field: String,
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Hit {
+    id: String,
+    people: Vec<String>,
+    orgs: Vec<String>,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Evidence {
+    surfaces: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Count {
+    value: String,
+    count: u64,
+}
+
+fn search(env: &TestEnv, args: &[&str]) -> Search {
+    let mut all = vec!["search", "--json"];
+    all.extend(args);
+    let run = env.run(&all);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("search JSON")
+}
+
+fn ids(s: &Search) -> Vec<&str> {
+    let mut ids: Vec<&str> = s.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn a_surname_finds_the_full_name_and_every_article() {
+    let env = env();
+    for query in
+        ["involving Okonkwo", "with Maria Okonkwo", "involving OKONKWO"]
+    {
+        let s = search(&env, &[query]);
+        assert_eq!(s.query.filters.len(), 1, "{query}: {:?}", s.query);
+        assert_eq!(s.query.filters[0].name, "Maria Okonkwo", "{query}");
+        assert_eq!(ids(&s), ["a1", "a2", "a3"], "{query}");
+    }
+    let s = search(&env, &["--person", "Maria Okonkwo"]);
+    assert_eq!(s.total, 3);
+    assert_eq!(ids(&s), ["a1", "a2", "a3"]);
+    // The article that wrote only the surname says so in its evidence.
+    let a2 = s.hits.iter().find(|h| h.id == "a2").unwrap();
+    assert_eq!(a2.people, ["Maria Okonkwo"]);
+    assert_eq!(a2.evidence[0].surfaces, ["Okonkwo"]);
+}
+
+#[test]
+fn an_acronym_finds_its_organisation_and_initials_find_nothing() {
+    let env = env();
+    let s = search(&env, &["involving the IMF"]);
+    assert_eq!(s.query.filters[0].field, "org");
+    assert_eq!(s.query.filters[0].name, "International Monetary Fund");
+    assert_eq!(ids(&s), ["a1", "a2"]);
+    // "HL" is the initials of Harbor Logistics, not a name of it.
+    let s = search(&env, &["involving HL"]);
+    assert!(s.query.filters.is_empty(), "{:?}", s.query);
+    // The cue word is no word the hits must contain.
+    assert_eq!(s.query.terms, ["HL"]);
+}
+
+#[test]
+fn case_and_suffix_variants_are_one_value_in_facets_and_hits() {
+    let env = env();
+    let s = search(&env, &["*", "--facets", "org,person"]);
+    let orgs = &s.facets["org"];
+    let harbor: Vec<&Count> = orgs
+        .iter()
+        .filter(|c| c.value.to_lowercase().contains("harbor"))
+        .collect();
+    assert_eq!(harbor.len(), 1, "{orgs:?}");
+    assert_eq!(harbor[0].count, 3);
+    let people = &s.facets["person"];
+    assert!(people.iter().any(|c| c.value == "Maria Okonkwo" && c.count == 3));
+    assert!(!people.iter().any(|c| c.value == "Okonkwo"), "{people:?}");
+    for hit in &s.hits {
+        let unique: std::collections::BTreeSet<&String> =
+            hit.orgs.iter().collect();
+        assert_eq!(unique.len(), hit.orgs.len(), "{hit:?}");
+    }
+}
+
+#[test]
+fn a_surname_two_people_share_stays_text_with_both_named() {
+    let env = env();
+    let s = search(&env, &["involving Hale"]);
+    assert!(s.query.filters.is_empty(), "{:?}", s.query);
+    let note = s.query.notes.join(" ");
+    assert!(note.contains("Robert Hale (2 articles)"), "{note}");
+    assert!(note.contains("Susan Hale (2 articles)"), "{note}");
+    // Named in full, either is found at once.
+    let s = search(&env, &["involving Susan Hale"]);
+    assert_eq!(ids(&s), ["a4", "a6"]);
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entities {
+    name: Option<String>,
+    kinds: Vec<String>,
+    total: usize,
+    entities: Vec<EntityRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityRow {
+    name: String,
+    kind: String,
+    articles: u64,
+    forms: Vec<FormRow>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormRow {
+    name: String,
+    #[serde(default)]
+    field: Option<String>,
+    articles: u64,
+}
+
+fn entities(env: &TestEnv, args: &[&str]) -> Entities {
+    let mut all = vec!["entities", "--json"];
+    all.extend(args);
+    let run = env.run(&all);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("entities JSON")
+}
+
+#[test]
+fn entities_lists_every_form_merged_into_each() {
+    let env = env();
+    let e = entities(&env, &["okon"]);
+    assert_eq!(e.name.as_deref(), Some("okon"));
+    assert_eq!(e.kinds, ["person", "org", "place"]);
+    assert_eq!(e.total, 1);
+    let row = &e.entities[0];
+    assert_eq!(
+        (row.name.as_str(), row.kind.as_str(), row.articles),
+        ("Maria Okonkwo", "person", 3)
+    );
+    let forms: Vec<(&str, u64)> =
+        row.forms.iter().map(|f| (f.name.as_str(), f.articles)).collect();
+    assert_eq!(forms, [("Maria Okonkwo", 2), ("Okonkwo", 1)]);
+    assert!(row.forms.iter().all(|f| f.field.is_none()));
+    assert!(
+        row.aliases.is_empty()
+            || row.aliases.iter().all(|a| a != "Maria Okonkwo")
+    );
+    let e = entities(&env, &["harbor", "--kind", "org"]);
+    assert_eq!(e.entities[0].articles, 3);
+    assert_eq!(e.entities[0].forms.len(), 3);
+    // Text and CSV list the same.
+    let text = env.run(&["entities", "okon"]).expect_code(0);
+    assert!(
+        text.stdout.contains("Maria Okonkwo")
+            && text.stdout.contains("Okonkwo (1)")
+    );
+    let csv = env.run(&["entities", "okon", "--csv"]).expect_code(0);
+    assert!(
+        csv.stdout.starts_with("name,kind,articles,forms\n"),
+        "{}",
+        csv.stdout
+    );
+    // A kind that is no entity kind is refused with the right ones.
+    let bad = env.run(&["entities", "--kind", "source"]).expect_code(2);
+    assert!(bad.stderr.contains("person, org, place"), "{}", bad.stderr);
+}
+
+fn with_aliases(env: &TestEnv, text: &str) -> Run {
+    let file = env.write("aliases.txt", text);
+    env.run(&[
+        "--aliases",
+        &file.display().to_string(),
+        "search",
+        "*",
+        "--json",
+        "--facets",
+        "org,person",
+    ])
+}
+
+fn facet(run: &Run, field: &str) -> Vec<(String, u64)> {
+    let s: Search = serde_json::from_str(&run.stdout).expect("search JSON");
+    s.facets[field].iter().map(|c| (c.value.clone(), c.count)).collect()
+}
+
+#[test]
+fn user_decisions_apply_without_reindexing() {
+    let env = env();
+    // rename
+    let run = with_aliases(
+        &env,
+        "rename org: International Monetary Fund = The Fund\n",
+    )
+    .expect_code(0);
+    assert!(
+        facet(&run, "org").contains(&("The Fund".into(), 2)),
+        "{:?}",
+        facet(&run, "org")
+    );
+    // drop
+    let run = with_aliases(&env, "drop org: Harbor Logistics Corp.\n")
+        .expect_code(0);
+    assert!(
+        !facet(&run, "org").iter().any(|(v, _)| v == "Harbor Logistics Corp."),
+        "{:?}",
+        facet(&run, "org")
+    );
+    // split: the bare surname is its own value again
+    let run = with_aliases(&env, "split person: Okonkwo\n").expect_code(0);
+    let people = facet(&run, "person");
+    assert!(people.contains(&("Okonkwo".into(), 1)), "{people:?}");
+    assert!(people.contains(&("Maria Okonkwo".into(), 2)), "{people:?}");
+    // merge: two people become one
+    let run = with_aliases(&env, "merge person: Robert Hale = Susan Hale\n")
+        .expect_code(0);
+    let people = facet(&run, "person");
+    assert!(people.contains(&("Susan Hale".into(), 4)), "{people:?}");
+    assert!(!people.iter().any(|(v, _)| v == "Robert Hale"), "{people:?}");
+    // kind: a person moved to organisations is no person any more, and
+    // `--org` finds it
+    let run =
+        with_aliases(&env, "kind person: Susan Hale = org\n").expect_code(0);
+    assert!(!facet(&run, "person").iter().any(|(v, _)| v == "Susan Hale"));
+    let file = env.write("kind.txt", "kind person: Susan Hale = org\n");
+    let s: Search = serde_json::from_str(
+        &env.run(&[
+            "--aliases",
+            &file.display().to_string(),
+            "search",
+            "--org",
+            "Susan Hale",
+            "--json",
+        ])
+        .expect_code(0)
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(ids(&s), ["a4", "a6"]);
+    // The file in the index folder applies without --aliases.
+    std::fs::write(
+        env.index_dir().join("newsdex-aliases.txt"),
+        "rename org: IMF = The Fund\n",
+    )
+    .unwrap();
+    let s = search(&env, &["involving the IMF"]);
+    assert_eq!(s.query.filters[0].name, "The Fund");
+    // A line that is no decision names the file and the line.
+    let bad = with_aliases(&env, "# fine\nfuse org: A = B\n").expect_code(2);
+    assert!(
+        bad.stderr.contains("aliases.txt") && bad.stderr.contains("line 2"),
+        "{}",
+        bad.stderr
+    );
+    // A name the index does not know is reported, the rest applied.
+    let run = with_aliases(&env, "drop org: Nowhere Inc\n").expect_code(0);
+    assert!(
+        run.stderr.contains("no org named \"Nowhere Inc\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn incremental_runs_keep_the_table_current() {
+    let env = TestEnv::new();
+    let fixtures = repo().join("tests/fixtures/entities");
+    let copy = |name: &str| {
+        let text = std::fs::read(fixtures.join(name)).unwrap();
+        env.write(&format!("in/{name}"), text)
+    };
+    copy("a2.txt");
+    let folder = env.dir.path().join("in");
+    env.index(&[&folder]);
+    // Only the acronym so far: it is a name of its own.
+    let s = search(&env, &["involving the IMF"]);
+    assert_eq!(s.query.filters[0].name, "IMF");
+    // An article that spells it out joins the two.
+    copy("a1.txt");
+    env.index(&[&folder]);
+    let s = search(&env, &["involving the IMF"]);
+    assert_eq!(s.query.filters[0].name, "International Monetary Fund");
+    assert_eq!(ids(&s), ["a1", "a2"]);
+    // Pruned, it takes its evidence with it.
+    std::fs::remove_file(folder.join("a1.txt")).unwrap();
+    env.run(&["index", "--prune", &folder.display().to_string()])
+        .expect_code(0);
+    let s = search(&env, &["involving the IMF"]);
+    assert_eq!(s.query.filters[0].name, "IMF");
+    assert_eq!(ids(&s), ["a2"]);
+}
