@@ -177,7 +177,7 @@ impl Found {
 /// assert_eq!(key(Org, "Microsoft Corp."), key(Org, "MICROSOFT"));
 /// assert_eq!(key(Org, "the U.S. Treasury's"), "us treasury");
 /// assert_eq!(key(Person, "President Ronald Reagan"), "ronald reagan");
-/// assert_eq!(key(Org, "Standard & Poor's"), "standard and poors");
+/// assert_eq!(key(Org, "Standard & Poor's"), key(Org, "Standard and Poor"));
 /// ```
 pub fn key(kind: EntityKind, name: &str) -> String {
     let words = key_words(kind, name);
