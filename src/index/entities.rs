@@ -34,14 +34,14 @@ use tantivy::Searcher;
 
 use super::schema::FacetField;
 use super::Fields;
-use crate::extract::canon::{Entity, Form, Merges, Pair, Table, Value};
+use crate::extract::canon::{self, Entity, Form, Merges, Pair, Table, Value};
 use crate::extract::EntityKind;
 
 /// The file's name in the index directory.
 const FILE_NAME: &str = "newsdex-entities.txt";
 
 /// The first line; bump it when the meaning of the file changes.
-const MAGIC: &str = "newsdex-entities 1";
+const MAGIC: &str = "newsdex-entities 2";
 
 /// Facet paths encode their segments apart with this byte.
 const SEP: char = '\0';
@@ -157,7 +157,7 @@ pub fn save(
     let text = format!(
         "{MAGIC}\n{}\n{}",
         segments_line(&ids),
-        merges_to_text(&table.merges())
+        saved_text(&table.merges())
     );
     let tmp = dir.join(format!("{FILE_NAME}.tmp"));
     std::fs::write(&tmp, text)
@@ -168,33 +168,170 @@ pub fn save(
 }
 
 /// The saved merges, when the file describes exactly these segments.
-fn saved(dir: &Path, ids: &[String]) -> Option<Merges> {
+fn saved(dir: &Path, ids: &[String]) -> Option<SavedMerges> {
     let text = std::fs::read_to_string(dir.join(FILE_NAME)).ok()?;
     let rest = text.strip_prefix(MAGIC)?.strip_prefix('\n')?;
-    let (segments, merges) = rest.split_once('\n')?;
+    let (segments, _) = rest.split_once('\n')?;
     if segments != segments_line(ids) {
         return None;
     }
-    merges_from_text(merges).ok()
+    let start = MAGIC.len() + 1 + segments.len() + 1;
+    SavedMerges::new(text, start)
 }
 
-/// The merges of a snapshot: the saved ones when they describe it, else
-/// built from its dictionaries.
-///
-/// # Errors
-///
-/// An unreadable index.
-pub fn load(
-    dir: &Path,
-    searcher: &Searcher,
-    f: &Fields,
-) -> anyhow::Result<Merges> {
-    if let Some(m) = saved(dir, &segment_ids(searcher)) {
-        return Ok(m);
+/// The saved merges of a snapshot, when they describe it; `None` when
+/// there are none (build them with [`read_table`] then).
+pub fn load_saved(dir: &Path, searcher: &Searcher) -> Option<SavedMerges> {
+    saved(dir, &segment_ids(searcher))
+}
+
+/// The file's body: the merges as [`merges_to_text`] writes them, then
+/// look-up lines sorted by their first fields, so that a search reads
+/// the entities it needs without parsing the rest ([`SavedMerges`]):
+/// `V kind value offset` for each form, `L kind key offset` for each
+/// alias's [`canon::key`], `N kind key offset` for each canonical name's,
+/// where offset is that of the entity's `E` line in the body.
+fn saved_text(merges: &Merges) -> String {
+    let blocks = merges_to_text(merges);
+    let mut index: Vec<String> = Vec::new();
+    let mut at = 0;
+    let mut entities = merges.entities().iter();
+    for line in blocks.split_inclusive('\n') {
+        if line.starts_with("E\t") {
+            // Blocks come in the order of the entities, less the ones
+            // left out for a tab or line break in a name.
+            let name = line.trim_end_matches('\n').rsplit('\t').next();
+            let e = entities.by_ref().find(|e| Some(e.name.as_str()) == name);
+            if let Some(e) = e {
+                let field = FacetField::of_kind(e.kind).name();
+                for f in &e.forms {
+                    let k = FacetField::of_kind(f.kind).name();
+                    index.push(format!("V\t{k}\t{}\t{at}\n", f.name));
+                }
+                for a in &e.aliases {
+                    let key = canon::key(e.kind, a);
+                    index.push(format!("L\t{field}\t{key}\t{at}\n"));
+                }
+                let key = canon::key(e.kind, &e.name);
+                index.push(format!("N\t{field}\t{key}\t{at}\n"));
+            }
+        }
+        at += line.len();
     }
-    let table = read_table(searcher, f)
-        .context("cannot read the entities of the index")?;
-    Ok(table.merges())
+    // Sorted by tag, kind and value: the look-up compares those bytes.
+    index.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+    index.dedup_by(|a, b| sort_key(a) == sort_key(b));
+    let mut out = blocks;
+    for line in index {
+        out.push_str(&line);
+    }
+    out
+}
+
+/// A look-up line without its offset: what lines are sorted by.
+fn sort_key(line: &str) -> &str {
+    let line = line.trim_end_matches('\n');
+    line.rsplit_once('\t').map_or(line, |(k, _)| k)
+}
+
+/// Saved merges read on demand: the file's text, with where its look-up
+/// lines start. Opening costs one scan for line starts; a look-up is a
+/// binary search and the parse of one entity's lines.
+#[derive(Debug)]
+pub struct SavedMerges {
+    text: String,
+    /// Where the merges start in `text`.
+    body: usize,
+    /// Starts of the look-up lines, in their sorted order.
+    lines: Vec<u32>,
+}
+
+impl SavedMerges {
+    /// Reads `text` from `body` on; `None` when it is not what
+    /// [`saved_text`] writes.
+    fn new(text: String, body: usize) -> Option<SavedMerges> {
+        let mut lines = Vec::new();
+        let mut at = body;
+        for line in text.get(body..)?.split_inclusive('\n') {
+            let b = line.as_bytes();
+            if matches!(b.first(), Some(b'V' | b'L' | b'N'))
+                && b.get(1) == Some(&b'\t')
+            {
+                lines.push(u32::try_from(at).ok()?);
+            }
+            at += line.len();
+        }
+        Some(SavedMerges { text, body, lines })
+    }
+
+    /// The line starting at `at`, without its newline.
+    fn line(&self, at: u32) -> &str {
+        let rest = &self.text[at as usize..];
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    /// The entity of the look-up line `tag kind value`, if any.
+    fn find(
+        &self,
+        tag: char,
+        kind: EntityKind,
+        value: &str,
+    ) -> Option<Entity> {
+        let want =
+            format!("{tag}\t{}\t{value}", FacetField::of_kind(kind).name());
+        let i = self
+            .lines
+            .binary_search_by(|&at| sort_key(self.line(at)).cmp(want.as_str()))
+            .ok()?;
+        let offset: usize =
+            self.line(self.lines[i]).rsplit('\t').next()?.parse().ok()?;
+        self.entity_at(self.body + offset)
+    }
+
+    /// The entity whose `E` line starts at `at`.
+    fn entity_at(&self, at: usize) -> Option<Entity> {
+        let rest = self.text.get(at..)?;
+        let mut end = 0;
+        for (i, line) in rest.split_inclusive('\n').enumerate() {
+            let first = line.as_bytes().first();
+            if i > 0 && !matches!(first, Some(b'F' | b'A')) {
+                break;
+            }
+            end += line.len();
+        }
+        let block = format!("{MERGES_HEADER}\n{}", &rest[..end]);
+        merges_from_text(&block).ok()?.entities().first().cloned()
+    }
+
+    /// The entity a value of the field of `kind` is a form of.
+    pub fn of_value(&self, kind: EntityKind, value: &str) -> Option<Entity> {
+        self.find('V', kind, value)
+    }
+
+    /// The entity a name is an alias of (compared by [`canon::key`]).
+    pub fn of_alias(&self, kind: EntityKind, name: &str) -> Option<Entity> {
+        self.find('L', kind, &canon::key(kind, name))
+    }
+
+    /// The entity of `kind` whose canonical name is `name` (by key).
+    pub fn of_name(&self, kind: EntityKind, name: &str) -> Option<Entity> {
+        self.find('N', kind, &canon::key(kind, name))
+    }
+
+    /// All of it, for the commands that need every entity (or change
+    /// them).
+    ///
+    /// # Errors
+    ///
+    /// A damaged file.
+    pub fn to_merges(&self) -> Result<Merges, MergesError> {
+        let body = &self.text[self.body..];
+        let end = self
+            .lines
+            .first()
+            .map_or(body.len(), |&at| at as usize - self.body);
+        merges_from_text(&body[..end])
+    }
 }
 
 /// The line before the merges.
@@ -292,6 +429,8 @@ pub fn merges_from_text(text: &str) -> Result<Merges, MergesError> {
                     .ok_or(err(n, "alias before entity"))?;
                 e.aliases.push(alias.to_string());
             }
+            // The look-up lines that follow the merges in the file.
+            (Some("V" | "L" | "N"), ..) => break,
             _ => return Err(err(n, "unknown line")),
         }
     }
@@ -333,6 +472,48 @@ mod tests {
         assert_eq!(read.of_value(Misc, "OPEC").unwrap().name, "OPEC");
         assert_eq!(read.of_alias(Org, "imf").unwrap().articles, 107);
         assert_eq!(read.of_value(Person, "Reagan").unwrap().articles, 244);
+    }
+
+    #[test]
+    fn saved_merges_find_entities_without_reading_all() {
+        let values = [
+            Value { kind: Org, name: "OPEC", articles: 6 },
+            Value { kind: Misc, name: "OPEC", articles: 107 },
+            Value {
+                kind: Org,
+                name: "International Monetary Fund",
+                articles: 107,
+            },
+            Value { kind: Person, name: "Reagan", articles: 231 },
+            Value { kind: Person, name: "Ronald Reagan", articles: 13 },
+            Value { kind: Org, name: "Nestle", articles: 3 },
+        ];
+        let pairs = [Pair {
+            kind: Org,
+            short: "IMF",
+            full: "International Monetary Fund",
+            articles: 40,
+        }];
+        let m = Table::build(&values, &pairs, &|_| false).merges();
+        let text = format!("head\n{}", saved_text(&m));
+        let saved = SavedMerges::new(text, 5).unwrap();
+        assert_eq!(
+            saved.of_value(Person, "Reagan").unwrap().name,
+            "Ronald Reagan"
+        );
+        assert_eq!(saved.of_value(Misc, "OPEC").unwrap().name, "OPEC");
+        assert_eq!(saved.of_value(Org, "OPEC").unwrap().articles, 113);
+        assert!(saved.of_value(Org, "Nestle").is_none());
+        assert!(saved.of_value(Misc, "Reagan").is_none());
+        assert_eq!(
+            saved.of_alias(Org, "imf").unwrap().name,
+            "International Monetary Fund"
+        );
+        assert_eq!(
+            saved.of_name(Person, "RONALD REAGAN").unwrap().forms.len(),
+            2
+        );
+        assert_eq!(saved.to_merges().unwrap(), m);
     }
 
     #[test]

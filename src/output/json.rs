@@ -41,6 +41,18 @@
 //!   `2025-10-25`) or null; `dates` likewise.
 //! - `score` is null when the query has no text (filters only).
 //! - `highlights` are byte ranges into `snippet`.
+//! - A person or organisation filter names an entity: `name` is its
+//!   canonical name, `variants` the other values of its field that name
+//!   it, and `also` (only when not empty) the values of other fields,
+//!   as `[{"field": "misc", "value": "OPEC"}]`. Hits' `people` and
+//!   `orgs` and the facets name entities by canonical name.
+//!
+//! # `entities --json`
+//!
+//! `{"name", "kinds", "total", "entities": [{"name", "kind", "articles",
+//! "forms": [{"name", "field"?, "articles"}], "aliases"?}]}`: `field` only
+//! for a form that lives in another field than the entity's kind,
+//! `aliases` (only when not empty) the short forms seen only in text.
 //!
 //! # `search --jsonl`
 //!

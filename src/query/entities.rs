@@ -68,7 +68,7 @@ impl Engine {
         kinds: &[FacetField],
         top: usize,
     ) -> anyhow::Result<EntitiesReport> {
-        let merges = &self.vocab.merges().0;
+        let merges = self.vocab.merges().0.all();
         let table = read_table(&self.searcher, &self.fields)?;
         let wanted = |names: &mut dyn Iterator<Item = &str>| match name {
             None => true,

@@ -188,7 +188,7 @@ impl Engine {
             let Some(name) = self.vocab.canonical(field, &c.value) else {
                 continue;
             };
-            match folded.iter_mut().find(|f| f.value == name) {
+            match folded.iter_mut().find(|f| f.value == *name) {
                 Some(f) => f.count += c.count,
                 None => folded.push(FacetCount {
                     value: name.to_string(),
@@ -350,10 +350,10 @@ impl Engine {
                 let Some(name) = self.vocab.canonical(counted, &value) else {
                     continue;
                 };
-                if own(name) {
+                if own(&name) {
                     continue;
                 }
-                match entities.iter_mut().find(|e| e.0 == name) {
+                match entities.iter_mut().find(|e| e.0 == *name) {
                     Some(e) => {
                         e.1 += count;
                         e.2 += background_count;

@@ -474,10 +474,10 @@ impl Engine {
                             None => continue,
                         }
                     }
-                    _ => &e.name,
+                    _ => std::borrow::Cow::Borrowed(e.name.as_str()),
                 };
-                if !names.iter().any(|n| n == name) {
-                    names.push(name.to_string());
+                if !names.iter().any(|n| *n == *name) {
+                    names.push(name.into_owned());
                 }
             }
             names

@@ -17,6 +17,7 @@
 //! both) and a search of the same segments reads a table from there
 //! instead, with the same result.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -52,7 +53,7 @@ pub struct Vocabulary {
     decisions: Vec<Decision>,
     /// The archive's entities of several forms, read on first use, and
     /// what the decisions named that the index does not know.
-    merges: OnceLock<(Merges, Vec<String>)>,
+    merges: OnceLock<(EntityMerges, Vec<String>)>,
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -293,7 +294,7 @@ impl Vocabulary {
 
     /// Uses these merges, for tests.
     pub fn with_merges(self, merges: Merges) -> Self {
-        let _ = self.merges.set((merges, Vec::new()));
+        let _ = self.merges.set((EntityMerges::Built(merges), Vec::new()));
         self
     }
 
@@ -513,21 +514,25 @@ impl Vocabulary {
 
     /// The merges of the archive's entities, with the user's decisions
     /// applied, and a message for each decision that names nothing the
-    /// index knows.
-    pub fn merges(&self) -> &(Merges, Vec<String>) {
+    /// index knows. Without decisions, the saved merges are read on
+    /// demand (a search needs a few entities of thousands).
+    pub fn merges(&self) -> &(EntityMerges, Vec<String>) {
         self.merges.get_or_init(|| {
             let Some((searcher, f)) = &self.source else {
-                return (Merges::default(), Vec::new());
+                return (EntityMerges::Built(Merges::default()), Vec::new());
             };
-            let read = match &self.dir {
-                Some(dir) => entities::load(dir, searcher, f),
+            let saved = self.dir.as_deref().and_then(|d| entities::load_saved(d, searcher));
+            let mut merges = match saved {
+                Some(saved) if self.decisions.is_empty() => {
+                    return (EntityMerges::Saved(saved), Vec::new());
+                }
+                Some(saved) => saved.to_merges().unwrap_or_default(),
+                // An index that cannot be read counts as merging
+                // nothing; the search itself reports the error.
                 None => entities::read_table(searcher, f)
                     .map(|t| t.merges())
-                    .map_err(Into::into),
+                    .unwrap_or_default(),
             };
-            // An index that cannot be read counts as merging nothing; the
-            // search itself reports the error.
-            let mut merges = read.unwrap_or_default();
             let articles = |kind: EntityKind, value: &str| {
                 let field = FacetField::of_kind(kind).field(f);
                 let term = Term::from_facet(field, &Facet::from_path([value]));
@@ -545,7 +550,7 @@ impl Vocabulary {
                     )
                 })
                 .collect();
-            (merges, notes)
+            (EntityMerges::Built(merges), notes)
         })
     }
 
@@ -577,7 +582,7 @@ impl Vocabulary {
             return None;
         }
         match merges.of_value(kind, &known.name) {
-            Some(e) => Some(known_entity(e)),
+            Some(e) => Some(known_entity(&e)),
             None => {
                 known.articles = self.articles(known.field, &known.path);
                 Some(known)
@@ -588,20 +593,22 @@ impl Vocabulary {
     /// The canonical name of the value `value` of `field` and whether a
     /// user dropped it: what facets and hits show for it.
     pub fn canonical<'a>(
-        &'a self,
+        &self,
         field: FacetField,
         value: &'a str,
-    ) -> Option<&'a str> {
-        let Some(kind) = field.kind() else { return Some(value) };
+    ) -> Option<Cow<'a, str>> {
+        let Some(kind) = field.kind() else {
+            return Some(Cow::Borrowed(value));
+        };
         let merges = &self.merges().0;
         if merges.is_dropped(kind, value) {
             return None;
         }
         match merges.of_value(kind, value) {
-            Some(e) if e.kind == kind => Some(e.name.as_str()),
+            Some(e) if e.kind == kind => Some(Cow::Owned(e.name.clone())),
             // Moved to another kind by the user: not one of this field's.
             Some(_) => None,
-            None => Some(value),
+            None => Some(Cow::Borrowed(value)),
         }
     }
 
@@ -621,10 +628,10 @@ impl Vocabulary {
             }
         };
         if let Some(e) = merges.of_alias(kind, name) {
-            push(known_entity(e), &mut out);
+            push(known_entity(&e), &mut out);
         }
         if let Some(e) = merges.of_name(kind, name) {
-            push(known_entity(e), &mut out);
+            push(known_entity(&e), &mut out);
         }
         for k in self.named(field, name) {
             if let Some(k) = self.entity_of(k) {
@@ -650,6 +657,77 @@ impl Vocabulary {
             b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name))
         });
         out
+    }
+}
+
+/// The archive's entity merges as a search reads them: the saved file,
+/// an entity at a time, or all of them in memory (built from the index,
+/// or changed by the user's decisions).
+#[derive(Debug)]
+pub enum EntityMerges {
+    /// Read on demand from `newsdex-entities.txt`.
+    Saved(entities::SavedMerges),
+    /// In memory.
+    Built(Merges),
+}
+
+impl EntityMerges {
+    /// The merged entity a value of the field of `kind` is a form of.
+    pub fn of_value(
+        &self,
+        kind: EntityKind,
+        value: &str,
+    ) -> Option<Cow<'_, canon::Entity>> {
+        match self {
+            EntityMerges::Saved(s) => s.of_value(kind, value).map(Cow::Owned),
+            EntityMerges::Built(m) => {
+                m.of_value(kind, value).map(Cow::Borrowed)
+            }
+        }
+    }
+
+    /// The merged entity a name is an alias of.
+    pub fn of_alias(
+        &self,
+        kind: EntityKind,
+        name: &str,
+    ) -> Option<Cow<'_, canon::Entity>> {
+        match self {
+            EntityMerges::Saved(s) => s.of_alias(kind, name).map(Cow::Owned),
+            EntityMerges::Built(m) => {
+                m.of_alias(kind, name).map(Cow::Borrowed)
+            }
+        }
+    }
+
+    /// The merged entity of `kind` with this canonical name.
+    pub fn of_name(
+        &self,
+        kind: EntityKind,
+        name: &str,
+    ) -> Option<Cow<'_, canon::Entity>> {
+        match self {
+            EntityMerges::Saved(s) => s.of_name(kind, name).map(Cow::Owned),
+            EntityMerges::Built(m) => m.of_name(kind, name).map(Cow::Borrowed),
+        }
+    }
+
+    /// True when a user dropped the value (only decisions drop).
+    pub fn is_dropped(&self, kind: EntityKind, value: &str) -> bool {
+        match self {
+            EntityMerges::Saved(_) => false,
+            EntityMerges::Built(m) => m.is_dropped(kind, value),
+        }
+    }
+
+    /// Every merge, in memory.
+    pub fn all(&self) -> Cow<'_, Merges> {
+        match self {
+            EntityMerges::Saved(s) => {
+                Cow::Owned(s.to_merges().unwrap_or_default())
+            }
+            EntityMerges::Built(m) => Cow::Borrowed(m),
+        }
     }
 }
 

@@ -40,7 +40,17 @@ struct Filter {
     name: String,
     path: String,
     variants: Vec<String>,
+    #[serde(default)]
+    also: Vec<AlsoIn>,
     written: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct AlsoIn {
+    field: String,
+    value: String,
 }
 
 #[derive(Debug, Deserialize)]

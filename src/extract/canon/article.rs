@@ -37,10 +37,17 @@ pub fn short_forms(e: &Entity) -> Vec<String> {
     if !is_grouped(e.kind) {
         return Vec::new();
     }
-    let own = key(e.kind, &e.name);
+    // Most surfaces are the name itself, or the name after a title: no
+    // key is worked out for those.
     let mut out: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = vec![own];
+    let mut keys: Vec<String> = Vec::new();
     for surface in &e.surfaces {
+        if surface == &e.name || surface.ends_with(e.name.as_str()) {
+            continue;
+        }
+        if keys.is_empty() {
+            keys.push(key(e.kind, &e.name));
+        }
         let k = key(e.kind, surface);
         if keys.contains(&k) {
             continue;
@@ -68,9 +75,23 @@ pub fn merge_article(
     if entities.len() < 2 {
         return;
     }
+    // People are one per person already (the resolver joins their
+    // names); organisations need the rules.
+    if entities.iter().filter(|e| e.kind == EntityKind::Org).nth(1).is_none() {
+        return;
+    }
     let keys: Vec<Option<String>> = entities
         .iter()
-        .map(|e| is_grouped(e.kind).then(|| key(e.kind, &e.name)))
+        .map(|e| (e.kind == EntityKind::Org).then(|| key(e.kind, &e.name)))
+        .collect();
+    // Each organisation's name after a country, worked out once.
+    let stripped: Vec<Option<String>> = entities
+        .iter()
+        .map(|e| {
+            (e.kind == EntityKind::Org && e.name.contains(' '))
+                .then(|| without_country(&e.name, is_country))
+                .flatten()
+        })
         .collect();
     // Where each entity goes: itself, or an earlier or fuller one.
     let mut into: Vec<usize> = (0..entities.len()).collect();
@@ -92,11 +113,7 @@ pub fn merge_article(
         // A short form and the one name of the article that is it after
         // a country.
         let owners: Vec<usize> = (0..entities.len())
-            .filter(|&j| j != i && entities[j].kind == kind)
-            .filter(|&j| {
-                without_country(&entities[j].name, is_country).as_ref()
-                    == Some(k)
-            })
+            .filter(|&j| j != i && stripped[j].as_ref() == Some(k))
             .collect();
         if let [owner] = owners[..] {
             into[i] = owner;
@@ -106,6 +123,9 @@ pub fn merge_article(
         // article it abbreviates: "EC" and "European Community", "Fed"
         // and "Federal Reserve".
         let name = &entities[i].name;
+        if name.contains(char::is_whitespace) {
+            continue;
+        }
         let owners: Vec<usize> = (0..entities.len())
             .filter(|&j| j != i && entities[j].kind == kind)
             .filter(|&j| abbreviates(name, &entities[j].name))

@@ -199,8 +199,12 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .flat_map(|w| {
             // "&" on its own or inside a word ("S&P") reads "and".
-            let w = w.replace('&', " and ");
-            w.split_whitespace().map(fold_word).collect::<Vec<_>>()
+            if w.contains('&') {
+                let w = w.replace('&', " and ");
+                w.split_whitespace().map(fold_word).collect::<Vec<_>>()
+            } else {
+                vec![fold_word(w)]
+            }
         })
         .filter(|w| !w.is_empty())
         .collect();
@@ -224,6 +228,18 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
 /// A word in lower case without dots and apostrophes: "U.S." -> "us",
 /// "Poor's" -> "poors".
 fn fold_word(w: &str) -> String {
+    if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return if w.contains("isation") {
+            fold_word_slow(w)
+        } else {
+            w.to_string()
+        };
+    }
+    fold_word_slow(w)
+}
+
+/// [`fold_word`] char by char.
+fn fold_word_slow(w: &str) -> String {
     let folded: String = w
         .chars()
         .filter(|c| !matches!(c, '.' | '\'' | '’'))
