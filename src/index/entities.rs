@@ -221,7 +221,9 @@ fn saved_text(merges: &Merges) -> String {
     // Sorted by tag, kind and value: the look-up compares those bytes.
     index.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
     index.dedup_by(|a, b| sort_key(a) == sort_key(b));
-    let mut out = blocks;
+    // First line: where the look-up lines start, after it.
+    let mut out = format!("lookups {}\n", blocks.len());
+    out.push_str(&blocks);
     for line in index {
         out.push_str(&line);
     }
@@ -247,19 +249,21 @@ pub struct SavedMerges {
 }
 
 impl SavedMerges {
-    /// Reads `text` from `body` on; `None` when it is not what
+    /// Reads `text` from `start` on; `None` when it is not what
     /// [`saved_text`] writes.
-    fn new(text: String, body: usize) -> Option<SavedMerges> {
-        let mut lines = Vec::new();
-        let mut at = body;
-        for line in text.get(body..)?.split_inclusive('\n') {
-            let b = line.as_bytes();
-            if matches!(b.first(), Some(b'V' | b'L' | b'N'))
-                && b.get(1) == Some(&b'\t')
-            {
-                lines.push(u32::try_from(at).ok()?);
-            }
-            at += line.len();
+    fn new(text: String, start: usize) -> Option<SavedMerges> {
+        let first = text.get(start..)?;
+        let end = memchr::memchr(b'\n', first.as_bytes())?;
+        let lookups: usize =
+            first[..end].strip_prefix("lookups ")?.parse().ok()?;
+        let body = start + end + 1;
+        let from = body.checked_add(lookups)?;
+        let bytes = text.as_bytes().get(from..)?;
+        let mut lines = Vec::with_capacity(bytes.len() / 32);
+        let mut at = from;
+        for nl in memchr::memchr_iter(b'\n', bytes) {
+            lines.push(u32::try_from(at).ok()?);
+            at = from + nl + 1;
         }
         Some(SavedMerges { text, body, lines })
     }
@@ -267,7 +271,10 @@ impl SavedMerges {
     /// The line starting at `at`, without its newline.
     fn line(&self, at: u32) -> &str {
         let rest = &self.text[at as usize..];
-        rest.split('\n').next().unwrap_or("")
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => &rest[..end],
+            None => rest,
+        }
     }
 
     /// The entity of the look-up line `tag kind value`, if any.
@@ -496,6 +503,7 @@ mod tests {
         }];
         let m = Table::build(&values, &pairs, &|_| false).merges();
         let text = format!("head\n{}", saved_text(&m));
+        assert!(text.starts_with("head\nlookups "));
         let saved = SavedMerges::new(text, 5).unwrap();
         assert_eq!(
             saved.of_value(Person, "Reagan").unwrap().name,

@@ -168,7 +168,7 @@ impl Engine {
     /// (its forms) are summed under its canonical name, and values a user
     /// dropped are left out. Within an article extraction gives each
     /// entity one value, so the sum counts articles; the values summed are
-    /// the most frequent few times `top` of the field.
+    /// the field's most frequent `2 × top + 10`.
     ///
     /// # Errors
     ///
@@ -182,7 +182,7 @@ impl Engine {
         if !matches!(field, FacetField::Person | FacetField::Org) || top == 0 {
             return Ok(counts.top(top)?);
         }
-        let wide = counts.top(top.saturating_mul(4).saturating_add(20))?;
+        let wide = counts.top(top.saturating_mul(2).saturating_add(10))?;
         let mut folded: Vec<FacetCount> = Vec::with_capacity(wide.len());
         for c in wide {
             let Some(name) = self.vocab.canonical(field, &c.value) else {
