@@ -18,7 +18,22 @@ pub fn abbreviates(short: &str, name: &str) -> bool {
     let acronym = (2..=6).contains(&letters.len())
         && letters.iter().all(|c| c.is_uppercase());
     if acronym {
-        return crate::extract::resolve::acronym_fits(short, name);
+        // Strictly the initials (of the capitalised words, "of", "and",
+        // "the" and "for" skipped, a legal suffix optional): "EC",
+        // "NYSE", "SEC"; "GMT" is not General Motors Corp.
+        let initials = crate::extract::resolve::acronym_of(name);
+        let short: String =
+            letters.iter().flat_map(|c| c.to_uppercase()).collect();
+        let without_suffix = name
+            .rsplit_once(' ')
+            .filter(|(_, last)| {
+                let last = last.trim_end_matches('.').to_lowercase();
+                crate::extract::lexicon::LEGAL_SUFFIXES
+                    .contains(&last.as_str())
+            })
+            .map(|(head, _)| crate::extract::resolve::acronym_of(head));
+        return initials == short
+            || without_suffix.is_some_and(|i| i == short);
     }
     let first = name.split_whitespace().next().unwrap_or("");
     letters.len() >= 3
@@ -41,8 +56,15 @@ pub fn short_forms(e: &Entity) -> Vec<String> {
     // key is worked out for those.
     let mut out: Vec<String> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
+    let words = e.name.split_whitespace().count();
     for surface in &e.surfaces {
         if surface == &e.name || surface.ends_with(e.name.as_str()) {
+            continue;
+        }
+        // Only shorter forms (or acronyms) stand for the name: "Microsoft
+        // Word" in an article about Microsoft Corp. is no name of it.
+        let acronym = !surface.chars().any(char::is_lowercase);
+        if !acronym && surface.split_whitespace().count() >= words {
             continue;
         }
         if keys.is_empty() {
@@ -68,6 +90,8 @@ pub fn short_forms(e: &Entity) -> Vec<String> {
 /// the article names no other country's Treasury (rule 2, the article's
 /// own names as the only candidates). The fuller name stays; surfaces,
 /// counts and sentences are joined. Order of first mention is kept.
+/// An organisation of one word also joins the one longer name of the
+/// article that starts with it ("Ford", "Ford Motor Co").
 pub fn merge_article(
     entities: &mut Vec<Entity>,
     is_country: &dyn Fn(&str) -> bool,
@@ -114,6 +138,27 @@ pub fn merge_article(
         // a country.
         let owners: Vec<usize> = (0..entities.len())
             .filter(|&j| j != i && stripped[j].as_ref() == Some(k))
+            .collect();
+        if let [owner] = owners[..] {
+            into[i] = owner;
+            continue;
+        }
+        // The first word of the one longer name of the article that
+        // starts with it: "Ford" and "Ford Motor Co", "Goldman" and
+        // "Goldman Sachs" (a firm's later, shorter mentions). A name of
+        // several words is a name of its own ("Goldman Sachs" is not
+        // "Goldman Sachs Asset Management").
+        let single = !k.contains(' ');
+        let owners: Vec<usize> = (0..entities.len())
+            .filter(|_| single)
+            .filter(|&j| j != i && entities[j].kind == kind)
+            .filter(|&j| {
+                keys[j].as_ref().is_some_and(|kj| {
+                    kj.len() > k.len()
+                        && kj.starts_with(k.as_str())
+                        && kj.as_bytes()[k.len()] == b' '
+                })
+            })
             .collect();
         if let [owner] = owners[..] {
             into[i] = owner;
@@ -243,10 +288,6 @@ mod tests {
         let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["European Community", "Federal Reserve", "IMF"]);
         assert_eq!(short_forms(&es[0]), ["EC"]);
-        assert!(abbreviates(
-            "ASEAN",
-            "Association of Southeast Asian Nations"
-        ));
         assert!(!abbreviates("Federal", "Federal Reserve"));
         assert!(!abbreviates("EC", "Commission"));
         assert!(!abbreviates("ec", "European Community"));
@@ -265,5 +306,29 @@ mod tests {
         let mut e = entity(Org, "Microsoft Corp.", 1);
         e.surfaces = vec!["Microsoft".into(), "the Microsoft Corp".into()];
         assert!(short_forms(&e).is_empty());
+    }
+
+    #[test]
+    fn the_first_words_of_a_firm_join_its_full_name() {
+        let mut es = vec![
+            entity(Org, "Ford Motor Co", 1),
+            entity(Org, "Ford", 2),
+            entity(Org, "Goldman", 3),
+            entity(Org, "Goldman Sachs", 4),
+            entity(Org, "Goldman Sachs Asset Management", 5),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        // "Goldman" starts two longer names: it stays.
+        assert_eq!(
+            names,
+            [
+                "Ford Motor Co",
+                "Goldman",
+                "Goldman Sachs",
+                "Goldman Sachs Asset Management"
+            ]
+        );
+        assert_eq!(short_forms(&es[0]), ["Ford"]);
     }
 }

@@ -17,7 +17,8 @@
 //!
 //! 1. Values whose [`key`] is equal are one entity: the key ignores case,
 //!    a possessive, a leading "the", dots and apostrophes, leading titles
-//!    of people ("President Reagan") and trailing legal suffixes of
+//!    and middle initials of people ("President Reagan", "Martin T.
+//!    Sosnoff") and trailing legal suffixes of
 //!    organisations (Corp, Inc, Ltd, Co, PLC, AG, SA, NV...).
 //! 2. A short form joins the full name it stands for when that name
 //!    *dominates* it: it has at least [`DOMINANCE`] times the evidence of
@@ -29,9 +30,9 @@
 //!    is the short form after a country ("U.S. Treasury" for "Treasury").
 //!    An acronym joins a name only on evidence from text, never because
 //!    its letters are the initials of a name.
-//! 3. An acronym the tagger called MISC joins an organisation whose form
-//!    or alias it is by rule 1 ("OPEC", MISC in half its articles, and
-//!    the organisation OPEC); other MISC values ("Reagan" in "the Reagan
+//! 3. An acronym the tagger called MISC joins the organisation of that
+//!    name by rule 1 ("OPEC", MISC in half its articles, and the
+//!    organisation OPEC); other MISC values ("Reagan" in "the Reagan
 //!    budget") are no entity of the table.
 //! 4. The canonical name of an entity is, for a person, the form most
 //!    articles use among those of two words or more (a full name), and
@@ -208,6 +209,16 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
         })
         .filter(|w| !w.is_empty())
         .collect();
+    if kind == EntityKind::Person && words.len() > 2 {
+        // A middle initial: "Martin T. Sosnoff" is Martin Sosnoff.
+        let last = words.len() - 1;
+        let mut i = 0;
+        words.retain(|w| {
+            let keep = i == 0 || i == last || w.chars().count() > 1;
+            i += 1;
+            keep
+        });
+    }
     if kind == EntityKind::Org {
         while words.len() > 1
             && LEGAL_SUFFIXES.contains(&words[words.len() - 1].as_str())
@@ -413,23 +424,16 @@ impl Table {
         }
         aliases.sort();
 
-        // Rule 3: a MISC value that is the name or alias of an
-        // organisation ("OPEC", which the tagger often calls MISC) is a
-        // form of it.
+        // Rule 3: a MISC acronym that is the name of an organisation
+        // ("OPEC", which the tagger often calls MISC) is a form of it. An
+        // alias is not enough: "GMT", a time zone, is no name of General
+        // Motors because an article's "GMT" was taken for its initials.
         for v in values
             .iter()
             .filter(|v| v.kind == EntityKind::Misc && is_acronym_like(v.name))
         {
             let k = key(EntityKind::Org, v.name);
-            let group = by_key
-                .get(&(EntityKind::Org, k.clone()))
-                .copied()
-                .or_else(|| {
-                    aliases
-                        .iter()
-                        .find(|a| a.0 == EntityKind::Org && a.1 == k)
-                        .map(|a| a.2)
-                });
+            let group = by_key.get(&(EntityKind::Org, k)).copied();
             if let Some(g) = group {
                 groups[g].forms.push((EntityKind::Misc, v.name, v.articles));
                 groups[g].articles =
@@ -692,6 +696,7 @@ mod tests {
         assert_eq!(key(Org, "Ford's"), "ford");
         assert_eq!(key(Org, "The Treasury"), "treasury");
         assert_eq!(key(Person, "BERNANKE"), key(Person, "Bernanke"));
+        assert_eq!(key(Person, "Martin T. Sosnoff"), "martin sosnoff");
         assert_eq!(
             key(Person, "Treasury Secretary James Baker"),
             "james baker"
@@ -906,8 +911,11 @@ mod tests {
                 v(Org, "Organisation of Petroleum Exporting Countries", 10),
                 v(EntityKind::Misc, "OPEC", 107),
                 v(EntityKind::Misc, "GATT", 100),
+                v(Org, "GATT", 6),
                 v(EntityKind::Misc, "Swiss", 40),
                 v(Org, "General Agreement on Tariffs and Trade", 3),
+                v(EntityKind::Misc, "GMT", 374),
+                v(Org, "General Motors Corp.", 185),
             ],
             &[
                 p(
@@ -917,6 +925,7 @@ mod tests {
                     5,
                 ),
                 p(Org, "GATT", "General Agreement on Tariffs and Trade", 2),
+                p(Org, "GMT", "General Motors Corp.", 1),
             ],
             &countries,
         );
@@ -925,7 +934,10 @@ mod tests {
         assert_eq!(opec.articles, 134);
         assert!(opec.forms.iter().any(|f| f.kind == EntityKind::Misc));
         let gatt = t.find("GATT", &[Org]).dominant().unwrap();
-        assert_eq!(t.entity(gatt).articles, 103);
+        assert_eq!(t.entity(gatt).articles, 109);
         assert!(t.entities().iter().all(|e| e.name != "Swiss"));
+        // An alias alone adopts no MISC value: the time zone stays out.
+        let gm = t.entity(t.entity_of(Org, "General Motors Corp.").unwrap());
+        assert_eq!(gm.articles, 185);
     }
 }
