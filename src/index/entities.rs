@@ -306,8 +306,7 @@ impl SavedMerges {
             }
             end += line.len();
         }
-        let block = format!("{MERGES_HEADER}\n{}", &rest[..end]);
-        merges_from_text(&block).ok()?.entities().first().cloned()
+        entities_from_lines(rest[..end].lines(), 1).ok()?.pop()
     }
 
     /// The entity a value of the field of `kind` is a form of.
@@ -392,19 +391,32 @@ pub struct MergesError {
 ///
 /// A missing header, an unknown line or kind, a line outside an entity.
 pub fn merges_from_text(text: &str) -> Result<Merges, MergesError> {
+    let mut lines = text.lines();
+    if lines.next() != Some(MERGES_HEADER) {
+        return Err(MergesError {
+            line: 1,
+            what: "not a file of entity merges",
+        });
+    }
+    let entities = entities_from_lines(lines, 2)?;
+    Ok(Merges::from_entities(entities))
+}
+
+/// The entities of `E`, `F` and `A` lines, the first numbered `first`;
+/// reading stops at the look-up lines that follow them in the file.
+fn entities_from_lines<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    first: usize,
+) -> Result<Vec<Entity>, MergesError> {
     let err = |line: usize, what| MergesError { line, what };
     let kind = |line: usize, name: &str| {
         FacetField::from_name(name)
             .and_then(FacetField::kind)
             .ok_or(err(line, "unknown kind"))
     };
-    let mut lines = text.lines().enumerate();
-    if lines.next().map(|l| l.1) != Some(MERGES_HEADER) {
-        return Err(err(1, "not a file of entity merges"));
-    }
     let mut entities: Vec<Entity> = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
+    for (i, line) in lines.enumerate() {
+        let n = i + first;
         let mut fields = line.split('\t');
         match (fields.next(), fields.next(), fields.next()) {
             (Some("E"), Some(k), Some(name)) => entities.push(Entity {
@@ -441,7 +453,7 @@ pub fn merges_from_text(text: &str) -> Result<Merges, MergesError> {
             _ => return Err(err(n, "unknown line")),
         }
     }
-    Ok(Merges::from_entities(entities))
+    Ok(entities)
 }
 
 #[cfg(test)]

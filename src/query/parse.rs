@@ -498,14 +498,21 @@ fn until_quote(
     (value, false)
 }
 
+/// The fields a query may filter on, for messages: "person, org, ...".
+fn filter_fields() -> String {
+    let names: Vec<&str> = FacetField::ALL
+        .iter()
+        .filter(|f| f.is_filter())
+        .map(|f| f.name())
+        .collect();
+    names.join(", ")
+}
+
 /// A mistake in the query.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// `colour:red`.
-    #[error(
-        "unknown field {0:?} in query (fields: person, place, org, misc, \
-         source, tag)"
-    )]
+    #[error("unknown field {0:?} in query (fields: {fields})", fields = filter_fields())]
     UnknownField(String),
     /// `person:` with nothing after it.
     #[error("field {0:?} needs a value, e.g. {0}:\"Some Name\"")]
@@ -666,7 +673,7 @@ mod tests {
         check(
             "colour:red",
             "error: unknown field \"colour\" in query (fields: person, \
-             place, org, misc, source, tag)",
+             org, misc, place, source, tag)",
         );
         check(
             "\"rare earth",
