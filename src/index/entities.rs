@@ -169,14 +169,12 @@ pub fn save(
 
 /// The saved merges, when the file describes exactly these segments.
 fn saved(dir: &Path, ids: &[String]) -> Option<SavedMerges> {
-    let text = std::fs::read_to_string(dir.join(FILE_NAME)).ok()?;
-    let rest = text.strip_prefix(MAGIC)?.strip_prefix('\n')?;
-    let (segments, _) = rest.split_once('\n')?;
-    if segments != segments_line(ids) {
+    let bytes = std::fs::read(dir.join(FILE_NAME)).ok()?;
+    let want = format!("{MAGIC}\n{}\n", segments_line(ids));
+    if !bytes.starts_with(want.as_bytes()) {
         return None;
     }
-    let start = MAGIC.len() + 1 + segments.len() + 1;
-    SavedMerges::new(text, start)
+    SavedMerges::new(bytes, want.len())
 }
 
 /// The saved merges of a snapshot, when they describe it; `None` when
@@ -236,45 +234,44 @@ fn sort_key(line: &str) -> &str {
     line.rsplit_once('\t').map_or(line, |(k, _)| k)
 }
 
-/// Saved merges read on demand: the file's text, with where its look-up
-/// lines start. Opening costs one scan for line starts; a look-up is a
-/// binary search and the parse of one entity's lines.
+/// Saved merges read on demand: the file's bytes and where its parts
+/// start. Opening reads the file and nothing more; a look-up is a binary
+/// search over the sorted look-up lines, in place (as Unix `look` does),
+/// and the parse of one entity's lines.
 #[derive(Debug)]
 pub struct SavedMerges {
-    text: String,
-    /// Where the merges start in `text`.
+    bytes: Vec<u8>,
+    /// Where the merges start.
     body: usize,
-    /// Starts of the look-up lines, in their sorted order.
-    lines: Vec<u32>,
+    /// Where the look-up lines start.
+    lookups: usize,
 }
 
 impl SavedMerges {
-    /// Reads `text` from `start` on; `None` when it is not what
+    /// Reads `bytes` from `start` on; `None` when it is not what
     /// [`saved_text`] writes.
-    fn new(text: String, start: usize) -> Option<SavedMerges> {
-        let first = text.get(start..)?;
-        let end = memchr::memchr(b'\n', first.as_bytes())?;
-        let lookups: usize =
-            first[..end].strip_prefix("lookups ")?.parse().ok()?;
+    fn new(bytes: Vec<u8>, start: usize) -> Option<SavedMerges> {
+        let first = bytes.get(start..)?;
+        let end = memchr::memchr(b'\n', first)?;
+        let line = std::str::from_utf8(&first[..end]).ok()?;
+        let lookups: usize = line.strip_prefix("lookups ")?.parse().ok()?;
         let body = start + end + 1;
-        let from = body.checked_add(lookups)?;
-        let bytes = text.as_bytes().get(from..)?;
-        let mut lines = Vec::with_capacity(bytes.len() / 32);
-        let mut at = from;
-        for nl in memchr::memchr_iter(b'\n', bytes) {
-            lines.push(u32::try_from(at).ok()?);
-            at = from + nl + 1;
-        }
-        Some(SavedMerges { text, body, lines })
+        let lookups = body.checked_add(lookups)?;
+        (lookups <= bytes.len()).then_some(SavedMerges {
+            bytes,
+            body,
+            lookups,
+        })
     }
 
-    /// The line starting at `at`, without its newline.
-    fn line(&self, at: u32) -> &str {
-        let rest = &self.text[at as usize..];
-        match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(end) => &rest[..end],
-            None => rest,
-        }
+    /// The bounds of the line holding byte `at` of `lo..hi` (`lo` starts
+    /// a line).
+    fn line_around(&self, lo: usize, at: usize, hi: usize) -> (usize, usize) {
+        let start = memchr::memrchr(b'\n', &self.bytes[lo..at])
+            .map_or(lo, |i| lo + i + 1);
+        let end =
+            memchr::memchr(b'\n', &self.bytes[at..hi]).map_or(hi, |i| at + i);
+        (start, end)
     }
 
     /// The entity of the look-up line `tag kind value`, if any.
@@ -286,27 +283,39 @@ impl SavedMerges {
     ) -> Option<Entity> {
         let want =
             format!("{tag}\t{}\t{value}", FacetField::of_kind(kind).name());
-        let i = self
-            .lines
-            .binary_search_by(|&at| sort_key(self.line(at)).cmp(want.as_str()))
-            .ok()?;
-        let offset: usize =
-            self.line(self.lines[i]).rsplit('\t').next()?.parse().ok()?;
-        self.entity_at(self.body + offset)
+        let want = want.as_bytes();
+        let (mut lo, mut hi) = (self.lookups, self.bytes.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (start, end) = self.line_around(lo, mid, hi);
+            let line = &self.bytes[start..end];
+            // The line less its offset, the last field.
+            let cut = memchr::memrchr(b'\t', line)?;
+            match line[..cut].cmp(want) {
+                std::cmp::Ordering::Less => lo = end + 1,
+                std::cmp::Ordering::Greater => hi = start,
+                std::cmp::Ordering::Equal => {
+                    let offset = std::str::from_utf8(&line[cut + 1..]).ok()?;
+                    return self
+                        .entity_at(self.body + offset.parse::<usize>().ok()?);
+                }
+            }
+        }
+        None
     }
 
     /// The entity whose `E` line starts at `at`.
     fn entity_at(&self, at: usize) -> Option<Entity> {
-        let rest = self.text.get(at..)?;
+        let rest = self.bytes.get(at..self.lookups)?;
         let mut end = 0;
-        for (i, line) in rest.split_inclusive('\n').enumerate() {
-            let first = line.as_bytes().first();
-            if i > 0 && !matches!(first, Some(b'F' | b'A')) {
+        for (i, line) in rest.split_inclusive(|b| *b == b'\n').enumerate() {
+            if i > 0 && !matches!(line.first(), Some(b'F' | b'A')) {
                 break;
             }
             end += line.len();
         }
-        entities_from_lines(rest[..end].lines(), 1).ok()?.pop()
+        let block = std::str::from_utf8(&rest[..end]).ok()?;
+        entities_from_lines(block.lines(), 1).ok()?.pop()
     }
 
     /// The entity a value of the field of `kind` is a form of.
@@ -331,12 +340,9 @@ impl SavedMerges {
     ///
     /// A damaged file.
     pub fn to_merges(&self) -> Result<Merges, MergesError> {
-        let body = &self.text[self.body..];
-        let end = self
-            .lines
-            .first()
-            .map_or(body.len(), |&at| at as usize - self.body);
-        merges_from_text(&body[..end])
+        let body = std::str::from_utf8(&self.bytes[self.body..self.lookups])
+            .map_err(|_| MergesError { line: 1, what: "not UTF-8" })?;
+        merges_from_text(body)
     }
 }
 
@@ -516,7 +522,7 @@ mod tests {
         let m = Table::build(&values, &pairs, &|_| false).merges();
         let text = format!("head\n{}", saved_text(&m));
         assert!(text.starts_with("head\nlookups "));
-        let saved = SavedMerges::new(text, 5).unwrap();
+        let saved = SavedMerges::new(text.into_bytes(), 5).unwrap();
         assert_eq!(
             saved.of_value(Person, "Reagan").unwrap().name,
             "Ronald Reagan"
