@@ -41,8 +41,9 @@ index="$bench_dir/index"
 mkdir -p "$bench_dir"
 
 # 1. The corpus: each record once per copy, ids suffixed with the copy.
-# newsdex makes records with the same title and text one article, so
-# copies after the first get a marker after the title: "(copy 3)".
+# Copies after the first get a marker after the title, "(copy 3)", as
+# when newsdex kept one record per title and text, so that figures
+# compare with earlier ones.
 if [[ ! -s $corpus ]]; then
     echo "bench: writing $corpus ($repeat copies)"
     python3 - "$source_file" "$corpus" "$repeat" <<'EOF'

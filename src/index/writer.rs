@@ -66,7 +66,9 @@ impl ArticleWriter {
     }
 
     /// Adds an article read from `file`, replacing any earlier article
-    /// with the same id, the same URL, or the same title and body.
+    /// with the same id. Records with other ids are kept whatever their
+    /// text: copies of one story are records of their own, each found by
+    /// its id (the content hash is kept to group them).
     ///
     /// # Errors
     ///
@@ -79,11 +81,7 @@ impl ArticleWriter {
     ) -> anyhow::Result<()> {
         let f = self.fields;
         self.replace(Term::from_field_text(f.id, &article.id));
-        if let Some(url) = &article.url {
-            self.replace(Term::from_field_text(f.url, url));
-        }
         let hash = content_hash(article);
-        self.replace(Term::from_field_text(f.content_hash, &hash));
         let mut doc = document(&f, article, extraction);
         doc.add_text(f.file, file);
         doc.add_text(f.content_hash, &hash);

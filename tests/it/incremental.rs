@@ -58,11 +58,19 @@ fn prune_forgets_removed_files() {
 }
 
 #[test]
-fn the_same_article_in_two_files_is_indexed_once() {
+fn every_record_with_its_own_id_is_kept() {
     let env = TestEnv::new();
-    let same = "{\"title\":\"Quokka census\",\"body\":\"Same   text.\"}\n";
+    // No id, no URL: the text is the key, so the same text in two files
+    // is one record.
+    let same = "{\"title\":\"Quokka census\",\"body\":\"Same text.\"}\n";
     env.write("in/a.jsonl", same);
-    env.write("in/b.jsonl", same.replace("   ", " "));
+    env.write("in/b.jsonl", same);
+    // The same story under two ids: two records, each found by its id.
+    env.write(
+        "in/e.jsonl",
+        "{\"id\":\"w1\",\"title\":\"Wire story\",\"body\":\"Copy.\"}\n\
+         {\"id\":\"w2\",\"title\":\"Wire story\",\"body\":\"Copy.\"}\n",
+    );
     env.write(
         "in/c.jsonl",
         "{\"id\":\"x1\",\"url\":\"https://e.org/q\",\"title\":\"One\",\"body\":\"a\"}\n",
@@ -72,7 +80,13 @@ fn the_same_article_in_two_files_is_indexed_once() {
         "{\"id\":\"x2\",\"url\":\"https://e.org/q\",\"title\":\"One, updated\",\"body\":\"b\"}\n",
     );
     env.index(&[&env.dir.path().join("in")]);
-    assert_eq!(count(&env), 2);
+    // a/b as one, w1 and w2, x1 and x2 (one URL, two ids).
+    assert_eq!(count(&env), 5);
+    let run =
+        env.run(&["search", "--json", "--no-facets", "*"]).expect_code(0);
+    for id in ["w1", "w2", "x1", "x2"] {
+        assert!(run.stdout.contains(&format!("\"id\":\"{id}\"")), "{id}");
+    }
 }
 
 /// Starts `newsdex index -` with its standard input kept open, so the
