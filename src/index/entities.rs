@@ -34,7 +34,9 @@ use tantivy::Searcher;
 
 use super::schema::FacetField;
 use super::Fields;
-use crate::extract::canon::{self, Entity, Form, Merges, Pair, Table, Value};
+use crate::extract::canon::{
+    self, By, Entity, Form, Merges, Pair, Table, Value,
+};
 use crate::extract::EntityKind;
 
 /// The file's name in the index directory.
@@ -318,19 +320,14 @@ impl SavedMerges {
         entities_from_lines(block.lines(), 1).ok()?.pop()
     }
 
-    /// The entity a value of the field of `kind` is a form of.
-    pub fn of_value(&self, kind: EntityKind, value: &str) -> Option<Entity> {
-        self.find('V', kind, value)
-    }
-
-    /// The entity a name is an alias of (compared by [`canon::key`]).
-    pub fn of_alias(&self, kind: EntityKind, name: &str) -> Option<Entity> {
-        self.find('L', kind, &canon::key(kind, name))
-    }
-
-    /// The entity of `kind` whose canonical name is `name` (by key).
-    pub fn of_name(&self, kind: EntityKind, name: &str) -> Option<Entity> {
-        self.find('N', kind, &canon::key(kind, name))
+    /// The entity `name` names, looked up as `by` says (as
+    /// [`Merges::get`]).
+    pub fn get(&self, by: By, kind: EntityKind, name: &str) -> Option<Entity> {
+        match by {
+            By::Value => self.find('V', kind, name),
+            By::Alias => self.find('L', kind, &canon::key(kind, name)),
+            By::Name => self.find('N', kind, &canon::key(kind, name)),
+        }
     }
 
     /// All of it, for the commands that need every entity (or change
@@ -524,19 +521,19 @@ mod tests {
         assert!(text.starts_with("head\nlookups "));
         let saved = SavedMerges::new(text.into_bytes(), 5).unwrap();
         assert_eq!(
-            saved.of_value(Person, "Reagan").unwrap().name,
+            saved.get(By::Value, Person, "Reagan").unwrap().name,
             "Ronald Reagan"
         );
-        assert_eq!(saved.of_value(Misc, "OPEC").unwrap().name, "OPEC");
-        assert_eq!(saved.of_value(Org, "OPEC").unwrap().articles, 113);
-        assert!(saved.of_value(Org, "Nestle").is_none());
-        assert!(saved.of_value(Misc, "Reagan").is_none());
+        assert_eq!(saved.get(By::Value, Misc, "OPEC").unwrap().name, "OPEC");
+        assert_eq!(saved.get(By::Value, Org, "OPEC").unwrap().articles, 113);
+        assert!(saved.get(By::Value, Org, "Nestle").is_none());
+        assert!(saved.get(By::Value, Misc, "Reagan").is_none());
         assert_eq!(
-            saved.of_alias(Org, "imf").unwrap().name,
+            saved.get(By::Alias, Org, "imf").unwrap().name,
             "International Monetary Fund"
         );
         assert_eq!(
-            saved.of_name(Person, "RONALD REAGAN").unwrap().forms.len(),
+            saved.get(By::Name, Person, "RONALD REAGAN").unwrap().forms.len(),
             2
         );
         assert_eq!(saved.to_merges().unwrap(), m);

@@ -26,7 +26,7 @@ use tantivy::schema::{Facet, Field};
 use tantivy::{Searcher, Term};
 
 use super::parse::{AlsoIn, Known, Lookup};
-use crate::extract::canon::{self, Decision, Merges};
+use crate::extract::canon::{self, By, Decision, Merges};
 use crate::extract::EntityKind;
 use crate::index::entities;
 use crate::index::schema::FacetField;
@@ -581,7 +581,7 @@ impl Vocabulary {
         if merges.is_dropped(kind, &known.name) {
             return None;
         }
-        match merges.of_value(kind, &known.name) {
+        match merges.get(By::Value, kind, &known.name) {
             Some(e) => Some(known_entity(&e)),
             None => {
                 known.articles = self.articles(known.field, &known.path);
@@ -604,7 +604,7 @@ impl Vocabulary {
         if merges.is_dropped(kind, value) {
             return None;
         }
-        match merges.of_value(kind, value) {
+        match merges.get(By::Value, kind, value) {
             Some(e) if e.kind == kind => Some(Cow::Owned(e.name.clone())),
             // Moved to another kind by the user: not one of this field's.
             Some(_) => None,
@@ -627,11 +627,10 @@ impl Vocabulary {
                 out.push(k);
             }
         };
-        if let Some(e) = merges.of_alias(kind, name) {
-            push(known_entity(&e), &mut out);
-        }
-        if let Some(e) = merges.of_name(kind, name) {
-            push(known_entity(&e), &mut out);
+        for by in [By::Alias, By::Name] {
+            if let Some(e) = merges.get(by, kind, name) {
+                push(known_entity(&e), &mut out);
+            }
         }
         for k in self.named(field, name) {
             if let Some(k) = self.entity_of(k) {
@@ -672,43 +671,16 @@ pub enum EntityMerges {
 }
 
 impl EntityMerges {
-    /// The merged entity a value of the field of `kind` is a form of.
-    pub fn of_value(
+    /// The merged entity `name` names, looked up as `by` says.
+    pub fn get(
         &self,
-        kind: EntityKind,
-        value: &str,
-    ) -> Option<Cow<'_, canon::Entity>> {
-        match self {
-            EntityMerges::Saved(s) => s.of_value(kind, value).map(Cow::Owned),
-            EntityMerges::Built(m) => {
-                m.of_value(kind, value).map(Cow::Borrowed)
-            }
-        }
-    }
-
-    /// The merged entity a name is an alias of.
-    pub fn of_alias(
-        &self,
+        by: By,
         kind: EntityKind,
         name: &str,
     ) -> Option<Cow<'_, canon::Entity>> {
         match self {
-            EntityMerges::Saved(s) => s.of_alias(kind, name).map(Cow::Owned),
-            EntityMerges::Built(m) => {
-                m.of_alias(kind, name).map(Cow::Borrowed)
-            }
-        }
-    }
-
-    /// The merged entity of `kind` with this canonical name.
-    pub fn of_name(
-        &self,
-        kind: EntityKind,
-        name: &str,
-    ) -> Option<Cow<'_, canon::Entity>> {
-        match self {
-            EntityMerges::Saved(s) => s.of_name(kind, name).map(Cow::Owned),
-            EntityMerges::Built(m) => m.of_name(kind, name).map(Cow::Borrowed),
+            EntityMerges::Saved(s) => s.get(by, kind, name).map(Cow::Owned),
+            EntityMerges::Built(m) => m.get(by, kind, name).map(Cow::Borrowed),
         }
     }
 
@@ -781,6 +753,46 @@ mod tests {
         assert_eq!(read.acronyms, pushed.acronyms);
         assert_eq!(read.acronyms, [1, 2]);
         assert_eq!(Table::from_text(String::new()).len(), 0);
+    }
+
+    fn people_and_orgs(people: &[&str], orgs: &[&str]) -> Vocabulary {
+        let one = |s: &&str| vec![s.to_string()];
+        Vocabulary::from_paths(BTreeMap::from([
+            (FacetField::Person, people.iter().map(one).collect()),
+            (FacetField::Org, orgs.iter().map(one).collect()),
+        ]))
+    }
+
+    fn names(found: &[Known]) -> Vec<&str> {
+        found.iter().map(|k| k.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_surname_or_a_titled_name_finds_every_full_name_with_it() {
+        let v =
+            people_and_orgs(&["James Baker", "Howard Baker", "Li Qiang"], &[]);
+        let person = [EntityKind::Person, EntityKind::Org];
+        let found = v.find("baker", &person);
+        let mut baker = names(&found);
+        baker.sort_unstable();
+        assert_eq!(baker, ["Howard Baker", "James Baker"]);
+        assert_eq!(v.find("President Baker", &person).len(), 2);
+        // A family name comes first.
+        let li = v.find("Li", &person);
+        assert_eq!(names(&li), ["Li Qiang"]);
+        // A first name alone is no name of anyone, nor are initials.
+        assert!(v.find("Howard", &person).is_empty());
+        assert!(v.find("HB", &person).is_empty());
+    }
+
+    #[test]
+    fn a_person_cue_prefers_people_then_organisations() {
+        let v = people_and_orgs(&["Ivan Boesky"], &["Boesky", "GATT"]);
+        let person = [EntityKind::Person, EntityKind::Org];
+        let found = v.find("Boesky", &person);
+        assert_eq!(names(&found), ["Ivan Boesky"]);
+        assert_eq!(found[0].field, FacetField::Person);
+        assert_eq!(v.find("GATT", &person)[0].field, FacetField::Org);
     }
 
     #[test]

@@ -5,10 +5,20 @@ use std::collections::HashMap;
 use super::{key, Entity};
 use crate::extract::EntityKind;
 
+/// How a name is looked up among the merges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    /// A value of the index, exactly as it holds it.
+    Value,
+    /// An alias, compared by [`key`].
+    Alias,
+    /// A canonical name, compared by [`key`].
+    Name,
+}
+
 /// The entities of an archive that have several forms or aliases, found
 /// by a value of the index or by the key of an alias: what a search reads
 /// to count, filter and list by entity rather than by value.
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Merges {
     pub(super) entities: Vec<Entity>,
@@ -65,6 +75,20 @@ impl Merges {
     pub fn of_value(&self, kind: EntityKind, value: &str) -> Option<&Entity> {
         let id = *self.by_value.get(&(kind, value.to_string()))?;
         Some(&self.entities[id as usize])
+    }
+
+    /// The merged entity `name` names, looked up as `by` says.
+    pub fn get(
+        &self,
+        by: By,
+        kind: EntityKind,
+        name: &str,
+    ) -> Option<&Entity> {
+        match by {
+            By::Value => self.of_value(kind, name),
+            By::Alias => self.of_alias(kind, name),
+            By::Name => self.of_name(kind, name),
+        }
     }
 
     /// The merged entity of `kind` whose canonical name is `name`

@@ -58,7 +58,7 @@ mod merges;
 
 pub use article::{abbreviates, merge_article, short_forms};
 pub use decisions::{Decision, Verb};
-pub use merges::Merges;
+pub use merges::{By, Merges};
 
 /// How many times the evidence of the runner-up a candidate needs to take
 /// a name that could stand for several (see the module docs). Three:
@@ -136,36 +136,12 @@ pub struct Form {
     pub articles: u32,
 }
 
-/// The entities of an archive, with the ways to find them by name.
+/// The entities of an archive.
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     entities: Vec<Entity>,
     /// Every value and alias, by kind and [`key`].
     by_key: HashMap<(EntityKind, String), EntityId>,
-    /// Entities of two words or more, by the key of each word (for a
-    /// surname or a family name typed alone).
-    by_word: HashMap<(EntityKind, String), Vec<EntityId>>,
-}
-
-/// What a name may mean: the entities it names, most articles first.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Found {
-    /// Candidates, each with the evidence for it (articles).
-    pub candidates: Vec<(EntityId, u32)>,
-    /// True when the name is a form or alias of the first candidate
-    /// (rather than a part of several names).
-    pub exact: bool,
-}
-
-impl Found {
-    /// The candidate that dominates the others, if one does: the only
-    /// one, or one with [`DOMINANCE`] times the evidence of the next.
-    pub fn dominant(&self) -> Option<EntityId> {
-        let first = self.candidates.first()?.0;
-        let evidence: Vec<u64> =
-            self.candidates.iter().map(|c| u64::from(c.1)).collect();
-        dominates(&evidence).then_some(first)
-    }
 }
 
 /// The comparison key of a name: what two values must share to be one
@@ -474,21 +450,11 @@ impl Table {
             table.entities[id.0 as usize].aliases.push(form);
             table.by_key.entry((kind, short)).or_insert(id);
         }
-        for (i, e) in table.entities.iter_mut().enumerate() {
+        for e in &mut table.entities {
             e.forms.sort_by(|a, b| {
                 b.articles.cmp(&a.articles).then(a.name.cmp(&b.name))
             });
             e.name = canonical(e.kind, &e.forms);
-            let id = EntityId(i as u32);
-            let words = key_words(e.kind, &e.name);
-            if words.len() > 1 {
-                for w in words {
-                    let list = table.by_word.entry((e.kind, w)).or_default();
-                    if list.last() != Some(&id) {
-                        list.push(id);
-                    }
-                }
-            }
         }
         table
     }
@@ -523,58 +489,6 @@ impl Table {
         value: &str,
     ) -> Option<EntityId> {
         self.by_key.get(&(kind, key(kind, value))).copied()
-    }
-
-    /// The entities of one of `kinds` that `name` may mean, most evidence
-    /// first. Kinds are tried in order and the first that has a match
-    /// answers: a person cue asks for people, then organisations.
-    ///
-    /// Within a kind, a name that is a form or alias of an entity (after
-    /// [`key`]) means that entity alone. Otherwise a name means the
-    /// entities with a name of several words that it can be part of
-    /// ([`name_matches`]: a surname, a family name first), each with its
-    /// article count as evidence.
-    pub fn find(&self, name: &str, kinds: &[EntityKind]) -> Found {
-        for &kind in kinds.iter().filter(|k| is_grouped(**k)) {
-            if let Some(&id) = self.by_key.get(&(kind, key(kind, name))) {
-                let n = self.entity(id).articles;
-                return Found { candidates: vec![(id, n)], exact: true };
-            }
-            let candidates = self.partial(kind, name);
-            if !candidates.is_empty() {
-                return Found { candidates, exact: false };
-            }
-        }
-        Found::default()
-    }
-
-    /// The entities of `kind` with a name of several words that `name` is
-    /// part of, most articles first.
-    fn partial(&self, kind: EntityKind, name: &str) -> Vec<(EntityId, u32)> {
-        let words = key_words(kind, name);
-        // The rarest word of the name narrows the search.
-        let Some(lists) = words
-            .iter()
-            .map(|w| self.by_word.get(&(kind, w.clone())))
-            .collect::<Option<Vec<_>>>()
-        else {
-            return Vec::new();
-        };
-        let Some(shortest) = lists.into_iter().min_by_key(|l| l.len()) else {
-            return Vec::new();
-        };
-        let mut candidates: Vec<(EntityId, u32)> = shortest
-            .iter()
-            .map(|&id| (id, self.entity(id)))
-            .filter(|(_, e)| {
-                name_matches(name, &e.name)
-                    || e.forms.iter().any(|f| name_matches(name, &f.name))
-            })
-            .map(|(id, e)| (id, e.articles))
-            .collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.dedup_by_key(|c| c.0);
-        candidates
     }
 }
 
@@ -816,10 +730,7 @@ mod tests {
         );
         assert_eq!(canon_of(&t, Person, "Baker"), "James Baker");
         assert_eq!(canon_of(&t, Person, "Miller"), "Miller");
-        let found = t.find("Miller", &[Person]);
-        assert!(found.exact);
-        // A first name alone is no name of anyone.
-        assert!(t.find("Howard", &[Person]).candidates.is_empty());
+        assert!(t.entity_of(Person, "Miller").is_some());
     }
 
     #[test]
@@ -857,10 +768,8 @@ mod tests {
         );
         assert_eq!(canon_of(&t, Org, "IMF"), "International Monetary Fund");
         // Used alongside its expansion, never a value of its own.
-        let gatt = t.find("GATT", &[Person, Org]);
-        assert!(gatt.exact);
         assert_eq!(
-            t.entity(gatt.dominant().unwrap()).name,
+            canon_of(&t, Org, "GATT"),
             "General Agreement on Tariffs and Trade"
         );
         // No article tied BIS to its expansion: initials are no evidence.
@@ -868,38 +777,7 @@ mod tests {
             t.entity_of(Org, "BIS"),
             t.entity_of(Org, "Bank for International Settlements")
         );
-        assert!(t.find("GA", &[Person, Org]).candidates.is_empty());
-    }
-
-    #[test]
-    fn find_by_surname_lists_every_owner() {
-        let t = Table::build(
-            &[
-                v(Person, "James Baker", 137),
-                v(Person, "Howard Baker", 20),
-                v(Person, "Li Qiang", 8),
-            ],
-            &[],
-            &countries,
-        );
-        let found = t.find("baker", &[Person, Org]);
-        assert!(!found.exact);
-        assert_eq!(found.candidates.len(), 2);
-        assert_eq!(found.dominant(), t.entity_of(Person, "James Baker"));
-        let li = t.find("Li", &[Person]);
-        assert_eq!(li.dominant(), t.entity_of(Person, "Li Qiang"));
-        assert_eq!(t.find("President Baker", &[Person]).candidates.len(), 2);
-    }
-
-    #[test]
-    fn the_first_kind_asked_for_wins_an_exact_name() {
-        let t = Table::build(
-            &[v(Org, "Boesky", 2), v(Person, "Ivan Boesky", 30)],
-            &[],
-            &countries,
-        );
-        let found = t.find("Boesky", &[Person, Org]);
-        assert_eq!(found.dominant(), t.entity_of(Person, "Ivan Boesky"));
+        assert!(t.entity_of(Org, "GA").is_none());
     }
 
     #[test]
@@ -933,7 +811,7 @@ mod tests {
         assert_eq!(opec.name, "OPEC");
         assert_eq!(opec.articles, 134);
         assert!(opec.forms.iter().any(|f| f.kind == EntityKind::Misc));
-        let gatt = t.find("GATT", &[Org]).dominant().unwrap();
+        let gatt = t.entity_of(Org, "GATT").unwrap();
         assert_eq!(t.entity(gatt).articles, 109);
         assert!(t.entities().iter().all(|e| e.name != "Swiss"));
         // An alias alone adopts no MISC value: the time zone stays out.
