@@ -6,8 +6,9 @@ use tantivy::collector::Count;
 use tantivy::query::AllQuery;
 
 use super::parse::Filter;
+use super::vocab::known_entity;
 use super::{Engine, Known};
-use crate::extract::EntityKind;
+use crate::extract::{canon, EntityKind};
 use crate::index::entities::read_table;
 use crate::index::schema::FacetField;
 
@@ -70,38 +71,32 @@ impl Engine {
     ) -> anyhow::Result<EntitiesReport> {
         let merges = self.vocab.merges().0.all();
         let table = read_table(&self.searcher, &self.fields)?;
-        let wanted = |names: &mut dyn Iterator<Item = &str>| match name {
-            None => true,
-            Some(n) => {
-                let mut found = false;
-                for v in names {
-                    found |= has_word_prefix(v, n);
-                }
-                found
-            }
+        // Each row, with the filter that counts an entity of several
+        // forms in each article once.
+        let mut rows: Vec<(EntityRow, Option<Known>)> = Vec::new();
+        let row = |kind: FacetField, e: &canon::Entity| {
+            let names = std::iter::once(e.name.as_str())
+                .chain(e.forms.iter().map(|f| f.name.as_str()));
+            wanted(name, names).then(|| {
+                let known = (e.forms.len() > 1).then(|| known_entity(e));
+                (row_of(kind, e), known)
+            })
         };
-        let mut rows: Vec<EntityRow> = Vec::new();
         for &kind in kinds {
             match kind.kind() {
                 Some(k @ (EntityKind::Person | EntityKind::Org)) => {
                     // Entities of several forms, as the user's decisions
                     // left them, then every other value alone.
                     for e in merges.entities().iter().filter(|e| e.kind == k) {
-                        let mut names = std::iter::once(e.name.as_str())
-                            .chain(e.forms.iter().map(|f| f.name.as_str()));
-                        if wanted(&mut names) {
-                            rows.push(row_of(kind, e));
-                        }
+                        rows.extend(row(kind, e));
                     }
                     for e in table.entities().iter().filter(|e| e.kind == k) {
                         let taken = e.forms.iter().any(|f| {
                             merges.of_value(f.kind, &f.name).is_some()
                                 || merges.is_dropped(f.kind, &f.name)
                         });
-                        let mut names =
-                            e.forms.iter().map(|f| f.name.as_str());
-                        if !taken && wanted(&mut names) {
-                            rows.push(row_of(kind, e));
+                        if !taken {
+                            rows.extend(row(kind, e));
                         }
                     }
                 }
@@ -112,8 +107,8 @@ impl Engine {
                         usize::MAX,
                     )?;
                     for c in counts {
-                        if wanted(&mut std::iter::once(c.value.as_str())) {
-                            rows.push(EntityRow {
+                        if wanted(name, std::iter::once(c.value.as_str())) {
+                            let row = EntityRow {
                                 name: c.value.clone(),
                                 kind,
                                 articles: c.count,
@@ -123,55 +118,43 @@ impl Engine {
                                     articles: c.count,
                                 }],
                                 aliases: Vec::new(),
-                            });
+                            };
+                            rows.push((row, None));
                         }
                     }
                 }
             }
         }
-        rows.sort_by(|a, b| {
+        rows.sort_by(|(a, _), (b, _)| {
             b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name))
         });
         let total = rows.len();
         rows.truncate(top);
-        // Forms of one entity in one article count it once: count the
-        // articles that match any form.
-        for row in rows.iter_mut().filter(|r| r.forms.len() > 1) {
-            let known = Known {
-                field: row.kind,
-                name: row.name.clone(),
-                path: row.forms[0].name.clone(),
-                variants: Vec::new(),
-                also: Vec::new(),
-                articles: 0,
-            };
-            let mut known = known;
-            for f in &row.forms[1..] {
-                match f.field {
-                    Some(field) => known.also.push(super::parse::AlsoIn {
-                        field,
-                        value: f.name.clone(),
-                    }),
-                    None => known.variants.push(f.name.clone()),
-                }
+        let mut entities = Vec::with_capacity(rows.len());
+        for (mut row, known) in rows {
+            if let Some(known) = known {
+                let filter = Filter { known, written: String::new() };
+                let query = self.filter_query(&filter);
+                row.articles = self.searcher.search(&*query, &Count)? as u64;
             }
-            if let Some(f) = row.forms[0].field {
-                known.also.push(super::parse::AlsoIn {
-                    field: f,
-                    value: row.forms[0].name.clone(),
-                });
-            }
-            let filter = Filter { known, written: String::new() };
-            let query = self.filter_query(&filter);
-            row.articles = self.searcher.search(&*query, &Count)? as u64;
+            entities.push(row);
         }
         Ok(EntitiesReport {
             name: name.map(str::to_string),
             kinds: kinds.to_vec(),
             total,
-            entities: rows,
+            entities,
         })
     }
+}
+
+/// True when no name is asked for, or one of `names` has a word starting
+/// with it.
+fn wanted<'a>(
+    name: Option<&str>,
+    mut names: impl Iterator<Item = &'a str>,
+) -> bool {
+    name.is_none_or(|n| names.any(|v| has_word_prefix(v, n)))
 }
 
 /// The row of an entity of the table or the merges.

@@ -705,7 +705,7 @@ impl EntityMerges {
 
 /// The filter of an entity of several forms: its canonical name, the
 /// forms of its own field as variants, those of other fields as `also`.
-fn known_entity(e: &canon::Entity) -> Known {
+pub(crate) fn known_entity(e: &canon::Entity) -> Known {
     let field = FacetField::of_kind(e.kind);
     let mut variants: Vec<String> = Vec::new();
     let mut also: Vec<AlsoIn> = Vec::new();
