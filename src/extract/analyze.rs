@@ -68,13 +68,16 @@ pub fn analyze(input: &Input) -> Extraction {
     };
     // An all-caps headline ("BAHIA COCOA REVIEW") tells the tagger
     // nothing about case, and the body names the same entities.
-    let text = if input.title.is_empty() || is_all_caps(input.title) {
-        unwrap_lines(body)
+    let (text, body_at) = if input.title.is_empty() || is_all_caps(input.title)
+    {
+        (unwrap_lines(body), 0)
     } else {
-        format!("{}\n\n{}", input.title, unwrap_lines(body))
+        let text = format!("{}\n\n{}", input.title, unwrap_lines(body));
+        (text, input.title.len() + 2)
     };
+    let dateline = super::dateline::dateline_at(&text, body_at);
     Extraction {
-        entities: super::entities::extract(&text),
+        entities: super::entities::extract_with(&text, dateline.as_ref()),
         published,
         mentioned,
     }

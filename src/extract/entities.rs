@@ -11,19 +11,45 @@
 //! under the path `Other/<name>`. A demonym the tagger took for a place
 //! ("Chinese") is counted as MISC.
 
+use super::dateline::Dateline;
 use super::lexicon::{
     CALENDAR_WORDS, NAME_TITLES, NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS,
 };
-use super::{canon, ner, places, resolve, Entity, EntityKind, Mention, Token};
+use super::{
+    canon, joins, ner, places, resolve, Entity, EntityKind, Mention, Token,
+};
 
 /// Top-level path segment for places the gazetteer does not know.
 pub const UNKNOWN_PLACE: &str = "Other";
 
 /// The entities of an article's text, in order of first mention.
 pub fn extract(text: &str) -> Vec<Entity> {
+    extract_with(text, None)
+}
+
+/// The entities of an article's text whose head is the wire `dateline`
+/// (see [`super::dateline`]): its places replace whatever the tagger
+/// read there.
+pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
     let tokens = ner::tokenize(text);
     let mut mentions =
         ner::recognize_tokens(text, &tokens, ner::embedded_model());
+    if let Some(d) = dateline {
+        mentions.retain(|m| m.end <= d.span.start || m.start >= d.span.end);
+        let places = d.places.iter().map(|r| Mention {
+            kind: EntityKind::Place,
+            start: r.start,
+            end: r.end,
+        });
+        mentions.splice(0..0, places);
+    }
+    let credits = super::credits::credit_spans(text);
+    if !credits.is_empty() {
+        mentions.retain(|m| {
+            !credits.iter().any(|c| m.start < c.end && c.start < m.end)
+        });
+    }
+    joins::join_split_names(text, &tokens, &mut mentions);
     attach_family_names(text, &tokens, &mut mentions);
     fix_title_orgs(text, &tokens, &mut mentions);
     fix_misread_spans(text, &tokens, &mut mentions);

@@ -506,6 +506,68 @@ pub(crate) const NAME_BOILERPLATE: &[&str] = &[
     "Skip to Content", "Back to Top",
 ];
 
+/// Words that alone are no name of an organisation but a common noun
+/// capitalised by a title or a longer name the tagger cut short ("the
+/// Bank said", "the Commission", "Federal" of "Federal Reserve"). A name
+/// made only of these (and legal suffixes) is dropped, matched ignoring
+/// ASCII case. Words that alone do name one body in news ("Treasury",
+/// "Congress", "Parliament", "Labour") are not here.
+#[rustfmt::skip]
+pub(crate) const GENERIC_ORG_WORDS: &[&str] = &[
+    "academy", "administration", "agency", "airlines",
+    "army", "association", "authority", "bank", "board",
+    "brothers", "bureau", "business", "cabinet", "capital", "central",
+    "channel", "chief", "city", "club", "college", "commission",
+    "committee", "company", "corporation", "council", "court",
+    "department", "development", "exchange", "federal", "federation",
+    "financial", "fund", "general", "government", "group", "holding",
+    "holdings", "industries", "industry", "institute",
+    "investment", "investors", "ministry", "national", "navy", "office",
+    "organisation", "organization", "partners", "police", "radio",
+    "school", "securities", "service", "services", "sons", "trust", "union",
+    "united", "university",
+];
+
+/// Abbreviations of common nouns, written in capitals, that the tagger
+/// takes for organisations: "PC", "TV", "MP", "M&A". Matched exactly.
+#[rustfmt::skip]
+pub(crate) const COMMON_NOUN_ACRONYMS: &[&str] = &[
+    "AM", "ATM", "CD", "CDs", "CEO", "CEOs", "CFO", "COO", "CPI", "CTO",
+    "DJ", "DNA", "DVD", "DVDs", "FM", "GDP", "GMT", "GNP", "HD", "HIV",
+    "ID", "IPO", "IPOs", "IT", "M&A", "MEP", "MEPs", "MP", "MPs", "MP3",
+    "OK", "PC", "PCs", "PM", "PPI", "PR", "QC", "R&B", "R&D", "SMS", "SUV",
+    "SUVs", "TV", "UHF", "VAT", "VCR", "VHF",
+];
+
+/// One-word "people" that are ordinary words the tagger capitalised
+/// context fooled: a bill before a legislature, compass points, the
+/// Richter scale. Matched exactly (capitalised as written).
+#[rustfmt::skip]
+pub(crate) const NOT_PERSON_WORDS: &[&str] = &[
+    "Bill", "Chief", "East", "God", "North", "Richter", "South", "West",
+    "The", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady",
+];
+
+/// Phrases that open a credit line of wire copy ("Reporting by"), in
+/// lower case, compared ignoring ASCII case.
+pub(crate) const CREDIT_CUES: &[&str] = &[
+    "reporting by",
+    "reported by",
+    "editing by",
+    "edited by",
+    "writing by",
+    "written by",
+    "compiled by",
+    "additional reporting",
+    "graphic by",
+    "graphics by",
+];
+
+/// Last words of firm names that are no legal suffix ("Alex. Brown and
+/// Sons"), matched as written.
+pub(crate) const FIRM_ENDINGS: &[&str] =
+    &["Sons", "Son", "Brothers", "Partners", "Associates", "Company"];
+
 /// Sign-offs and page furniture at the end of a body: not entities.
 pub(crate) const SIGN_OFFS: &[&str] =
     &["Reuter", "REUTER", "Reuters", "Latest News"];
@@ -562,6 +624,8 @@ mod tests {
             TAGGER_BOILERPLATE,
             TOKEN_ABBREVIATIONS,
             NAME_ABBREVIATIONS,
+            GENERIC_ORG_WORDS,
+            CREDIT_CUES,
         ] {
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
         }

@@ -6,8 +6,11 @@
 
 mod analyze;
 pub mod canon;
+pub mod credits;
+pub mod dateline;
 pub mod dates;
 pub mod entities;
+mod joins;
 pub(crate) mod lexicon;
 pub mod ner;
 pub mod places;

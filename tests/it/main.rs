@@ -11,3 +11,4 @@ mod index; // formats, ids, re-indexing
 mod json; // the JSON, JSON Lines and CSV contracts
 mod search; // the query language on the sample corpus
 mod util; // TestEnv, the shared sample index
+mod wire; // datelines, credit lines, names with "and", junk

@@ -392,6 +392,12 @@ pub(super) fn month_at(
     Some((MONTHS[pos].1, pos >= 12))
 }
 
+/// True when `w` names a month, in full or abbreviated, in any case
+/// ("March", "FEB", "sept").
+pub fn is_month_word(w: &str) -> bool {
+    MONTHS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w))
+}
+
 /// The weekday named at token `i` and whether the name is abbreviated
 /// (abbreviations only when `abbrev`).
 pub(super) fn weekday_at(

@@ -35,6 +35,7 @@ mod mentions;
 mod published;
 
 pub use dateline::{date_from_path, dateline_date};
+pub use grammar::is_month_word;
 pub(crate) use grammar::lower_in;
 pub use mentions::{mentioned_dates, DateMention};
 pub use published::{from_unix_seconds, parse_published, Published};

@@ -83,7 +83,10 @@
 //! - `people.rs`: titles, surnames and full names of people;
 //! - `orgs.rs`: organisations and their acronyms.
 
-use crate::extract::lexicon::{NAME_ABBREVIATIONS, NAME_BOILERPLATE};
+use crate::extract::lexicon::{
+    COMMON_NOUN_ACRONYMS, GENERIC_ORG_WORDS, LEGAL_SUFFIXES,
+    NAME_ABBREVIATIONS, NAME_BOILERPLATE, NOT_PERSON_WORDS, SIGN_OFFS,
+};
 use crate::extract::text::{
     in_ci, offset_in, single_spaced, strip_possessive, strip_the,
 };
@@ -413,8 +416,12 @@ impl<'a> Doc<'a> {
             }
             EntityKind::Place => body,
         };
-        cand.name = single_spaced(name);
-        if is_junk(&cand.name) || surface.contains('\n') {
+        cand.name = single_spaced(strip_ticker(name));
+        if is_junk(&cand.name)
+            || is_junk_of_kind(kind, &cand.name)
+            || surface.contains('\n')
+            || self.is_ticker(start, end)
+        {
             return None;
         }
         Some(cand)
@@ -476,6 +483,94 @@ fn keeps_final_dot(s: &str) -> bool {
     last.contains('.')
         || last.chars().count() == 1
         || in_ci(NAME_ABBREVIATIONS, last)
+}
+
+impl Doc<'_> {
+    /// True when `start..end` is a stock ticker in brackets, as wire
+    /// copy writes them after a company: "Exxon Mobil ( XOM.N )".
+    fn is_ticker(&self, start: usize, end: usize) -> bool {
+        let before = self.text[..start].trim_end().ends_with('(');
+        let after = self.text[end..].trim_start().starts_with(')');
+        before && after && is_ticker(&self.text[start..end])
+    }
+}
+
+/// "XOM.N", "DCXGn.DE", "0005.HK", "C.N": a stock ticker with its
+/// exchange code.
+fn is_ticker(w: &str) -> bool {
+    let Some((sym, exchange)) = w.rsplit_once('.') else {
+        return false;
+    };
+    let sym_ok = !sym.is_empty()
+        && sym.len() <= 8
+        && sym.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+        && sym.bytes().next().is_some_and(|b| !b.is_ascii_lowercase());
+    let exchange_ok = (1..=2).contains(&exchange.len())
+        && exchange.bytes().all(|b| b.is_ascii_uppercase());
+    sym_ok && exchange_ok
+}
+
+/// A name without a ticker glued to its end: "DaimlerChrysler AG
+/// DCXGn.DE" is "DaimlerChrysler AG". A ticker has an exchange code after
+/// a dot and no final dot, unlike "U.S." or "Corp.".
+fn strip_ticker(name: &str) -> &str {
+    match name.trim_end().rsplit_once(' ') {
+        Some((head, last)) if is_ticker(last) && last.len() > 3 => {
+            head.trim_end()
+        }
+        _ => name,
+    }
+}
+
+/// True for names that are no entity of `kind`: suffixes and common
+/// nouns as organisations ("Ltd", "Sons Inc", "the Bank", "TV"),
+/// sign-offs and ordinary words as people ("REUTER", "Bill"), and a
+/// legislator's party and state ("D-Kan.", "R-Ore").
+fn is_junk_of_kind(kind: EntityKind, name: &str) -> bool {
+    if is_party_state(name) || COMMON_NOUN_ACRONYMS.contains(&name) {
+        return true;
+    }
+    match kind {
+        EntityKind::Person => {
+            NOT_PERSON_WORDS.contains(&name) || SIGN_OFFS.contains(&name)
+        }
+        EntityKind::Org | EntityKind::Misc => is_generic_org(name),
+        EntityKind::Place => false,
+    }
+}
+
+/// True when `name` has one or two words, each a generic organisation
+/// word or a legal suffix: "Bank", "Ltd", "Sons Inc", "National Bank",
+/// "Co". Longer names of such words name one body ("Financial Services
+/// Authority").
+fn is_generic_org(name: &str) -> bool {
+    if name.split_whitespace().count() > 2 {
+        return false;
+    }
+    let words = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches('.').replace('.', ""))
+        .filter(|w| !w.is_empty() && w != "&");
+    let mut any = false;
+    for w in words {
+        let suffix = LEGAL_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(&w));
+        if !suffix && !in_ci(GENERIC_ORG_WORDS, &w) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// "D-Kan", "R-Ore.", "I-Vt": a legislator's party and state.
+fn is_party_state(name: &str) -> bool {
+    let b = name.trim_end_matches('.').as_bytes();
+    b.len() >= 4
+        && b.len() <= 8
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && b[3..].iter().all(|c| c.is_ascii_lowercase() || *c == b'.')
 }
 
 /// True for names that are no entity.

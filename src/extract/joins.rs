@@ -1,0 +1,243 @@
+//! Names the tagger cut in two at a lower-case word inside them.
+//!
+//! The tagger learnt from sentences in which "and" joins two names far
+//! more often than it sits inside one, so it splits "Standard and Poor's
+//! Corp" into "Standard" and "Poor's Corp", "House Ways and Means
+//! Committee" into "House Ways" and "Means Committee", "General Agreement
+//! on Tariffs and Trade" into "General Agreement" and "Tariffs and
+//! Trade". [`join_split_names`] puts such halves back together:
+//!
+//! - `A and B`, `A & B`: when B ends with a legal suffix ("Co", "Inc")
+//!   or a word that ends the names of bodies ("Committee", "Sons"), or is
+//!   only such a word, or is written but not tagged after "and" ("Harris
+//!   Upham and Co"): one organisation. "IBM and Apple" stays two names;
+//!   "Ford and Chrysler Corp" would be read as one, a rare cost.
+//! - `A of B`, `A on B`, `A for B` with A and B both organisations: one
+//!   organisation ("General Agreement on Tariffs and Trade").
+//! - A demonym written just before a joined name ("American" of
+//!   "American Telephone and Telegraph Co") and a first name or initial
+//!   before it ("Alex." of "Alex. Brown and Sons") join it too.
+
+use super::lexicon::{FIRM_ENDINGS, LEGAL_SUFFIXES, ORG_NAME_ENDINGS};
+use super::{EntityKind, Mention, Token};
+
+/// Joins the halves of names cut at "and", "&", "of", "on" or "for".
+/// `mentions` may come in any order; they come back sorted.
+pub fn join_split_names(
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+) {
+    mentions.sort_by_key(|m| (m.start, m.end));
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut m = mentions[i];
+        i += 1;
+        if m.kind == EntityKind::Place {
+            out.push(m);
+            continue;
+        }
+        let span = &text[m.start..m.end];
+        let mut joined = m.kind == EntityKind::Org
+            && (span.contains(" and ") || span.contains(" & "))
+            && ends_like_a_firm(span);
+        loop {
+            let next = mentions.get(i).copied();
+            if let Some(n) = next.filter(|n| joins(text, &m, n)) {
+                m = Mention {
+                    kind: EntityKind::Org,
+                    start: m.start,
+                    end: n.end,
+                };
+                i += 1;
+                joined = true;
+                continue;
+            }
+            if let Some(end) = untagged_firm_tail(text, tokens, &m, next) {
+                m = Mention { kind: EntityKind::Org, start: m.start, end };
+                joined = true;
+            }
+            break;
+        }
+        if joined {
+            // "American" + "Telephone and Telegraph Co", "Alex." + "Brown
+            // and Sons": the word before belongs to the name.
+            if let Some(prev) = out.last().copied() {
+                let gap = &text[prev.end..m.start];
+                let word = &text[prev.start..prev.end];
+                // A place only as a first name the tagger misread
+                // ("Alex." before "Brown and Sons").
+                let short = !word.contains(' ') && word.len() <= 4;
+                let glued = (gap == " " && prev.kind != EntityKind::Place)
+                    || (gap == ". " && short);
+                if glued {
+                    out.pop();
+                    m.start = prev.start;
+                }
+            }
+        }
+        out.push(m);
+    }
+    *mentions = out;
+}
+
+/// True when mention `a` and the next mention `b` are halves of one name.
+fn joins(text: &str, a: &Mention, b: &Mention) -> bool {
+    if b.kind == EntityKind::Place || b.start < a.end {
+        return false;
+    }
+    match &text[a.end..b.start] {
+        " and " | " & " => ends_like_a_firm(&text[b.start..b.end]),
+        " of " | " on " | " for " => {
+            a.kind == EntityKind::Org && b.kind == EntityKind::Org
+        }
+        _ => false,
+    }
+}
+
+/// The end of "and Co", "& Sons Inc" written untagged after a name: the
+/// firm's tail, up to four capitalised words ending like a firm.
+fn untagged_firm_tail(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    next: Option<Mention>,
+) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.start < m.end);
+    let and = tokens.get(i)?;
+    let and_text = &text[and.start..and.end];
+    if !matches!(and_text, "and" | "&") || text.get(m.end..and.start)? != " " {
+        return None;
+    }
+    let limit = next.map_or(text.len(), |n| n.start);
+    let mut end = None;
+    let mut prev_end = and.end;
+    for t in tokens.iter().skip(i + 1).take(5) {
+        let w = &text[t.start..t.end];
+        if t.start >= limit || text.get(prev_end..t.start)? != " " {
+            break;
+        }
+        if w == "." {
+            // "Co." : the dot is part of the suffix.
+            break;
+        }
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        prev_end = t.end;
+        if ends_like_a_firm(w) {
+            end = Some(t.end);
+        }
+    }
+    end
+}
+
+/// True when a name's last word is a legal suffix or ends the names of
+/// bodies and firms: "Poor's Corp", "Means Committee", "Sons", "Co.".
+fn ends_like_a_firm(name: &str) -> bool {
+    let Some(last) = name.split_whitespace().last() else {
+        return false;
+    };
+    let bare = last.trim_end_matches('.').replace('.', "");
+    LEGAL_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(&bare))
+        || ORG_NAME_ENDINGS.contains(&bare.as_str())
+        || FIRM_ENDINGS.contains(&bare.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ner;
+
+    /// Mentions for the listed spans of `text` (kind, exact substring).
+    #[track_caller]
+    fn joined(text: &str, spans: &[(EntityKind, &str)]) -> Vec<String> {
+        let tokens = ner::tokenize(text);
+        let mut mentions: Vec<Mention> = spans
+            .iter()
+            .map(|&(kind, s)| {
+                let start = text.find(s).expect(s);
+                Mention { kind, start, end: start + s.len() }
+            })
+            .collect();
+        join_split_names(text, &tokens, &mut mentions);
+        mentions.iter().map(|m| text[m.start..m.end].to_string()).collect()
+    }
+
+    use EntityKind::{Misc, Org, Person, Place};
+
+    #[test]
+    fn a_firm_cut_at_and_is_one_organisation() {
+        let t = "Standard and Poor's Corp cut the rating.";
+        assert_eq!(
+            joined(t, &[(Org, "Standard"), (Org, "Poor's Corp")]),
+            ["Standard and Poor's Corp"]
+        );
+        let t = "The House Ways and Means Committee met.";
+        assert_eq!(
+            joined(t, &[(Org, "House Ways"), (Org, "Means Committee")]),
+            ["House Ways and Means Committee"]
+        );
+        let t = "American Telephone and Telegraph Co said.";
+        assert_eq!(
+            joined(
+                t,
+                &[(Misc, "American"), (Org, "Telephone and Telegraph Co")]
+            ),
+            ["American Telephone and Telegraph Co"]
+        );
+        let t = "Alex. Brown and Sons Inc raised it.";
+        assert_eq!(
+            joined(t, &[(Person, "Alex"), (Person, "Brown")]),
+            ["Alex. Brown and Sons Inc"]
+        );
+        assert_eq!(
+            joined(t, &[(Place, "Alex"), (Person, "Brown")]),
+            ["Alex. Brown and Sons Inc"]
+        );
+        let t = "Paris. Brown and Sons Inc said.";
+        assert_eq!(
+            joined(t, &[(Place, "Paris"), (Person, "Brown")]),
+            ["Paris", "Brown and Sons Inc"]
+        );
+        let t = "Smith Barney, Harris Upham and Co said.";
+        assert_eq!(
+            joined(t, &[(Person, "Smith Barney"), (Person, "Harris Upham")]),
+            ["Smith Barney", "Harris Upham and Co"]
+        );
+    }
+
+    #[test]
+    fn a_body_cut_at_on_is_one_organisation() {
+        let t = "the General Agreement on Tariffs and Trade met";
+        assert_eq!(
+            joined(
+                t,
+                &[(Org, "General Agreement"), (Org, "Tariffs and Trade")]
+            ),
+            ["General Agreement on Tariffs and Trade"]
+        );
+    }
+
+    #[test]
+    fn two_names_stay_two() {
+        let t = "IBM and Apple said so.";
+        assert_eq!(
+            joined(t, &[(Org, "IBM"), (Org, "Apple")]),
+            ["IBM", "Apple"]
+        );
+        let t = "Britain and France Co";
+        assert_eq!(
+            joined(t, &[(Place, "Britain"), (Place, "France")]),
+            ["Britain", "France"]
+        );
+        let t = "John Smith of Acme Corp said.";
+        assert_eq!(
+            joined(t, &[(Person, "John Smith"), (Org, "Acme Corp")]),
+            ["John Smith", "Acme Corp"]
+        );
+        let t = "Jones and his wife";
+        assert_eq!(joined(t, &[(Person, "Jones")]), ["Jones"]);
+    }
+}
