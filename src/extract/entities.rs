@@ -14,7 +14,9 @@
 use super::dateline::Dateline;
 use super::lexicon::{
     CALENDAR_WORDS, NAME_TITLES, NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS,
+    SPEECH_VERBS, SPORT_WORDS,
 };
+use super::text::strip_possessive;
 use super::{
     canon, joins, ner, places, resolve, Entity, EntityKind, Mention, Token,
 };
@@ -55,7 +57,19 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
     fix_misread_spans(text, &tokens, &mut mentions);
     add_titled_names(text, &tokens, &mut mentions);
     unify_person_names(text, &mut mentions);
-    let resolved = resolve::resolve(text, &tokens, &mentions);
+    let mut resolved = resolve::resolve(text, &tokens, &mentions);
+    let mut sport = None;
+    for e in &mut resolved {
+        let kind = kind_of_name(e.kind, &e.name);
+        // "Barcelona", "England" in a match report are teams.
+        if kind == EntityKind::Place
+            && e.kind == EntityKind::Org
+            && *sport.get_or_insert_with(|| is_sport_story(text))
+        {
+            continue;
+        }
+        e.kind = kind;
+    }
     let place_names: Vec<&str> = resolved
         .iter()
         .filter(|e| e.kind == EntityKind::Place)
@@ -78,6 +92,11 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
                 None if places::is_demonym(&entity.name) => {
                     entity.kind = EntityKind::Misc;
                 }
+                // "Volcker says ...": a name the gazetteer does not know
+                // that speaks is a person.
+                None if entity.surfaces.iter().any(|s| speaks(text, s)) => {
+                    entity.kind = EntityKind::Person;
+                }
                 None => {
                     entity.path =
                         vec![UNKNOWN_PLACE.to_string(), entity.name.clone()];
@@ -95,6 +114,78 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
         e.sentences = sentences_of(text, &starts, &e.surfaces);
     }
     out
+}
+
+/// The kind of an organisation or MISC name that is a place or a
+/// demonym: "Philippines", "USSR", "Texas", "Athens" tagged as
+/// organisations are places; "Philippine", "German" are demonyms (MISC).
+///
+/// The rule: a name that the gazetteer knows, written exactly so, as a
+/// continent, a country, a US state or UK nation, or a capital or a city
+/// of at least a million people is a place. A longer name holding it
+/// ("Texas Instruments", "Bank of Japan") is not this name, so it stays
+/// an organisation. In a sports story (see [`is_sport_story`]) an
+/// organisation named so is a team ("Barcelona", "England") and stays
+/// one. People are left alone: "Jordan" and "Georgia" are first names as
+/// often as places.
+fn kind_of_name(kind: EntityKind, name: &str) -> EntityKind {
+    if !matches!(kind, EntityKind::Org | EntityKind::Misc) {
+        return kind;
+    }
+    if is_well_known_place(name) {
+        return EntityKind::Place;
+    }
+    if kind == EntityKind::Org && places::is_demonym(name) {
+        return EntityKind::Misc;
+    }
+    kind
+}
+
+/// True when `surface` is written somewhere in `text` as a whole word
+/// directly followed by a verb of speech ("Volcker says").
+fn speaks(text: &str, surface: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), surface).any(|at| {
+        let before = text[..at].chars().next_back();
+        let rest = &text[at + surface.len()..];
+        let Some(rest) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let verb = rest.split(|c: char| !c.is_alphabetic()).next();
+        !before.is_some_and(char::is_alphanumeric)
+            && verb.is_some_and(|v| SPEECH_VERBS.contains(&v))
+    })
+}
+
+/// True when at least three different words of sport ("match",
+/// "striker", "innings") are written in `text`.
+fn is_sport_story(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let words = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| SPORT_WORDS.contains(w));
+    let mut seen: Vec<&str> = Vec::new();
+    for w in words {
+        if !seen.contains(&w) {
+            seen.push(w);
+            if seen.len() >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// True when `name` names a continent, country, first-level area, or a
+/// capital or city of a million people in the gazetteer.
+fn is_well_known_place(name: &str) -> bool {
+    let g = places::gazetteer();
+    g.lookup(name).iter().any(|&id| {
+        let p = g.place(id);
+        match p.kind {
+            places::PlaceKind::City => p.capital || p.population >= 1_000_000,
+            _ => true,
+        }
+    })
 }
 
 /// True when `name` is the name or code of a country in the gazetteer
@@ -287,17 +378,26 @@ fn preceded_by_title(text: &str, tokens: &[Token], start: usize) -> bool {
 
 /// Makes every mention of a name share the kind the article's evidence
 /// gives it: once a title has shown "He Lifeng" to be a person, the
-/// headline's "He Lifeng" is one too.
+/// headline's "He Lifeng" is one too, and an organisation or MISC
+/// mention that is the surname of a person named in full ("Baker" with
+/// "James Baker") is that person.
 fn unify_person_names(text: &str, mentions: &mut [Mention]) {
     let people: Vec<&str> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
-        .map(|m| &text[m.start..m.end])
+        .map(|m| strip_possessive(&text[m.start..m.end]))
+        .collect();
+    let surnames: Vec<&str> = people
+        .iter()
+        .filter(|p| p.contains(' '))
+        .filter_map(|p| p.split_whitespace().next_back())
         .collect();
     for m in mentions.iter_mut() {
-        if m.kind == EntityKind::Org
-            && people.iter().any(|p| *p == &text[m.start..m.end])
-        {
+        if !matches!(m.kind, EntityKind::Org | EntityKind::Misc) {
+            continue;
+        }
+        let name = strip_possessive(&text[m.start..m.end]);
+        if people.contains(&name) || surnames.contains(&name) {
             m.kind = EntityKind::Person;
         }
     }
@@ -417,6 +517,57 @@ fn merge_into(out: &mut Vec<Entity>, entity: Entity) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_and_demonyms_tagged_as_organisations_change_kind() {
+        use EntityKind::{Misc, Org, Person, Place};
+        assert_eq!(kind_of_name(Org, "Philippines"), Place);
+        assert_eq!(kind_of_name(Org, "Texas"), Place);
+        assert_eq!(kind_of_name(Misc, "UK"), Place);
+        assert_eq!(kind_of_name(Org, "Philippine"), Misc);
+        assert_eq!(kind_of_name(Org, "Texas Instruments"), Org);
+        assert_eq!(kind_of_name(Org, "Bank of Japan"), Org);
+        assert_eq!(kind_of_name(Person, "Jordan"), Person);
+        // A small town's name is no evidence against a company.
+        assert_eq!(kind_of_name(Org, "Reading"), Org);
+    }
+
+    #[test]
+    fn a_team_named_after_a_place_stays_an_organisation() {
+        let report = "Barcelona beat Madrid in the league; the striker \
+                      scored after a penalty.";
+        assert!(is_sport_story(report));
+        let business = "Barcelona said on Monday that its port would grow.";
+        assert!(!is_sport_story(business));
+    }
+
+    #[test]
+    fn an_unknown_place_that_speaks_is_a_person() {
+        assert!(speaks("Qworlik says the Fed", "Qworlik"));
+        assert!(speaks("x. Qworlik said", "Qworlik"));
+        assert!(!speaks("in Qworlik, says", "Qworlik"));
+        assert!(!speaks("AQworlik says", "Qworlik"));
+    }
+
+    #[test]
+    fn a_surname_tagged_as_an_organisation_is_the_person() {
+        let text = "Treasury Secretary James Baker met aides. Baker left.";
+        let at = |s: &str| text.find(s).unwrap();
+        let mut mentions = vec![
+            Mention {
+                kind: EntityKind::Person,
+                start: at("James"),
+                end: at("James") + "James Baker".len(),
+            },
+            Mention {
+                kind: EntityKind::Org,
+                start: at("Baker left"),
+                end: at("Baker left") + 5,
+            },
+        ];
+        unify_person_names(text, &mut mentions);
+        assert_eq!(mentions[1].kind, EntityKind::Person);
+    }
 
     /// Checks the entities of a text as `kind:name` (places with their
     /// path) in order.

@@ -568,6 +568,26 @@ pub(crate) const CREDIT_CUES: &[&str] = &[
 pub(crate) const FIRM_ENDINGS: &[&str] =
     &["Sons", "Son", "Brothers", "Partners", "Associates", "Company"];
 
+/// Words of sports reporting, lower case: three of them make a story
+/// a sports story, in which organisations named after places are teams.
+#[rustfmt::skip]
+pub(crate) const SPORT_WORDS: &[&str] = &[
+    "athletics", "bowler", "coach", "cricket", "cup", "defender",
+    "fixture", "football", "goal", "goalkeeper", "goals", "innings",
+    "league", "match", "midfielder", "olympic", "penalty", "premiership",
+    "referee", "rugby", "scored", "squad", "striker", "tennis",
+    "tournament", "wicket", "winger",
+];
+
+/// Verbs of speech, as written after the one who speaks ("Volcker
+/// says"): places do not speak, so an unknown place before one is a
+/// person.
+#[rustfmt::skip]
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "says", "said", "told", "tells", "urges", "urged", "warns", "warned",
+    "denies", "denied", "sees", "predicts", "predicted",
+];
+
 /// Sign-offs and page furniture at the end of a body: not entities.
 pub(crate) const SIGN_OFFS: &[&str] =
     &["Reuter", "REUTER", "Reuters", "Latest News"];
@@ -626,6 +646,7 @@ mod tests {
             NAME_ABBREVIATIONS,
             GENERIC_ORG_WORDS,
             CREDIT_CUES,
+            SPORT_WORDS,
         ] {
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
         }

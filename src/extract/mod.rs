@@ -16,6 +16,7 @@ pub mod ner;
 pub mod places;
 pub mod resolve;
 pub(crate) mod text;
+pub mod truecase;
 
 pub use analyze::{
     analyze, day_start_secs, unwrap_lines, Dated, Extraction, Input,

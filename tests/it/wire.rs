@@ -1,7 +1,8 @@
 //! Wire copy as real archives hold it: datelines at the head of the
 //! text, credit lines, tickers, names with "and" inside them, and words
 //! the tagger takes for names. `tests/fixtures/wire/wire.jsonl` holds
-//! four short stories written for these tests.
+//! six short stories written for these tests, one of them only a
+//! headline in capitals.
 
 use serde::Deserialize;
 
@@ -92,4 +93,15 @@ fn words_that_are_no_names_are_dropped() {
         assert!(!w3.orgs.contains(&junk.to_string()), "{junk}: {w3:?}");
         assert!(!w3.places.contains(&junk.to_string()), "{junk}: {w3:?}");
     }
+}
+
+#[test]
+fn a_story_with_only_a_headline_in_capitals_gets_its_entities() {
+    let hits = hits();
+    let w5 = hit(&hits, "w5");
+    assert_eq!(w5.people, ["Volcker"], "{w5:?}");
+    assert!(w5.places.is_empty(), "{w5:?}");
+    let w6 = hit(&hits, "w6");
+    assert_eq!(w6.people, ["Mara Quintero"], "{w6:?}");
+    assert!(w6.orgs.iter().any(|o| o.starts_with("Harbor Logistics")));
 }

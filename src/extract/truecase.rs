@@ -1,0 +1,272 @@
+//! Headlines in capitals ("VOLCKER SAYS FED POLICY UNCHANGED") or in
+//! title case ("Exxon Mobil Offers Plan To End Alaska Dispute") tell the
+//! tagger nothing about which words are names. [`truecase_headline`]
+//! rewrites such a headline in sentence case, so that it can be tagged
+//! like any sentence, and a story with only a headline still gets its
+//! entities.
+//!
+//! Each word takes, in order:
+//! 1. the spelling the story's text gives it, when the text writes it
+//!    other than in capitals and not only at a sentence start ("Fed",
+//!    "Volcker");
+//! 2. else the spelling the tagger's word statistics (`ner::clusters`,
+//!    learned from news text) favour: lower case for words mostly
+//!    written so ("says", "policy"), capitalised for names ("Reagan"),
+//!    capitals for acronyms ("OPEC");
+//! 3. else, for a word the statistics do not know, capitalised: rare
+//!    words in headlines are mostly names.
+//!
+//! Words with digits or dots ("U.S.", "1987/88") are kept as written;
+//! tickers in angle brackets ("USX <X>") are dropped.
+
+use std::collections::HashMap;
+
+use super::ner;
+use crate::hash::{hash_bytes, hash_title};
+
+/// True when a headline is in capitals or title case, so that its case
+/// says nothing: no lower-case letter at all, or at least four words of
+/// which at most one (besides short function words) starts lower case.
+pub fn needs_truecasing(title: &str) -> bool {
+    if !title.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if !title.chars().any(char::is_lowercase) {
+        return true;
+    }
+    let words: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    if words.len() < 4 {
+        return false;
+    }
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|w| !SMALL_WORDS.contains(w))
+        .count();
+    lower == 0 && words.iter().skip(1).any(|w| !is_caps(w) && is_long(w))
+}
+
+/// Title-case style keeps these small words in lower case.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or",
+    "the", "to", "vs", "via", "with",
+];
+
+fn is_caps(w: &str) -> bool {
+    !w.chars().any(char::is_lowercase)
+}
+
+fn is_long(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() > 3
+}
+
+/// The headline in sentence case, its words spelt as `body` and the
+/// tagger's statistics spell them (see the module documentation).
+///
+/// # Example
+///
+/// ```
+/// use newsdex::extract::truecase::truecase_headline;
+///
+/// let body = "Federal Reserve Board chairman Paul Volcker said the Fed ...";
+/// let t = truecase_headline("VOLCKER SAYS FED POLICY UNCHANGED", body);
+/// assert_eq!(t, "Volcker says Fed policy unchanged");
+/// ```
+pub fn truecase_headline(title: &str, body: &str) -> String {
+    let forms = body_forms(body);
+    let clusters = &ner::embedded_model().clusters;
+    let mut out = String::with_capacity(title.len());
+    let mut first = true;
+    let mut rest = title;
+    while !rest.is_empty() {
+        // Angle brackets hold a ticker ("USX <X> DEBT DOWNGRADED"),
+        // dropped, or the name of an unlisted company ("<SCHULT HOMES
+        // CORP> MAKES OFFER"), kept without the brackets.
+        if let Some(after) = rest.strip_prefix('<') {
+            if let Some(close) = after.find('>') {
+                let inside = &after[..close];
+                let ticker = !inside.contains(' ') && inside.len() <= 5;
+                rest = if ticker {
+                    after[close + 1..].trim_start()
+                } else {
+                    after
+                };
+                continue;
+            }
+        }
+        if let Some(after) = rest.strip_prefix('>') {
+            rest = after;
+            continue;
+        }
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+            .unwrap_or(rest.len());
+        if end == 0 {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let word = &rest[..end];
+        rest = &rest[end..];
+        let keep = word.chars().any(|c| c.is_ascii_digit() || c == '.')
+            || !word.chars().any(char::is_alphabetic);
+        let cased = if keep {
+            word.to_string()
+        } else {
+            spell(word, &forms, clusters)
+        };
+        if first {
+            out.push_str(&capitalise(&cased));
+        } else {
+            out.push_str(&cased);
+        }
+        first = false;
+    }
+    out
+}
+
+/// The spelling of one headline word.
+fn spell(
+    word: &str,
+    forms: &HashMap<String, (String, u32)>,
+    clusters: &ner::Clusters,
+) -> String {
+    let lower = word.to_lowercase();
+    if let Some((form, _)) = forms.get(&lower) {
+        return form.clone();
+    }
+    let info = |w: &str| clusters.get(hash_bytes(w.as_bytes()));
+    let caps = word.to_uppercase();
+    // The case statistic is shared by every spelling of a word: 4 and 5
+    // mean it is written in lower case at least 30% of the time.
+    let share = info(&lower)
+        .or_else(|| clusters.get(hash_title(lower.as_bytes())))
+        .or_else(|| info(&caps))
+        .map(|i| i.lower_share);
+    let title = capitalise(&lower);
+    match share {
+        Some(4 | 5) => lower,
+        Some(_) => {
+            let acronym = info(&caps).is_some_and(|i| i.freq > 0)
+                && clusters.get(hash_title(lower.as_bytes())).is_none();
+            if acronym {
+                caps
+            } else {
+                title
+            }
+        }
+        None if word.chars().count() <= 4 && !has_vowel(word) => caps,
+        None => title,
+    }
+}
+
+fn has_vowel(w: &str) -> bool {
+    w.chars().any(|c| "aeiouyAEIOUY".contains(c))
+}
+
+fn capitalise(w: &str) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Spellings of the words of `body` that are not in capitals, keyed by
+/// lower case, each with its count, skipping words that open a sentence
+/// (their capital says nothing). The most frequent spelling wins.
+fn body_forms(body: &str) -> HashMap<String, (String, u32)> {
+    let mut counts: HashMap<String, HashMap<&str, u32>> = HashMap::new();
+    let mut prev = '.';
+    let mut rest = body;
+    while !rest.is_empty() {
+        let start =
+            rest.find(|c: char| c.is_alphanumeric()).unwrap_or(rest.len());
+        let gap = &rest[..start];
+        if let Some(c) = gap.chars().rev().find(|c| !c.is_whitespace()) {
+            prev = c;
+        } else if gap.contains('\n') {
+            prev = '\n';
+        }
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        if word.is_empty() {
+            break;
+        }
+        let opens = matches!(prev, '.' | '!' | '?' | '\n' | '"' | ':');
+        prev = 'a';
+        let has_lower = word.chars().any(char::is_lowercase);
+        if opens || !has_lower {
+            continue;
+        }
+        *counts
+            .entry(word.to_lowercase())
+            .or_default()
+            .entry(word)
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let (form, n) = v.into_iter().max_by_key(|&(f, n)| (n, f))?;
+            Some((k, (form.to_string(), n)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_and_title_case_need_truecasing() {
+        assert!(needs_truecasing("BAHIA COCOA REVIEW"));
+        assert!(needs_truecasing(
+            "Exxon Mobil Offers Plan To End Alaska Dispute"
+        ));
+        assert!(!needs_truecasing(
+            "Exxon Mobil offers plan to end Alaska dispute"
+        ));
+        assert!(!needs_truecasing("Ink helps drive democracy in Asia"));
+        assert!(!needs_truecasing("1987/88"));
+        assert!(!needs_truecasing("Bush Meets Blair"));
+    }
+
+    #[test]
+    fn the_body_spells_the_words() {
+        let body =
+            "Shares of Harbor Logistics rose. Analysts at the firm said \
+                    Harbor Logistics would grow.";
+        assert_eq!(
+            truecase_headline("HARBOR LOGISTICS SHARES RISE", body),
+            "Harbor Logistics shares rise"
+        );
+    }
+
+    #[test]
+    fn without_a_body_the_statistics_spell_them() {
+        let t = truecase_headline(
+            "JAPAN SAYS TRADE TALKS WITH U.S. WILL GO ON",
+            "",
+        );
+        assert_eq!(t, "Japan says trade talks with U.S. will go on");
+        let t = truecase_headline("USX <X> DEBT CUT", "");
+        assert_eq!(t, "USX debt cut");
+        let t = truecase_headline("<MARLOWE KESTREL CORP> YEAR NET", "");
+        assert!(t.starts_with("Marlowe Kestrel Corp year"), "{t}");
+    }
+
+    #[test]
+    fn sentence_openers_in_the_body_do_not_count() {
+        let body = "Talks ended. The talks resumed later.";
+        assert_eq!(truecase_headline("TALKS END", body), "Talks end");
+    }
+}
