@@ -73,11 +73,12 @@ pub fn analyze(input: &Input) -> Extraction {
     } else {
         format!("{}\n\n{}", input.title, unwrap_lines(body))
     };
-    Extraction {
-        entities: super::entities::extract(&text),
-        published,
-        mentioned,
-    }
+    let mut entities = super::entities::extract(&text);
+    super::places::file_entities(
+        &mut entities,
+        published.map(|p| p.date.year),
+    );
+    Extraction { entities, published, mentioned }
 }
 
 /// The archive's separate dateline, unless the body starts with it.

@@ -29,7 +29,8 @@ pub fn extract(text: &str) -> Vec<Entity> {
     fix_misread_spans(text, &tokens, &mut mentions);
     add_titled_names(text, &tokens, &mut mentions);
     unify_person_names(text, &mut mentions);
-    let resolved = resolve::resolve(text, &tokens, &mentions);
+    let mut resolved = resolve::resolve(text, &tokens, &mentions);
+    places::vet_places(text, &mut resolved);
     let place_names: Vec<&str> = resolved
         .iter()
         .filter(|e| e.kind == EntityKind::Place)

@@ -73,6 +73,8 @@ use std::sync::OnceLock;
 use crate::extract::text::fold;
 
 mod demonyms;
+mod era;
+mod evidence;
 mod lookup;
 mod resolve;
 mod scan;
@@ -80,6 +82,8 @@ mod scan;
 mod tests;
 
 pub use demonyms::{demonym_country, is_demonym};
+pub use era::{earlier_paths, path_in_year};
+pub use evidence::vet_places;
 pub use resolve::resolve_article_places;
 pub use scan::find_places;
 
@@ -259,6 +263,59 @@ pub enum Error {
         /// The demonym.
         word: String,
     },
+}
+
+/// Files an article's entities under the places they count for, given
+/// the year the article was published:
+///
+/// - a place inside a state that no longer exists, in a story published
+///   while it existed, is filed under it ([`path_in_year`]: Bonn in 1987
+///   is `Europe/West Germany/North Rhine-Westphalia/Bonn`);
+/// - a nationality (kind MISC: "Swiss", "West German", "Soviet") that
+///   the first sentence uses (the headline, or the lead when the
+///   headline is left out) gets its country's path, so that the index
+///   counts the country in the `place` hierarchy: "in Switzerland" finds
+///   the story that opens on the Swiss franc. It stays MISC, so
+///   `place_name` and the article's list of places are left as they
+///   were. Later in a story a nationality is more often about another
+///   party than about where the story is (on Reuters-21578 TRAIN, counting
+///   every nationality raises places recall to 0.968 but lowers
+///   precision to 0.617; the first sentence only: 0.961 and 0.646).
+///   Continental ones ("European") get no path: they say too little.
+pub fn file_entities(
+    entities: &mut [crate::extract::Entity],
+    year: Option<i16>,
+) {
+    use crate::extract::entities::UNKNOWN_PLACE;
+    use crate::extract::EntityKind;
+    let in_year = |path: Vec<String>| -> Vec<String> {
+        let Some(year) = year else { return path };
+        let segments: Vec<&str> = path.iter().map(String::as_str).collect();
+        path_in_year(&segments, year.into()).unwrap_or(path)
+    };
+    for e in entities.iter_mut() {
+        match e.kind {
+            EntityKind::Place
+                if e.path.first().is_some_and(|c| c != UNKNOWN_PLACE) =>
+            {
+                e.path = in_year(std::mem::take(&mut e.path));
+            }
+            EntityKind::Misc => {
+                let Some(id) = demonym_country(&e.name) else { continue };
+                // Only from the first sentence: nationalities later in
+                // a story are more often about its other parties.
+                if e.sentences.first() != Some(&0) {
+                    continue;
+                }
+                let place = gazetteer().place(id);
+                if place.kind == PlaceKind::Country {
+                    let path = place.path.iter().map(|s| s.to_string());
+                    e.path = in_year(path.collect());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The facet path of a place, e.g. "Asia/Malaysia/Kuala Lumpur".
