@@ -54,7 +54,6 @@ COUNTRY_ALIASES = {
            "Congo"],
     "CI": ["Côte d'Ivoire", "Cote d'Ivoire", "Côte d’Ivoire"],
     "CN": ["People's Republic of China", "PRC", "Mainland China"],
-    "CS": ["Yugoslavia"],
     "CV": ["Cabo Verde"],
     "CW": ["Curaçao"],
     "CZ": ["Czechia"],
@@ -103,10 +102,113 @@ GB_NATIONS = [
     ("WLS", "Wales"),
 ]
 
-ADMIN_ALIASES = {
-    ("US", "NY"): ["New York State", "New York state"],
-    ("US", "WA"): ["Washington State", "Washington state"],
+# First-level areas of three more countries, keyed by their GeoNames
+# admin1 code: (ISO 3166-2 code, English name). Canadian provinces and
+# Australian states are news places in their own right ("Alberta",
+# "Queensland"); the German states also tell which former Germany a
+# town lay in (see FORMER_STATES).
+ADMIN_AREAS = {
+    "CA": {
+        "01": ("AB", "Alberta"), "02": ("BC", "British Columbia"),
+        "03": ("MB", "Manitoba"), "04": ("NB", "New Brunswick"),
+        "05": ("NL", "Newfoundland and Labrador"),
+        "07": ("NS", "Nova Scotia"), "08": ("ON", "Ontario"),
+        "09": ("PE", "Prince Edward Island"), "10": ("QC", "Quebec"),
+        "11": ("SK", "Saskatchewan"), "12": ("YT", "Yukon"),
+        "13": ("NT", "Northwest Territories"), "14": ("NU", "Nunavut"),
+    },
+    "AU": {
+        "01": ("ACT", "Australian Capital Territory"),
+        "02": ("NSW", "New South Wales"),
+        "03": ("NT", "Northern Territory"), "04": ("QLD", "Queensland"),
+        "05": ("SA", "South Australia"), "06": ("TAS", "Tasmania"),
+        "07": ("VIC", "Victoria"), "08": ("WA", "Western Australia"),
+    },
+    "DE": {
+        "01": ("BW", "Baden-Württemberg"), "02": ("BY", "Bavaria"),
+        "03": ("HB", "Bremen"), "04": ("HH", "Hamburg"),
+        "05": ("HE", "Hesse"), "06": ("NI", "Lower Saxony"),
+        "07": ("NW", "North Rhine-Westphalia"),
+        "08": ("RP", "Rhineland-Palatinate"), "09": ("SL", "Saarland"),
+        "10": ("SH", "Schleswig-Holstein"), "11": ("BB", "Brandenburg"),
+        "12": ("MV", "Mecklenburg-Vorpommern"), "13": ("SN", "Saxony"),
+        "14": ("ST", "Saxony-Anhalt"), "15": ("TH", "Thuringia"),
+        "16": ("BE", "Berlin"),
+    },
 }
+
+# Other names of admin areas, keyed by (country, code). A one-word name
+# ending in a period ("Calif.") is an abbreviation: the Rust side
+# matches it only as written, with or without the period. The US ones
+# are the traditional state abbreviations of news copy ("Calif.",
+# "N.Y."); two-letter postal codes ("CA") are left out, they are
+# mostly other words in text.
+ADMIN_ALIASES = {
+    ("US", "NY"): ["New York State", "New York state", "N.Y."],
+    ("US", "WA"): ["Washington State", "Washington state", "Wash."],
+    ("US", "AL"): ["Ala."], ("US", "AZ"): ["Ariz."], ("US", "AR"): ["Ark."],
+    ("US", "CA"): ["Calif."], ("US", "CO"): ["Colo."],
+    ("US", "CT"): ["Conn."], ("US", "DE"): ["Del."], ("US", "FL"): ["Fla."],
+    ("US", "GA"): ["Ga."], ("US", "IL"): ["Ill."], ("US", "IN"): ["Ind."],
+    ("US", "KS"): ["Kan.", "Kans."], ("US", "KY"): ["Ky."],
+    ("US", "LA"): ["La."], ("US", "MD"): ["Md."], ("US", "MA"): ["Mass."],
+    ("US", "MI"): ["Mich."], ("US", "MN"): ["Minn."],
+    ("US", "MS"): ["Miss."], ("US", "MO"): ["Mo."], ("US", "MT"): ["Mont."],
+    ("US", "NE"): ["Neb.", "Nebr."], ("US", "NV"): ["Nev."],
+    ("US", "NH"): ["N.H."], ("US", "NJ"): ["N.J."], ("US", "NM"): ["N.M."],
+    ("US", "NC"): ["N.C."], ("US", "ND"): ["N.D."],
+    ("US", "OK"): ["Okla."], ("US", "OR"): ["Ore.", "Oreg."],
+    ("US", "PA"): ["Pa.", "Penn."], ("US", "RI"): ["R.I."],
+    ("US", "SC"): ["S.C."], ("US", "SD"): ["S.D."], ("US", "TN"): ["Tenn."],
+    ("US", "TX"): ["Tex."], ("US", "VT"): ["Vt."], ("US", "VA"): ["Va."],
+    ("US", "WV"): ["W.Va.", "W. Va."], ("US", "WI"): ["Wis.", "Wisc."],
+    ("US", "WY"): ["Wyo."],
+    ("CA", "AB"): ["Alta."], ("CA", "BC"): ["B.C."],
+    ("CA", "NB"): ["N.B."], ("CA", "NL"): ["Newfoundland", "Nfld."],
+    ("CA", "NS"): ["N.S."], ("CA", "ON"): ["Ont."],
+    ("CA", "PE"): ["P.E.I."], ("CA", "QC"): ["Québec", "Que."],
+    ("CA", "SK"): ["Sask."],
+    ("AU", "NSW"): ["N.S.W."],
+    ("DE", "BW"): ["Baden-Wuerttemberg"], ("DE", "BY"): ["Bayern"],
+    ("DE", "HE"): ["Hessen"], ("DE", "NI"): ["Niedersachsen"],
+    ("DE", "NW"): ["Nordrhein-Westfalen"],
+    ("DE", "RP"): ["Rheinland-Pfalz"], ("DE", "SN"): ["Sachsen"],
+    ("DE", "ST"): ["Sachsen-Anhalt"], ("DE", "TH"): ["Thüringen"],
+}
+
+# States that no longer exist, filed under their continent like any
+# country: (name, continent, population in their last years, ISO
+# 3166-3 code or "", aliases, (first year, last year), members,
+# demonyms). Members are the present countries ("RU") or first-level
+# areas ("DE-BY") whose places lay inside the state; an article
+# published in those years files such a place under the former state
+# (the Rust side, places/era.rs). Berlin, split between the two
+# Germanies, is a member of neither.
+FORMER_STATES = [
+    ("West Germany", "EU", 61_000_000, "",
+     ["Federal Republic of Germany", "FRG"], (1949, 1990),
+     ["DE-BW", "DE-BY", "DE-HB", "DE-HH", "DE-HE", "DE-NI", "DE-NW",
+      "DE-RP", "DE-SL", "DE-SH"],
+     ["West German", "West Germans"]),
+    ("East Germany", "EU", 16_600_000, "DDDE",
+     ["German Democratic Republic", "GDR"], (1949, 1990),
+     ["DE-BB", "DE-MV", "DE-SN", "DE-ST", "DE-TH"],
+     ["East German", "East Germans"]),
+    ("Soviet Union", "EU", 286_000_000, "SUHH",
+     ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"],
+     (1922, 1991),
+     ["RU", "UA", "BY", "MD", "EE", "LV", "LT", "GE", "AM", "AZ", "KZ",
+      "UZ", "TM", "KG", "TJ"],
+     ["Soviet", "Soviets"]),
+    ("Yugoslavia", "EU", 23_000_000, "YUCS",
+     ["Socialist Federal Republic of Yugoslavia"], (1918, 1991),
+     ["SI", "HR", "BA", "RS", "ME", "MK", "XK"],
+     ["Yugoslav", "Yugoslavs", "Yugoslavian", "Yugoslavians"]),
+    ("Czechoslovakia", "EU", 15_600_000, "CSHH", [], (1918, 1992),
+     ["CZ", "SK"],
+     ["Czechoslovak", "Czechoslovaks", "Czechoslovakian",
+      "Czechoslovakians"]),
+]
 
 # Cities whose GeoNames name is not the everyday display name, keyed by
 # geonameid: (canonical name, extra aliases).
@@ -311,17 +413,21 @@ HEADER = """\
 # One row per line, tab-separated; the row number (0-based, comment lines
 # not counted) is the place id. Columns:
 # kind name parent population alt_names capital code neighbours aliases
-#   variants
+#   variants former
 #   kind: continent|country|admin|city|demonym
 #   parent: row number of the parent (of the demonym's place), or empty
 #   alt_names: number of GeoNames alternate names (a fame signal)
 #   capital: 1 for national capitals
-#   code: ISO alpha-2 (countries), continent/state/nation code
+#   code: ISO alpha-2 (countries; ISO 3166-3 for former states),
+#     continent code, admin code (US state, UK nation, ISO 3166-2)
 #   neighbours: ISO codes of neighbouring countries, comma-separated
 #   aliases: curated other names (hand-made or well-known former names),
 #     separated by |
 #   variants: other GeoNames spellings of big cities, separated by |; the
 #     scanner trusts them only in multi-word surfaces
+#   former: for a state that no longer exists, FIRST-LAST:MEMBERS, the
+#     years it existed and the present countries (ISO alpha-2) or admin
+#     areas (ISO alpha-2, "-", admin code) whose places lay inside it
 """
 
 
@@ -395,7 +501,7 @@ def main():
     demonym_words = {w for words in DEMONYMS.values() for w in words}
 
     def add(kind, name, parent, population=0, alt_names=0, capital=False,
-            code="", neighbours="", aliases=(), variants=()):
+            code="", neighbours="", aliases=(), variants=(), former=""):
         seen = {clean(name)}
 
         def keep(surfaces):
@@ -414,6 +520,7 @@ def main():
             "population": population, "alt_names": alt_names,
             "capital": capital, "code": code, "neighbours": neighbours,
             "aliases": keep(aliases), "variants": keep(variants),
+            "former": former,
         })
         return len(rows) - 1
 
@@ -438,8 +545,10 @@ def main():
                 n for n in c["neighbours"].split(",") if n in countries),
             aliases=aliases)
 
-    # Admin level: US states (with DC) and the UK nations. Their population
-    # is the sum over their cities15000 cities, a lower bound.
+    # Admin level: US states (with DC), the UK nations, and the areas of
+    # ADMIN_AREAS. Keyed by (country, GeoNames admin1 code), as cities
+    # name their area. Their population is the sum over their
+    # cities15000 cities, a lower bound.
     admin_row = {}
     for code in sorted(states):
         s = states[code]
@@ -449,6 +558,21 @@ def main():
     for code, name in GB_NATIONS:
         admin_row[("GB", code)] = add(
             KIND_ADMIN, name, country_row["GB"], code=code)
+    for iso in sorted(ADMIN_AREAS):
+        for admin1, (code, name) in sorted(ADMIN_AREAS[iso].items()):
+            admin_row[(iso, admin1)] = add(
+                KIND_ADMIN, name, country_row[iso], code=code,
+                aliases=ADMIN_ALIASES.get((iso, code), []))
+
+    # Former states, under their continent, after the present countries
+    # (their members name those and their admin areas by code).
+    former_row = {}
+    for (name, continent, population, code, aliases, (first, last),
+         members, _) in FORMER_STATES:
+        former_row[name] = add(
+            KIND_COUNTRY, name, continent_row[continent], population,
+            code=code, aliases=aliases,
+            former=f"{first}-{last}:{','.join(members)}")
 
     # Admin populations: the sum over their cities, a lower bound.
     for c in cities.values():
@@ -496,6 +620,9 @@ def main():
                   else country_row[key])
         for word in DEMONYMS[key]:
             add(KIND_DEMONYM, word, target)
+    for name, *_, demonyms in FORMER_STATES:
+        for word in demonyms:
+            add(KIND_DEMONYM, word, former_row[name])
 
     with open(out_path, "w", encoding="utf-8", newline="\n") as f:
         f.write(HEADER)
@@ -506,7 +633,7 @@ def main():
                 str(r["population"]), str(r["alt_names"]),
                 "1" if r["capital"] else "", r["code"], r["neighbours"],
                 "|".join(r.get("aliases", [])),
-                "|".join(r.get("variants", [])),
+                "|".join(r.get("variants", [])), r["former"],
             ]) + "\n")
     print(f"wrote {len(rows)} rows to {out_path}", file=sys.stderr)
 

@@ -83,11 +83,14 @@ pub fn analyze(input: &Input) -> Extraction {
         (format!("{title}\n\n{body}"), at)
     };
     let dateline = super::dateline::dateline_at(&text, body_at);
-    Extraction {
-        entities: super::entities::extract_with(&text, dateline.as_ref()),
-        published,
-        mentioned,
-    }
+    let mut entities = super::entities::extract_with(&text, dateline.as_ref());
+    let lead = u32::from(body_at > 0);
+    super::places::file_entities(
+        &mut entities,
+        published.map(|p| p.date.year),
+        lead,
+    );
+    Extraction { entities, published, mentioned }
 }
 
 /// The archive's separate dateline, unless the body starts with it.

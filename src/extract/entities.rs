@@ -69,7 +69,17 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
             continue;
         }
         e.kind = kind;
+        // "Volcker says ...": a name (not an acronym) the gazetteer does
+        // not know that speaks is a person.
+        if e.kind == EntityKind::Place
+            && e.name.chars().any(char::is_lowercase)
+            && places::gazetteer().lookup(&e.name).is_empty()
+            && e.surfaces.iter().any(|s| speaks(text, s))
+        {
+            e.kind = EntityKind::Person;
+        }
     }
+    places::vet_places(text, &mut resolved);
     let place_names: Vec<&str> = resolved
         .iter()
         .filter(|e| e.kind == EntityKind::Place)
@@ -91,11 +101,6 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
                 }
                 None if places::is_demonym(&entity.name) => {
                     entity.kind = EntityKind::Misc;
-                }
-                // "Volcker says ...": a name the gazetteer does not know
-                // that speaks is a person.
-                None if entity.surfaces.iter().any(|s| speaks(text, s)) => {
-                    entity.kind = EntityKind::Person;
                 }
                 None => {
                     entity.path =

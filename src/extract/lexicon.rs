@@ -411,6 +411,35 @@ pub(crate) const PLACE_QUALIFIERS: &[&str] = &[
     "West", "Western",
 ];
 
+/// Words before a name that say it is a place ("in Oakville", "near
+/// the Strait of Hormuz"): the evidence an article must give for a
+/// place the gazetteer does not know (`places::evidence`). "at", "from"
+/// and "to" are left out: they stand as often before companies,
+/// people and holidays ("at Christmas", "from Amazon").
+pub(crate) const PLACE_CUES: &[&str] = &[
+    "across",
+    "around",
+    "in",
+    "inside",
+    "near",
+    "outside",
+    "throughout",
+    "within",
+    "In",
+    "Inside",
+    "Near",
+    "Outside",
+    "Throughout",
+    "Within",
+];
+
+/// Words that may stand between a place cue and the place ("in the
+/// Gulf", "near northern Tabriz").
+pub(crate) const PLACE_CUE_FILLERS: &[&str] = &[
+    "the", "central", "eastern", "northern", "southern", "western", "north",
+    "south", "east", "west", "rural", "downtown",
+];
+
 /// Sentence-opening words that may precede a place ("In London…").
 pub(crate) const SENTENCE_OPENERS: &[&str] = &[
     "A",

@@ -78,7 +78,8 @@ pub struct Entity {
     /// Canonical name: "He Lifeng", "Kuala Lumpur", "ASEAN".
     pub name: String,
     /// For places: continent → country → (region) → place, ending with
-    /// `name`. Empty for other kinds.
+    /// `name`. For a nationality (MISC) of the first sentence, its
+    /// country's path (`places::file_entities`). Empty otherwise.
     pub path: Vec<String>,
     /// Distinct forms the article used, in order of first appearance:
     /// "Vice Premier He Lifeng", "He".

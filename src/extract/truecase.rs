@@ -151,8 +151,12 @@ fn spell(
     match share {
         Some(4 | 5) => lower,
         Some(_) => {
-            let acronym = info(&caps).is_some_and(|i| i.freq > 0)
-                && clusters.get(hash_title(lower.as_bytes())).is_none();
+            // Capitals when news writes the word so at least as often
+            // as capitalised ("OPEC", not "Opec").
+            let freq = |i: Option<ner::WordInfo>| i.map_or(0, |i| i.freq);
+            let caps_freq = freq(info(&caps));
+            let title_freq = freq(clusters.get(hash_title(lower.as_bytes())));
+            let acronym = caps_freq > 0 && caps_freq >= title_freq;
             if acronym {
                 caps
             } else {

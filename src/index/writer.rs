@@ -169,7 +169,14 @@ pub fn document(
         match e.kind {
             EntityKind::Person => doc.add_facet(f.person, facet(&[&e.name])),
             EntityKind::Org => doc.add_facet(f.org, facet(&[&e.name])),
-            EntityKind::Misc => doc.add_facet(f.misc, facet(&[&e.name])),
+            EntityKind::Misc => {
+                doc.add_facet(f.misc, facet(&[&e.name]));
+                // A nationality's country ("Swiss"): in the hierarchy
+                // only, not among the article's place names.
+                if !e.path.is_empty() {
+                    doc.add_facet(f.place, facet(&e.path));
+                }
+            }
             EntityKind::Place => {
                 doc.add_facet(f.place_name, facet(&[&e.name]));
                 if e.path.is_empty() {

@@ -447,6 +447,17 @@ impl Vocabulary {
         let mut exact: Vec<Known> =
             fields.iter().flat_map(|&f| self.named(f, name)).collect();
         let place = FacetField::Place;
+        // A place the gazetteer knows by this name ("U.S.") goes before a
+        // value outside it that is written alike ("Other/U.s.").
+        let unknown = |k: &Known| {
+            k.field == place
+                && k.path.starts_with(crate::extract::entities::UNKNOWN_PLACE)
+        };
+        let outside = if exact.iter().all(unknown) && fields.contains(&place) {
+            std::mem::take(&mut exact)
+        } else {
+            Vec::new()
+        };
         if exact.is_empty() && fields.contains(&place) {
             // 2. A place alias or a path: "U.S.", "Asia/Malaysia".
             for canonical in crate::extract::place_aliases(name) {
@@ -464,6 +475,9 @@ impl Vocabulary {
                     .filter(|&i| path_eq(table.path(i), path))
                     .map(|i| table.known(place, i)),
             );
+            if exact.is_empty() {
+                exact = outside;
+            }
         }
         if !exact.is_empty() {
             exact.sort_by_key(|k| {
@@ -479,6 +493,11 @@ impl Vocabulary {
             }
             if exact.iter().all(|k| k.field == place) {
                 exact.truncate(1);
+                // Where the place lay under a former state: "Germany"
+                // also finds the 1987 story filed under West Germany.
+                let earlier =
+                    crate::extract::places::earlier_paths(&exact[0].path);
+                exact[0].variants.extend(earlier);
                 return exact;
             }
             // A bare surname some articles used ("Bessent"): when exactly

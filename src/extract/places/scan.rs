@@ -132,13 +132,13 @@ fn longest_match(
 
 /// The candidates of a scanned match that the scanner may report.
 #[derive(Debug, Default)]
-struct Eligible {
-    ids: Vec<PlaceId>,
+pub(super) struct Eligible {
+    pub(super) ids: Vec<PlaceId>,
     via: Vec<Via>,
 }
 
 /// Candidates the scanner may report for a match.
-fn eligible_candidates(
+pub(super) fn eligible_candidates(
     gazetteer: &Gazetteer,
     entry: Entry,
     one_word: bool,

@@ -381,3 +381,175 @@ fn scanner() {
         ],
     );
 }
+
+#[test]
+fn provinces_and_states_are_admin_areas() {
+    check(&["Ontario"], &["North America/Canada/Ontario"]);
+    check(&["Alberta"], &["North America/Canada/Alberta"]);
+    check(&["Queensland"], &["Oceania/Australia/Queensland"]);
+    check(&["Bavaria"], &["Europe/Germany/Bavaria"]);
+    check(&["Toronto"], &["North America/Canada/Ontario/Toronto"]);
+    check(&["Bonn"], &["Europe/Germany/North Rhine-Westphalia/Bonn"]);
+}
+
+#[test]
+fn abbreviations_match_as_written() {
+    let ca = "North America/United States/California";
+    check(&["Calif."], &[ca]);
+    check(&["Calif"], &[ca]);
+    check(&["calif"], &[""]);
+    check(&["N.Y."], &["North America/United States/New York"]);
+    check(&["Ill"], &["North America/United States/Illinois"]);
+    check(&["ill"], &[""]);
+    check(&["Ont."], &["North America/Canada/Ontario"]);
+    // An acronym without its closing period, as a tokenizer leaves it.
+    check(&["U.S"], &[US]);
+    check(&["U.s."], &[""]);
+    for surface in ["Calif", "Calif.", "N.Y", "U.S"] {
+        let parsed: Vec<&str> = gazetteer()
+            .lookup(surface)
+            .iter()
+            .map(|&id| gazetteer().place(id).name)
+            .collect();
+        assert_eq!(names_by_path_or_name(surface), parsed, "{surface}");
+    }
+}
+
+#[test]
+fn former_states_are_countries_of_their_continent() {
+    check(&["West Germany"], &["Europe/West Germany"]);
+    check(&["Soviet Union"], &["Europe/Soviet Union"]);
+    check(&["USSR"], &["Europe/Soviet Union"]);
+    check(&["Yugoslavia"], &["Europe/Yugoslavia"]);
+    check(&["Czechoslovakia"], &["Europe/Czechoslovakia"]);
+    check(&["East Germany"], &["Europe/East Germany"]);
+    let name =
+        |w: &str| demonym_country(w).map(|id| gazetteer().place(id).name);
+    assert_eq!(name("West German"), Some("West Germany"));
+    assert_eq!(name("Soviet"), Some("Soviet Union"));
+    assert_eq!(name("Yugoslav"), Some("Yugoslavia"));
+}
+
+/// The path of a place in an article of `year`.
+#[track_caller]
+fn check_year(path: &str, year: i32, expected: &str) {
+    let segments: Vec<&str> = path.split('/').collect();
+    let got = path_in_year(&segments, year).map(|p| p.join("/"));
+    assert_eq!(got.as_deref().unwrap_or(path), expected, "{path} in {year}");
+}
+
+#[test]
+fn places_count_for_the_former_state_of_their_time() {
+    let bonn = "Europe/Germany/North Rhine-Westphalia/Bonn";
+    check_year(bonn, 1987, "Europe/West Germany/North Rhine-Westphalia/Bonn");
+    check_year(bonn, 1991, bonn);
+    check_year(bonn, 1948, bonn);
+    let leipzig = "Europe/Germany/Saxony/Leipzig";
+    check_year(leipzig, 1990, "Europe/East Germany/Saxony/Leipzig");
+    // Berlin was split: it counts for neither.
+    check_year(
+        "Europe/Germany/Berlin/Berlin",
+        1987,
+        "Europe/Germany/Berlin/Berlin",
+    );
+    // The country named as such keeps its path when the former state
+    // was a part of it, and goes under it when the state split.
+    check_year("Europe/Germany", 1987, "Europe/Germany");
+    check_year("Europe/Russia", 1987, "Europe/Soviet Union/Russia");
+    check_year(
+        "Europe/Russia/Moscow",
+        1987,
+        "Europe/Soviet Union/Russia/Moscow",
+    );
+    check_year("Europe/Russia/Moscow", 1995, "Europe/Russia/Moscow");
+    check_year(
+        "Asia/Kazakhstan/Almaty",
+        1980,
+        "Europe/Soviet Union/Kazakhstan/Almaty",
+    );
+    check_year(
+        "Europe/Croatia/Zagreb",
+        1987,
+        "Europe/Yugoslavia/Croatia/Zagreb",
+    );
+    check_year(
+        "Europe/Slovakia/Bratislava",
+        1992,
+        "Europe/Czechoslovakia/Slovakia/Bratislava",
+    );
+    check_year("Europe/France/Paris", 1987, "Europe/France/Paris");
+    check_year("Other/Oakville", 1987, "Other/Oakville");
+}
+
+#[test]
+fn a_search_for_a_country_looks_under_its_former_states() {
+    assert_eq!(
+        earlier_paths("Europe/Germany"),
+        ["Europe/West Germany", "Europe/East Germany"]
+    );
+    assert_eq!(
+        earlier_paths("/Europe/Germany/Bavaria/Munich"),
+        ["Europe/West Germany/Bavaria/Munich"]
+    );
+    assert_eq!(earlier_paths("Europe/Russia"), ["Europe/Soviet Union/Russia"]);
+    assert_eq!(earlier_paths("Europe/France"), Vec::<String>::new());
+    assert_eq!(earlier_paths("Europe/West Germany"), Vec::<String>::new());
+}
+
+#[test]
+fn every_former_state_is_read() {
+    let names: Vec<&str> =
+        era::former_states().iter().map(|f| f.name).collect();
+    assert_eq!(
+        names,
+        [
+            "West Germany",
+            "East Germany",
+            "Soviet Union",
+            "Yugoslavia",
+            "Czechoslovakia"
+        ]
+    );
+    for f in era::former_states() {
+        check(&[f.name], &[&format!("{}/{}", f.continent, f.name)]);
+    }
+}
+
+#[test]
+fn nationalities_are_filed_under_their_country() {
+    use crate::extract::{Entity, EntityKind};
+    let entity = |kind, name: &str, path: &[&str]| Entity {
+        kind,
+        name: name.to_string(),
+        path: path.iter().map(|s| s.to_string()).collect(),
+        surfaces: vec![name.to_string()],
+        count: 1,
+        sentences: vec![0],
+    };
+    let mut entities = vec![
+        entity(EntityKind::Misc, "Swiss", &[]),
+        entity(EntityKind::Misc, "West German", &[]),
+        entity(EntityKind::Misc, "European", &[]),
+        entity(EntityKind::Misc, "Olympics", &[]),
+        entity(EntityKind::Place, "Moscow", &["Europe", "Russia", "Moscow"]),
+        entity(EntityKind::Place, "Oakville", &["Other", "Oakville"]),
+        entity(EntityKind::Misc, "Dutch", &[]),
+    ];
+    // Not in the first sentence: no place.
+    entities[6].sentences = vec![2, 5];
+    file_entities(&mut entities, Some(1987), 0);
+    let paths: Vec<String> =
+        entities.iter().map(|e| e.path.join("/")).collect();
+    assert_eq!(
+        paths,
+        [
+            "Europe/Switzerland",
+            "Europe/West Germany",
+            "",
+            "",
+            "Europe/Soviet Union/Russia/Moscow",
+            "Other/Oakville",
+            "",
+        ]
+    );
+}
