@@ -7,6 +7,7 @@
 
 use super::dates::{self, PartialDate};
 use super::lexicon::SIGN_OFFS;
+use super::salience;
 use super::Entity;
 
 /// The parts of an article extraction reads.
@@ -44,6 +45,10 @@ pub struct Extraction {
     pub published: Option<Dated>,
     /// Dates the article talks about, distinct, in order.
     pub mentioned: Vec<Dated>,
+    /// Every place of the article and every region, country and
+    /// continent holding one, as a path, with the salience of all its
+    /// places together ([`salience::place_nodes`]).
+    pub about_places: Vec<(Vec<String>, u8)>,
 }
 
 /// Extracts entities and dates from an article.
@@ -68,16 +73,24 @@ pub fn analyze(input: &Input) -> Extraction {
     };
     // An all-caps headline ("BAHIA COCOA REVIEW") tells the tagger
     // nothing about case, and the body names the same entities.
-    let text = if input.title.is_empty() || is_all_caps(input.title) {
-        unwrap_lines(body)
-    } else {
-        format!("{}\n\n{}", input.title, unwrap_lines(body))
+    let (text, body_start) =
+        if input.title.is_empty() || is_all_caps(input.title) {
+            (unwrap_lines(body), 0)
+        } else {
+            let head = format!("{}\n\n", input.title);
+            (head.clone() + &unwrap_lines(body), head.len())
+        };
+    let (mut entities, sentence_starts) =
+        super::entities::extract_with_sentences(&text);
+    let layout = salience::Layout {
+        text: &text,
+        title: input.title,
+        body_start,
+        sentence_starts: &sentence_starts,
     };
-    Extraction {
-        entities: super::entities::extract(&text),
-        published,
-        mentioned,
-    }
+    salience::assign(&layout, &mut entities);
+    let about_places = salience::place_nodes(&layout, &entities);
+    Extraction { entities, about_places, published, mentioned }
 }
 
 /// The archive's separate dateline, unless the body starts with it.

@@ -21,6 +21,13 @@ pub const UNKNOWN_PLACE: &str = "Other";
 
 /// The entities of an article's text, in order of first mention.
 pub fn extract(text: &str) -> Vec<Entity> {
+    extract_with_sentences(text).0
+}
+
+/// The entities of an article's text, in order of first mention, and
+/// the byte offsets of its sentences (which entities' `sentences`
+/// number).
+pub fn extract_with_sentences(text: &str) -> (Vec<Entity>, Vec<usize>) {
     let tokens = ner::tokenize(text);
     let mut mentions =
         ner::recognize_tokens(text, &tokens, ner::embedded_model());
@@ -68,7 +75,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
     for e in &mut out {
         e.sentences = sentences_of(text, &starts, &e.surfaces);
     }
-    out
+    (out, starts)
 }
 
 /// True when `name` is the name or code of a country in the gazetteer

@@ -84,6 +84,18 @@ pub struct Fields {
     /// the archive's entity table learns from their article counts which
     /// full name a short form stands for.
     pub alias: Field,
+    /// The entities an article is about (salience at least
+    /// [`crate::extract::salience::ABOUT`]), under their kind:
+    /// `/person/Ronald Reagan`, `/place/Europe/West Germany`. Places are
+    /// also scored as a whole per region, country and continent, so
+    /// `/place/Europe/West Germany` is here when the article's German
+    /// places together are what it is about.
+    pub about: Field,
+    /// Every entity of an article (and every place group) as one term,
+    /// `/person/Ronald Reagan`, whose frequency in the article is its
+    /// salience tier ([`salience_tier`]): what filter-only searches rank
+    /// by.
+    pub salience: Field,
     /// Extracted entities with their surface forms, as JSON.
     pub entities: Field,
     /// Where the article came from: `path` or `path:line`.
@@ -127,6 +139,13 @@ pub fn build() -> (Schema, Fields) {
     // prefix path matches everything beneath it; counts come from their
     // fast column.
     let facet = FacetOptions::default();
+    // Salience: one untokenized term per entity, indexed with its
+    // frequency (which carries the salience), neither stored nor FAST.
+    let salience = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let fields = Fields {
         id: b.add_text_field("id", key.clone()),
         title: b.add_text_field("title", text.clone()),
@@ -153,13 +172,21 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_facet_field("place", facet.clone()),
         place_name: b.add_facet_field("place_name", facet.clone()),
         tag: b.add_facet_field("tag", facet.clone()),
-        alias: b.add_facet_field("alias", facet),
+        alias: b.add_facet_field("alias", facet.clone()),
+        about: b.add_facet_field("about_entity", facet),
+        salience: b.add_text_field("salience", salience),
         entities: b.add_text_field("entities", STORED),
         origin: b.add_text_field("origin", STORED),
         file: b.add_text_field("file", STRING),
         content_hash: b.add_text_field("content_hash", STRING),
     };
     (b.build(), fields)
+}
+
+/// The frequency of an entity's term in the `salience` field: its
+/// salience (0 to 100) in tiers of ten, from 1 (below 10) to 11 (100).
+pub fn salience_tier(salience: u8) -> u32 {
+    1 + u32::from(salience.min(100)) / 10
 }
 
 /// A facet field a user can count or filter on: the one list of them.
@@ -304,7 +331,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 26);
+        assert_eq!(schema.fields().count(), 28);
     }
 
     #[test]

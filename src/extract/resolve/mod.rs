@@ -125,6 +125,7 @@ impl From<ResolvedEntity> for Entity {
             surfaces: e.surfaces,
             count: e.count,
             sentences: Vec::new(),
+            salience: 0,
         }
     }
 }
