@@ -47,7 +47,7 @@ pub struct Extraction {
     pub mentioned: Vec<Dated>,
     /// Every place of the article and every region, country and
     /// continent holding one, as a path, with the salience of all its
-    /// places together ([`salience::place_nodes`]).
+    /// places together ([`salience::assign`]).
     pub about_places: Vec<(Vec<String>, u8)>,
 }
 
@@ -88,8 +88,7 @@ pub fn analyze(input: &Input) -> Extraction {
         body_start,
         sentence_starts: &sentence_starts,
     };
-    salience::assign(&layout, &mut entities);
-    let about_places = salience::place_nodes(&layout, &entities);
+    let about_places = salience::assign(&layout, &mut entities);
     Extraction { entities, about_places, published, mentioned }
 }
 

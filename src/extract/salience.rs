@@ -20,7 +20,7 @@
 //! against editors' tags (see the README), as one rule for every entity.
 //!
 //! Places are also scored as a whole for every region and country that
-//! holds some of them ([`place_nodes`]): a story that names Bonn in its
+//! holds some of them ([`assign`]): a story that names Bonn in its
 //! dateline and Frankfurt in its lead is about West Germany, whichever
 //! city it names.
 
@@ -63,12 +63,22 @@ pub struct Features {
     pub spread: f32,
 }
 
-/// Sets the `salience` of every entity of an article.
-pub fn assign(layout: &Layout, entities: &mut [Entity]) {
-    let features = features(layout, entities);
-    for (e, f) in entities.iter_mut().zip(features) {
-        e.salience = score(&f);
+/// Sets the `salience` of every entity of an article, and returns the
+/// salience of every place group of it: each place, and each region,
+/// country and continent holding one, scored on the mentions of all its
+/// places together, as a path (`["Europe", "West Germany"]`). A
+/// nationality ("Japanese", a MISC name) counts as a mention of its
+/// country.
+pub fn assign(
+    layout: &Layout,
+    entities: &mut [Entity],
+) -> Vec<(Vec<String>, u8)> {
+    let parts = Parts::new(layout);
+    let features = features_with(&parts, entities);
+    for (e, f) in entities.iter_mut().zip(&features) {
+        e.salience = score(f);
     }
+    place_nodes(&parts, entities, &features)
 }
 
 /// The salience of features, 0 to 100: points for each place the
@@ -102,7 +112,10 @@ pub fn score(f: &Features) -> u8 {
 
 /// The features of every entity of an article, in order.
 pub fn features(layout: &Layout, entities: &[Entity]) -> Vec<Features> {
-    let parts = Parts::new(layout);
+    features_with(&Parts::new(layout), entities)
+}
+
+fn features_with(parts: &Parts, entities: &[Entity]) -> Vec<Features> {
     let mut totals = [0usize; 4];
     for e in entities {
         totals[e.kind as usize] += e.count;
@@ -132,35 +145,32 @@ fn names(e: &Entity) -> Vec<&str> {
     names
 }
 
-/// The salience of every place group of an article: each country,
-/// region (and continent) holding one of its places, scored on the
-/// mentions of all its places together, as a path (`["Europe", "West
-/// Germany"]`) with its salience. A place's own path is among them. A
-/// nationality ("Japanese", a MISC name) counts as a mention of its
-/// country.
-pub fn place_nodes(
-    layout: &Layout,
+/// The salience of every place group of an article (see [`assign`]),
+/// from the features of its entities.
+fn place_nodes(
+    parts: &Parts,
     entities: &[Entity],
+    features: &[Features],
 ) -> Vec<(Vec<String>, u8)> {
-    let parts = Parts::new(layout);
     let gazetteer = places::gazetteer();
-    // Places and nationalities, each with its path.
-    let members: Vec<(&Entity, Vec<&str>)> = entities
+    // Places and nationalities, each with its features and path.
+    let members: Vec<(&Entity, &Features, Vec<&str>)> = entities
         .iter()
-        .filter_map(|e| match e.kind {
+        .zip(features)
+        .filter_map(|(e, f)| match e.kind {
             EntityKind::Place if !e.path.is_empty() => {
-                Some((e, e.path.iter().map(String::as_str).collect()))
+                Some((e, f, e.path.iter().map(String::as_str).collect()))
             }
             EntityKind::Misc => {
                 let id = places::demonym_country(&e.name)?;
-                Some((e, gazetteer.place(id).path.clone()))
+                Some((e, f, gazetteer.place(id).path.clone()))
             }
             _ => None,
         })
         .collect();
-    let total: usize = members.iter().map(|(e, _)| e.count).sum();
+    let total: usize = members.iter().map(|(e, _, _)| e.count).sum();
     let mut nodes: Vec<&[&str]> = Vec::new();
-    for (_, path) in &members {
+    for (_, _, path) in &members {
         for depth in 1..=path.len() {
             let node = &path[..depth];
             if !nodes.contains(&node) {
@@ -171,17 +181,20 @@ pub fn place_nodes(
     nodes
         .into_iter()
         .map(|node| {
-            let mut names: Vec<&str> = Vec::new();
+            let mut f = Features::default();
             let mut sentences: Vec<u32> = Vec::new();
             let mut count = 0;
-            for (e, _) in members.iter().filter(|(_, p)| p.starts_with(node)) {
-                names.extend(self::names(e));
-                sentences.extend_from_slice(&e.sentences);
-                count += e.count;
+            for (e, ef, path) in &members {
+                if path.starts_with(node) {
+                    f.headline |= ef.headline;
+                    f.dateline |= ef.dateline;
+                    sentences.extend_from_slice(&e.sentences);
+                    count += e.count;
+                }
             }
             sentences.sort_unstable();
             sentences.dedup();
-            let mut f = parts.features(EntityKind::Place, &names, &sentences);
+            (f.first, f.spread) = parts.placed(&sentences);
             f.share = count as f32 / total.max(1) as f32;
             (node.iter().map(|s| s.to_string()).collect(), score(&f))
         })
@@ -242,18 +255,17 @@ impl Parts {
             && names.iter().any(|&s| {
                 blind(s) && has_word(&self.dateline, &s.to_uppercase())
             });
-        let body: Vec<u32> = sentences
-            .iter()
-            .filter(|&&n| n >= self.body_first)
-            .map(|&n| n - self.body_first)
-            .collect();
-        Features {
-            headline,
-            dateline,
-            first: body.first().copied(),
-            share: 0.0,
-            spread: body.len() as f32 / self.body_sentences as f32,
-        }
+        let (first, spread) = self.placed(sentences);
+        Features { headline, dateline, first, share: 0.0, spread }
+    }
+
+    /// The first body sentence naming an entity and the share of body
+    /// sentences that do, from the (sorted) sentences naming it.
+    fn placed(&self, sentences: &[u32]) -> (Option<u32>, f32) {
+        let body = sentences.iter().filter(|&&n| n >= self.body_first);
+        let first = body.clone().next().map(|&n| n - self.body_first);
+        let spread = body.count() as f32 / self.body_sentences as f32;
+        (first, spread)
     }
 }
 
@@ -277,7 +289,7 @@ fn dateline(body: &str) -> Option<Range<usize>> {
 /// side.
 fn has_word(text: &str, word: &str) -> bool {
     !word.is_empty()
-        && text.match_indices(word).any(|(at, _)| {
+        && memchr::memmem::find_iter(text.as_bytes(), word).any(|at| {
             let before = text[..at].chars().next_back();
             let after = text[at + word.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric)

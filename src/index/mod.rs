@@ -29,8 +29,8 @@ const MARKER: &str = "newsdex-index.json";
 /// 5: mentioned dates also indexed per precision (`mentioned_day`,
 /// `_month`, `_year`); the full-text fields name their analyzer
 /// `newsdex_en` (was tantivy's `en_stem`, which newsdex replaced).
-/// 6: entities' salience (`about_entity` and `salience` fields,
-/// `salience` in the stored entities).
+/// 6: entities' salience (the `salience` field, `salience` in the
+/// stored entities).
 pub const FORMAT_VERSION: u32 = 6;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.

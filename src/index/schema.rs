@@ -84,17 +84,13 @@ pub struct Fields {
     /// the archive's entity table learns from their article counts which
     /// full name a short form stands for.
     pub alias: Field,
-    /// The entities an article is about (salience at least
-    /// [`crate::extract::salience::ABOUT`]), under their kind:
-    /// `/person/Ronald Reagan`, `/place/Europe/West Germany`. Places are
-    /// also scored as a whole per region, country and continent, so
-    /// `/place/Europe/West Germany` is here when the article's German
-    /// places together are what it is about.
-    pub about: Field,
-    /// Every entity of an article (and every place group) as one term,
-    /// `/person/Ronald Reagan`, whose frequency in the article is its
-    /// salience tier ([`salience_tier`]): what filter-only searches rank
-    /// by.
+    /// Every entity of an article with a salience of 30 or more
+    /// ([`LOWEST_TIER`]), with its salience tier, as one term
+    /// ([`salience_term`]): `/person/Ronald Reagan` and tier 7. Places
+    /// are also scored as a whole per region, country and continent
+    /// (`/place/Europe/West Germany`). `--about` filters on the tiers
+    /// from [`crate::extract::salience::ABOUT`] up; filter-only searches
+    /// rank by the tier.
     pub salience: Field,
     /// Extracted entities with their surface forms, as JSON.
     pub entities: Field,
@@ -139,12 +135,12 @@ pub fn build() -> (Schema, Fields) {
     // prefix path matches everything beneath it; counts come from their
     // fast column.
     let facet = FacetOptions::default();
-    // Salience: one untokenized term per entity, indexed with its
-    // frequency (which carries the salience), neither stored nor FAST.
+    // Salience: one untokenized term per entity (its tier part of the
+    // term), indexed without frequencies, neither stored nor FAST.
     let salience = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("raw")
-            .set_index_option(IndexRecordOption::WithFreqs),
+            .set_index_option(IndexRecordOption::Basic),
     );
     let fields = Fields {
         id: b.add_text_field("id", key.clone()),
@@ -173,7 +169,6 @@ pub fn build() -> (Schema, Fields) {
         place_name: b.add_facet_field("place_name", facet.clone()),
         tag: b.add_facet_field("tag", facet.clone()),
         alias: b.add_facet_field("alias", facet.clone()),
-        about: b.add_facet_field("about_entity", facet),
         salience: b.add_text_field("salience", salience),
         entities: b.add_text_field("entities", STORED),
         origin: b.add_text_field("origin", STORED),
@@ -183,10 +178,22 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// The frequency of an entity's term in the `salience` field: its
-/// salience (0 to 100) in tiers of ten, from 1 (below 10) to 11 (100).
-pub fn salience_tier(salience: u8) -> u32 {
-    1 + u32::from(salience.min(100)) / 10
+/// A salience (0 to 100) in tiers of ten: 0 (below 10) to 10 (100).
+pub fn salience_tier(salience: u8) -> u8 {
+    salience.min(100) / 10
+}
+
+/// The lowest tier the `salience` field holds: passing mentions (below
+/// 30) have no term, which spares indexing most entities' terms; they
+/// rank together, below the others.
+pub const LOWEST_TIER: u8 = 3;
+
+/// The text of an entity's term in the `salience` field: its field, its
+/// value (a facet path, segments as the entity fields store them) and
+/// its tier, `/person/Ronald Reagan` NUL `7`.
+pub fn salience_term(field: FacetField, path: &str, tier: u8) -> String {
+    let path = path.trim_matches('/');
+    format!("/{}/{path}\u{0}{tier}", field.name())
 }
 
 /// A facet field a user can count or filter on: the one list of them.
@@ -331,7 +338,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 28);
+        assert_eq!(schema.fields().count(), 27);
     }
 
     #[test]

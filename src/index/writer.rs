@@ -10,10 +10,10 @@ use rustc_hash::{FxBuildHasher, FxHashSet};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
-use super::schema::{salience_tier, FacetField};
+use super::schema::{salience_term, salience_tier, FacetField, LOWEST_TIER};
 use super::Fields;
 use crate::extract::dates::Precision;
-use crate::extract::{canon, salience, EntityKind, Extraction};
+use crate::extract::{canon, EntityKind, Extraction};
 use crate::ingest::Article;
 
 /// Writes articles into the index.
@@ -196,29 +196,28 @@ pub fn document(
     doc
 }
 
-/// The `about` facets and `salience` terms of an article: people,
-/// organisations and MISC names by their value, places by the groups
-/// [`salience::place_nodes`] scored (each place, and each region,
-/// country and continent holding one).
+/// The `salience` terms of an article: people, organisations and MISC
+/// names by their value, places by the groups
+/// [`crate::extract::salience::assign`] scored (each place, and
+/// each region, country and continent holding one).
 fn add_salience(doc: &mut TantivyDocument, f: &Fields, x: &Extraction) {
-    let mut add = |kind: EntityKind, path: &[&str], salience: u8| {
-        let mut segments = vec![FacetField::of_kind(kind).name()];
-        segments.extend_from_slice(path);
-        let value = facet(&segments);
-        let term = value.to_string();
-        for _ in 0..salience_tier(salience) {
-            doc.add_text(f.salience, &term);
-        }
-        if salience >= salience::ABOUT {
-            doc.add_facet(f.about, value);
-        }
-    };
     for e in x.entities.iter().filter(|e| e.kind != EntityKind::Place) {
-        add(e.kind, &[&e.name], e.salience);
+        let tier = salience_tier(e.salience);
+        if tier >= LOWEST_TIER {
+            let field = FacetField::of_kind(e.kind);
+            let term = salience_term(field, &clean_segment(&e.name), tier);
+            doc.add_text(f.salience, term);
+        }
     }
     for (path, salience) in &x.about_places {
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
-        add(EntityKind::Place, &path, *salience);
+        let tier = salience_tier(*salience);
+        if tier >= LOWEST_TIER {
+            let path: Vec<Cow<'_, str>> =
+                path.iter().map(|s| clean_segment(s)).collect();
+            let place = FacetField::Place;
+            let term = salience_term(place, &path.join("/"), tier);
+            doc.add_text(f.salience, term);
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, RangeQuery, TermQuery,
 };
@@ -31,7 +31,9 @@ use tantivy::{
 };
 
 use crate::extract::EntityKind;
-use crate::index::schema::{FacetField, STEM_TOKENIZER};
+use crate::index::schema::{
+    salience_term, salience_tier, FacetField, LOWEST_TIER, STEM_TOKENIZER,
+};
 use crate::index::stored;
 use crate::index::Fields;
 use facets::ManyFlatFacetCounts;
@@ -223,7 +225,7 @@ impl Engine {
         let mut ranked: Vec<Ranked> = Vec::new();
         if want > 0 && total > 0 {
             let by_salience = !has_text && req.sort == Sort::Relevance;
-            let entities: Vec<Vec<Term>> = if by_salience {
+            let entities: Vec<Vec<(Term, u8)>> = if by_salience {
                 self.salience_terms(&req.understood.filters)
             } else {
                 Vec::new()
@@ -318,16 +320,15 @@ impl Engine {
     /// or by date (then id). Returns the first `want`.
     ///
     /// `entities` holds, per entity filter, the `salience` terms of the
-    /// values that name the entity; an article's salience for a filter
-    /// is the highest frequency among them, and its rank the sum over
-    /// the filters.
+    /// values that name the entity, one per tier; an article's rank is
+    /// the sum over the filters of one more than the tier it has.
     fn rank(
         &self,
         query: &dyn Query,
         has_text: bool,
         sort: Sort,
         want: usize,
-        entities: Vec<Vec<Term>>,
+        entities: Vec<Vec<(Term, u8)>>,
     ) -> anyhow::Result<Vec<Ranked>> {
         let s = &self.searcher;
         let published =
@@ -395,24 +396,39 @@ impl Engine {
     }
 
     /// The `salience` terms of a request's entity filters: per filter,
-    /// one term per value naming its entity.
-    fn salience_terms(&self, filters: &[Filter]) -> Vec<Vec<Term>> {
-        let term = |field: FacetField, path: &str| {
-            let value = entity_facet(field, path).to_string();
-            Term::from_field_text(self.fields.salience, &value)
-        };
+    /// one term per value naming its entity and tier, with the tier.
+    fn salience_terms(&self, filters: &[Filter]) -> Vec<Vec<(Term, u8)>> {
         filters
             .iter()
             .filter(|filter| filter.known.field.kind().is_some())
             .map(|filter| {
-                let k = &filter.known;
-                std::iter::once(&k.path)
-                    .chain(&k.variants)
-                    .map(|p| term(k.field, p))
-                    .chain(k.also.iter().map(|a| term(a.field, &a.value)))
+                self.values(filter)
+                    .flat_map(|(field, path)| {
+                        (LOWEST_TIER..=salience_tier(100)).map(move |tier| {
+                            (self.salience_term(field, path, tier), tier)
+                        })
+                    })
                     .collect()
             })
             .collect()
+    }
+
+    /// The values a filter matches: its path, its variants, and the
+    /// values of other fields that name its entity.
+    fn values<'a>(
+        &self,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (FacetField, &'a str)> + 'a {
+        let k = &filter.known;
+        std::iter::once(k.path.as_str())
+            .chain(k.variants.iter().map(String::as_str))
+            .map(|p| (k.field, p))
+            .chain(k.also.iter().map(|a| (a.field, a.value.as_str())))
+    }
+
+    fn salience_term(&self, field: FacetField, path: &str, tier: u8) -> Term {
+        let text = salience_term(field, path, tier);
+        Term::from_field_text(self.fields.salience, &text)
     }
 
     /// Reads a candidate's stored document once: its id breaks ties,
@@ -473,17 +489,31 @@ impl Engine {
 
     pub(crate) fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
         let k = &filter.known;
-        let about = filter.about && k.field.kind().is_some();
+        if filter.about && k.field.kind().is_some() {
+            // The tiers from ABOUT up, of any value naming the entity.
+            let about = salience_tier(crate::extract::salience::ABOUT);
+            let any = self
+                .values(filter)
+                .flat_map(|(field, path)| {
+                    (about..=salience_tier(100)).map(move |tier| {
+                        let term = self.salience_term(field, path, tier);
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            term,
+                            IndexRecordOption::Basic,
+                        ));
+                        (Occur::Should, q)
+                    })
+                })
+                .collect();
+            return Box::new(BooleanQuery::new(any));
+        }
         let term = |field: FacetField, path: &str| -> Box<dyn Query> {
-            let term = if about {
-                Term::from_facet(self.fields.about, &entity_facet(field, path))
-            } else {
-                let facet = Facet::from_path(
-                    path.split('/').filter(|s| !s.is_empty()),
-                );
-                Term::from_facet(field.field(&self.fields), &facet)
-            };
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+            let facet =
+                Facet::from_path(path.split('/').filter(|s| !s.is_empty()));
+            Box::new(TermQuery::new(
+                Term::from_facet(field.field(&self.fields), &facet),
+                IndexRecordOption::Basic,
+            ))
         };
         if k.variants.is_empty() && k.also.is_empty() {
             return term(k.field, &k.path);
@@ -631,23 +661,13 @@ impl Engine {
     }
 }
 
-/// An entity value under its field, as the `about` facets and the
-/// `salience` terms write it: `/person/Ronald Reagan`,
-/// `/place/Europe/West Germany`.
-fn entity_facet(field: FacetField, path: &str) -> Facet {
-    Facet::from_path(
-        std::iter::once(field.name())
-            .chain(path.split('/').filter(|s| !s.is_empty())),
-    )
-}
-
-/// The postings of a segment for each group of `salience` terms (terms
-/// the segment lacks are left out).
+/// The postings of a segment for each group of `salience` terms, with
+/// their tiers (terms the segment lacks are left out).
 fn salience_postings(
     seg: &tantivy::SegmentReader,
     field: tantivy::schema::Field,
-    groups: &[Vec<Term>],
-) -> Vec<Vec<SegmentPostings>> {
+    groups: &[Vec<(Term, u8)>],
+) -> Vec<Vec<(SegmentPostings, u8)>> {
     let Ok(inverted) = seg.inverted_index(field) else {
         return Vec::new();
     };
@@ -656,30 +676,32 @@ fn salience_postings(
         .map(|terms| {
             terms
                 .iter()
-                .filter_map(|t| {
-                    inverted
-                        .read_postings(t, IndexRecordOption::WithFreqs)
+                .filter_map(|(t, tier)| {
+                    let p = inverted
+                        .read_postings(t, IndexRecordOption::Basic)
                         .ok()
-                        .flatten()
+                        .flatten()?;
+                    Some((p, *tier))
                 })
                 .collect()
         })
         .collect()
 }
 
-/// The salience rank of `doc`: over the groups, the sum of the highest
-/// term frequency of the group's terms in `doc`. Documents come in
-/// increasing order, so each posting list is only ever moved forward.
-fn salience_of(groups: &mut [Vec<SegmentPostings>], doc: DocId) -> u32 {
+/// The salience rank of `doc`: over the groups, the sum of one more than
+/// the highest tier of the group's terms in `doc` (0 without any).
+/// Documents come in increasing order, so each posting list is only
+/// ever moved forward.
+fn salience_of(groups: &mut [Vec<(SegmentPostings, u8)>], doc: DocId) -> u32 {
     let mut sum = 0;
     for group in groups.iter_mut() {
         let mut best = 0;
-        for p in group.iter_mut() {
+        for (p, tier) in group.iter_mut() {
             if p.doc() < doc {
                 p.seek(doc);
             }
             if p.doc() == doc {
-                best = best.max(p.term_freq());
+                best = best.max(u32::from(*tier) + 1);
             }
         }
         sum += best;
