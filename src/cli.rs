@@ -191,6 +191,11 @@ pub struct FilterArgs {
     /// Only articles from this source.
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+    /// Only articles about the people, places and organisations filtered
+    /// on (salience at least 50: named in the headline, dateline or lead,
+    /// or much of the text), not every article naming them.
+    #[arg(long)]
+    pub about: bool,
     /// Published on or after this date (2025, 2025-05, 2025-05-12,
     /// "May 2025").
     #[arg(long, value_name = "DATE")]
@@ -415,7 +420,8 @@ pub struct NerClustersArgs {
 /// `--sort`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
-    /// BM25, ties by date then id.
+    /// BM25, ties by date then id; without query text, the salience of
+    /// the filtered people, places and organisations, then date.
     Relevance,
     /// Newest first.
     Date,

@@ -122,9 +122,11 @@ pub fn related(
     let raw = args.query.clone().unwrap_or_default();
     let mut req =
         filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
-    req.understood
-        .filters
-        .push(Filter { known: entity.clone(), written: args.entity.clone() });
+    req.understood.filters.push(Filter {
+        known: entity.clone(),
+        written: args.entity.clone(),
+        about: args.filters.about,
+    });
     let query = engine.build(&req)?.query;
     let scope = match args.scope {
         ScopeArg::Article => Scope::Article,

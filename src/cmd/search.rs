@@ -189,6 +189,11 @@ pub fn filtered_request(
             understood.filters.push(filter);
         }
     }
+    if args.about {
+        for filter in &mut understood.filters {
+            filter.about = filter.known.field.kind().is_some();
+        }
+    }
     let mut published = DayRange::default();
     let mut mentioned = DayRange::default();
     let mut date_phrases = Vec::new();

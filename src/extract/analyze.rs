@@ -7,6 +7,7 @@
 
 use super::dates::{self, PartialDate};
 use super::lexicon::SIGN_OFFS;
+use super::salience;
 use super::truecase::{needs_truecasing, truecase_headline};
 use super::Entity;
 
@@ -45,6 +46,10 @@ pub struct Extraction {
     pub published: Option<Dated>,
     /// Dates the article talks about, distinct, in order.
     pub mentioned: Vec<Dated>,
+    /// Every place of the article and every region, country and
+    /// continent holding one, as a path, with the salience of all its
+    /// places together ([`salience::assign`]).
+    pub about_places: Vec<(Vec<String>, u8)>,
 }
 
 /// Extracts entities and dates from an article.
@@ -76,21 +81,29 @@ pub fn analyze(input: &Input) -> Extraction {
     } else {
         title.to_string()
     };
-    let (text, body_at) = if title.is_empty() {
+    let (text, body_start) = if title.is_empty() {
         (body, 0)
     } else {
         let at = title.len() + 2;
         (format!("{title}\n\n{body}"), at)
     };
-    let dateline = super::dateline::dateline_at(&text, body_at);
-    let mut entities = super::entities::extract_with(&text, dateline.as_ref());
-    let lead = u32::from(body_at > 0);
+    let dateline = super::dateline::dateline_at(&text, body_start);
+    let (mut entities, sentence_starts) =
+        super::entities::extract_with(&text, dateline.as_ref());
+    let lead = u32::from(body_start > 0);
     super::places::file_entities(
         &mut entities,
         published.map(|p| p.date.year),
         lead,
     );
-    Extraction { entities, published, mentioned }
+    let layout = salience::Layout {
+        text: &text,
+        title: &title,
+        body_start,
+        sentence_starts: &sentence_starts,
+    };
+    let about_places = salience::assign(&layout, &mut entities);
+    Extraction { entities, about_places, published, mentioned }
 }
 
 /// The archive's separate dateline, unless the body starts with it.

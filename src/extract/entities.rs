@@ -26,13 +26,17 @@ pub const UNKNOWN_PLACE: &str = "Other";
 
 /// The entities of an article's text, in order of first mention.
 pub fn extract(text: &str) -> Vec<Entity> {
-    extract_with(text, None)
+    extract_with(text, None).0
 }
 
 /// The entities of an article's text whose head is the wire `dateline`
 /// (see [`super::dateline`]): its places replace whatever the tagger
-/// read there.
-pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
+/// read there. Also returns the byte offsets of the text's sentences
+/// (which entities' `sentences` number).
+pub fn extract_with(
+    text: &str,
+    dateline: Option<&Dateline>,
+) -> (Vec<Entity>, Vec<usize>) {
     let tokens = ner::tokenize(text);
     let mut mentions =
         ner::recognize_tokens(text, &tokens, ner::embedded_model());
@@ -118,7 +122,7 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Vec<Entity> {
     for e in &mut out {
         e.sentences = sentences_of(text, &starts, &e.surfaces);
     }
-    out
+    (out, starts)
 }
 
 /// The kind of an organisation or MISC name that is a place or a

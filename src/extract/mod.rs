@@ -15,6 +15,7 @@ pub(crate) mod lexicon;
 pub mod ner;
 pub mod places;
 pub mod resolve;
+pub mod salience;
 pub(crate) mod text;
 pub mod truecase;
 
@@ -89,4 +90,7 @@ pub struct Entity {
     /// The sentences (numbered from 0 in the article) that mention it,
     /// for sentence-level co-occurrence.
     pub sentences: Vec<u32>,
+    /// How much the article is about it, 0 (a passing mention) to 100:
+    /// see [`salience`]. 0 until [`analyze`] sets it.
+    pub salience: u8,
 }

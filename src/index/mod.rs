@@ -29,7 +29,9 @@ const MARKER: &str = "newsdex-index.json";
 /// 5: mentioned dates also indexed per precision (`mentioned_day`,
 /// `_month`, `_year`); the full-text fields name their analyzer
 /// `newsdex_en` (was tantivy's `en_stem`, which newsdex replaced).
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: entities' salience (the `salience` field, `salience` in the
+/// stored entities).
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///
@@ -170,11 +172,11 @@ mod tests {
     fn an_index_of_the_previous_format_asks_for_a_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         open_or_create(dir.path()).unwrap();
-        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 4}\n")
+        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 5}\n")
             .unwrap();
         let err = open(dir.path()).unwrap_err().to_string();
         assert!(
-            err.contains("has format 4 but this newsdex reads format 5")
+            err.contains("has format 5 but this newsdex reads format 6")
                 && err.contains("rebuild it with `newsdex index --rebuild`"),
             "{err}"
         );

@@ -84,6 +84,14 @@ pub struct Fields {
     /// the archive's entity table learns from their article counts which
     /// full name a short form stands for.
     pub alias: Field,
+    /// Every entity of an article with a salience of 30 or more
+    /// ([`LOWEST_TIER`]), with its salience tier, as one term
+    /// ([`salience_term`]): `/person/Ronald Reagan` and tier 7. Places
+    /// are also scored as a whole per region, country and continent
+    /// (`/place/Europe/West Germany`). `--about` filters on the tiers
+    /// from [`crate::extract::salience::ABOUT`] up; filter-only searches
+    /// rank by the tier.
+    pub salience: Field,
     /// Extracted entities with their surface forms, as JSON.
     pub entities: Field,
     /// Where the article came from: `path` or `path:line`.
@@ -127,6 +135,13 @@ pub fn build() -> (Schema, Fields) {
     // prefix path matches everything beneath it; counts come from their
     // fast column.
     let facet = FacetOptions::default();
+    // Salience: one untokenized term per entity (its tier part of the
+    // term), indexed without frequencies, neither stored nor FAST.
+    let salience = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let fields = Fields {
         id: b.add_text_field("id", key.clone()),
         title: b.add_text_field("title", text.clone()),
@@ -153,13 +168,32 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_facet_field("place", facet.clone()),
         place_name: b.add_facet_field("place_name", facet.clone()),
         tag: b.add_facet_field("tag", facet.clone()),
-        alias: b.add_facet_field("alias", facet),
+        alias: b.add_facet_field("alias", facet.clone()),
+        salience: b.add_text_field("salience", salience),
         entities: b.add_text_field("entities", STORED),
         origin: b.add_text_field("origin", STORED),
         file: b.add_text_field("file", STRING),
         content_hash: b.add_text_field("content_hash", STRING),
     };
     (b.build(), fields)
+}
+
+/// A salience (0 to 100) in tiers of ten: 0 (below 10) to 10 (100).
+pub fn salience_tier(salience: u8) -> u8 {
+    salience.min(100) / 10
+}
+
+/// The lowest tier the `salience` field holds: passing mentions (below
+/// 30) have no term, which spares indexing most entities' terms; they
+/// rank together, below the others.
+pub const LOWEST_TIER: u8 = 3;
+
+/// The text of an entity's term in the `salience` field: its field, its
+/// value (a facet path, segments as the entity fields store them) and
+/// its tier, `/person/Ronald Reagan` NUL `7`.
+pub fn salience_term(field: FacetField, path: &str, tier: u8) -> String {
+    let path = path.trim_matches('/');
+    format!("/{}/{path}\u{0}{tier}", field.name())
 }
 
 /// A facet field a user can count or filter on: the one list of them.
@@ -304,7 +338,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 26);
+        assert_eq!(schema.fields().count(), 27);
     }
 
     #[test]

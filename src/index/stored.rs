@@ -6,10 +6,10 @@
 //!
 //! ```json
 //! [{"kind": "person", "name": "He Lifeng", "surfaces": ["He Lifeng", "He"],
-//!   "count": 3, "sentences": [0, 4]},
+//!   "count": 3, "sentences": [0, 4], "salience": 80},
 //!  {"kind": "place", "name": "Kuala Lumpur",
 //!   "path": ["Asia", "Malaysia", "Kuala Lumpur"], "surfaces": ["Kuala Lumpur"],
-//!   "count": 1}]
+//!   "count": 1, "salience": 20}]
 //! ```
 //!
 //! `kind` is the entity's facet field; `path` (places) and `sentences`
@@ -36,6 +36,7 @@ struct StoredEntity<'a> {
     count: usize,
     #[serde(default, skip_serializing_if = "is_empty")]
     sentences: Cow<'a, [u32]>,
+    salience: u8,
 }
 
 /// Whether a list is left out (serde passes the field itself).
@@ -65,6 +66,7 @@ pub fn to_json(entities: &[Entity]) -> String {
             surfaces: Cow::Borrowed(&e.surfaces),
             count: e.count,
             sentences: Cow::Borrowed(&e.sentences),
+            salience: e.salience,
         })
         .collect();
     serde_json::to_string(&stored).expect("entities serialise to JSON")
@@ -93,6 +95,7 @@ pub fn from_json(id: &str, text: &str) -> Result<Vec<Entity>, Error> {
                 surfaces: s.surfaces.into_owned(),
                 count: s.count,
                 sentences: s.sentences.into_owned(),
+                salience: s.salience,
             })
         })
         .collect()
@@ -113,6 +116,7 @@ mod tests {
                 surfaces: vec!["He Lifeng".into(), "He".into()],
                 count: 3,
                 sentences: vec![0, 4],
+                salience: 80,
             },
             Entity {
                 kind: EntityKind::Place,
@@ -125,16 +129,18 @@ mod tests {
                 surfaces: vec!["Kuala Lumpur".into()],
                 count: 1,
                 sentences: Vec::new(),
+                salience: 20,
             },
         ];
         let text = to_json(&entities);
         assert_eq!(
             text,
             "[{\"kind\":\"person\",\"name\":\"He Lifeng\",\"surfaces\":\
-             [\"He Lifeng\",\"He\"],\"count\":3,\"sentences\":[0,4]},\
+             [\"He Lifeng\",\"He\"],\"count\":3,\"sentences\":[0,4],\
+             \"salience\":80},\
              {\"kind\":\"place\",\"name\":\"Kuala Lumpur\",\"path\":\
              [\"Asia\",\"Malaysia\",\"Kuala Lumpur\"],\"surfaces\":\
-             [\"Kuala Lumpur\"],\"count\":1}]"
+             [\"Kuala Lumpur\"],\"count\":1,\"salience\":20}]"
         );
         assert_eq!(from_json("a1", &text).unwrap(), entities);
     }
@@ -145,8 +151,9 @@ mod tests {
             ("{}", "invalid type"),
             ("[{\"kind\":\"people\",\"name\":\"X\",\"surfaces\":[],\"count\":1}]", "unknown variant"),
             ("[{\"kind\":\"person\",\"name\":\"X\",\"count\":1}]", "missing field `surfaces`"),
+            ("[{\"kind\":\"person\",\"name\":\"X\",\"surfaces\":[],\"count\":1}]", "missing field `salience`"),
             ("[{\"kind\":\"person\",\"name\":\"X\",\"surfaces\":[],\"count\":1,\"score\":2}]", "unknown field `score`"),
-            ("[{\"kind\":\"tag\",\"name\":\"X\",\"surfaces\":[],\"count\":1}]", "tag is not an entity kind"),
+            ("[{\"kind\":\"tag\",\"name\":\"X\",\"surfaces\":[],\"count\":1,\"salience\":0}]", "tag is not an entity kind"),
         ] {
             let err = from_json("nd-031", text).unwrap_err().to_string();
             assert!(

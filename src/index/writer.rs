@@ -10,7 +10,7 @@ use rustc_hash::{FxBuildHasher, FxHashSet};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
-use super::schema::FacetField;
+use super::schema::{salience_term, salience_tier, FacetField, LOWEST_TIER};
 use super::Fields;
 use crate::extract::dates::Precision;
 use crate::extract::{canon, EntityKind, Extraction};
@@ -187,6 +187,7 @@ pub fn document(
             }
         }
     }
+    add_salience(&mut doc, f, x);
     let tags = &article.tags;
     for (kind, values) in [
         (FacetField::Person.name(), &tags.people),
@@ -200,6 +201,31 @@ pub fn document(
     }
     doc.add_text(f.entities, super::stored::to_json(&x.entities));
     doc
+}
+
+/// The `salience` terms of an article: people, organisations and MISC
+/// names by their value, places by the groups
+/// [`crate::extract::salience::assign`] scored (each place, and
+/// each region, country and continent holding one).
+fn add_salience(doc: &mut TantivyDocument, f: &Fields, x: &Extraction) {
+    for e in x.entities.iter().filter(|e| e.kind != EntityKind::Place) {
+        let tier = salience_tier(e.salience);
+        if tier >= LOWEST_TIER {
+            let field = FacetField::of_kind(e.kind);
+            let term = salience_term(field, &clean_segment(&e.name), tier);
+            doc.add_text(f.salience, term);
+        }
+    }
+    for (path, salience) in &x.about_places {
+        let tier = salience_tier(*salience);
+        if tier >= LOWEST_TIER {
+            let path: Vec<Cow<'_, str>> =
+                path.iter().map(|s| clean_segment(s)).collect();
+            let place = FacetField::Place;
+            let term = salience_term(place, &path.join("/"), tier);
+            doc.add_text(f.salience, term);
+        }
+    }
 }
 
 /// The hash that makes the same text from two files one article.

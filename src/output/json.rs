@@ -12,9 +12,9 @@
 //!     "filters": [
 //!       {"field": "place", "name": "Kuala Lumpur",
 //!        "path": "Asia/Malaysia/Kuala Lumpur", "variants": [],
-//!        "written": "in Kuala Lumpur"},
+//!        "written": "in Kuala Lumpur", "about": false},
 //!       {"field": "person", "name": "He Lifeng", "path": "He Lifeng",
-//!        "variants": [], "written": "involving He Lifeng"}
+//!        "variants": [], "written": "involving He Lifeng", "about": false}
 //!     ],
 //!     "published_from": null, "published_to": null,
 //!     "mentioned_from": null, "mentioned_to": null,
@@ -28,9 +28,12 @@
 //!      "snippet": "…", "highlights": [[12, 17]],
 //!      "people": ["He Lifeng", "Scott Bessent"], "places": ["Kuala Lumpur"],
 //!      "orgs": ["ASEAN"], "dates": ["2025-10-26"],
+//!      "salience": [{"field": "person", "name": "He Lifeng",
+//!                    "salience": 78, "about": true}, …],
 //!      "evidence": [{"field": "person", "value": "He Lifeng",
 //!                    "matched": "He Lifeng",
-//!                    "surfaces": ["Vice Premier He Lifeng", "He"]}],
+//!                    "surfaces": ["Vice Premier He Lifeng", "He"],
+//!                    "salience": 78}],
 //!      "origin": "sample_corpus/wire.jsonl:31"}
 //!   ],
 //!   "facets": {"person": [{"value": "Scott Bessent", "count": 5}], …}
@@ -41,6 +44,11 @@
 //!   `2025-10-25`) or null; `dates` likewise.
 //! - `score` is null when the query has no text (filters only).
 //! - `highlights` are byte ranges into `snippet`.
+//! - `salience` lists the hit's people, places and organisations (named
+//!   as in `people`, `places`, `orgs`), most salient first: salience 0
+//!   (a passing mention) to 100, `about` from
+//!   [`crate::extract::salience::ABOUT`] (50) up. `evidence` carries the
+//!   matched entity's salience; a filter's `about` is `--about`.
 //! - A person or organisation filter names an entity: `name` is its
 //!   canonical name, `variants` the other values of its field that name
 //!   it, and `also` (only when not empty) the values of other fields,

@@ -133,7 +133,8 @@ impl Engine {
         let mut entities = Vec::with_capacity(rows.len());
         for (mut row, known) in rows {
             if let Some(known) = known {
-                let filter = Filter { known, written: String::new() };
+                let filter =
+                    Filter { known, written: String::new(), about: false };
                 let query = self.filter_query(&filter);
                 row.articles = self.searcher.search(&*query, &Count)? as u64;
             }

@@ -18,6 +18,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, RangeQuery, TermQuery,
 };
@@ -25,16 +26,21 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term,
+    DateTime, DocAddress, DocId, DocSet, Index, Order, Score, Searcher,
+    TantivyDocument, Term,
 };
 
 use crate::extract::EntityKind;
-use crate::index::schema::{FacetField, STEM_TOKENIZER};
+use crate::index::schema::{
+    salience_term, salience_tier, FacetField, LOWEST_TIER, STEM_TOKENIZER,
+};
 use crate::index::stored;
 use crate::index::Fields;
 use facets::ManyFlatFacetCounts;
 pub use parse::{Filter, Known, Lookup, Understood};
-pub use results::{Evidence, FacetCount, Hit, QueryEcho, SearchResults};
+pub use results::{
+    Evidence, FacetCount, Hit, QueryEcho, Salient, SearchResults,
+};
 /// A compiled query, as [`Engine::build`] gives it.
 pub use tantivy::query::Query;
 pub use vocab::Vocabulary;
@@ -43,8 +49,9 @@ pub use vocab::Vocabulary;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
-    /// BM25, ties by newest date then id. Date order when the query has
-    /// no text.
+    /// BM25, ties by newest date then id. When the query has no text:
+    /// the salience of its person, place and organisation filters'
+    /// entities, then date; date order without such filters.
     #[default]
     Relevance,
     /// Newest first, ties by id.
@@ -217,7 +224,13 @@ impl Engine {
         let want = req.offset + req.limit;
         let mut ranked: Vec<Ranked> = Vec::new();
         if want > 0 && total > 0 {
-            ranked = self.rank(&*query, has_text, req.sort, want)?;
+            let by_salience = !has_text && req.sort == Sort::Relevance;
+            let entities: Vec<Vec<(Term, u8)>> = if by_salience {
+                self.salience_terms(&req.understood.filters)
+            } else {
+                Vec::new()
+            };
+            ranked = self.rank(&*query, has_text, req.sort, want, entities)?;
         }
         let page: Vec<_> =
             ranked.into_iter().skip(req.offset).take(req.limit).collect();
@@ -302,14 +315,20 @@ impl Engine {
         Ok(Compiled { query, highlight: highlight_query, has_text })
     }
 
-    /// Ranks matching documents: by score (then date, then id) or by
-    /// date (then id). Returns the first `want`.
+    /// Ranks matching documents: by score (then date, then id), by the
+    /// salience of `entities` (then date, then id) when there are any,
+    /// or by date (then id). Returns the first `want`.
+    ///
+    /// `entities` holds, per entity filter, the `salience` terms of the
+    /// values that name the entity, one per tier; an article's rank is
+    /// the sum over the filters of one more than the tier it has.
     fn rank(
         &self,
         query: &dyn Query,
         has_text: bool,
         sort: Sort,
         want: usize,
+        entities: Vec<Vec<(Term, u8)>>,
     ) -> anyhow::Result<Vec<Ranked>> {
         let s = &self.searcher;
         let published =
@@ -337,6 +356,28 @@ impl Engine {
             for ((score, ts), addr) in s.search(query, &top)? {
                 ranked.push(self.ranked(score, ts, addr)?);
             }
+        } else if !entities.is_empty() {
+            let field = self.fields.salience;
+            let top = TopDocs::with_limit(extra).order_by(
+                move |seg: &tantivy::SegmentReader| {
+                    let dates = seg
+                        .fast_fields()
+                        .date(&published)
+                        .ok()
+                        .map(|c| c.first_or_default_col(DateTime::MIN));
+                    let mut postings =
+                        salience_postings(seg, field, &entities);
+                    move |doc: DocId| {
+                        let ts = dates.as_ref().map_or(i64::MIN, |c| {
+                            c.get_val(doc).into_timestamp_secs()
+                        });
+                        (salience_of(&mut postings, doc), ts)
+                    }
+                },
+            );
+            for ((salience, ts), addr) in s.search(query, &top)? {
+                ranked.push(self.ranked(salience as Score, ts, addr)?);
+            }
         } else {
             let top = TopDocs::with_limit(extra)
                 .order_by_fast_field::<DateTime>(published, Order::Desc);
@@ -352,6 +393,42 @@ impl Engine {
                 .then_with(|| a.id.cmp(&b.id))
         });
         Ok(ranked)
+    }
+
+    /// The `salience` terms of a request's entity filters: per filter,
+    /// one term per value naming its entity and tier, with the tier.
+    fn salience_terms(&self, filters: &[Filter]) -> Vec<Vec<(Term, u8)>> {
+        filters
+            .iter()
+            .filter(|filter| filter.known.field.kind().is_some())
+            .map(|filter| {
+                self.values(filter)
+                    .flat_map(|(field, path)| {
+                        (LOWEST_TIER..=salience_tier(100)).map(move |tier| {
+                            (self.salience_term(field, path, tier), tier)
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The values a filter matches: its path, its variants, and the
+    /// values of other fields that name its entity.
+    fn values<'a>(
+        &self,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (FacetField, &'a str)> + 'a {
+        let k = &filter.known;
+        std::iter::once(k.path.as_str())
+            .chain(k.variants.iter().map(String::as_str))
+            .map(|p| (k.field, p))
+            .chain(k.also.iter().map(|a| (a.field, a.value.as_str())))
+    }
+
+    fn salience_term(&self, field: FacetField, path: &str, tier: u8) -> Term {
+        let text = salience_term(field, path, tier);
+        Term::from_field_text(self.fields.salience, &text)
     }
 
     /// Reads a candidate's stored document once: its id breaks ties,
@@ -412,6 +489,24 @@ impl Engine {
 
     pub(crate) fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
         let k = &filter.known;
+        if filter.about && k.field.kind().is_some() {
+            // The tiers from ABOUT up, of any value naming the entity.
+            let about = salience_tier(crate::extract::salience::ABOUT);
+            let any = self
+                .values(filter)
+                .flat_map(|(field, path)| {
+                    (about..=salience_tier(100)).map(move |tier| {
+                        let term = self.salience_term(field, path, tier);
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            term,
+                            IndexRecordOption::Basic,
+                        ));
+                        (Occur::Should, q)
+                    })
+                })
+                .collect();
+            return Box::new(BooleanQuery::new(any));
+        }
         let term = |field: FacetField, path: &str| -> Box<dyn Query> {
             let facet =
                 Facet::from_path(path.split('/').filter(|s| !s.is_empty()));
@@ -482,6 +577,36 @@ impl Engine {
             }
             names
         };
+        let mut salience: Vec<Salient> = Vec::new();
+        for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
+            let field = FacetField::of_kind(kind);
+            for e in entities.iter().filter(|e| e.kind == kind) {
+                let name = match kind {
+                    EntityKind::Place => e.name.clone(),
+                    _ => match self.vocab.canonical(field, &e.name) {
+                        Some(name) => name.into_owned(),
+                        None => continue,
+                    },
+                };
+                match salience
+                    .iter_mut()
+                    .find(|s| s.field == field && s.name == name)
+                {
+                    Some(s) => s.salience = s.salience.max(e.salience),
+                    None => salience.push(Salient {
+                        field,
+                        name,
+                        salience: e.salience,
+                        about: false,
+                    }),
+                }
+            }
+        }
+        for s in &mut salience {
+            s.about = s.salience >= crate::extract::salience::ABOUT;
+        }
+        // Most salient first; the order of the lists above among equals.
+        salience.sort_by_key(|s| std::cmp::Reverse(s.salience));
         let mut snippet = snippets.snippet_from_doc(doc);
         if snippet.is_empty() {
             snippet = title_snippets.snippet_from_doc(doc);
@@ -507,6 +632,7 @@ impl Engine {
                     value: filter.known.name.clone(),
                     matched: e.name.clone(),
                     surfaces: e.surfaces.clone(),
+                    salience: e.salience,
                 })
             })
             .collect();
@@ -528,10 +654,59 @@ impl Engine {
                 .get_all(f.mentioned_text)
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
+            salience,
             evidence,
             origin: first_text(doc, f.origin),
         })
     }
+}
+
+/// The postings of a segment for each group of `salience` terms, with
+/// their tiers (terms the segment lacks are left out).
+fn salience_postings(
+    seg: &tantivy::SegmentReader,
+    field: tantivy::schema::Field,
+    groups: &[Vec<(Term, u8)>],
+) -> Vec<Vec<(SegmentPostings, u8)>> {
+    let Ok(inverted) = seg.inverted_index(field) else {
+        return Vec::new();
+    };
+    groups
+        .iter()
+        .map(|terms| {
+            terms
+                .iter()
+                .filter_map(|(t, tier)| {
+                    let p = inverted
+                        .read_postings(t, IndexRecordOption::Basic)
+                        .ok()
+                        .flatten()?;
+                    Some((p, *tier))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The salience rank of `doc`: over the groups, the sum of one more than
+/// the highest tier of the group's terms in `doc` (0 without any).
+/// Documents come in increasing order, so each posting list is only
+/// ever moved forward.
+fn salience_of(groups: &mut [Vec<(SegmentPostings, u8)>], doc: DocId) -> u32 {
+    let mut sum = 0;
+    for group in groups.iter_mut() {
+        let mut best = 0;
+        for (p, tier) in group.iter_mut() {
+            if p.doc() < doc {
+                p.seek(doc);
+            }
+            if p.doc() == doc {
+                best = best.max(u32::from(*tier) + 1);
+            }
+        }
+        sum += best;
+    }
+    sum
 }
 
 /// Sorts facet counts by count (descending), then value.

@@ -103,6 +103,10 @@ pub struct Filter {
     pub known: Known,
     /// How the user wrote it: "in Kuala Lumpur", "--person Xi".
     pub written: String,
+    /// Only articles about the entity (salience at least
+    /// [`crate::extract::salience::ABOUT`]), not every article naming
+    /// it: `--about`. Sources and tags have no salience.
+    pub about: bool,
 }
 
 /// The query as understood.
@@ -197,7 +201,7 @@ pub fn explicit_filter(
                     articles: 0,
                 }
             });
-            return Ok(Filter { known, written });
+            return Ok(Filter { known, written, about: false });
         }
         FacetField::Tag => {
             let path = value.trim_matches('/');
@@ -212,7 +216,7 @@ pub fn explicit_filter(
                     articles: 0,
                 }
             });
-            return Ok(Filter { known, written });
+            return Ok(Filter { known, written, about: false });
         }
         other => match other.kind() {
             Some(kind) => kind,
@@ -243,7 +247,7 @@ pub fn explicit_filter(
             chosen.clone()
         }
     };
-    Ok(Filter { known, written })
+    Ok(Filter { known, written, about: false })
 }
 
 fn field_filter(
@@ -283,7 +287,7 @@ fn cue_filters(
         } else {
             format!("{cue} {}", words.join(" "))
         };
-        out.filters.push(Filter { known, written });
+        out.filters.push(Filter { known, written, about: false });
         found_any = true;
         used += n;
         // "involving Bessent and He Lifeng": keep going after "and".

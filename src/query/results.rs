@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Filter, SearchRequest, Sort};
+use crate::index::schema::FacetField;
 
 /// Everything a search found.
 #[derive(Clone, Debug, Serialize)]
@@ -98,6 +99,9 @@ pub struct Hit {
     pub orgs: Vec<String>,
     /// Dates the article talks about, at their precision.
     pub dates: Vec<String>,
+    /// Its people, places and organisations with their salience, most
+    /// salient first.
+    pub salience: Vec<Salient>,
     /// For each entity filter: how this article wrote the entity.
     pub evidence: Vec<Evidence>,
     /// Where the article was read from.
@@ -116,6 +120,22 @@ pub struct Evidence {
     pub matched: String,
     /// The forms the article used: "Vice Premier He Lifeng", "He".
     pub surfaces: Vec<String>,
+    /// The salience of the matched entity in the article, 0 to 100.
+    pub salience: u8,
+}
+
+/// An entity of an article and how much the article is about it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Salient {
+    /// Its field: `person`, `place`, `org`.
+    pub field: FacetField,
+    /// Its canonical name, as in the hit's `people`, `places`, `orgs`.
+    pub name: String,
+    /// 0 (a passing mention) to 100: see the README.
+    pub salience: u8,
+    /// True when the article is about it (salience at least 50), as
+    /// `--about` counts it.
+    pub about: bool,
 }
 
 /// A facet value and how many matching articles have it.

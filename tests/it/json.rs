@@ -43,6 +43,7 @@ struct Filter {
     #[serde(default)]
     also: Vec<AlsoIn>,
     written: String,
+    about: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,8 +70,19 @@ struct Hit {
     places: Vec<String>,
     orgs: Vec<String>,
     dates: Vec<String>,
+    salience: Vec<Salient>,
     evidence: Vec<Evidence>,
     origin: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Salient {
+    field: String,
+    name: String,
+    salience: u8,
+    about: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +93,7 @@ struct Evidence {
     value: String,
     matched: String,
     surfaces: Vec<String>,
+    salience: u8,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +130,14 @@ fn search_json_has_the_documented_shape() {
     assert!(hit.published.is_some());
     assert!(hit.people.iter().any(|p| p == "He Lifeng"));
     assert!(hit.places.iter().any(|p| p == "Kuala Lumpur"));
+    // Every person, place and organisation with its salience.
+    let names: Vec<&str> =
+        hit.salience.iter().map(|s| s.name.as_str()).collect();
+    assert!(names.contains(&"He Lifeng"), "{names:?}");
+    assert_eq!(
+        hit.salience.len(),
+        hit.people.len() + hit.places.len() + hit.orgs.len()
+    );
     // Highlights point at matched words inside the snippet: the text
     // and the names of the entity filters.
     assert!(!hit.highlights.is_empty());

@@ -1,6 +1,7 @@
 //! One integration test binary driving the real `newsdex` executable
 //! against `sample_corpus/` and small files made by the tests.
 
+mod about; // salience, --about, ranking filter-only searches
 mod dates; // date phrases, flags and mentioned dates
 mod entities; // one entity per name across the archive, aliases
 mod errors; // bad input is reported, counted and skipped

@@ -241,6 +241,7 @@ mod tests {
             surfaces: vec![name.into()],
             count,
             sentences: vec![count as u32],
+            salience: 0,
         }
     }
 

@@ -525,6 +525,7 @@ fn nationalities_are_filed_under_their_country() {
         surfaces: vec![name.to_string()],
         count: 1,
         sentences: vec![0],
+        salience: 0,
     };
     let mut entities = vec![
         entity(EntityKind::Misc, "Swiss", &[]),

@@ -128,6 +128,7 @@ impl From<ResolvedEntity> for Entity {
             surfaces: e.surfaces,
             count: e.count,
             sentences: Vec::new(),
+            salience: 0,
         }
     }
 }
