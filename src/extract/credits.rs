@@ -13,7 +13,7 @@ const MAX_LEN: usize = 400;
 /// Byte ranges of the credit lines of `text`, in order, not overlapping.
 ///
 /// A credit starts at a cue ("Reporting by", "Editing by", "Additional
-/// reporting"...) that opens a bracket, a line or a sentence, and runs to
+/// reporting by"...) that opens a bracket, a line or a sentence, and runs to
 /// the closing bracket when it was opened by one, else to the end of the
 /// line, at most 400 bytes.
 ///
@@ -27,10 +27,14 @@ const MAX_LEN: usize = 400;
 /// assert_eq!(&text[spans[0].clone()], "(Reporting by Jane Doe; Editing by John Roe)");
 /// ```
 pub fn credit_spans(text: &str) -> Vec<Range<usize>> {
-    let lower = text.to_ascii_lowercase();
     let mut out: Vec<Range<usize>> = Vec::new();
-    for cue in CREDIT_CUES {
-        for at in memchr::memmem::find_iter(lower.as_bytes(), cue) {
+    // Look for " by " (in any case the wire writes it) and read the word
+    // before it: no copy of the text in lower case.
+    for by in [" by ", " BY ", " By "] {
+        for hit in memchr::memmem::find_iter(text.as_bytes(), by) {
+            let Some(at) = cue_start(text, hit) else {
+                continue;
+            };
             if out.iter().any(|r| r.contains(&at)) {
                 continue;
             }
@@ -67,6 +71,29 @@ pub fn credit_spans(text: &str) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// Start of the cue ending at byte `space` (the space before "by"):
+/// "Reporting", or "Additional" of "Additional reporting".
+fn cue_start(text: &str, space: usize) -> Option<usize> {
+    let head = &text[..space];
+    let word_at = |end: usize| {
+        head[..end]
+            .rfind(|c: char| !c.is_ascii_alphabetic())
+            .map_or(0, |k| k + 1)
+    };
+    let start = word_at(space);
+    let word = &head[start..];
+    if !CREDIT_CUES.iter().any(|c| c.eq_ignore_ascii_case(word)) {
+        return None;
+    }
+    let prev_end = head[..start].trim_end_matches(' ').len();
+    let prev_start = word_at(prev_end);
+    let additional = &head[prev_start..prev_end];
+    if prev_end < start && additional.eq_ignore_ascii_case("additional") {
+        return Some(prev_start);
+    }
+    Some(start)
 }
 
 /// End of the line holding `at`, at most [`MAX_LEN`] bytes on.

@@ -168,13 +168,13 @@ fn speaks(text: &str, surface: &str) -> bool {
 /// True when at least three different words of sport ("match",
 /// "striker", "innings") are written in `text`.
 fn is_sport_story(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let words = lower
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| SPORT_WORDS.contains(w));
+    let words =
+        text.split(|c: char| !c.is_ascii_alphabetic()).filter_map(|w| {
+            SPORT_WORDS.iter().find(|s| s.eq_ignore_ascii_case(w))
+        });
     let mut seen: Vec<&str> = Vec::new();
     for w in words {
-        if !seen.contains(&w) {
+        if !seen.contains(w) {
             seen.push(w);
             if seen.len() >= 3 {
                 return true;

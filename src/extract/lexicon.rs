@@ -577,19 +577,19 @@ pub(crate) const NOT_PERSON_WORDS: &[&str] = &[
     "The", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady",
 ];
 
-/// Phrases that open a credit line of wire copy ("Reporting by"), in
-/// lower case, compared ignoring ASCII case.
+/// Words that open a credit line of wire copy when "by" follows them
+/// ("Reporting by", "Additional reporting by"), lower case, compared
+/// ignoring ASCII case.
 pub(crate) const CREDIT_CUES: &[&str] = &[
-    "reporting by",
-    "reported by",
-    "editing by",
-    "edited by",
-    "writing by",
-    "written by",
-    "compiled by",
-    "additional reporting",
-    "graphic by",
-    "graphics by",
+    "reporting",
+    "reported",
+    "editing",
+    "edited",
+    "writing",
+    "written",
+    "compiled",
+    "graphic",
+    "graphics",
 ];
 
 /// Last words of firm names that are no legal suffix ("Alex. Brown and

@@ -289,7 +289,9 @@ fn dateline(body: &str) -> Option<Range<usize>> {
 /// side.
 fn has_word(text: &str, word: &str) -> bool {
     !word.is_empty()
-        && memchr::memmem::find_iter(text.as_bytes(), word).any(|at| {
+        // Headlines and datelines are short: a plain search beats
+        // building a vectorised searcher for each word.
+        && text.match_indices(word).any(|(at, _)| {
             let before = text[..at].chars().next_back();
             let after = text[at + word.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric)

@@ -19,8 +19,6 @@
 //! Words with digits or dots ("U.S.", "1987/88") are kept as written;
 //! tickers in angle brackets ("USX <X>") are dropped.
 
-use std::collections::HashMap;
-
 use super::ner;
 use crate::hash::{hash_bytes, hash_title};
 
@@ -76,7 +74,11 @@ fn is_long(w: &str) -> bool {
 /// assert_eq!(t, "Volcker says Fed policy unchanged");
 /// ```
 pub fn truecase_headline(title: &str, body: &str) -> String {
-    let forms = body_forms(body);
+    let words: Vec<&str> = title
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let forms = body_forms(body, &words);
     let clusters = &ner::embedded_model().clusters;
     let mut out = String::with_capacity(title.len());
     let mut first = true;
@@ -132,12 +134,13 @@ pub fn truecase_headline(title: &str, body: &str) -> String {
 /// The spelling of one headline word.
 fn spell(
     word: &str,
-    forms: &HashMap<String, (String, u32)>,
+    forms: &[(&str, &str, u32)],
     clusters: &ner::Clusters,
 ) -> String {
     let lower = word.to_lowercase();
-    if let Some((form, _)) = forms.get(&lower) {
-        return form.clone();
+    let known = forms.iter().find(|f| f.0.eq_ignore_ascii_case(word));
+    if let Some(&(_, form, _)) = known {
+        return form.to_string();
     }
     let info = |w: &str| clusters.get(hash_bytes(w.as_bytes()));
     let caps = word.to_uppercase();
@@ -180,11 +183,16 @@ fn capitalise(w: &str) -> String {
     }
 }
 
-/// Spellings of the words of `body` that are not in capitals, keyed by
-/// lower case, each with its count, skipping words that open a sentence
-/// (their capital says nothing). The most frequent spelling wins.
-fn body_forms(body: &str) -> HashMap<String, (String, u32)> {
-    let mut counts: HashMap<String, HashMap<&str, u32>> = HashMap::new();
+/// The spellings `body` gives the headline's `words` when not in
+/// capitals, skipping words that open a sentence (their capital says
+/// nothing): `(headline word, spelling, count)`, the most frequent
+/// spelling of each word. Only the headline's few words are looked for,
+/// so a long body costs one pass and no allocation per word.
+fn body_forms<'t, 'b>(
+    body: &'b str,
+    words: &[&'t str],
+) -> Vec<(&'t str, &'b str, u32)> {
+    let mut seen: Vec<(&'t str, &'b str, u32)> = Vec::new();
     let mut prev = '.';
     let mut rest = body;
     while !rest.is_empty() {
@@ -207,23 +215,26 @@ fn body_forms(body: &str) -> HashMap<String, (String, u32)> {
         }
         let opens = matches!(prev, '.' | '!' | '?' | '\n' | '"' | ':');
         prev = 'a';
-        let has_lower = word.chars().any(char::is_lowercase);
-        if opens || !has_lower {
+        if opens || !word.chars().any(char::is_lowercase) {
             continue;
         }
-        *counts
-            .entry(word.to_lowercase())
-            .or_default()
-            .entry(word)
-            .or_default() += 1;
+        let Some(&head) = words
+            .iter()
+            .find(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+        else {
+            continue;
+        };
+        match seen.iter_mut().find(|s| s.0 == head && s.1 == word) {
+            Some(s) => s.2 += 1,
+            None => seen.push((head, word, 1)),
+        }
     }
-    counts
-        .into_iter()
-        .filter_map(|(k, v)| {
-            let (form, n) = v.into_iter().max_by_key(|&(f, n)| (n, f))?;
-            Some((k, (form.to_string(), n)))
-        })
-        .collect()
+    // The most frequent spelling of each word first, so that `spell`
+    // finds it.
+    seen.sort_by(|a, b| {
+        a.0.to_lowercase().cmp(&b.0.to_lowercase()).then(b.2.cmp(&a.2))
+    });
+    seen
 }
 
 #[cfg(test)]
