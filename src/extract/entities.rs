@@ -114,6 +114,8 @@ pub fn extract_with(
         }
         merge_into(&mut out, entity);
     }
+    // "Finance Ministry" in a story from Tokyo is Japan's.
+    super::bodies::qualify_bodies(text, &mut out);
     // "Microsoft Corp." and "Microsoft", "Treasury" and "U.S. Treasury",
     // "EC" and "European Community": one entity of the article.
     canon::merge_article(&mut out, &names_a_country);

@@ -617,6 +617,27 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "denies", "denied", "sees", "predicts", "predicted",
 ];
 
+/// Last words of the names of government bodies that every country has
+/// ("Finance Ministry", "Air Force"): with only [`BODY_QUALIFIERS`]
+/// before them, such a name needs its country. Matched as written.
+#[rustfmt::skip]
+pub(crate) const BODY_HEADS: &[&str] = &[
+    "Army", "Bank", "Cabinet", "Court", "Department", "Force", "Ministry",
+    "Navy", "Office", "Police",
+];
+
+/// Words that say which body of a country a name is ("Finance",
+/// "Foreign", "Central"): see [`BODY_HEADS`]. Matched as written.
+#[rustfmt::skip]
+pub(crate) const BODY_QUALIFIERS: &[&str] = &[
+    "Agriculture", "Agricultural", "Air", "Central", "Commerce", "Defence",
+    "Defense", "Development", "Economic", "Economics", "Economy",
+    "Education", "Energy", "Environment", "Finance", "Foreign", "Health",
+    "Home", "Industry", "Information", "Interior", "Justice", "Labor",
+    "Labour", "Mines", "National", "Oil", "Petroleum", "Planning",
+    "Reserve", "Supreme", "Trade", "Transport", "Treasury",
+];
+
 /// Sign-offs and page furniture at the end of a body: not entities.
 pub(crate) const SIGN_OFFS: &[&str] =
     &["Reuter", "REUTER", "Reuters", "Latest News"];

@@ -5,6 +5,7 @@
 //! `include_bytes!`, so extraction works on a fresh clone.
 
 mod analyze;
+mod bodies;
 pub mod canon;
 pub mod credits;
 pub mod dateline;
@@ -93,4 +94,24 @@ pub struct Entity {
     /// How much the article is about it, 0 (a passing mention) to 100:
     /// see [`salience`]. 0 until [`analyze`] sets it.
     pub salience: u8,
+}
+
+#[cfg(test)]
+impl Entity {
+    /// An entity mentioned once, in the first sentence, by its name.
+    pub(crate) fn mentioned_once(
+        kind: EntityKind,
+        name: &str,
+        path: &[&str],
+    ) -> Entity {
+        Entity {
+            kind,
+            name: name.to_string(),
+            path: path.iter().map(|s| s.to_string()).collect(),
+            surfaces: vec![name.to_string()],
+            count: 1,
+            sentences: vec![0],
+            salience: 0,
+        }
+    }
 }

@@ -203,6 +203,8 @@ fn body_forms<'t, 'b>(
             prev = c;
         } else if gap.contains('\n') {
             prev = '\n';
+        } else if !gap.is_empty() && prev.is_alphabetic() {
+            prev = 'a';
         }
         rest = &rest[start..];
         let end = rest
@@ -214,8 +216,14 @@ fn body_forms<'t, 'b>(
             break;
         }
         let opens = matches!(prev, '.' | '!' | '?' | '\n' | '"' | ':');
-        prev = 'a';
-        if opens || !word.chars().any(char::is_lowercase) {
+        // A label of a table row ("Net 1,234 vs 987") or a word after a
+        // number ("4th Qtr") is capitalised by the layout.
+        let cell = prev.is_ascii_digit()
+            || rest
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_ascii_digit());
+        prev = word.chars().next_back().unwrap_or('a');
+        if opens || cell || !word.chars().any(char::is_lowercase) {
             continue;
         }
         let Some(&head) = words
@@ -277,6 +285,13 @@ mod tests {
         assert_eq!(t, "USX debt cut");
         let t = truecase_headline("<MARLOWE KESTREL CORP> YEAR NET", "");
         assert!(t.starts_with("Marlowe Kestrel Corp year"), "{t}");
+    }
+
+    #[test]
+    fn table_labels_in_the_body_do_not_count() {
+        let body = "Shr 10 cts vs five cts Net 1,234 vs 987 in the 4th Qtr";
+        assert_eq!(truecase_headline("NET RISES", body), "Net rises");
+        assert!(!truecase_headline("4TH QTR NET", body).contains("Net"));
     }
 
     #[test]

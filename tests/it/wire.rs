@@ -1,7 +1,7 @@
 //! Wire copy as real archives hold it: datelines at the head of the
 //! text, credit lines, tickers, names with "and" inside them, and words
 //! the tagger takes for names. `tests/fixtures/wire/wire.jsonl` holds
-//! six short stories written for these tests, one of them only a
+//! eight short stories written for these tests, one of them only a
 //! headline in capitals.
 
 use serde::Deserialize;
@@ -24,7 +24,7 @@ struct Hit {
 fn hits() -> Vec<Hit> {
     let env = TestEnv::new();
     env.index(&[&repo().join("tests/fixtures/wire")]);
-    let out = env.run(&["search", "*", "--json", "-n", "10"]).expect_code(0);
+    let out = env.run(&["search", "*", "--json", "-n", "20"]).expect_code(0);
     let search: Search = serde_json::from_str(&out.stdout).unwrap();
     search.hits
 }
@@ -104,4 +104,15 @@ fn a_story_with_only_a_headline_in_capitals_gets_its_entities() {
     let w6 = hit(&hits, "w6");
     assert_eq!(w6.people, ["Mara Quintero"], "{w6:?}");
     assert!(w6.orgs.iter().any(|o| o.starts_with("Harbor Logistics")));
+}
+
+#[test]
+fn a_body_without_its_country_takes_the_articles() {
+    let hits = hits();
+    let w7 = hit(&hits, "w7");
+    for name in ["Japan Finance Ministry", "Japan Foreign Ministry"] {
+        assert!(w7.orgs.contains(&name.to_string()), "{name}: {w7:?}");
+    }
+    let w8 = hit(&hits, "w8");
+    assert!(w8.orgs.is_empty(), "{w8:?}");
 }

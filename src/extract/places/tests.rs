@@ -518,15 +518,7 @@ fn every_former_state_is_read() {
 #[test]
 fn nationalities_are_filed_under_their_country() {
     use crate::extract::{Entity, EntityKind};
-    let entity = |kind, name: &str, path: &[&str]| Entity {
-        kind,
-        name: name.to_string(),
-        path: path.iter().map(|s| s.to_string()).collect(),
-        surfaces: vec![name.to_string()],
-        count: 1,
-        sentences: vec![0],
-        salience: 0,
-    };
+    let entity = Entity::mentioned_once;
     let mut entities = vec![
         entity(EntityKind::Misc, "Swiss", &[]),
         entity(EntityKind::Misc, "West German", &[]),

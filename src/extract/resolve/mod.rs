@@ -84,8 +84,9 @@
 //! - `orgs.rs`: organisations and their acronyms.
 
 use crate::extract::lexicon::{
-    COMMON_NOUN_ACRONYMS, GENERIC_ORG_WORDS, LEGAL_SUFFIXES,
-    NAME_ABBREVIATIONS, NAME_BOILERPLATE, NOT_PERSON_WORDS, SIGN_OFFS,
+    BODY_HEADS, BODY_QUALIFIERS, COMMON_NOUN_ACRONYMS, GENERIC_ORG_WORDS,
+    LEGAL_SUFFIXES, NAME_ABBREVIATIONS, NAME_BOILERPLATE, NOT_PERSON_WORDS,
+    SIGN_OFFS,
 };
 use crate::extract::text::{
     in_ci, offset_in, single_spaced, strip_possessive, strip_the,
@@ -545,8 +546,16 @@ fn is_junk_of_kind(kind: EntityKind, name: &str) -> bool {
 /// "Co". Longer names of such words name one body ("Financial Services
 /// Authority").
 fn is_generic_org(name: &str) -> bool {
-    if name.split_whitespace().count() > 2 {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 2 {
         return false;
+    }
+    // "Central Bank", "Finance Ministry": a body of a country, which
+    // `extract::bodies` names after it.
+    if let [qualifier, head] = words.as_slice() {
+        if BODY_QUALIFIERS.contains(qualifier) && BODY_HEADS.contains(head) {
+            return false;
+        }
     }
     let words = name
         .split(|c: char| c.is_whitespace() || c == ',')

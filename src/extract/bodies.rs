@@ -1,0 +1,184 @@
+//! Government bodies named without their country: "the Finance
+//! Ministry", "the Central Bank", "the Air Force". Alone, such a name is
+//! every country's; the article says whose it is.
+//!
+//! [`qualify_bodies`] names each one after its country: the country
+//! written just before it ("Japan's Finance Ministry", "the West German
+//! Finance Ministry"), else the country the article's places name most
+//! (its dateline's, mostly). "Finance Ministry" in a story from Tokyo
+//! becomes "Japan Finance Ministry"; in the United States, "Agriculture
+//! Department" becomes "U.S. Agriculture Department" when the article
+//! writes the country "U.S.". A body whose country the article does not
+//! tell is dropped: a facet value "Finance Ministry" would lump a
+//! hundred ministries together.
+
+use super::lexicon::{BODY_HEADS, BODY_QUALIFIERS};
+use super::places::{self, PlaceKind};
+use super::text::strip_possessive;
+use super::{Entity, EntityKind};
+
+/// Names the country-less bodies of an article after their country,
+/// and drops those whose country it does not tell.
+pub fn qualify_bodies(text: &str, entities: &mut Vec<Entity>) {
+    if !entities.iter().any(is_body) {
+        return;
+    }
+    let dominant = dominant_country(entities);
+    let mut keep = vec![true; entities.len()];
+    for i in 0..entities.len() {
+        if !is_body(&entities[i]) {
+            continue;
+        }
+        let e = &entities[i];
+        let country = e
+            .surfaces
+            .iter()
+            .find_map(|s| country_before(text, s))
+            .or_else(|| dominant.clone());
+        match country {
+            Some(country) => {
+                let display = country_display(entities, &country);
+                let name = format!("{display} {}", entities[i].name);
+                entities[i].name = name;
+            }
+            None => keep[i] = false,
+        }
+    }
+    let mut k = keep.into_iter();
+    entities.retain(|_| k.next().unwrap_or(true));
+}
+
+/// True for an organisation named only by a body's words: "Finance
+/// Ministry", "Reserve Bank", "Air Force", "Agriculture Department".
+fn is_body(e: &Entity) -> bool {
+    if e.kind != EntityKind::Org {
+        return false;
+    }
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    !rest.is_empty()
+        && rest.len() <= 2
+        && BODY_HEADS.contains(last)
+        && rest.iter().all(|w| BODY_QUALIFIERS.contains(w))
+}
+
+/// The country (gazetteer name) written just before `surface` somewhere
+/// in `text`: "Japan's", "Japanese", "West German", "U.S.".
+fn country_before(text: &str, surface: &str) -> Option<String> {
+    let g = places::gazetteer();
+    for (at, _) in text.match_indices(surface) {
+        let head = text[..at].trim_end();
+        let mut words = head.rsplit(char::is_whitespace);
+        let last = words.next().unwrap_or("");
+        let two = words.next().map(|w| format!("{w} {last}"));
+        for w in two.iter().map(String::as_str).chain([last]) {
+            let w = strip_possessive(w.trim_start_matches(['(', '"']));
+            let id = places::demonym_country(w).or_else(|| {
+                g.lookup(w)
+                    .iter()
+                    .copied()
+                    .find(|&id| g.place(id).kind == PlaceKind::Country)
+            });
+            if let Some(id) = id {
+                let p = g.place(id);
+                if p.kind == PlaceKind::Country {
+                    return Some(p.name.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The country whose places the article mentions most, if one leads.
+fn dominant_country(entities: &[Entity]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Place) {
+        let Some(country) = e.path.get(1) else { continue };
+        if e.path[0] == super::entities::UNKNOWN_PLACE {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == country) {
+            Some(c) => c.1 += e.count,
+            None => counts.push((country, e.count)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts.as_slice() {
+        [] => None,
+        [one] => Some(one.0.to_string()),
+        [a, b, ..] => (a.1 > b.1).then(|| a.0.to_string()),
+    }
+}
+
+/// How the article writes `country`: its own short form when it is an
+/// abbreviation ("U.S.", "U.K."), else the gazetteer's name.
+fn country_display(entities: &[Entity], country: &str) -> String {
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place && e.name == country)
+        .flat_map(|e| &e.surfaces)
+        .find(|s| s.ends_with('.') && s.len() <= 6)
+        .cloned()
+        .unwrap_or_else(|| country.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(kind: EntityKind, name: &str, path: &[&str]) -> Entity {
+        Entity::mentioned_once(kind, name, path)
+    }
+
+    fn names(text: &str, mut entities: Vec<Entity>) -> Vec<String> {
+        qualify_bodies(text, &mut entities);
+        entities.into_iter().map(|e| e.name).collect()
+    }
+
+    #[test]
+    fn a_body_takes_the_country_written_before_it() {
+        let text = "Japan's Finance Ministry said so.";
+        let e = vec![entity(EntityKind::Org, "Finance Ministry", &[])];
+        assert_eq!(names(text, e), ["Japan Finance Ministry"]);
+        let text = "The West German Finance Ministry said so.";
+        let e = vec![entity(EntityKind::Org, "Finance Ministry", &[])];
+        assert_eq!(names(text, e), ["West Germany Finance Ministry"]);
+    }
+
+    #[test]
+    fn else_the_country_of_the_article() {
+        let text = "TOKYO - The Finance Ministry said so.";
+        let tokyo =
+            entity(EntityKind::Place, "Tokyo", &["Asia", "Japan", "Tokyo"]);
+        let e = vec![tokyo, entity(EntityKind::Org, "Finance Ministry", &[])];
+        assert_eq!(names(text, e), ["Tokyo", "Japan Finance Ministry"]);
+        let text = "The U.S. said the Agriculture Department would act.";
+        let mut us = entity(
+            EntityKind::Place,
+            "United States",
+            &["North America", "United States"],
+        );
+        us.surfaces = vec!["U.S.".to_string()];
+        let e =
+            vec![us, entity(EntityKind::Org, "Agriculture Department", &[])];
+        assert_eq!(
+            names(text, e),
+            ["United States", "U.S. Agriculture Department"]
+        );
+    }
+
+    #[test]
+    fn a_body_of_no_known_country_is_dropped() {
+        let text = "The Finance Ministry said so.";
+        let e = vec![entity(EntityKind::Org, "Finance Ministry", &[])];
+        assert!(names(text, e).is_empty());
+        // Names of their own stay.
+        let e = vec![entity(EntityKind::Org, "Bank of Japan", &[])];
+        assert_eq!(names(text, e), ["Bank of Japan"]);
+        let e = vec![entity(EntityKind::Org, "Federal Reserve", &[])];
+        assert_eq!(names(text, e), ["Federal Reserve"]);
+    }
+}
