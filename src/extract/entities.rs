@@ -138,8 +138,13 @@ pub fn extract_with(
 /// an organisation. In a sports story (see [`is_sport_story`]) an
 /// organisation named so is a team ("Barcelona", "England") and stays
 /// one. People are left alone: "Jordan" and "Georgia" are first names as
-/// often as places.
+/// often as places, but a "person" whose name ends with a legal suffix
+/// ("Hewlett-Packard Co.") is an organisation.
 fn kind_of_name(kind: EntityKind, name: &str) -> EntityKind {
+    // "Hewlett-Packard Co." is no person, whatever the tagger says.
+    if kind == EntityKind::Person && canon::has_legal_suffix(name) {
+        return EntityKind::Org;
+    }
     if !matches!(kind, EntityKind::Org | EntityKind::Misc) {
         return kind;
     }
@@ -539,6 +544,7 @@ mod tests {
         assert_eq!(kind_of_name(Org, "Texas Instruments"), Org);
         assert_eq!(kind_of_name(Org, "Bank of Japan"), Org);
         assert_eq!(kind_of_name(Person, "Jordan"), Person);
+        assert_eq!(kind_of_name(Person, "Hewlett-Packard Co."), Org);
         // A small town's name is no evidence against a company.
         assert_eq!(kind_of_name(Org, "Reading"), Org);
     }

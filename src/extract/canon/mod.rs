@@ -30,6 +30,9 @@
 //!    is the short form after a country ("U.S. Treasury" for "Treasury").
 //!    An acronym joins a name only on evidence from text, never because
 //!    its letters are the initials of a name.
+//!    A person's name of two words or more that the archive also
+//!    writes with a legal suffix is that company ("E.F. Hutton" and
+//!    "E.F. Hutton and Co Inc"): firms named after people.
 //! 3. An acronym the tagger called MISC joins the organisation of that
 //!    name by rule 1 ("OPEC", MISC in half its articles, and the
 //!    organisation OPEC); other MISC values ("Reagan" in "the Reagan
@@ -385,6 +388,23 @@ impl Table {
                 parent[i] = owner;
             }
         }
+        // Rule 2b: a person's name of two words or more that the archive
+        // also writes with a company's suffix is the company ("Walt
+        // Disney" and "Walt Disney Co.", "E.F. Hutton" and "E.F. Hutton
+        // and Co"): firms named after people.
+        for i in 0..groups.len() {
+            let g = &groups[i];
+            if g.kind != EntityKind::Person || g.is_single_word() {
+                continue;
+            }
+            let Some(&o) = by_key.get(&(EntityKind::Org, g.key.clone()))
+            else {
+                continue;
+            };
+            if groups[o].forms.iter().any(|f| has_legal_suffix(f.1)) {
+                parent[i] = o;
+            }
+        }
         // Short forms known only from articles ("GATT" when every
         // article wrote the name out): aliases of their owner.
         for ((kind, short), counts) in &evidence {
@@ -490,6 +510,15 @@ impl Table {
     ) -> Option<EntityId> {
         self.by_key.get(&(kind, key(kind, value))).copied()
     }
+}
+
+/// True when a name ends with a legal suffix: "Walt Disney Co.",
+/// "Dean Witter Reynolds Inc".
+pub(crate) fn has_legal_suffix(name: &str) -> bool {
+    name.split_whitespace().next_back().is_some_and(|w| {
+        let w = w.trim_end_matches('.').replace('.', "").to_lowercase();
+        LEGAL_SUFFIXES.contains(&w.as_str())
+    })
 }
 
 /// Capitals (and dots or "&") only, two letters or more: "OPEC", "U.N.".
@@ -778,6 +807,26 @@ mod tests {
             t.entity_of(Org, "Bank for International Settlements")
         );
         assert!(t.entity_of(Org, "GA").is_none());
+    }
+
+    #[test]
+    fn a_firm_named_after_a_person_is_the_firm() {
+        let t = Table::build(
+            &[
+                v(Person, "E.F. Hutton", 10),
+                v(Org, "E.F. Hutton and Co Inc", 6),
+                v(Person, "Ronald Reagan", 50),
+                v(Org, "Ronald Reagan Foundation", 2),
+            ],
+            &[],
+            &countries,
+        );
+        let hutton = t.entity_of(Person, "E.F. Hutton").unwrap();
+        assert_eq!(t.entity(hutton).kind, Org);
+        assert_eq!(Some(hutton), t.entity_of(Org, "E.F. Hutton and Co Inc"));
+        // No suffix, no firm: the person stays a person.
+        let reagan = t.entity_of(Person, "Ronald Reagan").unwrap();
+        assert_eq!(t.entity(reagan).kind, Person);
     }
 
     #[test]
