@@ -18,7 +18,8 @@ use super::lexicon::{
 };
 use super::text::strip_possessive;
 use super::{
-    canon, joins, ner, places, resolve, Entity, EntityKind, Mention, Token,
+    canon, joins, ner, places, resolve, works, Entity, EntityKind, Mention,
+    Token,
 };
 
 /// Top-level path segment for places the gazetteer does not know.
@@ -61,6 +62,7 @@ pub fn extract_with(
     fix_misread_spans(text, &tokens, &mut mentions);
     add_titled_names(text, &tokens, &mut mentions);
     unify_person_names(text, &mut mentions);
+    works::mark_works(text, &tokens, &mut mentions);
     let mut resolved = resolve::resolve(text, &tokens, &mentions);
     let mut sport = None;
     for e in &mut resolved {

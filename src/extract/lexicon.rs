@@ -638,6 +638,30 @@ pub(crate) const BODY_QUALIFIERS: &[&str] = &[
     "Reserve", "Supreme", "Trade", "Transport", "Treasury",
 ];
 
+/// Words for kinds of work written before a work's name ("the film
+/// Million Dollar Baby"), lower case, compared ignoring ASCII case.
+#[rustfmt::skip]
+pub(crate) const WORK_CUES: &[&str] = &[
+    "album", "blockbuster", "comedy", "console", "documentary", "drama",
+    "film", "game", "handheld", "movie", "musical", "novel", "opera",
+    "programme", "series", "show", "single", "sitcom", "soap", "song",
+    "thriller",
+];
+
+/// Awards, named alone: "Oscar", "Bafta". Matched as written.
+#[rustfmt::skip]
+pub(crate) const AWARD_NAMES: &[&str] = &[
+    "Bafta", "Brit", "Emmy", "Grammy", "Golden Globe", "Olivier", "Oscar",
+    "Tony",
+];
+
+/// Function words that are no name alone, whatever the tagger says.
+#[rustfmt::skip]
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
+    "A", "An", "And", "At", "By", "For", "In", "Of", "On", "The", "To",
+    "With",
+];
+
 /// Sign-offs and page furniture at the end of a body: not entities.
 pub(crate) const SIGN_OFFS: &[&str] =
     &["Reuter", "REUTER", "Reuters", "Latest News"];
@@ -697,6 +721,7 @@ mod tests {
             GENERIC_ORG_WORDS,
             CREDIT_CUES,
             SPORT_WORDS,
+            WORK_CUES,
         ] {
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
         }

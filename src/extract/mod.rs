@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod salience;
 pub(crate) mod text;
 pub mod truecase;
+mod works;
 
 pub use analyze::{
     analyze, day_start_secs, unwrap_lines, Dated, Extraction, Input,

@@ -84,9 +84,9 @@
 //! - `orgs.rs`: organisations and their acronyms.
 
 use crate::extract::lexicon::{
-    BODY_HEADS, BODY_QUALIFIERS, COMMON_NOUN_ACRONYMS, GENERIC_ORG_WORDS,
-    LEGAL_SUFFIXES, NAME_ABBREVIATIONS, NAME_BOILERPLATE, NOT_PERSON_WORDS,
-    SIGN_OFFS,
+    BODY_HEADS, BODY_QUALIFIERS, COMMON_NOUN_ACRONYMS, FUNCTION_WORDS,
+    GENERIC_ORG_WORDS, LEGAL_SUFFIXES, NAME_ABBREVIATIONS, NAME_BOILERPLATE,
+    NOT_PERSON_WORDS, SIGN_OFFS,
 };
 use crate::extract::text::{
     in_ci, offset_in, single_spaced, strip_possessive, strip_the,
@@ -529,7 +529,10 @@ fn strip_ticker(name: &str) -> &str {
 /// sign-offs and ordinary words as people ("REUTER", "Bill"), and a
 /// legislator's party and state ("D-Kan.", "R-Ore").
 fn is_junk_of_kind(kind: EntityKind, name: &str) -> bool {
-    if is_party_state(name) || COMMON_NOUN_ACRONYMS.contains(&name) {
+    if is_party_state(name)
+        || COMMON_NOUN_ACRONYMS.contains(&name)
+        || FUNCTION_WORDS.contains(&name)
+    {
         return true;
     }
     match kind {
