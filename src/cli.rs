@@ -122,10 +122,11 @@ pub struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Hits to show.
+    /// Hits to show (at most the index's article count: a larger N
+    /// means all).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    /// Hits to skip.
+    /// Hits to skip (past the index's article count, none are left).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Facet fields to count, comma-separated.
