@@ -153,6 +153,40 @@ pub fn remove(path: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot delete {}", path.display()))
 }
 
+/// Whether `err` says that the index files could not be read back:
+/// a checksum or footer that does not match, a file that is missing or
+/// cut short, a structure that does not parse. Not a full disk, a lock
+/// or a permission, which say nothing about the files.
+pub fn is_damage(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind;
+    use tantivy::TantivyError as E;
+    let io_damage = |e: &std::io::Error| {
+        !matches!(
+            e.kind(),
+            ErrorKind::StorageFull
+                | ErrorKind::PermissionDenied
+                | ErrorKind::Interrupted
+                | ErrorKind::WouldBlock
+                | ErrorKind::BrokenPipe
+        )
+    };
+    err.chain().any(|e| {
+        if let Some(t) = e.downcast_ref::<E>() {
+            return match t {
+                E::IoError(io) => io_damage(io),
+                E::DataCorruption(_)
+                | E::OpenReadError(_)
+                | E::IncompatibleIndex(_)
+                | E::InternalError(_)
+                | E::DeserializeError(_)
+                | E::ErrorInThread(_) => true,
+                _ => false,
+            };
+        }
+        e.downcast_ref::<tantivy::directory::error::OpenReadError>().is_some()
+    })
+}
+
 /// Total size in bytes of the files of the index.
 pub fn size_on_disk(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)

@@ -1,7 +1,9 @@
 //! Faults: numbers no index holds, damaged index files, bad queries in
 //! a batch. None of them panics; each ends in a clear message.
 
-use crate::util::{run_with_index, sample, Run};
+use std::path::Path;
+
+use crate::util::{repo, run_with_index, sample, Run, TestEnv};
 
 /// No panic, no abort: exit 0 or 1 and no panic message.
 #[track_caller]
@@ -51,4 +53,83 @@ fn huge_numbers_are_clamped_to_the_index() {
         let v: serde_json::Value = serde_json::from_str(&past.stdout).unwrap();
         assert!(v["hits"].as_array().unwrap().is_empty(), "{n}");
     }
+}
+
+/// A copy of the index folder `from` at `to`.
+fn copy_index(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Overwrites 64 bytes a third of the way into every `.{ext}` file of
+/// the index at `dir`.
+fn damage(dir: &Path, ext: &str) {
+    let files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    assert!(!files.is_empty(), "no .{ext} file");
+    for file in files {
+        let mut bytes = std::fs::read(&file).unwrap();
+        let at = bytes.len() / 3;
+        let end = (at + 64).min(bytes.len());
+        for b in &mut bytes[at..end] {
+            *b ^= 0x5a;
+        }
+        std::fs::write(&file, bytes).unwrap();
+    }
+}
+
+#[test]
+fn a_damaged_index_is_reported_with_the_way_out_never_a_panic() {
+    let env = TestEnv::new();
+    env.index(&[&repo().join("sample_corpus")]);
+    let commands: [&[&str]; 8] = [
+        &["search", "*"],
+        &["search", "china trade"],
+        &["search", "*", "--sort", "date", "-n", "100"],
+        &["facets"],
+        &["facets", "--field", "place"],
+        &["timeline"],
+        &["entities"],
+        &["related", "Donald Trump"],
+    ];
+    let mut reported = Vec::new();
+    for ext in ["term", "fast", "idx", "pos", "store"] {
+        let dir = env.dir.path().join(format!("damaged-{ext}"));
+        copy_index(&env.index_dir(), &dir);
+        damage(&dir, ext);
+        for args in commands {
+            let run = run_with_index(&dir, args);
+            let what = format!(".{ext} damaged, {args:?}");
+            assert!(
+                !run.stderr.contains("panicked")
+                    && !run.stderr.contains("RUST_BACKTRACE"),
+                "{what}: {}",
+                run.stderr
+            );
+            if run.code == 2 {
+                assert!(
+                    run.stderr.contains(&format!(
+                        "the index at {} is damaged",
+                        dir.display()
+                    )) && run.stderr.contains("index --rebuild"),
+                    "{what}: {}",
+                    run.stderr
+                );
+                assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+                reported.push(what);
+            } else {
+                assert!(matches!(run.code, 0 | 1), "{what}: {}", run.stderr);
+            }
+        }
+    }
+    // A damaged fast field file fails the place facets (tantivy asserts
+    // on it), a damaged store the hits of a text search.
+    assert!(reported.iter().any(|w| w.starts_with(".fast")), "{reported:?}");
+    assert!(reported.iter().any(|w| w.starts_with(".store")), "{reported:?}");
 }
