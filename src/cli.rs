@@ -27,8 +27,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  results found (search) / work done (index, stats)
   1  no results
-  2  error (bad usage, unreadable or damaged index, --strict input
-     errors)";
+  2  error (bad usage, unreadable or damaged index, a bad query of
+     --queries, --strict input errors)";
 
 /// Search news archives by who, where and when.
 #[derive(Debug, Parser)]

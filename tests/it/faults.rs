@@ -133,3 +133,39 @@ fn a_damaged_index_is_reported_with_the_way_out_never_a_panic() {
     assert!(reported.iter().any(|w| w.starts_with(".fast")), "{reported:?}");
     assert!(reported.iter().any(|w| w.starts_with(".store")), "{reported:?}");
 }
+
+#[test]
+fn a_bad_query_in_a_batch_is_reported_and_the_rest_run() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "queries.txt",
+        "talks in Kuala Lumpur involving He Lifeng\n\"unclosed\ncolour:red\nzanzibar quokka\n",
+    );
+    let run = run_with_index(
+        sample(),
+        &["search", "--queries", file.to_str().unwrap()],
+    )
+    .expect_code(2);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert_eq!(lines[0]["total"], 5);
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[1]["raw"], "\"unclosed");
+    assert!(lines[1]["error"].as_str().unwrap().contains("unclosed quote"));
+    assert_eq!(lines[1].as_object().unwrap().len(), 3, "{}", lines[1]);
+    assert_eq!(lines[2]["line"], 3);
+    assert!(lines[2]["error"].as_str().unwrap().contains("unknown field"));
+    assert_eq!(lines[3]["query"]["raw"], "zanzibar quokka");
+    assert_eq!(lines[3]["total"], 0);
+    assert!(
+        run.stderr.contains("queries.txt:2: bad query: unclosed quote")
+            && run.stderr.contains("queries.txt:3: bad query: unknown field")
+            && run.stderr.contains("2 bad queries"),
+        "{}",
+        run.stderr
+    );
+}
