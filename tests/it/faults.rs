@@ -169,3 +169,90 @@ fn a_bad_query_in_a_batch_is_reported_and_the_rest_run() {
         run.stderr
     );
 }
+
+/// `text` in UTF-16, with its byte order mark.
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little { vec![0xff, 0xfe] } else { vec![0xfe, 0xff] };
+    for unit in text.encode_utf16() {
+        let bytes =
+            if little { unit.to_le_bytes() } else { unit.to_be_bytes() };
+        out.extend_from_slice(&bytes);
+    }
+    out
+}
+
+#[test]
+fn no_record_is_lost_without_a_word() {
+    let env = TestEnv::new();
+    let rec = |word: &str| {
+        format!(
+            "{{\"id\":\"{word}\",\"title\":\"Story {word}\",\
+             \"body\":\"The {word} report from Zürich.\"}}\n"
+        )
+    };
+    let bom = b"\xef\xbb\xbf";
+    env.write(
+        "in/bom.jsonl",
+        [&bom[..], (rec("bomline") + &rec("bomtwo")).as_bytes()].concat(),
+    );
+    env.write("in/bom.json", [&bom[..], rec("bomdoc").as_bytes()].concat());
+    env.write(
+        "in/le.jsonl",
+        utf16(&(rec("littleone") + &rec("littletwo")), true),
+    );
+    env.write("in/be.json", utf16(&rec("bigdoc"), false));
+    let mut nul = String::new();
+    for (i, w) in
+        ["nulone", "nultwo", "nulthree", "nulfour", "nulfive", "nulsix"]
+            .iter()
+            .enumerate()
+    {
+        let r = rec(w);
+        nul += &if i == 1 { r.replace("The", "The\0") } else { r };
+    }
+    env.write("in/nul.jsonl", nul);
+    env.write(
+        "in/types.jsonl",
+        "{\"body\": 12345}\n{\"title\": [\"a\", \"b\"], \"body\": \"typesbody\"}\n"
+            .to_string()
+            + &rec("typesgood"),
+    );
+    let run = env.index(&[&env.dir.path().join("in")]);
+    let err = &run.stderr;
+    assert!(err.contains("nul.jsonl:2: NUL byte in the record"), "{err}");
+    assert!(
+        err.contains("types.jsonl:1: field \"body\" holds a number, not text"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "types.jsonl:2: field \"title\" holds an array, not text"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("binary"), "{err}");
+    assert!(err.contains("indexed 12 articles"), "{err}");
+    assert!(err.contains("3 errors"), "{err}");
+    for word in [
+        "bomline",
+        "bomtwo",
+        "bomdoc",
+        "littleone",
+        "littletwo",
+        "bigdoc",
+        "nulone",
+        "nulthree",
+        "nulsix",
+        "typesgood",
+    ] {
+        let found = env.run(&["search", word, "--json"]).expect_code(0);
+        let v: serde_json::Value =
+            serde_json::from_str(&found.stdout).unwrap();
+        assert_eq!(v["total"], 1, "{word}");
+        assert_eq!(v["hits"][0]["id"], word);
+    }
+    let zurich = env.run(&["search", "\"littleone report from Zürich\""]);
+    zurich.expect_code(0);
+    env.run(&["search", "nultwo"]).expect_code(1);
+    env.run(&["search", "typesbody"]).expect_code(1);
+}
