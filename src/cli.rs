@@ -114,7 +114,8 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query, e.g. "talks in Kuala Lumpur involving He Lifeng".
-    /// Empty or `*` lists every article that passes the filters.
+    /// Empty or `*` lists every article that passes the filters. At
+    /// most 4096 bytes.
     #[arg(value_name = "QUERY", conflicts_with = "queries")]
     pub query: Option<String>,
     /// Filters.

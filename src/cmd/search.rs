@@ -200,6 +200,7 @@ pub fn filtered_request(
     args: &FilterArgs,
     today: jiff::civil::Date,
 ) -> anyhow::Result<SearchRequest> {
+    parse::check_length(raw)?;
     let found = dates::extract_dates(raw, today);
     let mut understood = parse::compile(&found.text, &engine.vocab)?;
     for (field, values) in [

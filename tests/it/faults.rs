@@ -256,3 +256,34 @@ fn no_record_is_lost_without_a_word() {
     env.run(&["search", "nultwo"]).expect_code(1);
     env.run(&["search", "typesbody"]).expect_code(1);
 }
+
+#[test]
+fn many_place_cues_are_fast_and_long_queries_refused() {
+    // 500 place cues (4,000 bytes): one gazetteer parse, not one pass
+    // over the place table per cue.
+    let cues = "in Asia ".repeat(500);
+    let run = run_with_index(sample(), &["search", cues.trim(), "-n", "1"]);
+    no_panic(&run, "500 cues");
+    let cues = "in Zzyzx ".repeat(450);
+    let run = run_with_index(sample(), &["search", cues.trim(), "-n", "1"]);
+    no_panic(&run, "450 unknown cues");
+    let long = "in Asia ".repeat(600);
+    let run = run_with_index(sample(), &["search", &long]).expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "the query is 4800 bytes long; queries are limited to 4096 bytes"
+        ),
+        "{}",
+        run.stderr
+    );
+    let env = TestEnv::new();
+    let file = env.write("q.txt", format!("china\n{long}\n"));
+    let run = run_with_index(
+        sample(),
+        &["search", "--queries", file.to_str().unwrap()],
+    )
+    .expect_code(2);
+    let last: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().nth(1).unwrap()).unwrap();
+    assert!(last["error"].as_str().unwrap().contains("limited to 4096"));
+}
