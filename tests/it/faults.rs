@@ -287,3 +287,21 @@ fn many_place_cues_are_fast_and_long_queries_refused() {
         serde_json::from_str(run.stdout.lines().nth(1).unwrap()).unwrap();
     assert!(last["error"].as_str().unwrap().contains("limited to 4096"));
 }
+
+#[test]
+fn deeply_nested_html_is_indexed_with_its_text() {
+    let env = TestEnv::new();
+    let n = 100_000;
+    let page = format!(
+        "<html><head><title>Deep page</title></head><body>{}\
+         <p>The nested report about Paris.</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let file = env.write("deep.html", page);
+    env.index(&[&file]);
+    let run = env.run(&["search", "nested report", "--json"]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["hits"][0]["title"], "Deep page");
+    assert_eq!(v["hits"][0]["places"][0], "Paris");
+}
