@@ -27,7 +27,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  results found (search) / work done (index, stats)
   1  no results
-  2  error (bad usage, unreadable index, --strict input errors)";
+  2  error (bad usage, unreadable or damaged index, a bad query of
+     --queries, --strict input errors)";
 
 /// Search news archives by who, where and when.
 #[derive(Debug, Parser)]
@@ -113,7 +114,8 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query, e.g. "talks in Kuala Lumpur involving He Lifeng".
-    /// Empty or `*` lists every article that passes the filters.
+    /// Empty or `*` lists every article that passes the filters. At
+    /// most 4096 bytes.
     #[arg(value_name = "QUERY", conflicts_with = "queries")]
     pub query: Option<String>,
     /// Filters.
@@ -122,10 +124,11 @@ pub struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Hits to show.
+    /// Hits to show (at most the index's article count: a larger N
+    /// means all).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    /// Hits to skip.
+    /// Hits to skip (past the index's article count, none are left).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Facet fields to count, comma-separated.

@@ -10,8 +10,9 @@ pub mod search;
 pub mod stats;
 
 use std::mem::ManuallyDrop;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::cli::{Cli, Command};
 use crate::exit::Outcome;
@@ -26,6 +27,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     if let Some(path) = &cli.aliases {
         let _ = ALIASES.set(path.clone());
     }
+    let tagger_only = matches!(
+        cli.command,
+        Command::Ner(_) | Command::NerTrain(_) | Command::NerClusters(_)
+    );
+    if tagger_only {
+        return dispatch(cli);
+    }
+    let dir = cli.index.clone();
+    guarded(&dir, move || dispatch(cli))
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Index(args) => index::run(&cli.index, &args),
         Command::Search(args) => search::run(&cli.index, &args),
@@ -56,3 +69,64 @@ fn open_engine(index_dir: &Path) -> anyhow::Result<ManuallyDrop<Engine>> {
 /// The file of entity corrections `--aliases` named, for every command
 /// that opens the index.
 static ALIASES: OnceLock<PathBuf> = OnceLock::new();
+
+/// Runs a command that reads the index at `dir`, so that a damaged
+/// index ends in one error that names it and says how to recover: a
+/// panic (tantivy asserts on some damaged files rather than failing) is
+/// caught here, and an error of tantivy's that means damage is reworded.
+/// The panic message is kept as the error's detail, not printed.
+///
+/// # Errors
+///
+/// The command's own errors; a damaged index.
+fn guarded(
+    dir: &Path,
+    command: impl FnOnce() -> anyhow::Result<Outcome>,
+) -> anyhow::Result<Outcome> {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut first) = PANIC.lock() {
+            first.get_or_insert(format!("{what}{at}"));
+        }
+    }));
+    let result = panic::catch_unwind(AssertUnwindSafe(command));
+    panic::set_hook(previous);
+    let panicked = PANIC.lock().ok().and_then(|mut p| p.take());
+    match result {
+        Ok(Ok(outcome)) => Ok(outcome),
+        Ok(Err(err)) if crate::index::is_damage(&err) => {
+            Err(damaged(dir, &format!("{err:#}")))
+        }
+        Ok(Err(err)) => match panicked {
+            Some(what) => Err(damaged(dir, &format!("{err:#} ({what})"))),
+            None => Err(err),
+        },
+        Err(_) => Err(damaged(
+            dir,
+            panicked.as_deref().unwrap_or("a panic while reading it"),
+        )),
+    }
+}
+
+/// The first panic of a [`guarded`] command, from any thread.
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// The error of an index that cannot be read back.
+fn damaged(dir: &Path, detail: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the index at {dir} is damaged and cannot be read ({detail}): \
+         rebuild it with `newsdex --index {dir} index --rebuild PATH...` \
+         from the files it was built from",
+        dir = dir.display()
+    )
+}

@@ -92,6 +92,9 @@ fn local_zone() -> jiff::tz::TimeZone {
 }
 
 /// `--queries FILE`: one query per line, one JSON document per query.
+/// A query that cannot be understood gets an error object in its place
+/// (and a message on stderr); the others still run, and the outcome is
+/// an error.
 ///
 /// With `--timings`, each query's time (understanding it, searching,
 /// rendering its JSON; not writing it out) goes to stderr as
@@ -111,6 +114,7 @@ fn run_many(
         Box::new(std::io::BufReader::new(f))
     };
     let mut any = false;
+    let mut failed = 0usize;
     let mut buf: Vec<u8> = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.with_context(|| {
@@ -121,9 +125,21 @@ fn run_many(
             continue;
         }
         let start = std::time::Instant::now();
-        let req = request(engine, raw, args, today).with_context(|| {
-            format!("{}:{}: bad query", file.display(), i + 1)
-        })?;
+        let req = match request(engine, raw, args, today) {
+            Ok(req) => req,
+            Err(err) => {
+                let line = i + 1;
+                eprintln!(
+                    "newsdex: {}:{line}: bad query: {err:#}",
+                    file.display()
+                );
+                let error =
+                    QueryError { error: format!("{err:#}"), line, raw };
+                output::json::document(out, &error)?;
+                failed += 1;
+                continue;
+            }
+        };
         let results = engine.search(&req)?;
         buf.clear();
         output::json::document(&mut buf, &results)?;
@@ -135,7 +151,22 @@ fn run_many(
         }
     }
     out.flush()?;
+    if failed > 0 {
+        eprintln!("newsdex: {failed} bad queries in {}", file.display());
+        return Ok(Outcome::Error);
+    }
     Ok(Outcome::found(any))
+}
+
+/// The line `--queries` writes for a query it could not understand.
+#[derive(serde::Serialize)]
+struct QueryError<'a> {
+    /// Why, as on stderr.
+    error: String,
+    /// The query's line in the file (1-based).
+    line: usize,
+    /// The query as written.
+    raw: &'a str,
 }
 
 /// Turns the query text and the search flags into a request.
@@ -169,6 +200,7 @@ pub fn filtered_request(
     args: &FilterArgs,
     today: jiff::civil::Date,
 ) -> anyhow::Result<SearchRequest> {
+    parse::check_length(raw)?;
     let found = dates::extract_dates(raw, today);
     let mut understood = parse::compile(&found.text, &engine.vocab)?;
     for (field, values) in [

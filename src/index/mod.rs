@@ -20,7 +20,15 @@ pub use schema::Fields;
 
 /// Name of the file newsdex writes into every index directory, so that an
 /// index from an incompatible version is recognised instead of misread.
+/// Written last when an index is created, by a rename: an index without
+/// it was never finished.
 const MARKER: &str = "newsdex-index.json";
+
+/// Written first when an index is created and removed once [`MARKER`]
+/// is there: a folder holding it without the marker is an index whose
+/// creation was interrupted (a kill, a full disk), which holds no
+/// article and is created again.
+const CREATING: &str = "newsdex-index.creating";
 
 /// Bump when the schema or the meaning of a field changes.
 ///
@@ -41,25 +49,44 @@ pub const FORMAT_VERSION: u32 = 6;
 /// not a newsdex index, or an index of another format version.
 pub fn open_or_create(path: &Path) -> anyhow::Result<(Index, Fields)> {
     let (schema, fields) = schema::build();
+    if interrupted(path) {
+        std::fs::remove_dir_all(path).with_context(|| {
+            format!("cannot delete the unfinished index {}", path.display())
+        })?;
+    }
     let is_empty = match std::fs::read_dir(path) {
         Ok(mut entries) => entries.next().is_none(),
         Err(_) => true,
     };
     if is_empty {
+        let write = |name: &str, text: &str| {
+            std::fs::write(path.join(name), text).with_context(|| {
+                format!("cannot write {}", path.join(name).display())
+            })
+        };
         std::fs::create_dir_all(path).with_context(|| {
             format!("cannot create index directory {}", path.display())
         })?;
+        write(CREATING, "")?;
         let index = Index::create_in_dir(path, schema).with_context(|| {
             format!("cannot create index in {}", path.display())
         })?;
         let marker = format!("{{\"format_version\": {FORMAT_VERSION}}}\n");
-        std::fs::write(path.join(MARKER), marker).with_context(|| {
-            format!("cannot write {}", path.join(MARKER).display())
-        })?;
+        let partial = format!("{MARKER}.partial");
+        write(&partial, &marker)?;
+        std::fs::rename(path.join(&partial), path.join(MARKER)).with_context(
+            || format!("cannot write {}", path.join(MARKER).display()),
+        )?;
+        let _ = std::fs::remove_file(path.join(CREATING));
         register_analyzers(&index);
         return Ok((index, fields));
     }
     open(path)
+}
+
+/// Whether `path` holds an index whose creation was interrupted.
+fn interrupted(path: &Path) -> bool {
+    path.join(CREATING).exists() && !path.join(MARKER).exists()
 }
 
 /// Opens an existing index for searching.
@@ -70,6 +97,13 @@ pub fn open_or_create(path: &Path) -> anyhow::Result<(Index, Fields)> {
 /// index at `path` or it was built by an incompatible version.
 pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
     let marker = path.join(MARKER);
+    if interrupted(path) {
+        bail!(
+            "the index at {} was never finished (its creation was \
+             interrupted): `newsdex index PATH...` creates it again",
+            path.display()
+        );
+    }
     let text = match std::fs::read_to_string(&marker) {
         Ok(t) => t,
         Err(_) if !path.exists() => bail!(
@@ -128,14 +162,20 @@ pub fn snapshot(index: &Index) -> anyhow::Result<Searcher> {
     Ok(reader.searcher())
 }
 
-/// Deletes the index at `path`, when there is a newsdex index there.
+/// Deletes the index at `path`, when there is a newsdex index there
+/// (or one whose creation was interrupted) and no writer holds it.
 ///
 /// # Errors
 ///
-/// Refuses to delete a directory that is not a newsdex index.
+/// Refuses to delete a directory that is not a newsdex index, or an
+/// index another newsdex is writing to.
 pub fn remove(path: &Path) -> anyhow::Result<()> {
     if !path.exists() {
         return Ok(());
+    }
+    if interrupted(path) {
+        return std::fs::remove_dir_all(path)
+            .with_context(|| format!("cannot delete {}", path.display()));
     }
     if !path.join(MARKER).exists() {
         let empty = std::fs::read_dir(path)
@@ -149,8 +189,60 @@ pub fn remove(path: &Path) -> anyhow::Result<()> {
             path.display()
         );
     }
+    use tantivy::Directory as _;
+    // Held while the files go: a writer that starts meanwhile finds it
+    // taken (and then no index).
+    let directory = tantivy::directory::MmapDirectory::open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let _lock =
+        match directory.acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK) {
+            Ok(lock) => lock,
+            Err(tantivy::directory::error::LockError::LockBusy) => bail!(
+                "index is locked: another newsdex is writing to it; \
+             --rebuild deletes it only when no one does"
+            ),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot lock the index at {}", path.display())
+                })
+            }
+        };
     std::fs::remove_dir_all(path)
         .with_context(|| format!("cannot delete {}", path.display()))
+}
+
+/// Whether `err` says that the index files could not be read back:
+/// a checksum or footer that does not match, a file that is missing or
+/// cut short, a structure that does not parse. Not a full disk, a lock
+/// or a permission, which say nothing about the files.
+pub fn is_damage(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind;
+    use tantivy::TantivyError as E;
+    let io_damage = |e: &std::io::Error| {
+        !matches!(
+            e.kind(),
+            ErrorKind::StorageFull
+                | ErrorKind::PermissionDenied
+                | ErrorKind::Interrupted
+                | ErrorKind::WouldBlock
+                | ErrorKind::BrokenPipe
+        )
+    };
+    err.chain().any(|e| {
+        if let Some(t) = e.downcast_ref::<E>() {
+            return match t {
+                E::IoError(io) => io_damage(io),
+                E::DataCorruption(_)
+                | E::OpenReadError(_)
+                | E::IncompatibleIndex(_)
+                | E::InternalError(_)
+                | E::DeserializeError(_)
+                | E::ErrorInThread(_) => true,
+                _ => false,
+            };
+        }
+        e.downcast_ref::<tantivy::directory::error::OpenReadError>().is_some()
+    })
 }
 
 /// Total size in bytes of the files of the index.
@@ -180,6 +272,29 @@ mod tests {
                 && err.contains("rebuild it with `newsdex index --rebuild`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_interrupted_creation_is_removed_or_created_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        open_or_create(&path).unwrap();
+        assert!(path.join(MARKER).exists() && !path.join(CREATING).exists());
+        // As a kill before the marker leaves it: tantivy's files, no
+        // marker, the creation sentinel.
+        std::fs::remove_file(path.join(MARKER)).unwrap();
+        std::fs::write(path.join(CREATING), "").unwrap();
+        assert!(open(&path).is_err());
+        open_or_create(&path).unwrap();
+        assert!(open(&path).is_ok());
+        std::fs::remove_file(path.join(MARKER)).unwrap();
+        std::fs::write(path.join(CREATING), "").unwrap();
+        remove(&path).unwrap();
+        assert!(!path.exists());
+        // Without the sentinel the folder is not known to be newsdex's.
+        open_or_create(&path).unwrap();
+        std::fs::remove_file(path.join(MARKER)).unwrap();
+        assert!(remove(&path).is_err());
     }
 
     #[test]

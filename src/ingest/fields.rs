@@ -40,6 +40,14 @@ pub enum RecordError {
     NotObject,
     /// Neither a title nor a body.
     NoText,
+    /// A field of text (`title`, `body`, `url`, ...) holds another kind
+    /// of value: `{"body": 12345}`, a title that is an array.
+    WrongType {
+        /// The field, as the record names it.
+        field: String,
+        /// What it holds: "a number", "an array", ...
+        found: &'static str,
+    },
 }
 
 impl std::fmt::Display for RecordError {
@@ -51,6 +59,10 @@ impl std::fmt::Display for RecordError {
             RecordError::NoText => {
                 f.write_str("record has no title, no body and no id")
             }
+            RecordError::WrongType { field, found } => write!(
+                f,
+                "field {field:?} holds {found}, not text; record skipped"
+            ),
         }
     }
 }
@@ -63,15 +75,18 @@ pub fn from_json(
     let Value::Object(map) = value else {
         return Err(RecordError::NotObject);
     };
-    let title = first_string(map, TITLE).unwrap_or_default();
-    let body = first_string(map, BODY).unwrap_or_default();
+    let title = text(map, TITLE, false)?.unwrap_or_default();
+    let body = text(map, BODY, false)?.unwrap_or_default();
     // An archive's record with its own id is kept even when empty (the
     // archive says it exists); without an id, an empty record is noise.
-    let own_id = first_string(map, ID);
+    let own_id = text(map, ID, true)?;
     if title.trim().is_empty() && body.trim().is_empty() && own_id.is_none() {
         return Err(RecordError::NoText);
     }
-    let url = first_string(map, URL);
+    let url = text(map, URL, false)?;
+    let published = text(map, DATE, true)?;
+    let dateline = text(map, DATELINE, false)?;
+    let language = text(map, LANGUAGE, false)?;
     let source = first_value(map, SOURCE).and_then(source_name);
     let id = own_id
         .or_else(|| url.clone())
@@ -80,12 +95,12 @@ pub fn from_json(
         id,
         title: title.trim().to_string(),
         body,
-        published: first_string(map, DATE),
-        dateline: first_string(map, DATELINE),
+        published,
+        dateline,
         source,
         url,
         authors: first_value(map, AUTHORS).map(names).unwrap_or_default(),
-        language: first_string(map, LANGUAGE),
+        language,
         tags: Tags {
             people: first_value(map, PEOPLE).map(names).unwrap_or_default(),
             places: first_value(map, PLACES).map(names).unwrap_or_default(),
@@ -166,6 +181,37 @@ fn first_value<'a>(
 
 fn first_string(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
     first_value(map, keys).and_then(scalar_string)
+}
+
+/// The first non-blank value of `keys` as text: a string, or a number
+/// as written when `numbers` (ids, Unix timestamps).
+///
+/// # Errors
+///
+/// The value is of another kind: taken as empty, the record would be
+/// indexed without its text and nobody told.
+fn text(
+    map: &Map<String, Value>,
+    keys: &[&str],
+    numbers: bool,
+) -> Result<Option<String>, RecordError> {
+    let Some((key, value)) = keys
+        .iter()
+        .filter_map(|k| map.get(*k).map(|v| (*k, v)))
+        .find(|(_, v)| !is_blank(v))
+    else {
+        return Ok(None);
+    };
+    let found = match value {
+        Value::String(s) => return Ok(Some(s.clone())),
+        Value::Number(n) if numbers => return Ok(Some(n.to_string())),
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+        Value::Null => "null",
+    };
+    Err(RecordError::WrongType { field: key.to_string(), found })
 }
 
 fn is_blank(v: &Value) -> bool {
@@ -308,5 +354,31 @@ mod tests {
         // With an id it is an (empty) article of the archive.
         assert!(from_json(&json!({"id": "9", "body": ""}), "f".into()).is_ok());
         check(json!([1, 2]), Err(RecordError::NotObject));
+    }
+
+    #[test]
+    fn text_of_the_wrong_type_is_an_error() {
+        let wrong = |field: &str, found| {
+            Err(RecordError::WrongType { field: field.into(), found })
+        };
+        check(json!({"body": 12345}), wrong("body", "a number"));
+        check(
+            json!({"title": ["a", "b"], "body": "B"}),
+            wrong("title", "an array"),
+        );
+        check(
+            json!({"title": "T", "url": {"href": "x"}}),
+            wrong("url", "an object"),
+        );
+        check(json!({"id": true, "title": "T"}), wrong("id", "a boolean"));
+        check(
+            json!({"title": "T", "date": [2025]}),
+            wrong("date", "an array"),
+        );
+        let e = from_json(&json!({"body": 1}), "f".into()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "field \"body\" holds a number, not text; record skipped"
+        );
     }
 }

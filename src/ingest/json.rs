@@ -29,6 +29,9 @@ pub fn read_line(
         line: line_no,
         message,
     };
+    if raw.contains(&0) {
+        return Some(Err(bad("NUL byte in the record, line skipped".into())));
+    }
     let line = match std::str::from_utf8(raw) {
         Ok(l) => l.trim(),
         Err(e) => {

@@ -376,6 +376,12 @@ fn read_plain(
     compressed: bool,
     sink: &mut dyn FnMut(Item) -> bool,
 ) {
+    let utf16 = input.fill_buf().is_ok_and(|h| {
+        h.starts_with(b"\xff\xfe") || h.starts_with(b"\xfe\xff")
+    });
+    if utf16 {
+        return read_utf16(input, format, shown, rel, sink);
+    }
     let warc = match format {
         Some(f) => f == Format::Warc,
         None => input.fill_buf().is_ok_and(|h| h.starts_with(b"WARC/")),
@@ -417,10 +423,46 @@ fn read_plain(
     batch.drain_into(sink);
 }
 
+/// Reads a UTF-16 file (little or big endian, by its byte order mark)
+/// whole, as UTF-8. A sequence that is not UTF-16 is reported, with its
+/// line, and replaced by U+FFFD.
+fn read_utf16(
+    mut input: impl BufRead,
+    format: Option<Format>,
+    shown: &str,
+    rel: &Path,
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
+    let mut bytes = Vec::new();
+    if let Some(source) = read_until_error(&mut input, &mut bytes) {
+        sink(Item::Error(Error::Io { path: shown.to_string(), source }));
+        return;
+    }
+    let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) else {
+        return;
+    };
+    let (text, malformed) =
+        encoding.decode_without_bom_handling(&bytes[bom..]);
+    if malformed {
+        let at = text.find('\u{fffd}').unwrap_or(0);
+        let line = line_of(text.as_bytes(), at);
+        let message = format!("invalid {} replaced", encoding.name());
+        let path = shown.to_string();
+        sink(Item::Error(Error::Record { path, line, message }));
+    }
+    let text = text.as_bytes();
+    let format = format.unwrap_or_else(|| sniff(text));
+    if format == Format::JsonLines {
+        return stream_lines(text, shown, false, sink);
+    }
+    parse_bytes(text, format, shown, rel).drain_into(sink);
+}
+
 /// Streams JSON Lines: each line is parsed and handed on as it is read,
 /// so memory holds one line at a time. The same checks as for a whole
-/// file: binary content (NUL bytes in the first 8 KiB), an empty file,
-/// and damaged compressed data (the complete lines before it are kept).
+/// file: binary content (see [`binary_lines`]), an empty file, and
+/// damaged compressed data (the complete lines before it are kept). A
+/// UTF-8 byte order mark before the first line is dropped.
 fn stream_lines(
     mut input: impl BufRead,
     shown: &str,
@@ -428,6 +470,10 @@ fn stream_lines(
     sink: &mut dyn FnMut(Item) -> bool,
 ) {
     let path = || shown.to_string();
+    if input.fill_buf().is_ok_and(binary_lines) {
+        sink(Item::Error(Error::Binary { path: path() }));
+        return;
+    }
     let mut line = Vec::new();
     let (mut line_no, mut decoded, mut any_text) = (0usize, 0u64, false);
     loop {
@@ -447,14 +493,14 @@ fn stream_lines(
                 return;
             }
         };
-        if decoded < 8192 && looks_binary(&line[..line.len().min(8192)]) {
-            sink(Item::Error(Error::Binary { path: path() }));
-            return;
-        }
         decoded += n as u64;
         line_no += 1;
-        any_text |= !line.iter().all(u8::is_ascii_whitespace);
-        let item = match json::read_line(&line, line_no, shown) {
+        let text = match line_no {
+            1 => line.strip_prefix(BOM).unwrap_or(&line),
+            _ => &line,
+        };
+        any_text |= !text.iter().all(u8::is_ascii_whitespace);
+        let item = match json::read_line(text, line_no, shown) {
             Some(Ok(a)) => Item::Article(Box::new(a)),
             Some(Err(e)) => Item::Error(e),
             None => continue,
@@ -494,11 +540,23 @@ pub fn parse_bytes(
     shown: &str,
     rel: &Path,
 ) -> FileBatch {
+    // A UTF-8 byte order mark is not text (HTML and WARC read their
+    // own).
+    let bytes = match format {
+        Format::Html | Format::Warc => bytes,
+        _ => bytes.strip_prefix(BOM).unwrap_or(bytes),
+    };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return FileBatch::error(Error::Empty { path: shown.to_string() });
     }
     // Archives hold binary records (images); the WARC reader skips them.
-    if format != Format::Warc && looks_binary(bytes) {
+    // A NUL in JSON Lines costs only its line.
+    let binary = match format {
+        Format::Warc => false,
+        Format::JsonLines => binary_lines(bytes),
+        _ => looks_binary(bytes),
+    };
+    if binary {
         return FileBatch::error(Error::Binary { path: shown.to_string() });
     }
     match format {
@@ -563,6 +621,22 @@ impl FileBatch {
 fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8192).any(|&b| b == 0)
 }
+
+/// JSON Lines are binary when their first 8 KiB hold a NUL byte and no
+/// line without one that is JSON: a stray NUL in a record costs only
+/// that record (which the JSON reader reports).
+fn binary_lines(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(8192)];
+    let head = head.strip_prefix(BOM).unwrap_or(head);
+    looks_binary(head)
+        && !head.split(|&b| b == b'\n').any(|line| {
+            !line.contains(&0)
+                && serde_json::from_slice::<serde_json::Value>(line).is_ok()
+        })
+}
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Guesses the format of a file whose extension says nothing: WARC by
 /// its version line, HTML by a doctype or `<html` tag near the start,

@@ -69,7 +69,10 @@
 //! # `search --queries FILE`
 //!
 //! One line per query: the whole `--json` document of that query, whose
-//! `query.raw` tags it.
+//! `query.raw` tags it. A query that cannot be understood gets
+//! `{"error", "line", "raw"}` instead: the message (also on stderr), its
+//! line in the file (1-based) and the query; the other queries still
+//! run, and the exit code is 2.
 //!
 //! # `stats --json`
 //!

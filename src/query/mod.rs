@@ -221,7 +221,12 @@ impl Engine {
             self.build(req)?;
         let s = &self.searcher;
         let total = s.search(&query, &Count).context("search failed")?;
-        let want = req.offset + req.limit;
+        // A page never holds more than the index: a huge --limit or
+        // --offset is taken as the article count, so that it costs no
+        // more memory than the index itself.
+        let docs = usize::try_from(s.num_docs()).unwrap_or(usize::MAX);
+        let (offset, limit) = (req.offset.min(docs), req.limit.min(docs));
+        let want = offset + limit;
         let mut ranked: Vec<Ranked> = Vec::new();
         if want > 0 && total > 0 {
             let by_salience = !has_text && req.sort == Sort::Relevance;
@@ -233,7 +238,7 @@ impl Engine {
             ranked = self.rank(&*query, has_text, req.sort, want, entities)?;
         }
         let page: Vec<_> =
-            ranked.into_iter().skip(req.offset).take(req.limit).collect();
+            ranked.into_iter().skip(offset).take(limit).collect();
         let snippets = SnippetGenerator::create(s, &*highlight_query, f.body)
             .context("cannot build snippets")?;
         let title_snippets =

@@ -524,6 +524,28 @@ pub enum Error {
     /// A `"` without its partner.
     #[error("unclosed quote starting at character {0} of the query")]
     UnclosedQuote(usize),
+    /// More than [`MAX_QUERY_BYTES`].
+    #[error(
+        "the query is {0} bytes long; queries are limited to \
+         {MAX_QUERY_BYTES} bytes"
+    )]
+    TooLong(usize),
+}
+
+/// The longest query understood, in bytes: a question, not a document
+/// (each name in it is looked up, and phrases are matched word by word).
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// Refuses a query longer than [`MAX_QUERY_BYTES`].
+///
+/// # Errors
+///
+/// [`Error::TooLong`].
+pub fn check_length(query: &str) -> Result<(), Error> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(Error::TooLong(query.len()));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -134,6 +134,42 @@ fn a_second_writer_is_told_the_index_is_locked() {
 }
 
 #[test]
+fn rebuild_is_refused_while_another_writer_holds_the_index() {
+    let env = TestEnv::new();
+    let first = open_writer(&env);
+    let small = env.write("small.jsonl", lines(1, "s"));
+    let rebuild = env.run(&["index", "--rebuild", small.to_str().unwrap()]);
+    finish_writer(first, &lines(2, "z"));
+    assert_eq!(rebuild.code, 2, "{}", rebuild.stderr);
+    assert!(rebuild.stderr.contains("index is locked"), "{}", rebuild.stderr);
+    assert_eq!(count(&env), 2);
+    // Once the writer is done, --rebuild goes ahead.
+    env.run(&["index", "--rebuild", small.to_str().unwrap()]).expect_code(0);
+    assert_eq!(count(&env), 1);
+}
+
+#[test]
+fn an_index_whose_creation_was_interrupted_is_created_again() {
+    let env = TestEnv::new();
+    let small = env.write("small.jsonl", lines(1, "s"));
+    env.index(&[&small]);
+    // What a kill before the marker is written leaves: tantivy's files,
+    // the creation sentinel, no marker.
+    let dir = env.index_dir();
+    std::fs::remove_file(dir.join("newsdex-index.json")).unwrap();
+    std::fs::write(dir.join("newsdex-index.creating"), "").unwrap();
+    let search = env.run(&["search", "*"]).expect_code(2);
+    assert!(search.stderr.contains("was never finished"), "{}", search.stderr);
+    env.run(&["index", "--rebuild", small.to_str().unwrap()]).expect_code(0);
+    assert_eq!(count(&env), 1);
+    std::fs::remove_file(dir.join("newsdex-index.json")).unwrap();
+    std::fs::write(dir.join("newsdex-index.creating"), "").unwrap();
+    env.index(&[&small]);
+    assert_eq!(count(&env), 1);
+    assert!(!dir.join("newsdex-index.creating").exists());
+}
+
+#[test]
 fn searches_while_indexing_see_the_last_commit() {
     let env = TestEnv::new();
     let a = env.write("a.jsonl", lines(3, "a"));

@@ -6,6 +6,7 @@ mod dates; // date phrases, flags and mentioned dates
 mod entities; // one entity per name across the archive, aliases
 mod errors; // bad input is reported, counted and skipped
 mod explore; // facets, timeline, related
+mod faults; // hostile numbers, damaged indexes, bad queries in a batch
 mod formats; // HTML, CSV/TSV, WARC, gzip, stdin, sniffing
 mod incremental; // skipping, replacing, pruning, locking, killing
 mod index; // formats, ids, re-indexing

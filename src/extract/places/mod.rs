@@ -335,15 +335,21 @@ pub fn path_string(id: PlaceId) -> String {
 
 /// The names of the places [`find_by_path_or_name`] finds, in its order.
 ///
-/// A name is looked up without parsing the gazetteer when nothing has
-/// parsed it yet (`lookup::lookup_unparsed`): a search asks for one or two
-/// names, and parsing the table costs ten times more than one pass over
-/// it.
+/// The first name is looked up without parsing the gazetteer when
+/// nothing has parsed it yet (`lookup::lookup_unparsed`): a search asks
+/// for one or two names, and parsing the table costs ten times more than
+/// one pass over it. Later names use the parsed gazetteer, so that a
+/// query naming many places costs one parse, not one pass per name.
 pub fn names_by_path_or_name(query: &str) -> Vec<&'static str> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static SCANNED: AtomicBool = AtomicBool::new(false);
     let bare = query.trim();
     let bare = bare.strip_prefix("/place/").unwrap_or(bare);
     let bare = bare.trim_matches('/');
-    if !bare.contains('/') && GAZETTEER.get().is_none() {
+    if !bare.contains('/')
+        && GAZETTEER.get().is_none()
+        && !SCANNED.swap(true, Ordering::Relaxed)
+    {
         return lookup::lookup_unparsed(bare)
             .into_iter()
             .map(|(_, n)| n)

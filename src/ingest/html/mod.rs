@@ -33,12 +33,14 @@
 //! pages (a home page is read as one article of its paragraphs).
 //!
 //! The work is split by kind: `decode` turns bytes into text (charsets),
+//! `depth` keeps nesting to a depth the parser handles in linear time,
 //! `meta` collects what the page says about itself (metas, links,
 //! JSON-LD), `body` finds the article's text and drops page furniture;
 //! this module decides which source wins for each field.
 
 mod body;
 mod decode;
+mod depth;
 mod meta;
 
 use std::path::Path;
@@ -122,7 +124,7 @@ pub fn read(bytes: &[u8], shown: &str, rel: &Path) -> FileBatch {
 /// archive), used to resolve a relative canonical link and as a last
 /// resort for the URL.
 pub fn extract(html: &str, base: Option<&str>) -> Page {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&depth::limit(html));
     let facts = Facts::collect(&doc);
     let ld = facts.json_ld();
     let meta = |key: &str| facts.meta(key);
