@@ -158,6 +158,7 @@ pub struct Table {
 /// assert_eq!(key(Org, "the U.S. Treasury's"), "us treasury");
 /// assert_eq!(key(Person, "President Ronald Reagan"), "ronald reagan");
 /// assert_eq!(key(Org, "Standard & Poor's"), key(Org, "Standard and Poor"));
+/// assert_eq!(key(Org, "Standard and Poor's Corp"), "standard and poor");
 /// ```
 pub fn key(kind: EntityKind, name: &str) -> String {
     let words = key_words(kind, name);
@@ -216,7 +217,7 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
 }
 
 /// A word in lower case without dots and apostrophes: "U.S." -> "us",
-/// "Poor's" -> "poors".
+/// "Poor's" -> "poor".
 fn fold_word(w: &str) -> String {
     if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
         return if w.contains("isation") {
@@ -230,6 +231,13 @@ fn fold_word(w: &str) -> String {
 
 /// [`fold_word`] char by char.
 fn fold_word_slow(w: &str) -> String {
+    // A possessive inside a name is no part of it: "Standard and Poor's
+    // Corp" and "Standard and Poor" are one name.
+    let w = ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|p| w.strip_suffix(p))
+        .filter(|b| !b.is_empty())
+        .unwrap_or(w);
     let folded: String = w
         .chars()
         .filter(|c| !matches!(c, '.' | '\'' | '’'))
