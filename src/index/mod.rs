@@ -245,6 +245,50 @@ pub fn is_damage(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Deletes the segment files in `dir` that the last commit of `index`
+/// does not list. A run killed while it commits leaves some (a segment's
+/// delete file is written before `meta.json` is replaced), and the next
+/// commit that writes a file of the same name fails on it ("file already
+/// exists"). Called only by the writer, which holds the lock: no one
+/// else writes segment files meanwhile.
+///
+/// # Errors
+///
+/// `meta.json` cannot be read or an orphan cannot be deleted.
+pub fn remove_orphans(index: &Index, dir: &Path) -> anyhow::Result<()> {
+    let metas = index.load_metas().context("cannot read the index")?;
+    let living = metas.list_segment_files();
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_segment_file(name) || living.contains(Path::new(name)) {
+            continue;
+        }
+        let path = entry.path();
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot delete {}", path.display())
+                })
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `name` is that of a segment file: the segment's id (32
+/// hexadecimal digits), a dot, an extension.
+fn is_segment_file(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.len() > 33
+        && bytes[32] == b'.'
+        && bytes[..32].iter().all(u8::is_ascii_hexdigit)
+}
+
 /// Total size in bytes of the files of the index.
 pub fn size_on_disk(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
