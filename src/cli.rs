@@ -73,6 +73,9 @@ pub enum Command {
     Entities(EntitiesArgs),
     /// Numbers about the index.
     Stats(StatsArgs),
+    /// Verify the index (exit 0 when sound, 2 when not) and, with
+    /// --repair, rebuild what can be rebuilt from the index itself.
+    Check(CheckArgs),
     /// Tag CoNLL-2003 formatted text with the entity tagger.
     Ner(NerArgs),
     /// Train the entity tagger (reproduces models/ner.bin).
@@ -364,6 +367,20 @@ fn entity_kind_field(s: &str) -> Result<FacetField, String> {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// One JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Rewrite the saved vocabulary and entity table from the index's
+    /// own dictionaries; for damage that needs the source files, print
+    /// the command that rebuilds the index.
+    #[arg(long)]
+    pub repair: bool,
+    /// One JSON document: `{"ok", "problems": [{"part", "detail"}],
+    /// "articles"}`.
     #[arg(long)]
     pub json: bool,
 }

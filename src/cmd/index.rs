@@ -108,8 +108,8 @@ pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
         index::remove(index_dir)?;
     }
     let (idx, fields) = index::open_or_create(index_dir)?;
-    let mut writer =
-        ArticleWriter::new(&idx, fields, args.memory as usize * 1024 * 1024)?;
+    let memory = args.memory as usize * 1024 * 1024;
+    let mut writer = ArticleWriter::new(&idx, index_dir, fields, memory)?;
     let mut manifest = Manifest::load(index_dir)?;
     let progress =
         Progress::new(!args.quiet && std::io::stderr().is_terminal());

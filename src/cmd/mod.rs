@@ -2,6 +2,7 @@
 //! `extract`, `index`, `query` and `output`. It never names tantivy:
 //! what it needs of the index is a `query::Engine` method.
 
+pub mod check;
 pub mod entities;
 pub mod explore;
 pub mod index;
@@ -47,6 +48,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Related(args) => explore::related(&cli.index, &args),
         Command::Entities(args) => entities::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
+        Command::Check(args) => check::run(&cli.index, &args),
         Command::Ner(args) => ner::run(&args),
         Command::NerTrain(args) => ner::train(&args),
         Command::NerClusters(args) => ner::clusters(&args),

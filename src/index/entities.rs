@@ -154,19 +154,70 @@ pub fn save(
     if saved(dir, &ids).is_some() {
         return Ok(());
     }
-    let table = read_table(searcher, f)
+    let text = encode(searcher, f, &ids)
         .context("cannot read the entities of the index")?;
-    let text = format!(
-        "{MAGIC}\n{}\n{}",
-        segments_line(&ids),
-        saved_text(&table.merges())
-    );
     let tmp = dir.join(format!("{FILE_NAME}.tmp"));
     std::fs::write(&tmp, text)
         .with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, &path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// The text of the file [`save`] writes for a snapshot whose segments
+/// are `ids`.
+fn encode(
+    searcher: &Searcher,
+    f: &Fields,
+    ids: &[String],
+) -> tantivy::Result<String> {
+    let table = read_table(searcher, f)?;
+    Ok(format!(
+        "{MAGIC}\n{}\n{}",
+        segments_line(ids),
+        saved_text(&table.merges())
+    ))
+}
+
+/// What is wrong with the saved entity table of the index at `dir`, for
+/// a snapshot of it: `None` when it is byte for byte what [`save`]
+/// would write now.
+///
+/// # Errors
+///
+/// The index cannot be read.
+pub fn verify(
+    dir: &Path,
+    searcher: &Searcher,
+    f: &Fields,
+) -> tantivy::Result<Option<String>> {
+    let on_disk = match std::fs::read(dir.join(FILE_NAME)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Some("missing".into()))
+        }
+        Err(e) => return Ok(Some(format!("cannot be read: {e}"))),
+    };
+    let ids = segment_ids(searcher);
+    if saved(dir, &ids).is_none() {
+        return Ok(Some(
+            "written for other segments than the index has, or its \
+             header is damaged"
+                .into(),
+        ));
+    }
+    let expected = encode(searcher, f, &ids)?;
+    Ok((on_disk != expected.as_bytes())
+        .then(|| "does not match the index's dictionaries".into()))
+}
+
+/// Deletes the saved entity table of the index at `dir`, if any.
+///
+/// # Errors
+///
+/// It is there and cannot be deleted.
+pub fn remove(dir: &Path) -> anyhow::Result<()> {
+    super::remove_file(&dir.join(FILE_NAME))
 }
 
 /// The saved merges, when the file describes exactly these segments.

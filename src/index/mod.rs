@@ -3,6 +3,7 @@
 //! This module (with `query`) is the only code that talks to tantivy.
 //! It knows nothing about files or command-line flags.
 
+pub mod check;
 pub mod entities;
 pub mod manifest;
 pub mod schema;
@@ -189,26 +190,51 @@ pub fn remove(path: &Path) -> anyhow::Result<()> {
             path.display()
         );
     }
-    use tantivy::Directory as _;
     // Held while the files go: a writer that starts meanwhile finds it
     // taken (and then no index).
-    let directory = tantivy::directory::MmapDirectory::open(path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
-    let _lock =
-        match directory.acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK) {
-            Ok(lock) => lock,
-            Err(tantivy::directory::error::LockError::LockBusy) => bail!(
-                "index is locked: another newsdex is writing to it; \
-             --rebuild deletes it only when no one does"
-            ),
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("cannot lock the index at {}", path.display())
-                })
-            }
-        };
+    let _lock = lock(path, "--rebuild deletes it only when no one does")?;
     std::fs::remove_dir_all(path)
         .with_context(|| format!("cannot delete {}", path.display()))
+}
+
+/// Takes the writer's lock of the index at `path`, for work on its
+/// files that no writer may do meanwhile; `why` ends the message when
+/// another newsdex holds it.
+///
+/// # Errors
+///
+/// Another newsdex writes to the index, or the lock cannot be taken.
+fn lock(
+    path: &Path,
+    why: &str,
+) -> anyhow::Result<tantivy::directory::DirectoryLock> {
+    use tantivy::Directory as _;
+    let directory = tantivy::directory::MmapDirectory::open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match directory.acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK) {
+        Ok(lock) => Ok(lock),
+        Err(tantivy::directory::error::LockError::LockBusy) => {
+            bail!("index is locked: another newsdex is writing to it; {why}")
+        }
+        Err(e) => Err(e).with_context(|| {
+            format!("cannot lock the index at {}", path.display())
+        }),
+    }
+}
+
+/// Deletes the file at `path`, if there is one.
+///
+/// # Errors
+///
+/// It is there and cannot be deleted.
+fn remove_file(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => {
+            Err(e).with_context(|| format!("cannot delete {}", path.display()))
+        }
+    }
 }
 
 /// Whether `err` says that the index files could not be read back:
@@ -243,6 +269,41 @@ pub fn is_damage(err: &anyhow::Error) -> bool {
         }
         e.downcast_ref::<tantivy::directory::error::OpenReadError>().is_some()
     })
+}
+
+/// Deletes the segment files in `dir` that the last commit of `index`
+/// does not list. A run killed while it commits leaves some (a segment's
+/// delete file is written before `meta.json` is replaced), and the next
+/// commit that writes a file of the same name fails on it ("file already
+/// exists"). Called only by the writer, which holds the lock: no one
+/// else writes segment files meanwhile.
+///
+/// # Errors
+///
+/// `meta.json` cannot be read or an orphan cannot be deleted.
+pub fn remove_orphans(index: &Index, dir: &Path) -> anyhow::Result<()> {
+    let metas = index.load_metas().context("cannot read the index")?;
+    let living = metas.list_segment_files();
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_segment_file(name) || living.contains(Path::new(name)) {
+            continue;
+        }
+        remove_file(&entry.path())?;
+    }
+    Ok(())
+}
+
+/// Whether `name` is that of a segment file: the segment's id (32
+/// hexadecimal digits), a dot, an extension.
+fn is_segment_file(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.len() > 33
+        && bytes[32] == b'.'
+        && bytes[..32].iter().all(u8::is_ascii_hexdigit)
 }
 
 /// Total size in bytes of the files of the index.

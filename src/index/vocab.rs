@@ -273,6 +273,20 @@ pub fn save<S: AsRef<str>>(
     segments: &[S],
     tables: &[(FacetField, String)],
 ) -> anyhow::Result<()> {
+    let bytes = encode(segments, tables);
+    let path = dir.join(FILE_NAME);
+    let tmp = dir.join(format!("{FILE_NAME}.tmp"));
+    std::fs::write(&tmp, bytes)
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The bytes of the file [`save`] writes.
+fn encode<S: AsRef<str>>(
+    segments: &[S],
+    tables: &[(FacetField, String)],
+) -> Vec<u8> {
     let mut header = format!("{MAGIC}\nsegments");
     for id in segments {
         header.push(' ');
@@ -289,12 +303,48 @@ pub fn save<S: AsRef<str>>(
     for (_, text) in tables {
         bytes.extend_from_slice(text.as_bytes());
     }
-    let path = dir.join(FILE_NAME);
-    let tmp = dir.join(format!("{FILE_NAME}.tmp"));
-    std::fs::write(&tmp, bytes)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, &path)
-        .with_context(|| format!("cannot write {}", path.display()))
+    bytes
+}
+
+/// What is wrong with the saved vocabulary of the index at `dir`, for
+/// a snapshot of it: `None` when it is byte for byte what [`save`]
+/// would write now.
+///
+/// # Errors
+///
+/// The index cannot be read.
+pub fn verify(
+    dir: &Path,
+    searcher: &Searcher,
+    f: &Fields,
+) -> tantivy::Result<Option<String>> {
+    let on_disk = match std::fs::read(dir.join(FILE_NAME)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Some("missing".into()))
+        }
+        Err(e) => return Ok(Some(format!("cannot be read: {e}"))),
+    };
+    let ids = segment_ids(searcher);
+    if !Saved::open(dir).is_some_and(|saved| saved.describes(&ids)) {
+        return Ok(Some(
+            "written for other segments than the index has, or its \
+             header is damaged"
+                .into(),
+        ));
+    }
+    let expected = encode(&ids, &tables(searcher, f)?);
+    Ok((on_disk != expected)
+        .then(|| "does not match the index's dictionaries".into()))
+}
+
+/// Deletes the saved vocabulary of the index at `dir`, if any.
+///
+/// # Errors
+///
+/// It is there and cannot be deleted.
+pub fn remove(dir: &Path) -> anyhow::Result<()> {
+    super::remove_file(&dir.join(FILE_NAME))
 }
 
 #[cfg(test)]

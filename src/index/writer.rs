@@ -29,13 +29,16 @@ pub struct ArticleWriter {
 }
 
 impl ArticleWriter {
-    /// Takes the index's write lock, with `heap_bytes` of indexing memory.
+    /// Takes the lock of the index at `dir`, with `heap_bytes` of
+    /// indexing memory, and deletes the files a killed commit left
+    /// behind ([`super::remove_orphans`]).
     ///
     /// # Errors
     ///
     /// Fails with "index is locked" when another writer holds the index.
     pub fn new(
         index: &Index,
+        dir: &std::path::Path,
         fields: Fields,
         heap_bytes: usize,
     ) -> anyhow::Result<ArticleWriter> {
@@ -46,6 +49,7 @@ impl ArticleWriter {
             ),
             Err(e) => return Err(e).context("cannot open the index writer"),
         };
+        super::remove_orphans(index, dir)?;
         let empty = index
             .load_metas()
             .is_ok_and(|m| m.segments.iter().all(|s| s.num_docs() == 0));

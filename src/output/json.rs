@@ -78,6 +78,13 @@
 //!
 //! `{"articles", "undated_articles", "index_bytes", "people", "places",
 //! "orgs", "sources"}`: counts of distinct values.
+//!
+//! # `check --json`
+//!
+//! `{"ok", "problems": [{"part", "detail"}], "articles"}`: `ok` is true
+//! when no problem was found; each problem names the part of the index
+//! folder (a file name, or `segment ID`) and what is wrong with it;
+//! `articles` is the article count (0 when the index does not open).
 
 use std::io::Write;
 

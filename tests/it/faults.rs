@@ -56,7 +56,7 @@ fn huge_numbers_are_clamped_to_the_index() {
 }
 
 /// A copy of the index folder `from` at `to`.
-fn copy_index(from: &Path, to: &Path) {
+pub fn copy_index(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -66,7 +66,7 @@ fn copy_index(from: &Path, to: &Path) {
 
 /// Overwrites 64 bytes a third of the way into every `.{ext}` file of
 /// the index at `dir`.
-fn damage(dir: &Path, ext: &str) {
+pub fn damage(dir: &Path, ext: &str) {
     let files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -217,6 +217,56 @@ fn a_killed_run_leaves_a_readable_index_and_a_rerun_completes_it() {
     assert_eq!(count(&env), 10_003);
 }
 
+/// The segment ids of the index's last commit, as its file names spell
+/// them, and the commit's opstamp.
+fn committed(env: &TestEnv) -> (Vec<String>, u64) {
+    let text =
+        std::fs::read_to_string(env.index_dir().join("meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let ids = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    (ids, meta["opstamp"].as_u64().unwrap())
+}
+
+#[test]
+fn files_a_killed_commit_left_are_removed_by_the_next_run() {
+    // A run killed while it commits leaves a segment's delete file that
+    // `meta.json` does not list; the next commit writing the same name
+    // failed with "file already exists" until --rebuild.
+    let env = TestEnv::new();
+    let a = env.write("in/a.jsonl", lines(3, "a"));
+    env.write("in/b.jsonl", lines(2, "b"));
+    let dir = env.dir.path().join("in");
+    env.index(&[&dir]);
+    let (ids, opstamp) = committed(&env);
+    let mut orphans = Vec::new();
+    for id in &ids {
+        for n in opstamp..opstamp + 64 {
+            orphans.push(env.write(&format!("index/{id}.{n}.del"), b"x"));
+        }
+    }
+    let stray = env.write(&format!("index/{}.store", "f".repeat(32)), b"x");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&a, lines(1, "a") + &lines(1, "new")).unwrap();
+    env.index(&[&dir]);
+    assert_eq!(count(&env), 4);
+    assert!(!stray.exists());
+    let (ids, _) = committed(&env);
+    for orphan in orphans {
+        let name = orphan.file_name().unwrap().to_str().unwrap().to_string();
+        // Gone, unless the commit wrote a file of that name itself.
+        assert!(
+            !orphan.exists() || std::fs::read(&orphan).unwrap() != b"x",
+            "{name} of {ids:?}"
+        );
+    }
+    env.run(&["search", "quokka"]).expect_code(0);
+}
+
 /// In one run into a new index, a later record with the same id
 /// replaces the earlier one, also when they are far apart.
 #[test]
