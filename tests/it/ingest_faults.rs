@@ -88,3 +88,21 @@ fn a_page_without_text_and_an_empty_archive_are_reported() {
     assert!(err.contains("2 errors"), "{err}");
     assert_eq!(count(&env), 1);
 }
+
+#[test]
+fn an_open_csv_quote_is_reported_where_it_opens_and_loses_no_good_row() {
+    let env = TestEnv::new();
+    let f = env.write(
+        "t.csv",
+        "title,body\nAlpha,\"never closed\nBravo,kept\nCharlie,\"also kept\"\nDelta,kept too\n",
+    );
+    let run = index(&env, &[&f]);
+    let err = &run.stderr;
+    assert!(
+        err.contains("t.csv:2: quote opened here is never closed"),
+        "{err}"
+    );
+    assert!(!err.contains("fields"), "{err}");
+    assert!(err.contains("indexed 3 articles"), "{err}");
+    assert!(err.contains("1 errors"), "{err}");
+}
