@@ -399,6 +399,15 @@ fn read_stream(
     rel: &Path,
     sink: &mut dyn FnMut(Item) -> bool,
 ) {
+    let sink = &mut |item: Item| {
+        sink(match item {
+            Item::Article(mut a) => {
+                a.id = short_key(a.id);
+                Item::Article(a)
+            }
+            error => error,
+        })
+    };
     let gzip = match input.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(source) => {
@@ -748,6 +757,29 @@ fn path_id(rel: &Path) -> String {
     rel.with_extension("").to_string_lossy().replace('\\', "/")
 }
 
+/// The longest id kept as it is, in bytes: the index keeps each id as
+/// one term to replace an article by it, and tantivy drops terms longer
+/// than 65,530 bytes (`MAX_TOKEN_LEN`), so a longer id could never be
+/// replaced.
+pub const MAX_ID_BYTES: usize = 65_530;
+
+/// How much of a long id its replacement keeps, in bytes.
+const LONG_ID_PREFIX: usize = 1024;
+
+/// `id` itself when it is at most [`MAX_ID_BYTES`] long; else its first
+/// KiB (cut at a character), `#`, and the [`stable_hash`] of the whole
+/// id, so that a record read again still replaces itself.
+pub fn short_key(id: String) -> String {
+    if id.len() <= MAX_ID_BYTES {
+        return id;
+    }
+    let mut cut = LONG_ID_PREFIX;
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}#{}", &id[..cut], stable_hash(&[&id]))
+}
+
 /// A stable 64-bit FNV-1a hash, as 16 hex digits: ids for articles that
 /// have neither id nor URL. Stable across runs and platforms, unlike
 /// `std`'s hasher.
@@ -943,6 +975,17 @@ mod tests {
         );
         let msg = b.errors[0].to_string();
         assert!(msg.starts_with("u.txt:2: invalid UTF-8"), "{msg}");
+    }
+
+    #[test]
+    fn long_ids_are_hashed() {
+        assert_eq!(short_key("a".repeat(MAX_ID_BYTES)).len(), MAX_ID_BYTES);
+        let long = "é".repeat(MAX_ID_BYTES);
+        let key = short_key(long.clone());
+        assert_eq!(key, short_key(long.clone()));
+        assert_eq!(key.len(), LONG_ID_PREFIX + 1 + 16);
+        assert!(key.starts_with("éé") && key.contains('#'));
+        assert_ne!(key, short_key(long + "x"));
     }
 
     #[test]

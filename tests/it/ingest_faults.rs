@@ -106,3 +106,27 @@ fn an_open_csv_quote_is_reported_where_it_opens_and_loses_no_good_row() {
     assert!(err.contains("indexed 3 articles"), "{err}");
     assert!(err.contains("1 errors"), "{err}");
 }
+
+#[test]
+fn ids_and_urls_too_long_for_one_term_still_replace_their_record() {
+    let env = TestEnv::new();
+    let id = "i".repeat(70_000);
+    let url = format!("https://example.com/{}", "u".repeat(70_000));
+    let mut lines = String::new();
+    for (key, value) in [("id", &id), ("url", &url)] {
+        for title in ["First version", "Second version"] {
+            let rec = serde_json::json!({key: value, "title": title,
+                                         "body": "Text."});
+            lines.push_str(&format!("{rec}\n"));
+        }
+    }
+    let f = env.write("long.jsonl", lines);
+    index(&env, &[&f]);
+    assert_eq!(count(&env), 2, "each record replaced its first version");
+    let run = env.run(&["search", "second", "--json"]).expect_code(0);
+    assert!(run.stdout.contains(&id[..1024]), "the id keeps its head");
+    // The same file read again replaces its records.
+    let again = env.write("again.jsonl", std::fs::read(&f).unwrap());
+    index(&env, &[&again]);
+    assert_eq!(count(&env), 2);
+}
