@@ -102,6 +102,60 @@ struct ReadReport {
 /// Fails when the index cannot be opened or written, or (with
 /// `--strict`) on the first bad file or record.
 pub fn run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
+    index_run(index_dir, args).map_err(|err| disk_full(err, index_dir))
+}
+
+/// `err`, or when it comes from a full disk, an error that says so.
+///
+/// tantivy reports a full disk in several ways: an `io::Error` in the
+/// chain, its text inside one of tantivy's own errors, or only "an index
+/// writer was killed" when the disk filled under one of its indexing
+/// threads; then a small file written next to the index tells.
+fn disk_full(err: anyhow::Error, index_dir: &Path) -> anyhow::Error {
+    let full = is_disk_full(&err)
+        || (err.chain().any(|e| e.to_string().contains("writer was killed"))
+            && no_space_left(index_dir));
+    if !full {
+        return err;
+    }
+    anyhow::anyhow!(
+        "the disk is full: cannot write the index at {}; the index is \
+         intact at its last commit (what this run read since is not in \
+         it): free some space and run the same command again",
+        index_dir.display()
+    )
+}
+
+/// Does `err`'s chain say the disk is full?
+fn is_disk_full(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+            || e.to_string().contains(ENOSPC_TEXT)
+    })
+}
+
+/// How an `io::Error` of ENOSPC ends its text on Linux, also when
+/// tantivy keeps only the text.
+const ENOSPC_TEXT: &str = "(os error 28)";
+
+/// Can 1 MiB no longer be written next to the index?
+fn no_space_left(index_dir: &Path) -> bool {
+    use std::io::Write;
+    let probe = index_dir.join(".newsdex-space-probe");
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 1 << 20])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    written.is_err_and(|e| {
+        e.kind() == std::io::ErrorKind::StorageFull
+            || e.to_string().contains(ENOSPC_TEXT)
+    })
+}
+
+/// [`run`], its errors as they come.
+fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let format = args.format;
     if args.rebuild {
@@ -496,5 +550,28 @@ impl Progress {
             self.bar.finish();
             eprintln!();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_recognised_in_the_chain() {
+        let dir = Path::new("/data/idx");
+        let said = |err: anyhow::Error| disk_full(err, dir).to_string();
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let msg = said(anyhow::Error::new(full).context("cannot commit"));
+        assert!(msg.starts_with("the disk is full"), "{msg}");
+        assert!(msg.contains("/data/idx") && msg.contains("intact"), "{msg}");
+        // tantivy keeps only the text of some errors.
+        let text = "An IO error occurred: 'No space left on device (os \
+                    error 28)'";
+        let msg = said(anyhow::anyhow!("{text}").context("indexing failed"));
+        assert!(msg.starts_with("the disk is full"), "{msg}");
+        let other = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let msg = said(anyhow::Error::new(other).context("cannot commit"));
+        assert_eq!(msg, "cannot commit");
     }
 }

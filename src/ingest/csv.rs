@@ -47,6 +47,10 @@ pub enum RowProblem {
     /// The row could not be read.
     #[error("{0}, row skipped")]
     Csv(::csv::Error),
+    /// A quote opened on this line is not closed where a field ends: the
+    /// row is skipped and reading goes on at the next line.
+    #[error("quote opened here is never closed, row skipped")]
+    OpenQuote,
     /// A cell of a known column is not UTF-8.
     #[error("invalid UTF-8 in column `{0}`, row skipped")]
     CellUtf8(String),
@@ -88,36 +92,139 @@ pub fn read(bytes: &[u8], shown: &str, delimiter: u8) -> FileBatch {
         batch.errors.push(bad(1, RowProblem::NoKnownColumn));
         return batch;
     }
-    let mut record = ByteRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
-                match row_article(&keys, &record, shown, line) {
-                    Ok(article) => batch.articles.push(article),
-                    Err(problem) => batch.errors.push(bad(line, problem)),
-                }
-            }
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
-                let problem = match e.kind() {
-                    ::csv::ErrorKind::UnequalLengths {
-                        expected_len,
-                        len,
-                        ..
-                    } => RowProblem::Width {
-                        len: *len,
-                        expected: *expected_len,
-                    },
-                    _ => RowProblem::Csv(e),
+    let (start, line) = (reader.position().byte(), reader.position().line());
+    read_rows(
+        bytes,
+        start as usize,
+        line,
+        &keys,
+        shown,
+        delimiter,
+        &mut batch,
+    );
+    batch
+}
+
+/// Reads the rows of `bytes` from byte `start` on, which is line `line`.
+///
+/// A row that spans lines (a quoted field holding newlines) but whose
+/// quotes do not pair up is a quote left open: it is reported at the
+/// line where that quote opened, and reading starts again at the line
+/// after it, so that the rows it would swallow are kept.
+fn read_rows(
+    bytes: &[u8],
+    mut start: usize,
+    mut line: u64,
+    keys: &[(Option<&'static str>, String)],
+    shown: &str,
+    delimiter: u8,
+    batch: &mut FileBatch,
+) {
+    let bad = |line: u64, problem: RowProblem| Error::Row {
+        path: shown.to_string(),
+        line,
+        problem,
+    };
+    'restart: loop {
+        let rest = &bytes[start..];
+        let mut reader = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(rest);
+        let mut record = ByteRecord::new();
+        loop {
+            let at = reader.position().clone();
+            let read = reader.read_byte_record(&mut record);
+            let end = reader.position().byte() as usize;
+            let row = &rest[at.byte() as usize..end.min(rest.len())];
+            // Empty lines before the row are skipped by the reader.
+            let lead = row.iter().take_while(|&&b| matches!(b, b'\r' | b'\n'));
+            let lead = lead.count();
+            let blank = row[..lead].iter().filter(|&&b| b == b'\n').count();
+            let row_line = line + at.line() - 1 + blank as u64;
+            let (row, row_start) = (&row[lead..], at.byte() as usize + lead);
+            if let Some(open) = open_quote(row, delimiter) {
+                let before = &row[..open];
+                let nl = before.iter().filter(|&&b| b == b'\n').count();
+                let quote_line = row_line + nl as u64;
+                batch.errors.push(bad(quote_line, RowProblem::OpenQuote));
+                let Some(eol) = row[open..].iter().position(|&b| b == b'\n')
+                else {
+                    return;
                 };
-                batch.errors.push(bad(line, problem));
+                start += row_start + open + eol + 1;
+                line = quote_line + 1;
+                continue 'restart;
+            }
+            match read {
+                Ok(false) => return,
+                Ok(true) if record.len() != keys.len() => {
+                    let problem = RowProblem::Width {
+                        len: record.len() as u64,
+                        expected: keys.len() as u64,
+                    };
+                    batch.errors.push(bad(row_line, problem));
+                }
+                Ok(true) => {
+                    match row_article(keys, &record, shown, row_line) {
+                        Ok(article) => batch.articles.push(article),
+                        Err(problem) => {
+                            batch.errors.push(bad(row_line, problem))
+                        }
+                    }
+                }
+                Err(e) => {
+                    let line =
+                        e.position().map_or(row_line, |p| line + p.line() - 1);
+                    batch.errors.push(bad(line, RowProblem::Csv(e)));
+                }
             }
         }
     }
-    batch
+}
+
+/// Where a row that spans lines opens a quote that does not close
+/// where a quoted field ends (before a delimiter, a line end or the
+/// end); `None` for a row on one line, whatever its quotes, and for a
+/// well-quoted row.
+fn open_quote(row: &[u8], delimiter: u8) -> Option<usize> {
+    let body = row.strip_suffix(b"\n").unwrap_or(row);
+    let body = body.strip_suffix(b"\r").unwrap_or(body);
+    if !body.contains(&b'\n') {
+        return None;
+    }
+    let mut i = 0;
+    loop {
+        // At the start of a field.
+        if body.get(i) != Some(&b'"') {
+            match body[i..].iter().position(|&b| b == delimiter) {
+                Some(d) => {
+                    i += d + 1;
+                    continue;
+                }
+                None => return None,
+            }
+        }
+        let open = i;
+        i += 1;
+        loop {
+            match body[i..].iter().position(|&b| b == b'"') {
+                None => return Some(open),
+                Some(q) => i += q + 1,
+            }
+            match body.get(i) {
+                Some(b'"') => i += 1,
+                None => return None,
+                Some(&b) if b == delimiter => {
+                    i += 1;
+                    break;
+                }
+                Some(b'\r' | b'\n') => return None,
+                Some(_) => return Some(open),
+            }
+        }
+    }
 }
 
 /// One row as an article, or why not.
@@ -184,6 +291,19 @@ mod tests {
                 "t.csv:3: row has 3 fields, the header has 2, row skipped",
                 "t.csv:6: invalid UTF-8 in column `body`, row skipped",
                 "t.csv:7: record has no title, no body and no id, row skipped",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_open_quote_is_reported_where_it_opens_and_costs_one_row() {
+        check(
+            b"title,body\nA,\"open\nB,good\nC,\"fine\"\n\n\"M\",\"two\nlines\"\nD,\"x\nE,end\n",
+            b',',
+            &["B", "C", "M", "E"],
+            &[
+                "t.csv:2: quote opened here is never closed, row skipped",
+                "t.csv:8: quote opened here is never closed, row skipped",
             ],
         );
     }

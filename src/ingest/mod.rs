@@ -114,6 +114,15 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A FIFO, socket or device: never read, so that a walk cannot
+    /// block on a pipe nobody writes to.
+    #[error("{path}: not a regular file ({kind}), skipped")]
+    NotRegular {
+        /// The path.
+        path: String,
+        /// What it is: "FIFO", "socket", "device" or "special file".
+        kind: &'static str,
+    },
     /// The path given does not exist.
     #[error("{path}: no such file or directory")]
     Missing {
@@ -186,7 +195,8 @@ impl Format {
     /// (`a.jsonl.gz` is JSON Lines), `None` when newsdex does not read
     /// such files.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // A name that is not UTF-8 still has its extension.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let inner = name.strip_suffix(".gz").unwrap_or(&name);
         let ext = Path::new(inner).extension()?.to_str()?;
         Format::from_name(ext)
@@ -212,10 +222,14 @@ pub struct FileBatch {
 ///
 /// A root that is a file is taken whatever its extension (the format is
 /// then guessed from content); under a directory only files with a known
-/// extension are taken (`.gz` after a known extension counts). Missing
-/// roots come back as [`Error::Missing`]. Each file comes with the root
-/// it was found under, which text files use to derive their id. The root
-/// `-` (standard input) is passed through as is, with an empty root.
+/// extension are taken (`.gz` after a known extension counts), whether
+/// or not their names are UTF-8 (messages show such a name with U+FFFD
+/// for its bad bytes). Missing roots come back as [`Error::Missing`];
+/// a FIFO, socket or device named as a root, or found under a directory
+/// with a known extension, as [`Error::NotRegular`], never opened. Each
+/// file comes with the root it was found under, which text files use to
+/// derive their id. The root `-` (standard input) is passed through as
+/// is, with an empty root.
 pub fn walk(roots: &[PathBuf]) -> Vec<Result<(PathBuf, PathBuf), Error>> {
     let mut out = Vec::new();
     for root in roots {
@@ -233,16 +247,20 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Result<(PathBuf, PathBuf), Error>> {
             out.push(Ok((root.clone(), base)));
             continue;
         }
+        if !root.is_dir() {
+            out.push(Err(not_regular(root)));
+            continue;
+        }
         let walker =
             walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
         for entry in walker {
             match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if Format::from_path(e.path()).is_none() => {}
                 Ok(e) if e.file_type().is_file() => {
-                    if Format::from_path(e.path()).is_some() {
-                        out.push(Ok((e.into_path(), root.clone())));
-                    }
+                    out.push(Ok((e.into_path(), root.clone())));
                 }
-                Ok(_) => {}
+                Ok(e) => out.push(Err(not_regular(e.path()))),
                 Err(err) => {
                     let path = err
                         .path()
@@ -259,6 +277,37 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Result<(PathBuf, PathBuf), Error>> {
         }
     }
     out
+}
+
+/// The error for a path that is neither a file nor a directory, naming
+/// what it is.
+fn not_regular(path: &Path) -> Error {
+    let kind = std::fs::metadata(path)
+        .map(|m| special_kind(&m.file_type()))
+        .unwrap_or("special file");
+    Error::NotRegular { path: path.display().to_string(), kind }
+}
+
+/// What kind of special file this is.
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "FIFO"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "device"
+    } else {
+        "special file"
+    }
+}
+
+/// What kind of special file this is.
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "special file"
 }
 
 /// Reads one file into articles, its format from its name or content.
@@ -350,6 +399,15 @@ fn read_stream(
     rel: &Path,
     sink: &mut dyn FnMut(Item) -> bool,
 ) {
+    let sink = &mut |item: Item| {
+        sink(match item {
+            Item::Article(mut a) => {
+                a.id = short_key(a.id);
+                Item::Article(a)
+            }
+            error => error,
+        })
+    };
     let gzip = match input.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(source) => {
@@ -699,6 +757,29 @@ fn path_id(rel: &Path) -> String {
     rel.with_extension("").to_string_lossy().replace('\\', "/")
 }
 
+/// The longest id kept as it is, in bytes: the index keeps each id as
+/// one term to replace an article by it, and tantivy drops terms longer
+/// than 65,530 bytes (`MAX_TOKEN_LEN`), so a longer id could never be
+/// replaced.
+pub const MAX_ID_BYTES: usize = 65_530;
+
+/// How much of a long id its replacement keeps, in bytes.
+const LONG_ID_PREFIX: usize = 1024;
+
+/// `id` itself when it is at most [`MAX_ID_BYTES`] long; else its first
+/// KiB (cut at a character), `#`, and the [`stable_hash`] of the whole
+/// id, so that a record read again still replaces itself.
+pub fn short_key(id: String) -> String {
+    if id.len() <= MAX_ID_BYTES {
+        return id;
+    }
+    let mut cut = LONG_ID_PREFIX;
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}#{}", &id[..cut], stable_hash(&[&id]))
+}
+
 /// A stable 64-bit FNV-1a hash, as 16 hex digits: ids for articles that
 /// have neither id nor URL. Stable across runs and platforms, unlike
 /// `std`'s hasher.
@@ -894,6 +975,17 @@ mod tests {
         );
         let msg = b.errors[0].to_string();
         assert!(msg.starts_with("u.txt:2: invalid UTF-8"), "{msg}");
+    }
+
+    #[test]
+    fn long_ids_are_hashed() {
+        assert_eq!(short_key("a".repeat(MAX_ID_BYTES)).len(), MAX_ID_BYTES);
+        let long = "é".repeat(MAX_ID_BYTES);
+        let key = short_key(long.clone());
+        assert_eq!(key, short_key(long.clone()));
+        assert_eq!(key.len(), LONG_ID_PREFIX + 1 + 16);
+        assert!(key.starts_with("éé") && key.contains('#'));
+        assert_ne!(key, short_key(long + "x"));
     }
 
     #[test]

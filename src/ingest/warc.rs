@@ -114,8 +114,18 @@ pub fn read(
             problem,
         })
     };
+    // An archive without a single record is reported as empty.
+    let mut any = false;
     loop {
-        let (item, fatal) = match reader.next_record() {
+        let next = reader.next_record();
+        if matches!(next, Ok(None)) {
+            if !any {
+                sink(Item::Error(Error::Empty { path: shown.to_string() }));
+            }
+            return;
+        }
+        any = true;
+        let (item, fatal) = match next {
             Ok(None) => return,
             Ok(Some(record)) => match page(&record, shown) {
                 Ok(Some(article)) => (Item::Article(Box::new(article)), false),

@@ -11,6 +11,7 @@ mod faults; // hostile numbers, damaged indexes, bad queries in a batch
 mod formats; // HTML, CSV/TSV, WARC, gzip, stdin, sniffing
 mod incremental; // skipping, replacing, pruning, locking, killing
 mod index; // formats, ids, re-indexing
+mod ingest_faults; // odd names, FIFOs, CSV quotes, long ids, no text
 mod json; // the JSON, JSON Lines and CSV contracts
 mod places; // former states, abbreviations, nationalities, junk
 mod search; // the query language on the sample corpus

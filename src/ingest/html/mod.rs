@@ -75,9 +75,11 @@ pub struct Page {
 }
 
 impl Page {
-    /// Is there nothing to index?
+    /// Is there nothing to index: no letter or digit in the title or
+    /// the text (a file holding only `<` is no article)?
     pub fn is_empty(&self) -> bool {
-        self.title.is_empty() && self.body.is_empty()
+        let no_text = |s: &str| !s.chars().any(char::is_alphanumeric);
+        no_text(&self.title) && no_text(&self.body)
     }
 
     /// The article of the page: its id is the URL, else `fallback_id`
