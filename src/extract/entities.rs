@@ -16,7 +16,7 @@ use super::lexicon::{
     CALENDAR_WORDS, NAME_TITLES, NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS,
     SPEECH_VERBS, SPORT_WORDS,
 };
-use super::text::strip_possessive;
+use super::text::{has_legal_suffix, strip_possessive};
 use super::{
     canon, joins, ner, places, resolve, works, Entity, EntityKind, Mention,
     Token,
@@ -144,7 +144,7 @@ pub fn extract_with(
 /// ("Hewlett-Packard Co.") is an organisation.
 fn kind_of_name(kind: EntityKind, name: &str) -> EntityKind {
     // "Hewlett-Packard Co." is no person, whatever the tagger says.
-    if kind == EntityKind::Person && canon::has_legal_suffix(name) {
+    if kind == EntityKind::Person && has_legal_suffix(name) {
         return EntityKind::Org;
     }
     if !matches!(kind, EntityKind::Org | EntityKind::Misc) {

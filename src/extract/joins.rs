@@ -18,7 +18,8 @@
 //!   "American Telephone and Telegraph Co") and a first name or initial
 //!   before it ("Alex." of "Alex. Brown and Sons") join it too.
 
-use super::lexicon::{FIRM_ENDINGS, LEGAL_SUFFIXES, ORG_NAME_ENDINGS};
+use super::lexicon::{FIRM_ENDINGS, ORG_NAME_ENDINGS};
+use super::text::is_legal_suffix;
 use super::{EntityKind, Mention, Token};
 
 /// Joins the halves of names cut at "and", "&", "of", "on" or "for".
@@ -139,10 +140,10 @@ fn ends_like_a_firm(name: &str) -> bool {
     let Some(last) = name.split_whitespace().last() else {
         return false;
     };
-    let bare = last.trim_end_matches('.').replace('.', "");
-    LEGAL_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(&bare))
-        || ORG_NAME_ENDINGS.contains(&bare.as_str())
-        || FIRM_ENDINGS.contains(&bare.as_str())
+    let bare = last.trim_end_matches('.');
+    is_legal_suffix(last)
+        || ORG_NAME_ENDINGS.contains(&bare)
+        || FIRM_ENDINGS.contains(&bare)
 }
 
 #[cfg(test)]
@@ -154,13 +155,7 @@ mod tests {
     #[track_caller]
     fn joined(text: &str, spans: &[(EntityKind, &str)]) -> Vec<String> {
         let tokens = ner::tokenize(text);
-        let mut mentions: Vec<Mention> = spans
-            .iter()
-            .map(|&(kind, s)| {
-                let start = text.find(s).expect(s);
-                Mention { kind, start, end: start + s.len() }
-            })
-            .collect();
+        let mut mentions = Mention::at_first(text, spans);
         join_split_names(text, &tokens, &mut mentions);
         mentions.iter().map(|m| text[m.start..m.end].to_string()).collect()
     }

@@ -574,7 +574,7 @@ pub(crate) const COMMON_NOUN_ACRONYMS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const NOT_PERSON_WORDS: &[&str] = &[
     "Bill", "Chief", "East", "God", "North", "Richter", "South", "West",
-    "The", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady",
+    "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady",
 ];
 
 /// Words that open a credit line of wire copy when "by" follows them

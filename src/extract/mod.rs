@@ -98,6 +98,25 @@ pub struct Entity {
 }
 
 #[cfg(test)]
+impl Mention {
+    /// Mentions of the listed `(kind, substring)` spans of `text`, each
+    /// at the first place the substring is written.
+    #[track_caller]
+    pub(crate) fn at_first(
+        text: &str,
+        spans: &[(EntityKind, &str)],
+    ) -> Vec<Mention> {
+        spans
+            .iter()
+            .map(|&(kind, s)| {
+                let start = text.find(s).expect(s);
+                Mention { kind, start, end: start + s.len() }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
 impl Entity {
     /// An entity mentioned once, in the first sentence, by its name.
     pub(crate) fn mentioned_once(

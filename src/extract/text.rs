@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 
+use super::lexicon::LEGAL_SUFFIXES;
+
 /// The char starting at byte `at` of `text` (a char boundary), decoding
 /// only when the byte is not ASCII: the tokenizers' inner step.
 #[inline]
@@ -113,6 +115,22 @@ pub(crate) fn in_ci(list: &[&str], word: &str) -> bool {
     } else {
         list.iter().any(|w| eq_ci(w, word))
     }
+}
+
+/// True when `word` is a legal suffix of an organisation's name
+/// ("Corp.", "INC", "N.V."), ignoring case and dots, without allocating:
+/// the entity rules ask it of many words of every article.
+pub(crate) fn is_legal_suffix(word: &str) -> bool {
+    let bare = word.bytes().filter(|&b| b != b'.');
+    LEGAL_SUFFIXES
+        .iter()
+        .any(|s| bare.clone().map(|b| b.to_ascii_lowercase()).eq(s.bytes()))
+}
+
+/// True when the last word of `name` is a legal suffix: "Walt Disney
+/// Co.", "Dean Witter Reynolds Inc".
+pub(crate) fn has_legal_suffix(name: &str) -> bool {
+    name.split_whitespace().next_back().is_some_and(is_legal_suffix)
 }
 
 /// Byte offset of `inner`, a subslice of `outer`, in `outer`.
@@ -318,6 +336,11 @@ mod tests {
         assert!(eq_ci("Élysée", "ÉLYSÉE"));
         assert!(!eq_ci("Trump", "Trum"));
         assert!(in_ci(&["inc", "ltd"], "Inc"));
+        assert!(is_legal_suffix("Corp.") && is_legal_suffix("N.V."));
+        assert!(is_legal_suffix("INC") && !is_legal_suffix("Corps"));
+        assert!(
+            has_legal_suffix("Walt Disney Co.") && !has_legal_suffix("Co op")
+        );
         assert!(in_ci(&["ss"], "SS"));
         assert!(!in_ci(&["inc"], "Ínc"));
     }

@@ -58,13 +58,7 @@ mod tests {
     #[track_caller]
     fn kinds(text: &str, spans: &[(EntityKind, &str)]) -> Vec<EntityKind> {
         let tokens = ner::tokenize(text);
-        let mut mentions: Vec<Mention> = spans
-            .iter()
-            .map(|&(kind, s)| {
-                let start = text.find(s).expect(s);
-                Mention { kind, start, end: start + s.len() }
-            })
-            .collect();
+        let mut mentions = Mention::at_first(text, spans);
         mark_works(text, &tokens, &mut mentions);
         mentions.iter().map(|m| m.kind).collect()
     }

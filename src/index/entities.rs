@@ -191,24 +191,12 @@ pub fn verify(
     searcher: &Searcher,
     f: &Fields,
 ) -> tantivy::Result<Option<String>> {
-    let on_disk = match std::fs::read(dir.join(FILE_NAME)) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Some("missing".into()))
-        }
-        Err(e) => return Ok(Some(format!("cannot be read: {e}"))),
-    };
     let ids = segment_ids(searcher);
-    if saved(dir, &ids).is_none() {
-        return Ok(Some(
-            "written for other segments than the index has, or its \
-             header is damaged"
-                .into(),
-        ));
-    }
-    let expected = encode(searcher, f, &ids)?;
-    Ok((on_disk != expected.as_bytes())
-        .then(|| "does not match the index's dictionaries".into()))
+    super::verify_saved(
+        &dir.join(FILE_NAME),
+        || saved(dir, &ids).is_some(),
+        || Ok(encode(searcher, f, &ids)?.into_bytes()),
+    )
 }
 
 /// Deletes the saved entity table of the index at `dir`, if any.

@@ -237,6 +237,37 @@ fn remove_file(path: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// What is wrong with a file the index keeps beside itself (the
+/// vocabulary, the entity table), or `None` when it is byte for byte
+/// what would be written now: missing or unreadable, written for other
+/// segments (`describes` false), or different from `expected`.
+///
+/// # Errors
+///
+/// `expected` cannot read the index.
+fn verify_saved(
+    path: &Path,
+    describes: impl FnOnce() -> bool,
+    expected: impl FnOnce() -> tantivy::Result<Vec<u8>>,
+) -> tantivy::Result<Option<String>> {
+    let on_disk = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Some("missing".into()))
+        }
+        Err(e) => return Ok(Some(format!("cannot be read: {e}"))),
+    };
+    if !describes() {
+        return Ok(Some(
+            "written for other segments than the index has, or its \
+             header is damaged"
+                .into(),
+        ));
+    }
+    Ok((on_disk != expected()?)
+        .then(|| "does not match the index's dictionaries".into()))
+}
+
 /// Whether `err` says that the index files could not be read back:
 /// a checksum or footer that does not match, a file that is missing or
 /// cut short, a structure that does not parse. Not a full disk, a lock

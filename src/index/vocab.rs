@@ -318,24 +318,12 @@ pub fn verify(
     searcher: &Searcher,
     f: &Fields,
 ) -> tantivy::Result<Option<String>> {
-    let on_disk = match std::fs::read(dir.join(FILE_NAME)) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Some("missing".into()))
-        }
-        Err(e) => return Ok(Some(format!("cannot be read: {e}"))),
-    };
     let ids = segment_ids(searcher);
-    if !Saved::open(dir).is_some_and(|saved| saved.describes(&ids)) {
-        return Ok(Some(
-            "written for other segments than the index has, or its \
-             header is damaged"
-                .into(),
-        ));
-    }
-    let expected = encode(&ids, &tables(searcher, f)?);
-    Ok((on_disk != expected)
-        .then(|| "does not match the index's dictionaries".into()))
+    super::verify_saved(
+        &dir.join(FILE_NAME),
+        || Saved::open(dir).is_some_and(|saved| saved.describes(&ids)),
+        || Ok(encode(&ids, &tables(searcher, f)?)),
+    )
 }
 
 /// Deletes the saved vocabulary of the index at `dir`, if any.

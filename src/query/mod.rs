@@ -345,17 +345,8 @@ impl Engine {
         if has_text && sort == Sort::Relevance {
             let top = TopDocs::with_limit(extra).tweak_score(
                 move |seg: &tantivy::SegmentReader| {
-                    let dates = seg
-                        .fast_fields()
-                        .date(&published)
-                        .ok()
-                        .map(|c| c.first_or_default_col(DateTime::MIN));
-                    move |doc, score: Score| {
-                        let ts = dates.as_ref().map_or(i64::MIN, |c| {
-                            c.get_val(doc).into_timestamp_secs()
-                        });
-                        (score, ts)
-                    }
+                    let published_at = published_secs(seg, &published);
+                    move |doc, score: Score| (score, published_at(doc))
                 },
             );
             for ((score, ts), addr) in s.search(query, &top)? {
@@ -365,18 +356,11 @@ impl Engine {
             let field = self.fields.salience;
             let top = TopDocs::with_limit(extra).order_by(
                 move |seg: &tantivy::SegmentReader| {
-                    let dates = seg
-                        .fast_fields()
-                        .date(&published)
-                        .ok()
-                        .map(|c| c.first_or_default_col(DateTime::MIN));
+                    let published_at = published_secs(seg, &published);
                     let mut postings =
                         salience_postings(seg, field, &entities);
                     move |doc: DocId| {
-                        let ts = dates.as_ref().map_or(i64::MIN, |c| {
-                            c.get_val(doc).into_timestamp_secs()
-                        });
-                        (salience_of(&mut postings, doc), ts)
+                        (salience_of(&mut postings, doc), published_at(doc))
                     }
                 },
             );
@@ -663,6 +647,24 @@ impl Engine {
             evidence,
             origin: first_text(doc, f.origin),
         })
+    }
+}
+
+/// The publication time of each document of a segment, in seconds
+/// (`i64::MIN` when it has none), for ranking.
+fn published_secs(
+    seg: &tantivy::SegmentReader,
+    published: &str,
+) -> impl Fn(DocId) -> i64 {
+    let dates = seg
+        .fast_fields()
+        .date(published)
+        .ok()
+        .map(|c| c.first_or_default_col(DateTime::MIN));
+    move |doc| {
+        dates
+            .as_ref()
+            .map_or(i64::MIN, |c| c.get_val(doc).into_timestamp_secs())
     }
 }
 

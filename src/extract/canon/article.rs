@@ -26,11 +26,7 @@ pub fn abbreviates(short: &str, name: &str) -> bool {
             letters.iter().flat_map(|c| c.to_uppercase()).collect();
         let without_suffix = name
             .rsplit_once(' ')
-            .filter(|(_, last)| {
-                let last = last.trim_end_matches('.').to_lowercase();
-                crate::extract::lexicon::LEGAL_SUFFIXES
-                    .contains(&last.as_str())
-            })
+            .filter(|(_, last)| crate::extract::text::is_legal_suffix(last))
             .map(|(head, _)| crate::extract::resolve::acronym_of(head));
         return initials == short
             || without_suffix.is_some_and(|i| i == short);

@@ -52,7 +52,7 @@ use std::collections::HashMap;
 
 use super::lexicon::LEGAL_SUFFIXES;
 use super::resolve::{name_matches, strip_titles};
-use super::text::{strip_possessive, strip_the};
+use super::text::{has_legal_suffix, strip_possessive, strip_the};
 use super::EntityKind;
 
 mod article;
@@ -518,15 +518,6 @@ impl Table {
     ) -> Option<EntityId> {
         self.by_key.get(&(kind, key(kind, value))).copied()
     }
-}
-
-/// True when a name ends with a legal suffix: "Walt Disney Co.",
-/// "Dean Witter Reynolds Inc".
-pub(crate) fn has_legal_suffix(name: &str) -> bool {
-    name.split_whitespace().next_back().is_some_and(|w| {
-        let w = w.trim_end_matches('.').replace('.', "").to_lowercase();
-        LEGAL_SUFFIXES.contains(&w.as_str())
-    })
 }
 
 /// Capitals (and dots or "&") only, two letters or more: "OPEC", "U.N.".

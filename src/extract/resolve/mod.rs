@@ -85,11 +85,12 @@
 
 use crate::extract::lexicon::{
     BODY_HEADS, BODY_QUALIFIERS, COMMON_NOUN_ACRONYMS, FUNCTION_WORDS,
-    GENERIC_ORG_WORDS, LEGAL_SUFFIXES, NAME_ABBREVIATIONS, NAME_BOILERPLATE,
-    NOT_PERSON_WORDS, SIGN_OFFS,
+    GENERIC_ORG_WORDS, NAME_ABBREVIATIONS, NAME_BOILERPLATE, NOT_PERSON_WORDS,
+    SIGN_OFFS,
 };
 use crate::extract::text::{
-    in_ci, offset_in, single_spaced, strip_possessive, strip_the,
+    in_ci, is_legal_suffix, offset_in, single_spaced, strip_possessive,
+    strip_the,
 };
 use crate::extract::{Entity, EntityKind, Mention, Token};
 
@@ -560,19 +561,13 @@ fn is_generic_org(name: &str) -> bool {
             return false;
         }
     }
-    let words = name
+    let mut words = name
         .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| w.trim_matches('.').replace('.', ""))
-        .filter(|w| !w.is_empty() && w != "&");
-    let mut any = false;
-    for w in words {
-        let suffix = LEGAL_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(&w));
-        if !suffix && !in_ci(GENERIC_ORG_WORDS, &w) {
-            return false;
-        }
-        any = true;
-    }
-    any
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty() && *w != "&")
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| is_legal_suffix(w) || in_ci(GENERIC_ORG_WORDS, w))
 }
 
 /// "D-Kan", "R-Ore.", "I-Vt": a legislator's party and state.
