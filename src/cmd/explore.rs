@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::bail;
 use serde::Serialize;
 
 use super::search::{filtered_request, today};
@@ -27,24 +26,37 @@ use crate::query::{Engine, Query, QueryEcho, SearchRequest};
 /// Bad query, unknown field, unreadable index.
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
+    let report = facets_report(&engine, args)?;
+    let out = &mut std::io::stdout().lock();
+    emit(out, &args.format, &report, render::facets_csv, render::facets_text)?;
+    Ok(Outcome::found(!report.values.is_empty()))
+}
+
+/// The report of `newsdex facets`, as its `--json` prints it and
+/// `newsdex serve`'s `/api/v1/facets` answers.
+///
+/// # Errors
+///
+/// A [`BadRequest`](crate::query::BadRequest) for a bad query; an unreadable index.
+pub fn facets_report(
+    engine: &Engine,
+    args: &FacetsArgs,
+) -> anyhow::Result<FacetsReport> {
     let (req, query, total) =
-        matching(&engine, args.query.as_deref(), &args.filters)?;
+        matching(engine, args.query.as_deref(), &args.filters)?;
     let values = engine.facet_children(
         &*query,
         args.field,
         args.under.as_deref(),
         args.top,
     )?;
-    let report = FacetsReport {
+    Ok(FacetsReport {
         query: QueryEcho::new(&req),
         field: args.field,
         under: args.under.clone(),
         total,
         values,
-    };
-    let out = &mut std::io::stdout().lock();
-    emit(out, &args.format, &report, render::facets_csv, render::facets_text)?;
-    Ok(Outcome::found(!report.values.is_empty()))
+    })
 }
 
 /// Runs `newsdex timeline`.
@@ -57,22 +69,7 @@ pub fn timeline(
     args: &TimelineArgs,
 ) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
-    let (req, query, total) =
-        matching(&engine, args.query.as_deref(), &args.filters)?;
-    let by = match args.by {
-        PeriodArg::Day => Period::Day,
-        PeriodArg::Week => Period::Week,
-        PeriodArg::Month => Period::Month,
-        PeriodArg::Year => Period::Year,
-    };
-    let buckets = engine.timeline(&*query, by, args.mentioned)?;
-    let report = TimelineReport {
-        query: QueryEcho::new(&req),
-        by,
-        dates: engine.date_field_name(args.mentioned),
-        total,
-        buckets,
-    };
+    let report = timeline_report(&engine, args)?;
     let out = &mut std::io::stdout().lock();
     emit(
         out,
@@ -82,6 +79,35 @@ pub fn timeline(
         render::timeline_text,
     )?;
     Ok(Outcome::found(report.buckets.iter().any(|b| b.count > 0)))
+}
+
+/// The report of `newsdex timeline`, as its `--json` prints it and
+/// `newsdex serve`'s `/api/v1/timeline` answers.
+///
+/// # Errors
+///
+/// A [`BadRequest`](crate::query::BadRequest) for a bad query or a span too wide for `--by`;
+/// an unreadable index.
+pub fn timeline_report(
+    engine: &Engine,
+    args: &TimelineArgs,
+) -> anyhow::Result<TimelineReport> {
+    let (req, query, total) =
+        matching(engine, args.query.as_deref(), &args.filters)?;
+    let by = match args.by {
+        PeriodArg::Day => Period::Day,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Year => Period::Year,
+    };
+    let buckets = engine.timeline(&*query, by, args.mentioned)?;
+    Ok(TimelineReport {
+        query: QueryEcho::new(&req),
+        by,
+        dates: engine.date_field_name(args.mentioned),
+        total,
+        buckets,
+    })
 }
 
 /// Runs `newsdex related`.
@@ -94,34 +120,68 @@ pub fn related(
     args: &RelatedArgs,
 ) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
+    let (report, note) = related_report(&engine, args)?;
+    if let Some(note) = note {
+        eprintln!("newsdex: {note}");
+    }
+    let out = &mut std::io::stdout().lock();
+    emit(
+        out,
+        &args.format,
+        &report,
+        render::related_csv,
+        render::related_text,
+    )?;
+    Ok(Outcome::found(!report.related.is_empty()))
+}
+
+/// The report of `newsdex related`, as its `--json` prints it and
+/// `newsdex serve`'s `/api/v1/related` answers, with the note the
+/// command prints on stderr when the name was ambiguous and one entity
+/// was taken.
+///
+/// # Errors
+///
+/// A [`BadRequest`](crate::query::BadRequest) for an entity the index does not know, an
+/// ambiguous name or a bad query; an unreadable index.
+pub fn related_report(
+    engine: &Engine,
+    args: &RelatedArgs,
+) -> anyhow::Result<(RelatedReport, Option<String>)> {
     let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
     let found = engine.vocab.find(&args.entity, &kinds);
+    let mut note = None;
     let entity = match found.as_slice() {
-        [] => bail!(
-            "no person, organisation or place named {:?} in the index",
-            args.entity
-        ),
+        [] => {
+            return Err(crate::query::bad(anyhow::anyhow!(
+                "no person, organisation or place named {:?} in the index",
+                args.entity
+            )))
+        }
         [one] => one.clone(),
         many => match crate::query::parse::dominant(many) {
             Some(chosen) => {
-                eprintln!(
-                    "newsdex: {:?} could be {}: taking {}",
+                note = Some(format!(
+                    "{:?} could be {}: taking {}",
                     args.entity,
                     crate::query::parse::names(many),
                     chosen.name
-                );
+                ));
                 chosen.clone()
             }
-            None => bail!(
-                "{:?} could be {}: say which",
-                args.entity,
-                crate::query::parse::names(many)
-            ),
+            None => {
+                return Err(crate::query::bad(anyhow::anyhow!(
+                    "{:?} could be {}: say which",
+                    args.entity,
+                    crate::query::parse::names(many)
+                )))
+            }
         },
     };
     let raw = args.query.clone().unwrap_or_default();
-    let mut req =
-        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
+    let today = today(&args.filters).map_err(crate::query::bad)?;
+    let mut req = filtered_request(engine, &raw, &args.filters, today)
+        .map_err(crate::query::bad)?;
     req.understood.filters.push(Filter {
         known: entity.clone(),
         written: args.entity.clone(),
@@ -142,15 +202,7 @@ pub fn related(
         index_articles,
         related,
     };
-    let out = &mut std::io::stdout().lock();
-    emit(
-        out,
-        &args.format,
-        &report,
-        render::related_csv,
-        render::related_text,
-    )?;
-    Ok(Outcome::found(!report.related.is_empty()))
+    Ok((report, note))
 }
 
 /// The request, query and match count of QUERY and filter flags.
@@ -159,8 +211,9 @@ fn matching(
     raw: Option<&str>,
     filters: &FilterArgs,
 ) -> anyhow::Result<(SearchRequest, Box<dyn Query>, usize)> {
-    let req =
-        filtered_request(engine, raw.unwrap_or(""), filters, today(filters)?)?;
+    let today = today(filters).map_err(crate::query::bad)?;
+    let req = filtered_request(engine, raw.unwrap_or(""), filters, today)
+        .map_err(crate::query::bad)?;
     let query = engine.build(&req)?.query;
     let total = engine.count(&*query)?;
     Ok((req, query, total))

@@ -8,6 +8,8 @@ pub mod explore;
 pub mod index;
 pub mod ner;
 pub mod search;
+pub mod serve;
+pub mod show;
 pub mod stats;
 
 use std::mem::ManuallyDrop;
@@ -28,11 +30,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     if let Some(path) = &cli.aliases {
         let _ = ALIASES.set(path.clone());
     }
-    let tagger_only = matches!(
+    // A server reports a request's panic as that request's error and
+    // goes on: it is not one command to guard.
+    let unguarded = matches!(
         cli.command,
-        Command::Ner(_) | Command::NerTrain(_) | Command::NerClusters(_)
+        Command::Ner(_)
+            | Command::NerTrain(_)
+            | Command::NerClusters(_)
+            | Command::Serve(_)
     );
-    if tagger_only {
+    if unguarded {
         return dispatch(cli);
     }
     let dir = cli.index.clone();
@@ -47,7 +54,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(args) => explore::timeline(&cli.index, &args),
         Command::Related(args) => explore::related(&cli.index, &args),
         Command::Entities(args) => entities::run(&cli.index, &args),
+        Command::Show(args) => show::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
+        Command::Serve(args) => serve::run(&cli.index, &args),
         Command::Check(args) => check::run(&cli.index, &args),
         Command::Ner(args) => ner::run(&args),
         Command::NerTrain(args) => ner::train(&args),

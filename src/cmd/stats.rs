@@ -11,6 +11,25 @@ use crate::exit::Outcome;
 use crate::index;
 use crate::index::schema::FacetField;
 use crate::output;
+use crate::query::Engine;
+
+/// The numbers of the index `engine` opened at `index_dir`, as `stats
+/// --json` prints them and `newsdex serve`'s `/api/v1/stats` answers.
+///
+/// # Errors
+///
+/// An unreadable index.
+pub fn stats(engine: &Engine, index_dir: &Path) -> anyhow::Result<Stats> {
+    Ok(Stats {
+        articles: engine.searcher.num_docs(),
+        undated_articles: engine.undated_count()?,
+        index_bytes: index::size_on_disk(index_dir),
+        people: engine.vocab.count(FacetField::Person),
+        places: engine.vocab.count(FacetField::Place),
+        orgs: engine.vocab.count(FacetField::Org),
+        sources: engine.vocab.count(FacetField::Source),
+    })
+}
 
 /// The numbers `stats` reports. Its JSON form is documented in
 /// `output::json`.
@@ -39,15 +58,7 @@ pub struct Stats {
 /// Fails when there is no readable index.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
-    let stats = Stats {
-        articles: engine.searcher.num_docs(),
-        undated_articles: engine.undated_count()?,
-        index_bytes: index::size_on_disk(index_dir),
-        people: engine.vocab.count(FacetField::Person),
-        places: engine.vocab.count(FacetField::Place),
-        orgs: engine.vocab.count(FacetField::Org),
-        sources: engine.vocab.count(FacetField::Source),
-    };
+    let stats = stats(&engine, index_dir)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::query::{FacetCount, Hit, SearchResults};
+use crate::query::{Article, FacetCount, Hit, SearchResults};
 
 /// ANSI styling, or none.
 #[derive(Clone, Copy, Debug)]
@@ -66,25 +66,68 @@ fn write_hit(
     style: Style,
 ) -> std::io::Result<()> {
     writeln!(out, "{n}. {}", style.paint("1", &h.title))?;
-    let mut meta =
-        vec![h.published.clone().unwrap_or_else(|| "undated".into())];
-    meta.extend(h.source.clone());
-    meta.extend(h.url.clone());
-    meta.push(h.id.clone());
-    writeln!(out, "   {}", style.paint("2", &meta.join(" · ")))?;
+    let meta = meta_line(&h.published, &h.source, &h.url, &h.id);
+    writeln!(out, "   {}", style.paint("2", &meta))?;
     writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, style))?;
+    let ents = entities_line(&h.people, &h.places, &h.orgs);
+    if !ents.is_empty() {
+        writeln!(out, "   {}", style.paint("36", &ents))?;
+    }
+    writeln!(out)
+}
+
+/// Writes one article of `newsdex show`: headline, date · source · URL
+/// · id, its entities and dates, then its text.
+///
+/// # Errors
+///
+/// Fails when the writer fails.
+pub fn article(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
+    writeln!(out, "{}", a.title)?;
+    writeln!(out, "{}", meta_line(&a.published, &a.source, &a.url, &a.id))?;
+    if !a.authors.is_empty() {
+        writeln!(out, "by {}", a.authors.join(", "))?;
+    }
+    let ents = entities_line(&a.people, &a.places, &a.orgs);
+    if !ents.is_empty() {
+        writeln!(out, "{ents}")?;
+    }
+    if !a.dates.is_empty() {
+        writeln!(out, "dates: {}", a.dates.join(", "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", a.body.trim_end())
+}
+
+/// `date · source · url · id`.
+fn meta_line(
+    published: &Option<String>,
+    source: &Option<String>,
+    url: &Option<String>,
+    id: &str,
+) -> String {
+    let mut meta = vec![published.clone().unwrap_or_else(|| "undated".into())];
+    meta.extend(source.clone());
+    meta.extend(url.clone());
+    meta.push(id.to_string());
+    meta.join(" · ")
+}
+
+/// `people: … | places: … | orgs: …`, the empty lists left out.
+fn entities_line(
+    people: &[String],
+    places: &[String],
+    orgs: &[String],
+) -> String {
     let mut ents = Vec::new();
     for (label, list) in
-        [("people", &h.people), ("places", &h.places), ("orgs", &h.orgs)]
+        [("people", people), ("places", places), ("orgs", orgs)]
     {
         if !list.is_empty() {
             ents.push(format!("{label}: {}", list.join(", ")));
         }
     }
-    if !ents.is_empty() {
-        writeln!(out, "   {}", style.paint("36", &ents.join(" | ")))?;
-    }
-    writeln!(out)
+    ents.join(" | ")
 }
 
 /// The snippet with its highlighted ranges marked.

@@ -464,10 +464,10 @@ fn buckets(
     let mut at = first;
     while at <= last {
         if out.len() >= MAX_PERIODS {
-            anyhow::bail!(
+            return Err(super::bad(anyhow::anyhow!(
                 "the timeline spans more than {MAX_PERIODS} periods: use a \
                  coarser --by"
-            );
+            )));
         }
         out.push(Bucket {
             period: label(at, by),

@@ -108,6 +108,39 @@ pub struct Hit {
     pub origin: String,
 }
 
+/// One article in full, as `newsdex show --json` prints it and
+/// `newsdex serve`'s `/api/v1/article` answers.
+#[derive(Clone, Debug, Serialize)]
+pub struct Article {
+    /// Stable article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Publication date at the precision the archive gave, or null.
+    pub published: Option<String>,
+    /// Publication or wire service.
+    pub source: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// The whole text.
+    pub body: String,
+    /// People mentioned (canonical names).
+    pub people: Vec<String>,
+    /// Places mentioned (leaf names).
+    pub places: Vec<String>,
+    /// Organisations mentioned (canonical names).
+    pub orgs: Vec<String>,
+    /// Dates the article talks about, at their precision.
+    pub dates: Vec<String>,
+    /// Its people, places and organisations with their salience, most
+    /// salient first, as in a hit.
+    pub salience: Vec<Salient>,
+    /// Where the article was read from.
+    pub origin: String,
+}
+
 /// Why an article matched an entity filter.
 #[derive(Clone, Debug, Serialize)]
 pub struct Evidence {
