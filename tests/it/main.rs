@@ -2,6 +2,7 @@
 //! against `sample_corpus/` and small files made by the tests.
 
 mod about; // salience, --about, ranking filter-only searches
+mod browser; // the page of newsdex serve in headless Chromium
 mod check; // check and check --repair on sound and damaged indexes
 mod dates; // date phrases, flags and mentioned dates
 mod entities; // one entity per name across the archive, aliases

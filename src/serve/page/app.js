@@ -90,24 +90,41 @@ function removeText(p, text) {
 async function draw() {
   const me = ++drawn;
   const p = params();
+  const main = $('#main');
+  main.setAttribute('aria-busy', 'true');
   $('#q').value = p.get('q') || '';
-  $('#by').value = p.get('by') || 'month';
+  $('#by').value = p.get('by') || 'auto';
   const article = p.get('article');
   $('#article').hidden = !article;
   $('#results').hidden = !!article;
   $('#timeline').hidden = !!article;
-  drawRelated(me, p);
-  drawPlaces(me, p);
-  if (article) {
-    drawArticle(me, article);
-  }
+  await Promise.all([
+    drawRelated(me, p),
+    drawPlaces(me, p),
+    article ? drawArticle(me, article) : null,
+    drawSearch(me, p, article),
+  ]);
+  // Done: screen readers (and the browser test) may read the page.
+  if (me === drawn) main.setAttribute('aria-busy', 'false');
+}
+
+// The results, facets, timeline and understood query of the state.
+async function drawSearch(me, p, article) {
   const args = query(p);
   for (const k of ['sort', 'offset']) if (p.get(k)) args.set(k, p.get(k));
   args.set('limit', PAGE);
   const tl = query(p);
-  tl.set('by', p.get('by') || 'month');
+  const by = p.get('by') || 'auto';
+  tl.set('by', by === 'auto' ? 'month' : by);
   try {
-    const [results, timeline] = await Promise.all([api('search', args), api('timeline', tl)]);
+    let [results, timeline] = await Promise.all([api('search', args), api('timeline', tl)]);
+    if (by === 'auto' && timeline.buckets.length > 0 && timeline.buckets.length <= 3) {
+      tl.set('by', 'day'); // a few months: days tell more
+      timeline = await api('timeline', tl);
+    } else if (by === 'auto' && timeline.buckets.length > 120) {
+      tl.set('by', 'year');
+      timeline = await api('timeline', tl);
+    }
     if (me !== drawn) return;
     drawUnderstood(results.query, p);
     drawFacets(results.facets, p);
@@ -249,6 +266,9 @@ function drawTimeline(report, p) {
     return;
   }
   const max = Math.max(1, ...buckets.map((b) => b.count));
+  // Bars up to 3rem wide, narrower to fit; the labels span them all.
+  bars.style.gridTemplateColumns = 'repeat(' + buckets.length + ', minmax(1px, 3rem))';
+  bars.style.columnGap = buckets.length > 100 ? '0' : buckets.length > 40 ? '1px' : '2px';
   const by = report.by;
   const select = (i, j) => {
     const [a, b] = [Math.min(i, j), Math.max(i, j)];
@@ -268,8 +288,9 @@ function drawTimeline(report, p) {
     bar.addEventListener('click', (e) => { if (e.detail === 0) select(i, i); }); // keyboard
     bars.append(bar);
   });
+  const last = buckets[buckets.length - 1].period;
   const labels = el('div', { class: 'bar-labels', 'aria-hidden': 'true' },
-    el('span', {}, buckets[0].period), el('span', {}, buckets[buckets.length - 1].period));
+    el('span', {}, buckets[0].period), buckets.length > 1 ? el('span', {}, last) : null);
   bars.append(labels);
   function mark(i, j) {
     const [a, b] = [Math.min(i, j), Math.max(i, j)];
@@ -403,7 +424,7 @@ document.addEventListener('DOMContentLoaded', () => {
     const q = $('#q').value.trim();
     go((s) => { s.set('q', q); s.delete('offset'); s.delete('article'); });
   });
-  $('#by').addEventListener('change', () => go((s) => s.set('by', $('#by').value)));
+  $('#by').addEventListener('change', () => go((s) => { const by = $('#by').value; if (by === 'auto') s.delete('by'); else s.set('by', by); }));
   $('#home').addEventListener('click', (e) => { e.preventDefault(); go((s) => { for (const k of [...s.keys()]) s.delete(k); }); });
   document.addEventListener('keydown', (e) => {
     const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement?.tagName || '');
