@@ -163,17 +163,7 @@ pub fn http(
 
 /// Percent-encodes a query parameter's value.
 pub fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 const KL: &str = "talks in Kuala Lumpur involving He Lifeng";
@@ -491,4 +481,32 @@ fn sigterm_stops_the_server_cleanly() {
     let log = server.log.lock().unwrap().clone();
     assert!(code.success(), "{code:?}: {log}");
     assert!(log.contains("stopped"), "{log}");
+}
+
+#[test]
+fn the_readme_api_examples_answer_as_documented() {
+    let readme =
+        std::fs::read_to_string(crate::util::repo().join("README.md"))
+            .unwrap();
+    let server = Server::sample(&[]);
+    let prefix = "curl -s 'http://127.0.0.1:7878";
+    let mut ran = 0;
+    for line in readme.lines().filter(|l| l.starts_with(prefix)) {
+        let rest = &line[prefix.len()..];
+        let (path, comment) = rest.split_once('\'').unwrap();
+        let want: u16 = comment
+            .trim()
+            .strip_prefix("# ")
+            .map_or(200, |code| code.parse().unwrap());
+        let res = server.get(path);
+        assert_eq!(res.status, want, "{path}: {}", res.body);
+        let v: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+        if want == 200 {
+            assert!(v.get("error").is_none(), "{path}");
+        } else {
+            assert!(v["error"].is_string(), "{path}");
+        }
+        ran += 1;
+    }
+    assert!(ran >= 8, "only {ran} examples found in the README");
 }
