@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{
+    InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::serve::Server;
@@ -169,6 +172,67 @@ async fn walk(c: &Client, addr: SocketAddr) -> Result<(), String> {
     step("back before the timeline");
     // Further back: before the timeline click.
     c.back().await.map_err(err)?;
+    c.back().await.map_err(err)?;
+    status_is(c, &format!("{count} articles matched")).await?;
+
+    step("a drag across the timeline");
+    let bars = c.find_all(Locator::Css("#bars .bar")).await.map_err(err)?;
+    let (first, last) = (bars[0].clone(), bars[bars.len() - 1].clone());
+    let period = |b: &fantoccini::elements::Element| {
+        let b = b.clone();
+        async move {
+            b.attr("data-period")
+                .await
+                .map_err(err)
+                .map(Option::unwrap_or_default)
+        }
+    };
+    let (from, to) = (period(&first).await?, period(&last).await?);
+    assert_ne!(from, to, "one bar only");
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: first,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveToElement {
+            element: last,
+            duration: Some(Duration::from_millis(200)),
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    c.perform_actions(drag).await.map_err(err)?;
+    status_is(c, &format!("{count} articles matched")).await?;
+    let url = c.current_url().await.map_err(err)?;
+    let query = url.query().unwrap_or("");
+    assert!(
+        query.contains(&format!("from={from}"))
+            && query.contains(&format!("to={to}")),
+        "{url}"
+    );
+    c.back().await.map_err(err)?;
+
+    step("drilling down the places");
+    settled(c).await?;
+    click(c, "#facet-place .facet-value[data-value='Asia']").await?;
+    settled(c).await?;
+    let trail = texts(c, "#place-trail .crumb").await?;
+    assert_eq!(trail, ["All", "Asia"]);
+    let countries = c
+        .find_all(Locator::Css("#facet-place .facet-value"))
+        .await
+        .map_err(err)?;
+    assert!(!countries.is_empty());
+    for country in countries {
+        let path =
+            country.attr("data-value").await.map_err(err)?.unwrap_or_default();
+        assert!(path.starts_with("Asia/"), "{path}");
+    }
+    let chips = texts(c, "#understood .chip").await?;
+    assert!(chips.iter().any(|ch| ch.contains("place: Asia")), "{chips:?}");
     c.back().await.map_err(err)?;
     status_is(c, &format!("{count} articles matched")).await?;
 
