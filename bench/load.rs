@@ -3,11 +3,16 @@
 //! searches (`/api/v1/search?q=...`, the default facets counted) one
 //! after another for SECONDS, and report requests/s, latency percentiles
 //! and, with `--pid`, the server's resident memory every few seconds.
-//! Standard library only; it reaches only the address it is given.
+//! Standard library only, so that `bench/serve.sh` builds it with
+//! rustc alone (an example of the package would build every
+//! dev-dependency in release mode first); `cargo test` builds it as the
+//! example `load`, so that it keeps compiling. It reaches only the
+//! address it is given.
 //!
 //! ```sh
-//! cargo run --release --example load -- --addr 127.0.0.1:7878 \
-//!     --queries bench/queries.txt --clients 16 --seconds 180 --pid PID
+//! rustc -O --edition 2021 -o load bench/load.rs
+//! ./load --addr 127.0.0.1:7878 --queries bench/queries.txt \
+//!     --clients 16 --seconds 180 --pid PID
 //! ```
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -67,8 +72,19 @@ fn usage(flag: &str) -> ! {
     std::process::exit(2)
 }
 
+/// Percent-encodes a query for a query string (`+` for spaces).
 fn encode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+            out.push(b as char);
+        } else if b == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// One GET on a kept-alive connection; the status, the body read whole.

@@ -18,7 +18,7 @@
 #   WORKERS           the server's --workers (default: one per core)
 #   CARGO_TARGET_DIR  where cargo builds (default: the repo's target/)
 #
-# Needs bash and cargo. Traffic goes to 127.0.0.1 only.
+# Needs bash, cargo and rustc. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,11 +33,12 @@ if [[ ! -d $index ]]; then
     exit 2
 fi
 target=${CARGO_TARGET_DIR:-$repo/target}
-echo "bench: building newsdex and the load generator (release) in $target"
+echo "bench: building newsdex (release) in $target"
 (cd "$repo" && CARGO_TARGET_DIR="$target" cargo build --release --quiet \
-    --bin newsdex --example load)
+    --bin newsdex)
 bin="$target/release/newsdex"
-load="$target/release/examples/load"
+load="$target/release/newsdex-load"
+rustc -O --edition 2021 -o "$load" "$repo/bench/load.rs"
 
 workers=()
 if [[ -n ${WORKERS:-} ]]; then workers=(--workers "$WORKERS"); fi

@@ -403,6 +403,11 @@ pub struct ServeArgs {
     /// Seconds a request may take before it is answered with 503.
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     pub timeout: f64,
+    /// Megabytes of answers kept for requests asked again on the same
+    /// index (0: none); a commit of the index drops them.
+    #[arg(long, default_value_t = 64, value_name = "MB",
+          value_parser = clap::value_parser!(u32).range(0..=65536))]
+    pub cache: u32,
     /// Searches run at once (default: one per core); the others wait.
     #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=256))]

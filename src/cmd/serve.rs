@@ -39,6 +39,7 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> anyhow::Result<Outcome> {
         max_requests: args.max_requests as usize,
         timeout: Duration::from_secs_f64(args.timeout),
         workers,
+        cache_bytes: args.cache as usize * 1024 * 1024,
     };
     let aliases: Option<PathBuf> = super::ALIASES.get().cloned();
     crate::serve::run(index_dir, aliases, config)?;

@@ -13,15 +13,18 @@
 
 use std::sync::{Arc, OnceLock};
 
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State as With};
 use axum::http::StatusCode;
 use axum::response::Response;
 use clap::{Args, FromArgMatches};
 
-use super::guard::{json_response, ApiError};
+use super::cache::Cache;
+use super::guard::{json_bytes, json_response, ApiError};
 use super::State;
 use crate::cli::{
-    EntitiesArgs, FacetsArgs, RelatedArgs, SearchArgs, TimelineArgs,
+    EntitiesArgs, FacetsArgs, FilterArgs, RelatedArgs, SearchArgs,
+    TimelineArgs,
 };
 use crate::cmd;
 use crate::query::Engine;
@@ -230,9 +233,23 @@ where
 {
     let args: A = endpoint.parse(query.as_deref())?;
     check(&args)?;
-    let value =
-        blocking(state, move |engine| Ok(report(engine, &args)?)).await?;
-    Ok(ok(&value))
+    let day = cmd::search::today(&FilterArgs::default())?.to_string();
+    let key = Cache::key(endpoint.command, query.as_deref(), &day);
+    let generation = state.index.generation();
+    if let Some(kept) = state.cache.get(&key, generation) {
+        return Ok(json_bytes(StatusCode::OK, kept));
+    }
+    let answer = blocking(state, move |engine| {
+        let value = report(engine, &args)?;
+        let mut bytes = Vec::new();
+        crate::output::json::document(&mut bytes, &value).map_err(|e| {
+            ApiError::internal(format!("cannot write JSON: {e}"))
+        })?;
+        Ok(Bytes::from(bytes))
+    })
+    .await?;
+    state.cache.put(key, generation, answer.clone());
+    Ok(json_bytes(StatusCode::OK, answer))
 }
 
 /// `/api/v1/search`: `newsdex search --json`.

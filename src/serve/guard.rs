@@ -5,6 +5,7 @@
 use std::any::Any;
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Request, State as With};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -77,6 +78,16 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A JSON document already written.
+pub fn json_bytes(status: StatusCode, bytes: Bytes) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        bytes,
+    )
+        .into_response()
+}
+
 /// A JSON document and a newline, as the commands print it.
 pub fn json_response<T: serde::Serialize>(
     status: StatusCode,
@@ -87,12 +98,7 @@ pub fn json_response<T: serde::Serialize>(
         return ApiError::internal(format!("cannot write JSON: {err}"))
             .into_response();
     }
-    (
-        status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-        bytes,
-    )
-        .into_response()
+    json_bytes(status, Bytes::from(bytes))
 }
 
 /// Anything that is neither the page, its assets nor an endpoint.

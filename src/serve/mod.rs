@@ -16,6 +16,9 @@
 //! token, the `Host` check of a loopback server, the cap on requests in
 //! progress and the time limit.
 //!
+//! Answers of the report endpoints are kept ([`cache`]) for requests
+//! asked again on the same snapshot of the index.
+//!
 //! The index is read from one snapshot; once a second a task checks the
 //! index's list of segments, and after a commit by `newsdex index` in
 //! another process it opens the index again (vocabulary and entity
@@ -24,10 +27,12 @@
 
 mod api;
 mod assets;
+mod cache;
 mod guard;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -51,6 +56,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Searches run at once; more wait for a turn.
     pub workers: usize,
+    /// Bytes of answers kept for requests asked again; 0 keeps none.
+    pub cache_bytes: usize,
 }
 
 /// The open index, kept up to date with the one on disk.
@@ -58,12 +65,21 @@ struct Index {
     dir: PathBuf,
     aliases: Option<PathBuf>,
     current: RwLock<Arc<Engine>>,
+    /// How many times the index was opened again: answers made from
+    /// another generation are stale.
+    generation: AtomicU64,
 }
 
 impl Index {
     /// The engine requests use now.
     fn engine(&self) -> Arc<Engine> {
         self.current.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// The generation of the engine requests use now. Read before
+    /// [`Index::engine`], it is never newer than that engine's.
+    fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Opens the index again when it changed on disk; true when it did.
@@ -75,6 +91,7 @@ impl Index {
             Engine::open_with_aliases(&self.dir, self.aliases.as_deref())?;
         *self.current.write().unwrap_or_else(PoisonError::into_inner) =
             Arc::new(fresh);
+        self.generation.fetch_add(1, Ordering::AcqRel);
         Ok(true)
     }
 }
@@ -87,6 +104,8 @@ struct State {
     workers: Semaphore,
     /// Requests in progress.
     in_flight: Semaphore,
+    /// Answers kept for requests asked again.
+    cache: cache::Cache,
 }
 
 /// Serves the index at `dir` until Ctrl-C or SIGTERM; requests in
@@ -109,9 +128,11 @@ pub fn run(
             dir: dir.to_path_buf(),
             aliases,
             current: RwLock::new(Arc::new(engine)),
+            generation: AtomicU64::new(0),
         },
         workers: Semaphore::new(config.workers),
         in_flight: Semaphore::new(config.max_requests),
+        cache: cache::Cache::new(config.cache_bytes),
         config,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -183,6 +204,7 @@ async fn keep_fresh(state: Arc<State>) {
             tokio::task::spawn_blocking(move || s.index.refresh()).await;
         match done {
             Ok(Ok(true)) => {
+                state.cache.clear();
                 eprintln!(
                     "newsdex: the index changed: now serving its last commit"
                 );
@@ -257,15 +279,18 @@ mod tests {
             max_requests,
             timeout,
             workers: 1,
+            cache_bytes: 0,
         };
         let state = Arc::new(State {
             index: Index {
                 dir,
                 aliases: None,
                 current: RwLock::new(Arc::new(engine)),
+                generation: AtomicU64::new(0),
             },
             workers: Semaphore::new(1),
             in_flight: Semaphore::new(max_requests),
+            cache: cache::Cache::new(0),
             config,
         });
         let extra: Router<Arc<State>> = Router::new()

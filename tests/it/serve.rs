@@ -233,12 +233,16 @@ fn every_endpoint_answers_what_the_command_prints() {
             vec!["show", "nd-031", "--json"],
         ),
     ];
+    let uncached = Server::sample(&["--cache", "0"]);
     for (path, args) in cases {
-        let res = server.get(&path);
-        assert_eq!(res.status, 200, "{path}: {}", res.body);
-        assert_eq!(res.header("content-type"), Some("application/json"));
         let cli = run_with_index(sample(), &args).expect_code(0);
-        assert_eq!(res.body, cli.stdout, "{path} and newsdex {args:?} differ");
+        // Made, then kept and served again; and with no cache.
+        for res in [server.get(&path), server.get(&path), uncached.get(&path)]
+        {
+            assert_eq!(res.status, 200, "{path}: {}", res.body);
+            assert_eq!(res.header("content-type"), Some("application/json"));
+            assert_eq!(res.body, cli.stdout, "{path} and {args:?} differ");
+        }
     }
 }
 
