@@ -16,6 +16,7 @@
 #   WARMUP            seconds of load before it, not measured (default 10)
 #   PORT              loopback port of the server (default 7879)
 #   WORKERS           the server's --workers (default: one per core)
+#   SERVE_ARGS        more flags for newsdex serve, e.g. "--cache 0"
 #   CARGO_TARGET_DIR  where cargo builds (default: the repo's target/)
 #
 # Needs bash, cargo and rustc. Traffic goes to 127.0.0.1 only.
@@ -42,9 +43,11 @@ rustc -O --edition 2021 -o "$load" "$repo/bench/load.rs"
 
 workers=()
 if [[ -n ${WORKERS:-} ]]; then workers=(--workers "$WORKERS"); fi
+# shellcheck disable=SC2206 # flags split on spaces on purpose
+extra=(${SERVE_ARGS:-})
 log=$(mktemp)
 "$bin" serve --index "$index" --bind "127.0.0.1:$port" "${workers[@]}" \
-    2> "$log" &
+    "${extra[@]}" 2> "$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 100); do
