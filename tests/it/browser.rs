@@ -2,7 +2,8 @@
 //! driven through chromedriver (WebDriver) by fantoccini, on the sample
 //! corpus. It types the example question, narrows by a person facet and
 //! a timeline bar, opens an article and goes back, and keeps screenshots
-//! of the page (`target/serve-screenshot.png`, and
+//! of the page (`target/serve-screenshot.png`, an article with the
+//! related panel in `target/serve-screenshot-article.png`, and
 //! `target/serve-screenshot-phone.png` at a phone's width).
 //!
 //! Chromium and chromedriver are Debian's `chromium` and
@@ -163,6 +164,7 @@ async fn walk(c: &Client, addr: SocketAddr) -> Result<(), String> {
     click(c, "#article .entity.person").await?;
     settled(c).await?;
     assert!(!texts(c, "#related li").await?.is_empty());
+    save_screenshot(c, "serve-screenshot-article.png").await?;
     c.back().await.map_err(err)?;
     c.back().await.map_err(err)?;
     status_is(c, &format!("{n} {noun} matched")).await?;

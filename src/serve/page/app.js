@@ -370,7 +370,8 @@ async function drawArticle(me, id) {
       entityChips(a.people, a.places, a.orgs, pick),
       a.dates.length ? el('p', { class: 'dates' }, 'Talks about: ' + a.dates.join(', ')) : null,
       el('div', { class: 'body' }, a.body.split(/\n\s*\n/).map((para) => el('p', {}, para.trim()))));
-    box.focus();
+    window.scrollTo(0, 0);
+    box.focus({ preventScroll: true });
   } catch (err) {
     if (me !== drawn) return;
     box.replaceChildren(el('button', { type: 'button', class: 'back', onclick: back }, '← Back to results'),
@@ -404,7 +405,7 @@ async function drawRelated(me, p) {
         onclick: () => addFilter(KIND_PARAM[x.kind] || 'person', x.name) },
         el('span', { class: 'name' }, x.name, el('small', {}, ' ' + x.kind)), el('span', { class: 'count' }, x.count))));
     box.replaceChildren(box.firstChild,
-      el('p', { class: 'hint' }, 'In ' + r.articles + ' articles with ' + r.entity.name + ', most often with:'),
+      el('p', { class: 'hint' }, 'In ' + r.articles + (r.articles === 1 ? ' article' : ' articles') + ' with ' + r.entity.name + '; first the names most tied to it (articles together):'),
       items.length ? el('ul', {}, items) : el('p', { class: 'none' }, 'nothing'));
   } catch (err) {
     if (me === drawn) box.replaceChildren(box.firstChild, el('p', { class: 'status', role: 'alert' }, err.message));
