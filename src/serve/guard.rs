@@ -106,6 +106,14 @@ pub async fn not_found() -> ApiError {
     ApiError::not_found("no such page or endpoint (the API is under /api/v1/)")
 }
 
+/// A method other than GET (or HEAD) on a page or endpoint.
+pub async fn read_only() -> ApiError {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        message: "this server is read-only: GET only".into(),
+    }
+}
+
 /// The security headers, on every answer (errors too).
 pub async fn headers(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");

@@ -183,6 +183,7 @@ fn app(state: Arc<State>, extra: Router<Arc<State>>) -> Router {
         .route("/api/v1/stats", get(api::stats))
         .merge(extra)
         .fallback(guard::not_found)
+        .method_not_allowed_fallback(guard::read_only)
         .layer(from_fn_with_state(Arc::clone(&state), guard::limits))
         .layer(from_fn_with_state(Arc::clone(&state), guard::admit))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(

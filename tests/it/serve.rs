@@ -316,6 +316,7 @@ fn unknown_articles_and_paths_get_404_and_writes_405() {
     for method in ["POST", "PUT", "DELETE"] {
         let res = server.request(method, "/api/v1/search", &[]);
         assert_eq!(res.status, 405, "{method}");
+        assert!(res.error().contains("read-only"), "{method}");
     }
 }
 
