@@ -288,15 +288,22 @@ fn dateline(body: &str) -> Option<Range<usize>> {
 /// True when `word` occurs in `text` with no letter or digit on either
 /// side.
 fn has_word(text: &str, word: &str) -> bool {
-    !word.is_empty()
-        // Headlines and datelines are short: a plain search beats
-        // building a vectorised searcher for each word.
-        && text.match_indices(word).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric)
-        })
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    // Headlines and datelines are short: candidates found by their first
+    // byte beat building a substring searcher for each word.
+    memchr::memchr_iter(first, text.as_bytes()).any(|at| {
+        text.as_bytes()[at..].starts_with(word.as_bytes())
+            && !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !text[at + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// True when a text has letters and none of them is lower case.

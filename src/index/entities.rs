@@ -32,7 +32,7 @@ use anyhow::Context;
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
-use super::schema::FacetField;
+use super::schema::{FacetField, ALIAS_SEP};
 use super::Fields;
 use crate::extract::canon::{
     self, By, Entity, Form, Merges, Pair, Table, Value,
@@ -44,9 +44,6 @@ const FILE_NAME: &str = "newsdex-entities.txt";
 
 /// The first line; bump it when the meaning of the file changes.
 const MAGIC: &str = "newsdex-entities 2";
-
-/// Facet paths encode their segments apart with this byte.
-const SEP: char = '\0';
 
 /// Every value of a flat facet field with its article count, summed over
 /// the segments, in value order.
@@ -103,7 +100,7 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
     let pairs: Vec<Pair<'_>> = aliases
         .iter()
         .filter_map(|(path, n)| {
-            let mut parts = path.split(SEP);
+            let mut parts = path.split(ALIAS_SEP);
             let kind = FacetField::from_name(parts.next()?)?.kind()?;
             let (short, full) = (parts.next()?, parts.next()?);
             parts.next().is_none().then_some(Pair {

@@ -40,7 +40,8 @@ const CREATING: &str = "newsdex-index.creating";
 /// `newsdex_en` (was tantivy's `en_stem`, which newsdex replaced).
 /// 6: entities' salience (the `salience` field, `salience` in the
 /// stored entities).
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: `alias` one raw term per short form (was a facet field).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///
@@ -360,7 +361,7 @@ mod tests {
             .unwrap();
         let err = open(dir.path()).unwrap_err().to_string();
         assert!(
-            err.contains("has format 5 but this newsdex reads format 6")
+            err.contains("has format 5 but this newsdex reads format 7")
                 && err.contains("rebuild it with `newsdex index --rebuild`"),
             "{err}"
         );
