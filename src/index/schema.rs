@@ -86,7 +86,7 @@ pub struct Fields {
     /// entity table learns from their article counts (the terms' document
     /// frequencies) which full name a short form stands for.
     pub alias: Field,
-    /// Every entity of an article with a salience of 30 or more
+    /// Every entity of an article with a salience of 40 or more
     /// ([`LOWEST_TIER`]), with its salience tier, as one term
     /// ([`salience_term`]): `/person/Ronald Reagan` and tier 7. Places
     /// are also scored as a whole per region, country and continent
@@ -199,9 +199,10 @@ pub fn salience_tier(salience: u8) -> u8 {
 }
 
 /// The lowest tier the `salience` field holds: passing mentions (below
-/// 30) have no term, which spares indexing most entities' terms; they
-/// rank together, below the others.
-pub const LOWEST_TIER: u8 = 3;
+/// 40: one mention outside the headline, dateline and lead) have no
+/// term, which spares indexing most entities' terms; they rank
+/// together, below the others.
+pub const LOWEST_TIER: u8 = 4;
 
 /// The text of an entity's term in the `salience` field: its field, its
 /// value (a facet path, segments as the entity fields store them) and

@@ -1,6 +1,7 @@
 //! Salience and `--about`, on three short stories that name one person:
-//! `ab-1` is about her (headline and lead), `ab-3` gives her a sentence
-//! of a story on something else, `ab-2` names her once at the end.
+//! `ab-1` is about her (headline and lead), `ab-3` opens with her and
+//! names her once more under a headline on something else, `ab-2` names
+//! her once at the end.
 
 use serde_json::Value;
 
