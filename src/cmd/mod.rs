@@ -3,6 +3,7 @@
 //! what it needs of the index is a `query::Engine` method.
 
 pub mod check;
+pub mod cluster;
 pub mod entities;
 pub mod explore;
 pub mod index;
@@ -30,7 +31,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
     let tagger_only = matches!(
         cli.command,
-        Command::Ner(_) | Command::NerTrain(_) | Command::NerClusters(_)
+        Command::Ner(_)
+            | Command::NerTrain(_)
+            | Command::NerClusters(_)
+            | Command::Extract(_)
+            | Command::Push(_)
     );
     if tagger_only {
         return dispatch(cli);
@@ -42,6 +47,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Index(args) => index::run(&cli.index, &args),
+        Command::Extract(args) => cluster::extract(&args),
+        Command::Push(args) => cluster::push(&args),
         Command::Search(args) => search::run(&cli.index, &args),
         Command::Facets(args) => explore::facets(&cli.index, &args),
         Command::Timeline(args) => explore::timeline(&cli.index, &args),

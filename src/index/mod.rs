@@ -4,6 +4,7 @@
 //! It knows nothing about files or command-line flags.
 
 pub mod check;
+pub mod cluster;
 pub mod entities;
 pub mod manifest;
 pub mod schema;
