@@ -19,9 +19,8 @@ use super::index::{pipeline, Reading, Sink, Summary};
 use crate::cli::{ExtractArgs, PushArgs};
 use crate::exit::Outcome;
 use crate::extract::Extraction;
-use crate::index::cluster::{self, Cluster};
+use crate::index::cluster::{self, Cluster, Documents};
 use crate::index::manifest::Manifest;
-use crate::index::Fields;
 use crate::ingest::{self, Article};
 
 /// Runs `newsdex extract`.
@@ -31,11 +30,9 @@ use crate::ingest::{self, Article};
 /// stdout closed, or with `--strict` the first bad input.
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let (schema, fields) = crate::index::schema::build();
     let stdout = std::io::stdout();
     let mut sink = ExtractSink {
-        schema,
-        fields,
+        docs: Documents::default(),
         out: std::io::BufWriter::new(stdout.lock()),
     };
     let reading = Reading {
@@ -63,8 +60,7 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<Outcome> {
 }
 
 struct ExtractSink<W: Write> {
-    schema: tantivy::schema::Schema,
-    fields: Fields,
+    docs: Documents,
     out: W,
 }
 
@@ -79,7 +75,7 @@ impl<W: Write> Sink for ExtractSink<W> {
         article: &Article,
         x: &Extraction,
     ) -> anyhow::Result<()> {
-        let doc = cluster::document(&self.schema, &self.fields, article, x);
+        let doc = self.docs.document(article, x);
         let mut line = serde_json::to_vec(&doc)?;
         line.push(b'\n');
         self.out.write_all(&line)?;
@@ -97,10 +93,9 @@ impl<W: Write> Sink for ExtractSink<W> {
 pub fn push(args: &PushArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let cluster = Cluster::new(&args.url)?;
-    let (schema, fields) = crate::index::schema::build();
+    let docs = Documents::default();
     if !cluster.exists()? {
-        let mapping =
-            cluster::mapping(&schema, &fields, args.shards, args.replicas);
+        let mapping = docs.mapping(args.shards, args.replicas);
         cluster
             .index_call("PUT", "", Some(mapping))
             .context("cannot create the index")?;
@@ -113,8 +108,7 @@ pub fn push(args: &PushArgs) -> anyhow::Result<Outcome> {
     }
     let mut sink = Bulk {
         cluster: &cluster,
-        schema,
-        fields,
+        docs,
         batch: args.batch as usize,
         body: String::new(),
         origins: Vec::new(),
@@ -179,7 +173,7 @@ fn push_extracted(
             if line.trim().is_empty() {
                 continue;
             }
-            let doc = match extracted_doc(&line) {
+            let doc = match extracted_doc(&sink.docs, &line) {
                 Ok(doc) => doc,
                 Err(why) => {
                     summary.errors += 1;
@@ -193,7 +187,7 @@ fn push_extracted(
                     continue;
                 }
             };
-            if doc.1.get("published").is_none_or(Value::is_null) {
+            if sink.docs.is_undated(&doc.1) {
                 summary.undated += 1;
             }
             sink.add(&doc.0, &line, origin)?;
@@ -205,6 +199,7 @@ fn push_extracted(
 
 /// The id and fields of one line of `extract`'s output.
 fn extracted_doc(
+    docs: &Documents,
     line: &str,
 ) -> Result<(String, serde_json::Map<String, Value>), String> {
     let value: Value =
@@ -212,20 +207,14 @@ fn extracted_doc(
     let Value::Object(map) = value else {
         return Err("not a JSON object".into());
     };
-    let id = map
-        .get("id")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .ok_or("no \"id\"")?
-        .to_string();
+    let id = docs.id_of(&map).ok_or("no article id")?.to_string();
     Ok((id, map))
 }
 
 /// `_bulk` requests of `batch` documents.
 struct Bulk<'a> {
     cluster: &'a Cluster,
-    schema: tantivy::schema::Schema,
-    fields: Fields,
+    docs: Documents,
     batch: usize,
     /// The NDJSON body being filled.
     body: String,
@@ -358,7 +347,7 @@ impl Sink for Bulk<'_> {
         article: &Article,
         x: &Extraction,
     ) -> anyhow::Result<()> {
-        let doc = cluster::document(&self.schema, &self.fields, article, x);
+        let doc = self.docs.document(article, x);
         let json = serde_json::to_string(&doc)?;
         self.add(&article.id, &json, article.origin.clone())
     }

@@ -43,6 +43,49 @@ pub const STORY_ID: &str = "story_id";
 /// The longest `_id` OpenSearch takes, in bytes.
 const MAX_ID: usize = 512;
 
+/// The schema, for making documents and the mapping without naming
+/// tantivy outside `index/`.
+pub struct Documents {
+    schema: Schema,
+    fields: Fields,
+}
+
+impl Default for Documents {
+    fn default() -> Self {
+        let (schema, fields) = super::schema::build();
+        Documents { schema, fields }
+    }
+}
+
+impl Documents {
+    /// The document of an article ([`document`]).
+    pub fn document(
+        &self,
+        article: &Article,
+        x: &Extraction,
+    ) -> Map<String, Value> {
+        document(&self.schema, &self.fields, article, x)
+    }
+
+    /// The index settings and mapping ([`mapping`]).
+    pub fn mapping(&self, shards: u32, replicas: u32) -> Value {
+        mapping(&self.schema, &self.fields, shards, replicas)
+    }
+
+    /// A document's article id, when it has one.
+    pub fn id_of<'a>(&self, doc: &'a Map<String, Value>) -> Option<&'a str> {
+        doc.get(self.schema.get_field_name(self.fields.id))
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Whether a document has no publication date.
+    pub fn is_undated(&self, doc: &Map<String, Value>) -> bool {
+        doc.get(self.schema.get_field_name(self.fields.published))
+            .is_none_or(Value::is_null)
+    }
+}
+
 /// The name a field has on the cluster for queries on its words: the
 /// `_terms` field of a full-text field, the field itself otherwise.
 pub fn query_name(schema: &Schema, field: tantivy::schema::Field) -> String {

@@ -143,6 +143,15 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
+/// An empty index in memory with newsdex's schema and analyzer: what
+/// the cluster engine compiles queries and renders hits with.
+pub fn in_ram() -> (Index, Fields) {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_ram(schema);
+    register_analyzers(&index);
+    (index, fields)
+}
+
 /// Registers newsdex's text analyzer (tantivy's `en_stem` tokens less
 /// stop words, faster; see [`text`]) under the schema's name for it.
 fn register_analyzers(index: &Index) {
