@@ -98,6 +98,12 @@ start() {
         say "a node already answers on 127.0.0.1:$port"
         return 0
     fi
+    if [ -f "$node/pid" ] && kill -0 "$(cat "$node/pid")" 2>/dev/null; then
+        say "the node of port $port is starting already"
+        [ -n "${NEWSDEX_OS_NOWAIT:-}" ] && return 0
+        wait_up
+        return
+    fi
     need java "install Java 17 or later (apt-get install openjdk-17-jre-headless)"
     need curl "install curl"
     fetch
@@ -146,7 +152,16 @@ start() {
         -Ecluster.routing.allocation.disk.threshold_enabled=false \
         "${discovery[@]}" >"$node/stdout.log" 2>&1 \
         || { cat "$node/stdout.log" >&2; die "OpenSearch did not start"; }
-    # A lone node is green or yellow (replicas have nowhere to go).
+    # A node of a cluster being formed waits for the others.
+    if [ -n "${NEWSDEX_OS_NOWAIT:-}" ]; then
+        return 0
+    fi
+    wait_up
+}
+
+# Waits for the node's health: a lone node is green or yellow
+# (replicas have nowhere to go).
+wait_up() {
     for _ in $(seq 1 180); do
         if curl -fsS "http://127.0.0.1:$port/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
             say "node on 127.0.0.1:$port is up"

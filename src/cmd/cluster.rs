@@ -226,8 +226,12 @@ struct Bulk<'a> {
     rejected: usize,
 }
 
-/// How often a `_bulk` request is tried before `push` gives up.
-const TRIES: u32 = 8;
+/// How often a `_bulk` request is tried before `push` gives up: with
+/// [`MAX_WAIT`], about two minutes, long enough for a node to restart.
+const TRIES: u32 = 10;
+
+/// The longest wait between two tries.
+const MAX_WAIT: Duration = Duration::from_secs(30);
 
 impl Bulk<'_> {
     /// Queues a document (its JSON text), sending a full batch.
@@ -251,9 +255,9 @@ impl Bulk<'_> {
     }
 
     /// Sends what is queued, retrying on 429, 5xx and lost connections
-    /// with exponential backoff (0.25 s doubling, at most 8 s), and the
-    /// documents a bulk answer refused with 429 alone. Other refusals
-    /// are reported with the article's file and line.
+    /// with exponential backoff (0.25 s doubling, at most 30 s), and the
+    /// documents a bulk answer refused with 429 or 5xx alone. Other
+    /// refusals are reported with the article's file and line.
     fn flush(&mut self) -> anyhow::Result<()> {
         let mut body = std::mem::take(&mut self.body);
         let mut origins = std::mem::take(&mut self.origins);
@@ -292,7 +296,7 @@ impl Bulk<'_> {
                     wait.as_secs_f64()
                 );
                 std::thread::sleep(wait);
-                wait = (wait * 2).min(Duration::from_secs(8));
+                wait = (wait * 2).min(MAX_WAIT);
                 continue;
             }
             let (status, value) = answer?;
@@ -308,7 +312,7 @@ impl Bulk<'_> {
                 let status = item["status"].as_u64().unwrap_or(0);
                 if (200..300).contains(&status) {
                     self.sent += 1;
-                } else if status == 429 && tries < TRIES {
+                } else if (status == 429 || status >= 500) && tries < TRIES {
                     again.push_str(lines[2 * i]);
                     again.push('\n');
                     again.push_str(lines[2 * i + 1]);
@@ -326,7 +330,7 @@ impl Bulk<'_> {
             }
             if !again_origins.is_empty() {
                 std::thread::sleep(wait);
-                wait = (wait * 2).min(Duration::from_secs(8));
+                wait = (wait * 2).min(MAX_WAIT);
             }
             body = again;
             origins = again_origins;

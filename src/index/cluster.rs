@@ -194,8 +194,16 @@ pub fn document(
             OwnedValue::Facet(facet) => {
                 let segments = facet.to_path();
                 for end in 1..=segments.len() {
-                    let path = segments[..end].join("/");
-                    push(&mut out, name.clone(), Value::String(path));
+                    let path = Value::String(segments[..end].join("/"));
+                    // Two places of one country share its levels.
+                    let known = match out.get(&name) {
+                        Some(Value::Array(list)) => list.contains(&path),
+                        Some(one) => *one == path,
+                        None => false,
+                    };
+                    if !known {
+                        push(&mut out, name.clone(), path);
+                    }
                 }
             }
             OwnedValue::Date(d) => {

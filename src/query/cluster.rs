@@ -323,14 +323,13 @@ impl ClusterEngine {
     /// The entities that co-occur most with `entity` in a request's
     /// matches, scored by significance against the whole index as the
     /// local engine scores them ([`Vocabulary::related_of`]): foreground
-    /// counts from a `terms` aggregation, background counts from the
-    /// vocabulary's (the whole index's aggregations). Only
-    /// [`Scope::Article`].
+    /// counts from a `terms` aggregation (with [`Scope::Sentence`], from
+    /// every matching article's stored entities), background counts
+    /// from the vocabulary's (the whole index's aggregations).
     ///
     /// # Errors
     ///
-    /// The cluster fails; `Scope::Sentence`, which needs every matching
-    /// article's entities.
+    /// The cluster fails.
     pub fn related(
         &self,
         req: &SearchRequest,
@@ -339,12 +338,11 @@ impl ClusterEngine {
         scope: Scope,
         top: usize,
     ) -> anyhow::Result<(u64, u64, Vec<Related>)> {
-        if scope == Scope::Sentence {
-            anyhow::bail!(
-                "--scope sentence is not available with --engine yet"
-            );
-        }
         let query = self.query(req)?;
+        let together = match scope {
+            Scope::Article => None,
+            Scope::Sentence => Some(self.same_sentence(&query, entity)?),
+        };
         let mut aggs = serde_json::Map::new();
         for &kind in kinds {
             let name = kind.counted().name();
@@ -361,21 +359,29 @@ impl ClusterEngine {
             let counted = kind.counted();
             let mut fg = HashMap::new();
             let mut bg = HashMap::new();
-            for b in answer["aggregations"][counted.name()]["buckets"]
-                .as_array()
-                .into_iter()
-                .flatten()
-            {
-                let (Some(v), Some(n)) =
-                    (b["key"].as_str(), b["doc_count"].as_u64())
-                else {
-                    continue;
-                };
-                fg.insert(v.to_string(), n);
-                bg.insert(
-                    v.to_string(),
-                    self.local.vocab.article_count(counted, v),
-                );
+            let buckets = &answer["aggregations"][counted.name()]["buckets"];
+            match &together {
+                None => {
+                    for b in buckets.as_array().into_iter().flatten() {
+                        let (Some(v), Some(n)) =
+                            (b["key"].as_str(), b["doc_count"].as_u64())
+                        else {
+                            continue;
+                        };
+                        fg.insert(v.to_string(), n);
+                    }
+                }
+                Some(counts) => {
+                    for ((k, name), &n) in counts {
+                        if *k == kind {
+                            fg.insert(name.clone(), n);
+                        }
+                    }
+                }
+            }
+            for v in fg.keys() {
+                let n = self.local.vocab.article_count(counted, v);
+                bg.insert(v.clone(), n);
             }
             out.extend(self.local.vocab.related_of(
                 entity,
@@ -387,6 +393,53 @@ impl ClusterEngine {
         }
         sort_related(&mut out, top);
         Ok((fg_total, self.articles, out))
+    }
+
+    /// For each (kind, name): in how many matching articles it shares a
+    /// sentence with `entity`, from every matching article's stored
+    /// entities, read in pages sorted by id.
+    fn same_sentence(
+        &self,
+        query: &Value,
+        entity: &super::Known,
+    ) -> anyhow::Result<HashMap<(FacetField, String), u64>> {
+        let schema = self.schema();
+        let f = &self.local.fields;
+        let id = schema.get_field_name(f.id).to_string();
+        let entities = schema.get_field_name(f.entities).to_string();
+        let mut counts = HashMap::new();
+        let mut after: Option<Value> = None;
+        loop {
+            let mut body = json!({"query": query, "size": 1000,
+                "sort": [{id.clone(): "asc"}], "_source": [id.clone(), entities.clone()]});
+            if let Some(a) = &after {
+                body["search_after"] = a.clone();
+            }
+            let answer =
+                self.cluster.index_call("POST", "_search", Some(body))?;
+            let hits =
+                answer["hits"]["hits"].as_array().cloned().unwrap_or_default();
+            for h in &hits {
+                let doc =
+                    crate::index::cluster::from_source(&schema, &h["_source"]);
+                let list = crate::index::stored::from_json(
+                    &super::first_text(&doc, f.id),
+                    &super::first_text(&doc, f.entities),
+                )?;
+                super::explore::count_same_sentence(
+                    entity,
+                    &list,
+                    &mut counts,
+                );
+            }
+            match hits.last() {
+                Some(last) if hits.len() == 1000 => {
+                    after = Some(last["sort"].clone())
+                }
+                _ => break,
+            }
+        }
+        Ok(counts)
     }
 
     /// Articles without a publication date.

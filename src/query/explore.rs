@@ -381,19 +381,7 @@ impl Engine {
                 &super::first_text(&doc, self.fields.id),
                 &super::first_text(&doc, self.fields.entities),
             )?;
-            let is_target = |e: &crate::extract::Entity| entity.is(e);
-            let target: Vec<u32> = entities
-                .iter()
-                .filter(|e| is_target(e))
-                .flat_map(|e| e.sentences.iter().copied())
-                .collect();
-            for e in entities.iter().filter(|e| !is_target(e)) {
-                if e.sentences.iter().any(|s| target.contains(s)) {
-                    *counts
-                        .entry((FacetField::of_kind(e.kind), e.name.clone()))
-                        .or_insert(0) += 1;
-                }
-            }
+            count_same_sentence(entity, &entities, &mut counts);
         }
         Ok(counts)
     }
@@ -407,6 +395,28 @@ pub enum Scope {
     Article,
     /// In the same sentence.
     Sentence,
+}
+
+/// Counts, for one article's `entities`, each entity that shares a
+/// sentence with `entity` (once per article).
+pub fn count_same_sentence(
+    entity: &super::Known,
+    entities: &[crate::extract::Entity],
+    counts: &mut HashMap<(FacetField, String), u64>,
+) {
+    let is_target = |e: &crate::extract::Entity| entity.is(e);
+    let target: Vec<u32> = entities
+        .iter()
+        .filter(|e| is_target(e))
+        .flat_map(|e| e.sentences.iter().copied())
+        .collect();
+    for e in entities.iter().filter(|e| !is_target(e)) {
+        if e.sentences.iter().any(|s| target.contains(s)) {
+            *counts
+                .entry((FacetField::of_kind(e.kind), e.name.clone()))
+                .or_insert(0) += 1;
+        }
+    }
 }
 
 /// Ranks related entities by score, then count, then name; keeps `top`.

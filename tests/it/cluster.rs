@@ -352,6 +352,8 @@ fn facets_timelines_related_and_stats_match() {
     runs.push(vec!["related", "Trump"]);
     runs.push(vec!["related", "He Lifeng", "--kinds", "person,org"]);
     runs.push(vec!["related", "Kuala Lumpur", "--query", "talks"]);
+    runs.push(vec!["related", "Trump", "--scope", "sentence"]);
+    runs.push(vec!["related", "He Lifeng", "--scope", "sentence", "--about"]);
     for args in &runs {
         let mut args = args.clone();
         args.extend(["--json", "--today", "2025-11-28"]);
@@ -379,4 +381,91 @@ fn facets_timelines_related_and_stats_match() {
         stats(local(&["stats", "--json"])),
         stats(engine(url, &["stats", "--json"]))
     );
+}
+
+/// A stand-in for a cluster on 127.0.0.1: answers each request with the
+/// next of `answers` (status, JSON body) and records the request lines.
+fn fake_engine(
+    answers: Vec<(u16, &'static str)>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/fake", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut answers = answers.into_iter();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                continue;
+            }
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                reader.read_line(&mut header).unwrap();
+                if header.trim().is_empty() {
+                    break;
+                }
+                let lower = header.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            log.lock().unwrap().push(line.trim().to_string());
+            let (status, text) = answers.next().unwrap_or((500, "{}"));
+            let head = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n\
+                 content-length: {}\r\nconnection: close\r\n\r\n",
+                text.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(text.as_bytes());
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn push_retries_a_busy_engine_and_reports_refusals() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "two.jsonl",
+        "{\"id\": \"a\", \"title\": \"Quokka one\", \"body\": \"Quokkas.\"}\n\
+         {\"id\": \"b\", \"title\": \"Quokka two\", \"body\": \"More.\"}\n",
+    );
+    let (url, seen) = fake_engine(vec![
+        (200, ""),                      // HEAD: the index exists
+        (429, "{\"error\": \"busy\"}"), // _bulk: too many requests
+        (503, "{\"error\": \"away\"}"), // _bulk: no shard
+        // _bulk: "a" taken, "b" refused for now
+        (
+            200,
+            r#"{"items": [{"index": {"status": 201}}, {"index": {"status": 429, "error": {"reason": "queue full"}}}]}"#,
+        ),
+        // _bulk of "b" alone: refused for good
+        (
+            200,
+            r#"{"items": [{"index": {"status": 400, "error": {"reason": "mapper_parsing_exception"}}}]}"#,
+        ),
+        (200, "{}"), // _refresh
+    ]);
+    let run = newsdex(&["push", &url, file.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("retrying"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "two.jsonl:2: rejected by the engine: mapper_parsing_exception"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("pushed 1 articles"), "{}", run.stderr);
+    let seen = seen.lock().unwrap().clone();
+    let bulks = seen.iter().filter(|l| l.contains("/fake/_bulk")).count();
+    assert_eq!(bulks, 4, "{seen:?}");
 }
