@@ -12,11 +12,15 @@
 #    search` process on the local index and one with --engine (each
 #    process opens its archive: for the cluster, that includes reading
 #    the entity vocabulary from its aggregations), median and p99 of
-#    each, then per query the medians side by side.
+#    each, then per query the medians side by side; and the average per
+#    query of one `search --queries bench/queries.txt` process on each
+#    (the archive opened once).
 #
 # Usage: bench/opensearch.sh
 # Environment: BENCH_DIR (default /tmp/newsdex-bench), REPEAT (10),
-# ROUNDS (3), NEWSDEX_OS_HEAP (512m), KEEP_NODE=1 to leave the node up.
+# ROUNDS (3), NEWSDEX_OS_HEAP (512m), KEEP_NODE=1 to leave the node up,
+# SKIP_LOAD=1 to time the queries alone on what an earlier run loaded
+# (the node keeps its data under .opensearch/node-9260).
 # Needs what bench/index.sh and scripts/opensearch.sh need.
 set -euo pipefail
 
@@ -51,12 +55,16 @@ seconds() {
     python3 -c "print(f'{$end - $start:.1f}')"
 }
 
-echo "bench: newsdex index"
-rm -rf "$index"
-index_s=$(seconds "$bin" index --index "$index" --quiet "$corpus")
-echo "bench: newsdex push"
-curl -fsS -X DELETE "http://127.0.0.1:$port/bench" >/dev/null 2>&1 || true
-push_s=$(seconds "$bin" push --quiet "$url" "$corpus")
+if [[ -n ${SKIP_LOAD:-} ]]; then
+    index_s=0 push_s=0
+else
+    echo "bench: newsdex index"
+    rm -rf "$index"
+    index_s=$(seconds "$bin" index --index "$index" --quiet "$corpus")
+    echo "bench: newsdex push"
+    curl -fsS -X DELETE "http://127.0.0.1:$port/bench" >/dev/null 2>&1 || true
+    push_s=$(seconds "$bin" push --quiet "$url" "$corpus")
+fi
 articles=$(wc -l < "$corpus")
 local_n=$("$bin" --index "$index" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
 engine_n=$("$bin" --engine "$url" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
@@ -94,12 +102,17 @@ for _ in range(rounds):
 ms = lambda s: s * 1000
 print()
 print(f"corpus   {articles} records; local index {local_n} articles, cluster {engine_n}")
-print(f"load     newsdex index: {index_s:.1f} s ({articles / index_s:,.0f} records/s)")
-print(f"         newsdex push (1 node, 1 shard, 0 replicas): {push_s:.1f} s ({articles / push_s:,.0f} records/s)")
+if index_s and push_s:
+    print(f"load     newsdex index: {index_s:.1f} s ({articles / index_s:,.0f} records/s)")
+    print(f"         newsdex push (1 node, 1 shard, 0 replicas): {push_s:.1f} s ({articles / push_s:,.0f} records/s)")
 for name in ("local", "engine"):
     all_ = [t for ts in times[name].values() for t in ts]
     print(f"search   {name:6}: {len(queries)} queries x {rounds}, one process each: "
           f"median {ms(statistics.median(all_)):.1f} ms, p99 {ms(pct(all_, 99)):.1f} ms")
+for name, cmd in (("local", local), ("engine", engine)):
+    batch = min(run(cmd + ["--queries", queries_file]) for _ in range(rounds))
+    print(f"batch    {name:6}: one --queries process of {len(queries)} queries: "
+          f"{ms(batch / len(queries)):.1f} ms per query on average")
 print()
 print("median ms  local  engine  query")
 for q in queries:
