@@ -413,6 +413,9 @@ fn fake_engine(
                 if let Some(v) = lower.strip_prefix("content-length:") {
                     length = v.trim().parse().unwrap_or(0);
                 }
+                if lower.starts_with("authorization:") {
+                    log.lock().unwrap().push(header.trim().to_string());
+                }
             }
             let mut body = vec![0; length];
             reader.read_exact(&mut body).unwrap();
@@ -454,6 +457,8 @@ fn push_retries_a_busy_engine_and_reports_refusals() {
         ),
         (200, "{}"), // _refresh
     ]);
+    // Basic authentication from the URL's user and password.
+    let url = url.replace("http://", "http://user:pw@");
     let run = newsdex(&["push", &url, file.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("retrying"), "{}", run.stderr);
@@ -468,4 +473,8 @@ fn push_retries_a_busy_engine_and_reports_refusals() {
     let seen = seen.lock().unwrap().clone();
     let bulks = seen.iter().filter(|l| l.contains("/fake/_bulk")).count();
     assert_eq!(bulks, 4, "{seen:?}");
+    // "user:pw" in base64, on every request.
+    let auth =
+        seen.iter().filter(|l| l.ends_with("Basic dXNlcjpwdw==")).count();
+    assert_eq!(auth, 6, "{seen:?}");
 }
