@@ -7,6 +7,7 @@ use anyhow::bail;
 use serde::Serialize;
 
 use super::search::{filtered_request, today};
+use super::Backend;
 use crate::cli::{
     FacetsArgs, FilterArgs, PeriodArg, RelatedArgs, ScopeArg, TableFormat,
     TimelineArgs,
@@ -18,7 +19,7 @@ use crate::query::explore::{
     FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
-use crate::query::{Engine, Query, QueryEcho, SearchRequest};
+use crate::query::{QueryEcho, SearchRequest};
 
 /// Runs `newsdex facets`.
 ///
@@ -26,15 +27,21 @@ use crate::query::{Engine, Query, QueryEcho, SearchRequest};
 ///
 /// Bad query, unknown field, unreadable index.
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
-    let (req, query, total) =
+    let engine = super::open_backend(index_dir)?;
+    let (req, total) =
         matching(&engine, args.query.as_deref(), &args.filters)?;
-    let values = engine.facet_children(
-        &*query,
-        args.field,
-        args.under.as_deref(),
-        args.top,
-    )?;
+    let under = args.under.as_deref();
+    let values = match &engine {
+        Backend::Local(e) => e.facet_children(
+            &*e.build(&req)?.query,
+            args.field,
+            under,
+            args.top,
+        )?,
+        Backend::Cluster(c) => {
+            c.facet_children(&req, args.field, under, args.top)?
+        }
+    };
     let report = FacetsReport {
         query: QueryEcho::new(&req),
         field: args.field,
@@ -56,8 +63,8 @@ pub fn timeline(
     index_dir: &Path,
     args: &TimelineArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
-    let (req, query, total) =
+    let engine = super::open_backend(index_dir)?;
+    let (req, total) =
         matching(&engine, args.query.as_deref(), &args.filters)?;
     let by = match args.by {
         PeriodArg::Day => Period::Day,
@@ -65,11 +72,20 @@ pub fn timeline(
         PeriodArg::Month => Period::Month,
         PeriodArg::Year => Period::Year,
     };
-    let buckets = engine.timeline(&*query, by, args.mentioned)?;
+    let (buckets, dates) = match &engine {
+        Backend::Local(e) => (
+            e.timeline(&*e.build(&req)?.query, by, args.mentioned)?,
+            e.date_field_name(args.mentioned),
+        ),
+        Backend::Cluster(c) => (
+            c.timeline(&req, by, args.mentioned)?,
+            c.local.date_field_name(args.mentioned),
+        ),
+    };
     let report = TimelineReport {
         query: QueryEcho::new(&req),
         by,
-        dates: engine.date_field_name(args.mentioned),
+        dates,
         total,
         buckets,
     };
@@ -93,9 +109,9 @@ pub fn related(
     index_dir: &Path,
     args: &RelatedArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let backend = super::open_backend(index_dir)?;
     let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
-    let found = engine.vocab.find(&args.entity, &kinds);
+    let found = backend.vocab().find(&args.entity, &kinds);
     let entity = match found.as_slice() {
         [] => bail!(
             "no person, organisation or place named {:?} in the index",
@@ -120,20 +136,30 @@ pub fn related(
         },
     };
     let raw = args.query.clone().unwrap_or_default();
-    let mut req =
-        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
+    let mut req = filtered_request(
+        backend.vocab(),
+        &raw,
+        &args.filters,
+        today(&args.filters)?,
+    )?;
     req.understood.filters.push(Filter {
         known: entity.clone(),
         written: args.entity.clone(),
         about: args.filters.about,
     });
-    let query = engine.build(&req)?.query;
     let scope = match args.scope {
         ScopeArg::Article => Scope::Article,
         ScopeArg::Sentence => Scope::Sentence,
     };
-    let (articles, index_articles, related) =
-        engine.related(&*query, &entity, &args.kinds, scope, args.top)?;
+    let (articles, index_articles, related) = match &backend {
+        Backend::Local(engine) => {
+            let query = engine.build(&req)?.query;
+            engine.related(&*query, &entity, &args.kinds, scope, args.top)?
+        }
+        Backend::Cluster(c) => {
+            c.related(&req, &entity, &args.kinds, scope, args.top)?
+        }
+    };
     let report = RelatedReport {
         entity,
         query: QueryEcho::new(&req),
@@ -153,17 +179,16 @@ pub fn related(
     Ok(Outcome::found(!report.related.is_empty()))
 }
 
-/// The request, query and match count of QUERY and filter flags.
+/// The request and match count of QUERY and filter flags.
 fn matching(
-    engine: &Engine,
+    engine: &Backend,
     raw: Option<&str>,
     filters: &FilterArgs,
-) -> anyhow::Result<(SearchRequest, Box<dyn Query>, usize)> {
-    let req =
-        filtered_request(engine, raw.unwrap_or(""), filters, today(filters)?)?;
-    let query = engine.build(&req)?.query;
-    let total = engine.count(&*query)?;
-    Ok((req, query, total))
+) -> anyhow::Result<(SearchRequest, usize)> {
+    let raw = raw.unwrap_or("");
+    let req = filtered_request(engine.vocab(), raw, filters, today(filters)?)?;
+    let total = engine.count(&req)?;
+    Ok((req, total))
 }
 
 fn emit<T: Serialize>(

@@ -86,6 +86,18 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
     for (kind, field) in kinds {
         read.push((kind, values(searcher, field)?));
     }
+    let aliases = self::values(searcher, f.alias)?;
+    Ok(table_of(&read, &aliases))
+}
+
+/// The entity table of the person, organisation and MISC values of an
+/// archive with their article counts, and the `alias` values (paths
+/// whose segments are joined by a NUL) with theirs: what the index's
+/// dictionaries or a cluster's aggregations give.
+pub fn table_of(
+    read: &[(EntityKind, Vec<(String, u32)>)],
+    aliases: &[(String, u32)],
+) -> Table {
     let values: Vec<Value<'_>> = read
         .iter()
         .flat_map(|(kind, list)| {
@@ -96,7 +108,6 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
             })
         })
         .collect();
-    let aliases = self::values(searcher, f.alias)?;
     let pairs: Vec<Pair<'_>> = aliases
         .iter()
         .filter_map(|(path, n)| {
@@ -111,11 +122,7 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
             })
         })
         .collect();
-    Ok(Table::build(
-        &values,
-        &pairs,
-        &crate::extract::entities::names_a_country,
-    ))
+    Table::build(&values, &pairs, &crate::extract::entities::names_a_country)
 }
 
 /// The ids of a snapshot's segments, sorted.

@@ -4,6 +4,7 @@
 //! It knows nothing about files or command-line flags.
 
 pub mod check;
+pub mod cluster;
 pub mod entities;
 pub mod manifest;
 pub mod schema;
@@ -141,6 +142,15 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
     }
     register_analyzers(&index);
     Ok((index, fields))
+}
+
+/// An empty index in memory with newsdex's schema and analyzer: what
+/// the cluster engine compiles queries and renders hits with.
+pub fn in_ram() -> (Index, Fields) {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_ram(schema);
+    register_analyzers(&index);
+    (index, fields)
 }
 
 /// Registers newsdex's text analyzer (tantivy's `en_stem` tokens less

@@ -23,13 +23,7 @@ fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
     all.extend_from_slice(args);
     let run = env.run(&all);
     assert!(run.code <= 1, "{}", run.stderr);
-    let v: Value = serde_json::from_str(&run.stdout).expect("json");
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
+    crate::util::hits_in_order(&run.stdout)
 }
 
 #[test]
