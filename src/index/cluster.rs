@@ -9,9 +9,9 @@
 //! | tantivy field | OpenSearch field |
 //! | --- | --- |
 //! | full text (`title`, `body`) | `text` with the `english` analyzer, and `<name>_terms`: newsdex's own tokens ([`super::text`]), a stop word's place kept by `_`, under the `whitespace` analyzer. Queries use `_terms`, so that a word matches on the cluster exactly where it matches locally. |
-//! | facet (`person`, `place`, `alias`, ...) | `keyword`, one value per path *and per ancestor*: `Asia`, `Asia/Malaysia`, `Asia/Malaysia/Kuala Lumpur`, so that a term filter on a continent or a country matches everything inside it |
+//! | facet (`person`, `place`, ...) | `keyword`, one value per path *and per ancestor*: `Asia`, `Asia/Malaysia`, `Asia/Malaysia/Kuala Lumpur`, so that a term filter on a continent or a country matches everything inside it |
 //! | date (`published`, `mentioned_day`, ...) | `date` (UTC, second precision); `date_precision` keeps whether the source gave a year, month or day |
-//! | other text (`id`, `salience`, `origin`, ...) | `keyword` |
+//! | other text (`id`, `alias`, `salience`, `origin`, ...) | `keyword` |
 //! | `entities` | the stored JSON as an object, not indexed |
 //!
 //! plus `story_id` (`keyword`), reserved for story threads. The

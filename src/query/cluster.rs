@@ -638,9 +638,10 @@ fn vocabulary(cluster: &Cluster) -> anyhow::Result<Vocabulary> {
         (EntityKind::Misc, flat(FacetField::Misc)),
     ];
     let alias_name = schema.get_field_name(f.alias);
+    // Alias terms are kept as the index writes them, parts apart by NUL.
     let mut aliases: Vec<(String, u32)> = all_values(cluster, alias_name)?
         .into_iter()
-        .map(|(p, n)| (p.replace('/', "\0"), clamp(n)))
+        .map(|(p, n)| (p, clamp(n)))
         .collect();
     aliases.sort();
     let table = crate::index::entities::table_of(&read, &aliases);
