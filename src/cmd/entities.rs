@@ -29,7 +29,7 @@ pub fn report(
 /// An unreadable index or aliases file, a failed write.
 pub fn run(index_dir: &Path, args: &EntitiesArgs) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
-    let report = report(&engine, args)?;
+    let report = report(engine, args)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.format.json {

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::search::{filtered_request, today};
+use super::Backend;
 use crate::cli::{
     FacetsArgs, FilterArgs, PeriodArg, RelatedArgs, ScopeArg, TableFormat,
     TimelineArgs,
@@ -17,7 +18,7 @@ use crate::query::explore::{
     FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
-use crate::query::{Engine, Query, QueryEcho, SearchRequest};
+use crate::query::{QueryEcho, SearchRequest};
 
 /// Runs `newsdex facets`.
 ///
@@ -25,7 +26,7 @@ use crate::query::{Engine, Query, QueryEcho, SearchRequest};
 ///
 /// Bad query, unknown field, unreadable index.
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let engine = super::open_backend(index_dir)?;
     let report = facets_report(&engine, args)?;
     let out = &mut std::io::stdout().lock();
     emit(out, &args.format, &report, render::facets_csv, render::facets_text)?;
@@ -37,19 +38,25 @@ pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
 ///
 /// # Errors
 ///
-/// A [`BadRequest`](crate::query::BadRequest) for a bad query; an unreadable index.
+/// A [`BadRequest`](crate::query::BadRequest) for a bad query; an
+/// unreadable index, a failing cluster.
 pub fn facets_report(
-    engine: &Engine,
+    engine: &Backend,
     args: &FacetsArgs,
 ) -> anyhow::Result<FacetsReport> {
-    let (req, query, total) =
-        matching(engine, args.query.as_deref(), &args.filters)?;
-    let values = engine.facet_children(
-        &*query,
-        args.field,
-        args.under.as_deref(),
-        args.top,
-    )?;
+    let (req, total) = matching(engine, args.query.as_deref(), &args.filters)?;
+    let under = args.under.as_deref();
+    let values = match engine {
+        Backend::Local(e) => e.facet_children(
+            &*e.build(&req)?.query,
+            args.field,
+            under,
+            args.top,
+        )?,
+        Backend::Cluster(c) => {
+            c.facet_children(&req, args.field, under, args.top)?
+        }
+    };
     Ok(FacetsReport {
         query: QueryEcho::new(&req),
         field: args.field,
@@ -68,7 +75,7 @@ pub fn timeline(
     index_dir: &Path,
     args: &TimelineArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let engine = super::open_backend(index_dir)?;
     let report = timeline_report(&engine, args)?;
     let out = &mut std::io::stdout().lock();
     emit(
@@ -87,24 +94,32 @@ pub fn timeline(
 /// # Errors
 ///
 /// A [`BadRequest`](crate::query::BadRequest) for a bad query or a span too wide for `--by`;
-/// an unreadable index.
+/// an unreadable index, a failing cluster.
 pub fn timeline_report(
-    engine: &Engine,
+    engine: &Backend,
     args: &TimelineArgs,
 ) -> anyhow::Result<TimelineReport> {
-    let (req, query, total) =
-        matching(engine, args.query.as_deref(), &args.filters)?;
+    let (req, total) = matching(engine, args.query.as_deref(), &args.filters)?;
     let by = match args.by {
         PeriodArg::Day => Period::Day,
         PeriodArg::Week => Period::Week,
         PeriodArg::Month => Period::Month,
         PeriodArg::Year => Period::Year,
     };
-    let buckets = engine.timeline(&*query, by, args.mentioned)?;
+    let (buckets, dates) = match engine {
+        Backend::Local(e) => (
+            e.timeline(&*e.build(&req)?.query, by, args.mentioned)?,
+            e.date_field_name(args.mentioned),
+        ),
+        Backend::Cluster(c) => (
+            c.timeline(&req, by, args.mentioned)?,
+            c.local.date_field_name(args.mentioned),
+        ),
+    };
     Ok(TimelineReport {
         query: QueryEcho::new(&req),
         by,
-        dates: engine.date_field_name(args.mentioned),
+        dates,
         total,
         buckets,
     })
@@ -119,7 +134,7 @@ pub fn related(
     index_dir: &Path,
     args: &RelatedArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let engine = super::open_backend(index_dir)?;
     let (report, note) = related_report(&engine, args)?;
     if let Some(note) = note {
         eprintln!("newsdex: {note}");
@@ -143,13 +158,14 @@ pub fn related(
 /// # Errors
 ///
 /// A [`BadRequest`](crate::query::BadRequest) for an entity the index does not know, an
-/// ambiguous name or a bad query; an unreadable index.
+/// ambiguous name or a bad query; an unreadable index, a failing
+/// cluster.
 pub fn related_report(
-    engine: &Engine,
+    backend: &Backend,
     args: &RelatedArgs,
 ) -> anyhow::Result<(RelatedReport, Option<String>)> {
     let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
-    let found = engine.vocab.find(&args.entity, &kinds);
+    let found = backend.vocab().find(&args.entity, &kinds);
     let mut note = None;
     let entity = match found.as_slice() {
         [] => {
@@ -180,20 +196,27 @@ pub fn related_report(
     };
     let raw = args.query.clone().unwrap_or_default();
     let today = today(&args.filters).map_err(crate::query::bad)?;
-    let mut req = filtered_request(engine, &raw, &args.filters, today)
-        .map_err(crate::query::bad)?;
+    let mut req =
+        filtered_request(backend.vocab(), &raw, &args.filters, today)
+            .map_err(crate::query::bad)?;
     req.understood.filters.push(Filter {
         known: entity.clone(),
         written: args.entity.clone(),
         about: args.filters.about,
     });
-    let query = engine.build(&req)?.query;
     let scope = match args.scope {
         ScopeArg::Article => Scope::Article,
         ScopeArg::Sentence => Scope::Sentence,
     };
-    let (articles, index_articles, related) =
-        engine.related(&*query, &entity, &args.kinds, scope, args.top)?;
+    let (articles, index_articles, related) = match backend {
+        Backend::Local(engine) => {
+            let query = engine.build(&req)?.query;
+            engine.related(&*query, &entity, &args.kinds, scope, args.top)?
+        }
+        Backend::Cluster(c) => {
+            c.related(&req, &entity, &args.kinds, scope, args.top)?
+        }
+    };
     let report = RelatedReport {
         entity,
         query: QueryEcho::new(&req),
@@ -205,18 +228,18 @@ pub fn related_report(
     Ok((report, note))
 }
 
-/// The request, query and match count of QUERY and filter flags.
+/// The request and match count of QUERY and filter flags.
 fn matching(
-    engine: &Engine,
+    engine: &Backend,
     raw: Option<&str>,
     filters: &FilterArgs,
-) -> anyhow::Result<(SearchRequest, Box<dyn Query>, usize)> {
+) -> anyhow::Result<(SearchRequest, usize)> {
     let today = today(filters).map_err(crate::query::bad)?;
-    let req = filtered_request(engine, raw.unwrap_or(""), filters, today)
+    let raw = raw.unwrap_or("");
+    let req = filtered_request(engine.vocab(), raw, filters, today)
         .map_err(crate::query::bad)?;
-    let query = engine.build(&req)?.query;
-    let total = engine.count(&*query)?;
-    Ok((req, query, total))
+    let total = engine.count(&req)?;
+    Ok((req, total))
 }
 
 fn emit<T: Serialize>(

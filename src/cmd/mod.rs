@@ -3,6 +3,7 @@
 //! what it needs of the index is a `query::Engine` method.
 
 pub mod check;
+pub mod cluster;
 pub mod entities;
 pub mod explore;
 pub mod index;
@@ -12,7 +13,6 @@ pub mod serve;
 pub mod show;
 pub mod stats;
 
-use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -30,13 +30,34 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     if let Some(path) = &cli.aliases {
         let _ = ALIASES.set(path.clone());
     }
-    // A server reports a request's panic as that request's error and
-    // goes on: it is not one command to guard.
+    if let Some(url) = cli.engine.as_ref().filter(|u| !u.is_empty()) {
+        let serves = matches!(
+            cli.command,
+            Command::Search(_)
+                | Command::Facets(_)
+                | Command::Timeline(_)
+                | Command::Related(_)
+                | Command::Stats(_)
+        );
+        if !serves {
+            anyhow::bail!(
+                "--engine (or NEWSDEX_ENGINE) goes with search, facets, \
+                 timeline, related and stats"
+            );
+        }
+        let _ = ENGINE.set(url.clone());
+        return dispatch(cli);
+    }
+    // The tagger's commands, `extract` and `push` read no index; a
+    // server reports a request's panic as that request's error and goes
+    // on: it is not one command to guard.
     let unguarded = matches!(
         cli.command,
         Command::Ner(_)
             | Command::NerTrain(_)
             | Command::NerClusters(_)
+            | Command::Extract(_)
+            | Command::Push(_)
             | Command::Serve(_)
     );
     if unguarded {
@@ -49,6 +70,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Index(args) => index::run(&cli.index, &args),
+        Command::Extract(args) => cluster::extract(&args),
+        Command::Push(args) => cluster::push(&args),
         Command::Search(args) => search::run(&cli.index, &args),
         Command::Facets(args) => explore::facets(&cli.index, &args),
         Command::Timeline(args) => explore::timeline(&cli.index, &args),
@@ -68,14 +91,85 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
 /// is never dropped: the process ends right after the command, and
 /// freeing its entity tables one value at a time would cost about a
 /// tenth of a one-query search.
-fn open_engine(index_dir: &Path) -> anyhow::Result<ManuallyDrop<Engine>> {
+fn open_engine(index_dir: &Path) -> anyhow::Result<&'static Engine> {
     let aliases = ALIASES.get().map(PathBuf::as_path);
     let engine = Engine::open_with_aliases(index_dir, aliases)?;
     for note in engine.vocab.merges_notes() {
         eprintln!("newsdex: {note}");
     }
-    Ok(ManuallyDrop::new(engine))
+    Ok(Box::leak(Box::new(engine)))
 }
+
+/// The archive a search-like command reads: the local index, or
+/// (`--engine`) an OpenSearch cluster. Both compile the query alike and
+/// give the same result types, which `output` renders. It borrows the
+/// engine, so that `newsdex serve` can run the same reports on the
+/// index it holds (and reopens).
+#[derive(Clone, Copy)]
+pub enum Backend<'a> {
+    /// The index directory.
+    Local(&'a Engine),
+    /// A cluster.
+    Cluster(&'a crate::query::cluster::ClusterEngine),
+}
+
+impl Backend<'_> {
+    /// The entity vocabulary queries are compiled with.
+    pub fn vocab(&self) -> &crate::query::Vocabulary {
+        match self {
+            Backend::Local(e) => &e.vocab,
+            Backend::Cluster(c) => &c.local.vocab,
+        }
+    }
+
+    /// Runs a search.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index, a failing cluster.
+    pub fn search(
+        &self,
+        req: &crate::query::SearchRequest,
+    ) -> anyhow::Result<crate::query::SearchResults> {
+        match self {
+            Backend::Local(e) => e.search(req),
+            Backend::Cluster(c) => c.search(req),
+        }
+    }
+
+    /// Articles matching a request.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index, a failing cluster.
+    pub fn count(
+        &self,
+        req: &crate::query::SearchRequest,
+    ) -> anyhow::Result<usize> {
+        match self {
+            Backend::Local(e) => e.count(&*e.build(req)?.query),
+            Backend::Cluster(c) => c.count(req),
+        }
+    }
+}
+
+/// Opens the local index at `index_dir`, or the cluster of `--engine`.
+/// Like [`open_engine`]'s, what it opens is never dropped.
+///
+/// # Errors
+///
+/// No readable index; an unreachable cluster.
+fn open_backend(index_dir: &Path) -> anyhow::Result<Backend<'static>> {
+    match ENGINE.get() {
+        Some(url) => Ok(Backend::Cluster(Box::leak(Box::new(
+            crate::query::cluster::ClusterEngine::open(url)?,
+        )))),
+        None => Ok(Backend::Local(open_engine(index_dir)?)),
+    }
+}
+
+/// The cluster `--engine` named.
+static ENGINE: OnceLock<String> = OnceLock::new();
 
 /// The file of entity corrections `--aliases` named, for every command
 /// that opens the index.

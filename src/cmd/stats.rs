@@ -6,28 +6,40 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::Backend;
 use crate::cli::StatsArgs;
 use crate::exit::Outcome;
 use crate::index;
 use crate::index::schema::FacetField;
 use crate::output;
-use crate::query::Engine;
 
-/// The numbers of the index `engine` opened at `index_dir`, as `stats
-/// --json` prints them and `newsdex serve`'s `/api/v1/stats` answers.
+/// The numbers of the archive `backend` reads (the local index at
+/// `index_dir`, or a cluster), as `stats --json` prints them and
+/// `newsdex serve`'s `/api/v1/stats` answers.
 ///
 /// # Errors
 ///
-/// An unreadable index.
-pub fn stats(engine: &Engine, index_dir: &Path) -> anyhow::Result<Stats> {
+/// An unreadable index, a failing cluster.
+pub fn stats(backend: &Backend, index_dir: &Path) -> anyhow::Result<Stats> {
+    let (articles, undated_articles, index_bytes) = match backend {
+        Backend::Local(e) => (
+            e.searcher.num_docs(),
+            e.undated_count()?,
+            index::size_on_disk(index_dir),
+        ),
+        Backend::Cluster(c) => {
+            (c.articles, c.undated_count()?, c.size_bytes()?)
+        }
+    };
+    let vocab = backend.vocab();
     Ok(Stats {
-        articles: engine.searcher.num_docs(),
-        undated_articles: engine.undated_count()?,
-        index_bytes: index::size_on_disk(index_dir),
-        people: engine.vocab.count(FacetField::Person),
-        places: engine.vocab.count(FacetField::Place),
-        orgs: engine.vocab.count(FacetField::Org),
-        sources: engine.vocab.count(FacetField::Source),
+        articles,
+        undated_articles,
+        index_bytes,
+        people: vocab.count(FacetField::Person),
+        places: vocab.count(FacetField::Place),
+        orgs: vocab.count(FacetField::Org),
+        sources: vocab.count(FacetField::Source),
     })
 }
 
@@ -57,8 +69,8 @@ pub struct Stats {
 ///
 /// Fails when there is no readable index.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
-    let stats = stats(&engine, index_dir)?;
+    let backend = super::open_backend(index_dir)?;
+    let stats = stats(&backend, index_dir)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {

@@ -4,6 +4,7 @@
 //! It knows nothing about files or command-line flags.
 
 pub mod check;
+pub mod cluster;
 pub mod entities;
 pub mod manifest;
 pub mod schema;
@@ -40,7 +41,8 @@ const CREATING: &str = "newsdex-index.creating";
 /// `newsdex_en` (was tantivy's `en_stem`, which newsdex replaced).
 /// 6: entities' salience (the `salience` field, `salience` in the
 /// stored entities).
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: `alias` one raw term per short form (was a facet field).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///
@@ -140,6 +142,15 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
     }
     register_analyzers(&index);
     Ok((index, fields))
+}
+
+/// An empty index in memory with newsdex's schema and analyzer: what
+/// the cluster engine compiles queries and renders hits with.
+pub fn in_ram() -> (Index, Fields) {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_ram(schema);
+    register_analyzers(&index);
+    (index, fields)
 }
 
 /// Registers newsdex's text analyzer (tantivy's `en_stem` tokens less
@@ -360,7 +371,7 @@ mod tests {
             .unwrap();
         let err = open(dir.path()).unwrap_err().to_string();
         assert!(
-            err.contains("has format 5 but this newsdex reads format 6")
+            err.contains("has format 5 but this newsdex reads format 7")
                 && err.contains("rebuild it with `newsdex index --rebuild`"),
             "{err}"
         );

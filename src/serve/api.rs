@@ -26,7 +26,7 @@ use crate::cli::{
     EntitiesArgs, FacetsArgs, FilterArgs, RelatedArgs, SearchArgs,
     TimelineArgs,
 };
-use crate::cmd;
+use crate::cmd::{self, Backend};
 use crate::query::Engine;
 
 /// The most hits one search returns (`limit`).
@@ -270,7 +270,8 @@ pub async fn search(
         at_most("facet-top", a.facet_top, MAX_TOP)
     };
     let report = |engine: &Engine, a: &SearchArgs| {
-        engine.search(&cmd::search::prepare(engine, a)?)
+        let local = Backend::Local(engine);
+        local.search(&cmd::search::prepare(&local, a)?)
     };
     answer(&state, query, endpoint, check, report).await
 }
@@ -288,7 +289,10 @@ pub async fn facets(
         parser: &PARSER,
     };
     let check = |a: &FacetsArgs| at_most("top", a.top, MAX_TOP);
-    answer(&state, query, endpoint, check, cmd::explore::facets_report).await
+    let report = |engine: &Engine, a: &FacetsArgs| {
+        cmd::explore::facets_report(&Backend::Local(engine), a)
+    };
+    answer(&state, query, endpoint, check, report).await
 }
 
 /// `/api/v1/timeline`: `newsdex timeline --json`.
@@ -304,7 +308,10 @@ pub async fn timeline(
         parser: &PARSER,
     };
     let check = |_: &TimelineArgs| Ok(());
-    answer(&state, query, endpoint, check, cmd::explore::timeline_report).await
+    let report = |engine: &Engine, a: &TimelineArgs| {
+        cmd::explore::timeline_report(&Backend::Local(engine), a)
+    };
+    answer(&state, query, endpoint, check, report).await
 }
 
 /// `/api/v1/related?entity=NAME`: `newsdex related NAME --json`; `q` is
@@ -323,7 +330,7 @@ pub async fn related(
     };
     let check = |a: &RelatedArgs| at_most("top", a.top, MAX_TOP);
     let report = |engine: &Engine, a: &RelatedArgs| {
-        Ok(cmd::explore::related_report(engine, a)?.0)
+        Ok(cmd::explore::related_report(&Backend::Local(engine), a)?.0)
     };
     answer(&state, query, endpoint, check, report).await
 }
@@ -393,7 +400,9 @@ pub async fn stats(
         )));
     }
     let dir = state.index.dir.clone();
-    let stats =
-        blocking(&state, move |e| Ok(cmd::stats::stats(e, &dir)?)).await?;
+    let stats = blocking(&state, move |e| {
+        Ok(cmd::stats::stats(&Backend::Local(e), &dir)?)
+    })
+    .await?;
     Ok(ok(&stats))
 }

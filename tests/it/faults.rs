@@ -64,8 +64,9 @@ pub fn copy_index(from: &Path, to: &Path) {
     }
 }
 
-/// Overwrites 64 bytes a third of the way into every `.{ext}` file of
-/// the index at `dir`.
+/// Overwrites 64 bytes at a quarter, a half and three quarters of every
+/// `.{ext}` file of the index at `dir`, so that the damage reaches
+/// several of the columns or blocks a file holds.
 pub fn damage(dir: &Path, ext: &str) {
     let files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -75,10 +76,12 @@ pub fn damage(dir: &Path, ext: &str) {
     assert!(!files.is_empty(), "no .{ext} file");
     for file in files {
         let mut bytes = std::fs::read(&file).unwrap();
-        let at = bytes.len() / 3;
-        let end = (at + 64).min(bytes.len());
-        for b in &mut bytes[at..end] {
-            *b ^= 0x5a;
+        for quarter in 1..=3 {
+            let at = bytes.len() * quarter / 4;
+            let end = (at + 64).min(bytes.len());
+            for b in &mut bytes[at..end] {
+                *b ^= 0x5a;
+            }
         }
         std::fs::write(&file, bytes).unwrap();
     }
