@@ -165,3 +165,15 @@ fn ids_and_urls_too_long_for_one_term_still_replace_their_record() {
     index(&env, &[&again]);
     assert_eq!(count(&env), 2);
 }
+
+/// Found by the `txt` fuzz target: a text file whose `Id:` header was
+/// empty got the id "", so that every such file replaced the one
+/// before. Each keeps its path as id.
+#[test]
+fn text_files_with_an_empty_id_header_are_all_kept() {
+    let env = TestEnv::new();
+    env.write("in/a.txt", "Id:\nDate: 2025\n\nFirst\n\nOne story.\n");
+    env.write("in/b.txt", "Id:   \n\nSecond\n\nAnother story.\n");
+    index(&env, &[&env.dir.path().join("in")]);
+    assert_eq!(count(&env), 2);
+}
