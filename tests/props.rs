@@ -33,6 +33,35 @@ fn wire_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
 }
 
+/// The fuzz targets' checks (`fuzz/src/lib.rs`), to replay their inputs
+/// here without a nightly toolchain.
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz_checks;
+
+/// Every committed input of every fuzz target (`fuzz/seeds/TARGET/`:
+/// the seeds, and every input that once crashed a target, kept there
+/// with its fix) passes the target's checks.
+#[test]
+fn the_fuzz_inputs_replay() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut replayed = 0;
+    for target in std::fs::read_dir(&seeds).unwrap() {
+        let target = target.unwrap().path();
+        let name = target.file_name().unwrap().to_str().unwrap().to_owned();
+        let format = Format::from_name(&name);
+        assert!(format.is_some() || name == "query", "target {name}?");
+        for input in std::fs::read_dir(&target).unwrap() {
+            let bytes = std::fs::read(input.unwrap().path()).unwrap();
+            match format {
+                Some(format) => fuzz_checks::read_all(format, &bytes),
+                None => fuzz_checks::compile_query(&bytes),
+            }
+            replayed += 1;
+        }
+    }
+    assert!(replayed >= 8, "{replayed} inputs");
+}
+
 struct NoNames;
 
 impl Lookup for NoNames {

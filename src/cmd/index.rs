@@ -131,12 +131,19 @@ fn is_disk_full(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
-            || e.to_string().contains(ENOSPC_TEXT)
+            || says_disk_full(&e.to_string())
     })
 }
 
-/// How an `io::Error` of ENOSPC ends its text on Linux, also when
-/// tantivy keeps only the text.
+/// Does an error's text say the disk is full? tantivy keeps only the
+/// text of some errors, in their `Display` form ("No space left on
+/// device (os error 28)") or their `Debug` form (`kind: StorageFull`,
+/// when the disk filled as it created a file of a commit).
+fn says_disk_full(text: &str) -> bool {
+    text.contains(ENOSPC_TEXT) || text.contains("kind: StorageFull")
+}
+
+/// How an `io::Error` of ENOSPC ends its text on Linux.
 const ENOSPC_TEXT: &str = "(os error 28)";
 
 /// Can 1 MiB no longer be written next to the index?
@@ -150,7 +157,7 @@ fn no_space_left(index_dir: &Path) -> bool {
     let _ = std::fs::remove_file(&probe);
     written.is_err_and(|e| {
         e.kind() == std::io::ErrorKind::StorageFull
-            || e.to_string().contains(ENOSPC_TEXT)
+            || says_disk_full(&e.to_string())
     })
 }
 
@@ -658,6 +665,15 @@ mod tests {
         let text = "An IO error occurred: 'No space left on device (os \
                     error 28)'";
         let msg = said(anyhow::anyhow!("{text}").context("indexing failed"));
+        assert!(msg.starts_with("the disk is full"), "{msg}");
+        // As a commit said when the disk filled as it created a file:
+        // the io::Error only in the Debug text of tantivy's error.
+        let text = "Failed to open file for write: 'IoError { io_error: \
+                    Custom { kind: StorageFull, error: PathError { path: \
+                    \"/i/.tmpnsD1KK\", err: Os { code: 28, kind: \
+                    StorageFull, message: \"No space left on device\" } \
+                    } }, filepath: \"d59e.fieldnorm\" }'";
+        let msg = said(anyhow::anyhow!("{text}").context("cannot commit"));
         assert!(msg.starts_with("the disk is full"), "{msg}");
         let other = std::io::Error::from(std::io::ErrorKind::NotFound);
         let msg = said(anyhow::Error::new(other).context("cannot commit"));

@@ -96,6 +96,9 @@ fn check_marker(dir: &Path, report: &mut Report) {
     }
     let text = match std::fs::read_to_string(dir.join(MARKER)) {
         Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return report.problem(MARKER, "missing (deleted?)")
+        }
         Err(e) => {
             return report.problem(MARKER, format!("cannot be read: {e}"))
         }

@@ -114,6 +114,12 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
              (or point --index / NEWSDEX_INDEX at it)",
             path.display()
         ),
+        Err(_) if holds_only_index_files(path) => bail!(
+            "the index at {} has lost its marker {MARKER} (deleted, or \
+             never written by a run that was killed): rebuild it with \
+             `newsdex index --rebuild PATH...`",
+            path.display()
+        ),
         Err(_) => bail!(
             "{} is not a newsdex index (no {MARKER}); choose another \
              --index directory",
@@ -196,16 +202,83 @@ pub fn remove(path: &Path) -> anyhow::Result<()> {
         if empty {
             return Ok(());
         }
-        bail!(
-            "refusing to delete {}: it is not a newsdex index",
-            path.display()
-        );
+        if !holds_only_index_files(path) {
+            bail!(
+                "refusing to delete {}: it is not a newsdex index (it \
+                 holds files an index does not)",
+                path.display()
+            );
+        }
     }
     // Held while the files go: a writer that starts meanwhile finds it
     // taken (and then no index).
     let _lock = lock(path, "--rebuild deletes it only when no one does")?;
+    // The sentinel first, the marker next, the sentinel last: a kill
+    // at any moment leaves an index whose creation was interrupted,
+    // which the next run creates again.
+    let creating = path.join(CREATING);
+    std::fs::write(&creating, "")
+        .with_context(|| format!("cannot write {}", creating.display()))?;
+    remove_file(&path.join(MARKER))?;
+    let entries = std::fs::read_dir(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    for entry in entries {
+        let entry = entry
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let file = entry.path();
+        if file == creating {
+            continue;
+        }
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&file)
+        } else {
+            std::fs::remove_file(&file)
+        };
+        removed
+            .with_context(|| format!("cannot delete {}", file.display()))?;
+    }
     std::fs::remove_dir_all(path)
         .with_context(|| format!("cannot delete {}", path.display()))
+}
+
+/// Whether `path` holds only files an index has, tantivy's among them:
+/// an index whose marker was deleted, or one that a newsdex before the
+/// creation sentinel was killed while creating. `--rebuild` may delete
+/// it; a folder with any other file is left alone.
+fn holds_only_index_files(path: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(path) else { return false };
+    let mut tantivy = false;
+    for entry in entries {
+        let Ok(entry) = entry else { return false };
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            return false;
+        }
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { return false };
+        if is_tantivy_file(name) {
+            tantivy = true;
+        } else if !name.starts_with("newsdex-") {
+            return false;
+        }
+    }
+    tantivy
+}
+
+/// Whether a file name is one tantivy gives the files of an index:
+/// `meta.json`, `.managed.json`, its locks, the temporary files of its
+/// atomic writes, and segment files (`<32 hex digits>.<ext>`, delete
+/// files `<id>.<opstamp>.del`).
+fn is_tantivy_file(name: &str) -> bool {
+    let fixed = [
+        "meta.json",
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+    ];
+    if fixed.contains(&name) || name.starts_with(".tmp") {
+        return true;
+    }
+    is_segment_file(name)
 }
 
 /// Takes the writer's lock of the index at `path`, for work on its
@@ -394,10 +467,36 @@ mod tests {
         std::fs::write(path.join(CREATING), "").unwrap();
         remove(&path).unwrap();
         assert!(!path.exists());
-        // Without the sentinel the folder is not known to be newsdex's.
+        // Without the sentinel, a folder of index files alone is still
+        // an index (its marker deleted); with any other file it is not.
         open_or_create(&path).unwrap();
         std::fs::remove_file(path.join(MARKER)).unwrap();
+        std::fs::write(path.join("notes.txt"), "mine").unwrap();
         assert!(remove(&path).is_err());
+        assert!(path.join("notes.txt").exists());
+        std::fs::remove_file(path.join("notes.txt")).unwrap();
+        let err = open(&path).unwrap_err().to_string();
+        assert!(err.contains("has lost its marker"), "{err}");
+        assert!(err.contains("`newsdex index --rebuild PATH...`"), "{err}");
+        remove(&path).unwrap();
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn index_files_are_told_from_others() {
+        for name in [
+            "meta.json",
+            ".managed.json",
+            ".tantivy-writer.lock",
+            ".tmpAb12Cd",
+            "0123456789abcdef0123456789abcdef.store",
+            "0123456789abcdef0123456789abcdef.12.del",
+        ] {
+            assert!(is_tantivy_file(name), "{name}");
+        }
+        for name in ["notes.txt", "meta.json~", "0123.store", "a.json"] {
+            assert!(!is_tantivy_file(name), "{name}");
+        }
     }
 
     #[test]

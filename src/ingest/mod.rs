@@ -226,7 +226,7 @@ pub struct FileBatch {
 /// or not their names are UTF-8 (messages show such a name with U+FFFD
 /// for its bad bytes). Missing roots come back as [`Error::Missing`];
 /// a FIFO, socket or device named as a root, or found under a directory
-/// with a known extension, as [`Error::NotRegular`], never opened. Each
+/// whatever its name, as [`Error::NotRegular`], never opened. Each
 /// file comes with the root it was found under, which text files use to
 /// derive their id. The root `-` (standard input) is passed through as
 /// is, with an empty root.
@@ -256,10 +256,13 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Result<(PathBuf, PathBuf), Error>> {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) if Format::from_path(e.path()).is_none() => {}
                 Ok(e) if e.file_type().is_file() => {
-                    out.push(Ok((e.into_path(), root.clone())));
+                    if Format::from_path(e.path()).is_some() {
+                        out.push(Ok((e.into_path(), root.clone())));
+                    }
                 }
+                // Whatever its name: a pipe or device is never a file
+                // of another kind the user meant to leave out.
                 Ok(e) => out.push(Err(not_regular(e.path()))),
                 Err(err) => {
                     let path = err

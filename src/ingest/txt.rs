@@ -38,6 +38,9 @@ pub fn read(text: &str, shown: &str, rel: &Path) -> FileBatch {
             HeaderField::Source => article.source = Some(value),
             HeaderField::Url => article.url = Some(value),
             HeaderField::Author => article.authors = split_names(&value),
+            // An empty `Id:` keeps the path: articles that all had
+            // the id "" would replace one another.
+            HeaderField::Id if value.is_empty() => {}
             HeaderField::Id => article.id = value,
             HeaderField::Language => article.language = Some(value),
             HeaderField::Title => title = Some(value),
@@ -110,6 +113,21 @@ mod tests {
                 id: "dir/t".into(),
                 title: "GENEVA talks: a title".into(),
                 body: "Body: with a colon.".into(),
+                origin: "t.txt".into(),
+                ..Article::default()
+            },
+        );
+    }
+
+    #[test]
+    fn an_empty_id_header_keeps_the_path_id() {
+        check(
+            "Id:\nDate: 2025\n\nTitle\n\nBody.\n",
+            Article {
+                id: "dir/t".into(),
+                title: "Title".into(),
+                body: "Body.".into(),
+                published: Some("2025".into()),
                 origin: "t.txt".into(),
                 ..Article::default()
             },

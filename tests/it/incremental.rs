@@ -170,6 +170,38 @@ fn an_index_whose_creation_was_interrupted_is_created_again() {
 }
 
 #[test]
+fn an_index_whose_marker_was_deleted_is_rebuilt_with_rebuild() {
+    let env = TestEnv::new();
+    let small = env.write("small.jsonl", lines(2, "s"));
+    env.index(&[&small]);
+    let dir = env.index_dir();
+    std::fs::remove_file(dir.join("newsdex-index.json")).unwrap();
+    let way_out = "rebuild it with `newsdex index --rebuild PATH...`";
+    for args in [&["search", "*"][..], &["index", small.to_str().unwrap()]] {
+        let run = env.run(args).expect_code(2);
+        assert!(run.stderr.contains("has lost its marker"), "{}", run.stderr);
+        assert!(run.stderr.contains(way_out), "{}", run.stderr);
+    }
+    let check = env.run(&["check"]).expect_code(2);
+    assert!(
+        check.stdout.contains("newsdex-index.json: missing"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stderr.contains("index --rebuild"), "{}", check.stderr);
+    env.run(&["index", "--rebuild", small.to_str().unwrap()]).expect_code(0);
+    assert_eq!(count(&env), 2);
+    env.run(&["check"]).expect_code(0);
+    // A folder with a file no index has is never deleted.
+    std::fs::remove_file(dir.join("newsdex-index.json")).unwrap();
+    let mine = env.write("index/notes.txt", "mine");
+    let run = env.run(&["index", "--rebuild", small.to_str().unwrap()]);
+    let run = run.expect_code(2);
+    assert!(run.stderr.contains("refusing to delete"), "{}", run.stderr);
+    assert!(mine.exists());
+}
+
+#[test]
 fn searches_while_indexing_see_the_last_commit() {
     let env = TestEnv::new();
     let a = env.write("a.jsonl", lines(3, "a"));

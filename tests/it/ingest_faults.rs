@@ -56,13 +56,17 @@ fn fifos_are_reported_never_read() {
     let dir = env.dir.path().join("in");
     // Nobody writes to these: reading one would block forever.
     mkfifo(&dir.join("pipe.jsonl"));
+    // Whatever its name: a FIFO is not a file left out for its
+    // extension, as `notes.xyz` is.
+    mkfifo(&dir.join("pipe.xyz"));
+    env.write("in/notes.xyz", "not an article");
     let named = env.dir.path().join("named.txt");
     mkfifo(&named);
     let run = env
         .run(&["index", dir.to_str().unwrap(), named.to_str().unwrap()])
         .expect_code(0);
     let err = &run.stderr;
-    for fifo in ["pipe.jsonl", "named.txt"] {
+    for fifo in ["pipe.jsonl", "pipe.xyz", "named.txt"] {
         assert!(
             err.contains(&format!(
                 "{fifo}: not a regular file (FIFO), skipped"
@@ -70,8 +74,39 @@ fn fifos_are_reported_never_read() {
             "{err}"
         );
     }
+    assert!(!err.contains("notes.xyz"), "{err}");
     assert!(err.contains("indexed 1 articles"), "{err}");
-    assert!(err.contains("2 errors"), "{err}");
+    assert!(err.contains("3 errors"), "{err}");
+}
+
+/// A device in a folder, whatever its name, is reported and never read
+/// (`/dev/zero` would never end). Making one needs root: skipped
+/// without.
+#[cfg(unix)]
+#[test]
+fn devices_in_a_folder_are_reported_never_read() {
+    let env = TestEnv::new();
+    env.write("in/good.txt", "Good title\n\nGood body.\n");
+    let dir = env.dir.path().join("in");
+    for name in ["zero.jsonl", "zero.bin"] {
+        let made = std::process::Command::new("mknod")
+            .arg(dir.join(name))
+            .args(["c", "1", "5"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            eprintln!("skipped: mknod needs root");
+            return;
+        }
+    }
+    let run = env.run(&["index", dir.to_str().unwrap()]).expect_code(0);
+    let err = &run.stderr;
+    for name in ["zero.jsonl", "zero.bin"] {
+        let said = format!("{name}: not a regular file (device), skipped");
+        assert!(err.contains(&said), "{err}");
+    }
+    assert!(err.contains("indexed 1 articles"), "{err}");
 }
 
 #[test]
@@ -128,5 +163,17 @@ fn ids_and_urls_too_long_for_one_term_still_replace_their_record() {
     // The same file read again replaces its records.
     let again = env.write("again.jsonl", std::fs::read(&f).unwrap());
     index(&env, &[&again]);
+    assert_eq!(count(&env), 2);
+}
+
+/// Found by the `txt` fuzz target: a text file whose `Id:` header was
+/// empty got the id "", so that every such file replaced the one
+/// before. Each keeps its path as id.
+#[test]
+fn text_files_with_an_empty_id_header_are_all_kept() {
+    let env = TestEnv::new();
+    env.write("in/a.txt", "Id:\nDate: 2025\n\nFirst\n\nOne story.\n");
+    env.write("in/b.txt", "Id:   \n\nSecond\n\nAnother story.\n");
+    index(&env, &[&env.dir.path().join("in")]);
     assert_eq!(count(&env), 2);
 }
