@@ -71,6 +71,9 @@ pub enum Command {
     /// The people, organisations and places the index knows, with the
     /// names that were merged into each.
     Entities(EntitiesArgs),
+    /// Print one article: its text, entities, dates, source, the file
+    /// it came from and its story's other copies.
+    Show(ShowArgs),
     /// Numbers about the index.
     Stats(StatsArgs),
     /// Verify the index (exit 0 when sound, 2 when not) and, with
@@ -149,6 +152,10 @@ pub struct SearchArgs {
     /// Do not count facets.
     #[arg(long)]
     pub no_facets: bool,
+    /// List every record as a hit: copies of one story are otherwise
+    /// shown once, as the best-ranked of them, with the others named.
+    #[arg(long)]
+    pub all_copies: bool,
     /// Print how the query was understood (on stderr with text output).
     #[arg(long)]
     pub explain: bool,
@@ -361,6 +368,17 @@ fn entity_kind_field(s: &str) -> Result<FacetField, String> {
             "{s:?} is no entity kind [possible values: person, org, place]"
         )),
     }
+}
+
+/// `newsdex show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id, as search hits give it.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// One JSON document.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `newsdex stats`.

@@ -28,6 +28,7 @@ use indicatif::{
 
 use crate::cli::IndexArgs;
 use crate::exit::Outcome;
+use crate::extract::story::{self, Signature};
 use crate::extract::{self, Extraction, Input};
 use crate::index::manifest::{self, FileState, Manifest};
 use crate::index::vocab;
@@ -57,6 +58,15 @@ pub struct Summary {
     pub pruned: usize,
     /// Articles written.
     pub indexed: usize,
+    /// Of those, records whose id was new to the index.
+    pub added: usize,
+    /// Of those, records that replaced one with their id.
+    pub replaced: usize,
+    /// Of those, copies of a story already indexed (in this run or
+    /// before).
+    pub copies: usize,
+    /// Records of the files skipped as unchanged.
+    pub unchanged_records: usize,
     /// Articles without any publication date.
     pub undated: usize,
     /// Files or records that could not be read.
@@ -75,8 +85,9 @@ enum Unit {
 enum Done {
     /// Delete what this file gave before.
     Forget(Arc<str>),
-    /// An article and what extraction found in it.
-    Article(Arc<str>, Box<Article>, Extraction),
+    /// An article, what extraction found in it and its MinHash
+    /// signature.
+    Article(Arc<str>, Box<Article>, Extraction, Box<(Signature, usize)>),
 }
 
 /// Units in input order, numbered so the writer can restore the order.
@@ -89,6 +100,7 @@ type DoneBatch = (usize, Vec<Done>);
 struct ReadReport {
     files: usize,
     unchanged: usize,
+    unchanged_records: usize,
     pruned: Vec<String>,
     errors: usize,
     read: Vec<(String, FileState)>,
@@ -204,6 +216,8 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     progress.finish();
     summary.files = report.files;
     summary.unchanged = report.unchanged;
+    summary.unchanged_records = report.unchanged_records;
+    let records_before = writer.records_before();
     summary.pruned = report.pruned.len();
     summary.errors = report.errors;
     if let Some(fatal) = report.fatal {
@@ -215,6 +229,8 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     vocab::save_index(index_dir, &idx, &fields)?;
     let searcher = crate::index::snapshot(&idx)?;
     crate::index::entities::save(index_dir, &searcher, &fields)?;
+    let records = searcher.num_docs();
+    let stories = crate::index::stories::count(&searcher, &fields)?;
     for gone in &report.pruned {
         manifest.files.remove(gone);
     }
@@ -225,18 +241,32 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         let bytes = progress.bytes.load(Ordering::Relaxed);
+        // Records that left the index: those of pruned files and the
+        // part of a changed file that is no longer in it.
+        let removed =
+            (records_before + summary.added as u64).saturating_sub(records);
         eprintln!(
             "newsdex: indexed {} articles from {} files in {secs:.1}s \
-             ({:.0} articles/s, {:.1} MB/s; {} files unchanged, {} pruned; \
-             {} without a date, {} errors) into {}",
+             ({:.0} articles/s, {:.1} MB/s): {} added, {} replaced, {} \
+             removed, {} copies of a story already indexed; {} files \
+             unchanged ({} articles), {} pruned; {} without a date, \
+             {} errors",
             summary.indexed,
             summary.files,
             summary.indexed as f64 / secs.max(1e-9),
             bytes as f64 / 1e6 / secs.max(1e-9),
+            summary.added,
+            summary.replaced,
+            removed,
+            summary.copies,
             summary.unchanged,
+            summary.unchanged_records,
             summary.pruned,
             summary.undated,
             summary.errors,
+        );
+        eprintln!(
+            "newsdex: {} holds {records} articles in {stories} stories",
             index_dir.display()
         );
     }
@@ -308,6 +338,7 @@ fn read_all(
         {
             if now.same_file(before) && !args.rebuild {
                 report.unchanged += 1;
+                report.unchanged_records += before.articles;
                 progress.bytes.fetch_add(now.size, Ordering::Relaxed);
                 continue;
             }
@@ -438,7 +469,8 @@ fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<DoneBatch>) {
                     dateline: a.dateline.as_deref(),
                     path: &a.origin,
                 });
-                Done::Article(file, a, x)
+                let sig = Box::new(story::sketch(&a.title, &a.body));
+                Done::Article(file, a, x, sig)
             }
         });
         if tx.send((seq, done.collect())).is_err() {
@@ -464,12 +496,18 @@ fn write_in_order(
             for unit in batch {
                 match unit {
                     Done::Forget(file) => writer.forget_file(&file),
-                    Done::Article(file, article, x) => {
+                    Done::Article(file, article, x, sig) => {
                         if x.published.is_none() {
                             summary.undated += 1;
                         }
-                        writer.add(&article, &x, &file)?;
+                        let added = writer.add(&article, &x, &file, &sig)?;
                         summary.indexed += 1;
+                        if added.replaced {
+                            summary.replaced += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        summary.copies += usize::from(added.copy);
                     }
                 }
             }

@@ -8,6 +8,7 @@ pub mod explore;
 pub mod index;
 pub mod ner;
 pub mod search;
+pub mod show;
 pub mod stats;
 
 use std::mem::ManuallyDrop;
@@ -47,6 +48,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(args) => explore::timeline(&cli.index, &args),
         Command::Related(args) => explore::related(&cli.index, &args),
         Command::Entities(args) => entities::run(&cli.index, &args),
+        Command::Show(args) => show::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Check(args) => check::run(&cli.index, &args),
         Command::Ner(args) => ner::run(&args),

@@ -16,8 +16,10 @@ use crate::output;
 /// `output::json`.
 #[derive(Debug, Serialize)]
 pub struct Stats {
-    /// Articles in the index.
+    /// Articles (records) in the index.
     pub articles: u64,
+    /// Stories they make: copies of one story count once.
+    pub stories: u64,
     /// Articles without a publication date.
     pub undated_articles: usize,
     /// Bytes on disk.
@@ -41,6 +43,7 @@ pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
     let stats = Stats {
         articles: engine.searcher.num_docs(),
+        stories: engine.story_count()?,
         undated_articles: engine.undated_count()?,
         index_bytes: index::size_on_disk(index_dir),
         people: engine.vocab.count(FacetField::Person),
@@ -54,6 +57,7 @@ pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
         output::json::document(&mut out, &stats)?;
     } else {
         writeln!(out, "articles:  {}", stats.articles)?;
+        writeln!(out, "stories:   {}", stats.stories)?;
         writeln!(out, "undated:   {}", stats.undated_articles)?;
         writeln!(out, "size:      {} bytes", stats.index_bytes)?;
         writeln!(out, "people:    {}", stats.people)?;

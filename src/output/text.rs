@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::query::{FacetCount, Hit, SearchResults};
+use crate::query::{Article, Copies, FacetCount, Hit, SearchResults};
 
 /// ANSI styling, or none.
 #[derive(Clone, Copy, Debug)]
@@ -49,7 +49,20 @@ pub fn results(
         format!(" (showing {}-{})", r.offset + 1, r.offset + r.hits.len())
     };
     let noun = if r.total == 1 { "article" } else { "articles" };
-    writeln!(out, "{} {noun} matched{shown}", r.total)?;
+    if r.all_copies || r.stories == r.total {
+        writeln!(out, "{} {noun} matched{shown}", r.total)?;
+    } else {
+        let stories = if r.stories == 1 { "story" } else { "stories" };
+        writeln!(
+            out,
+            "{} {noun} matched{shown}, {} {stories} (each shown once; \
+             --all-copies lists every article)",
+            r.total, r.stories
+        )?;
+    }
+    if let Some(first) = r.hits.first() {
+        writeln!(out, "open one: newsdex show {}", quoted(&first.id))?;
+    }
     for (field, counts) in &r.facets {
         if counts.is_empty() {
             continue;
@@ -84,7 +97,102 @@ fn write_hit(
     if !ents.is_empty() {
         writeln!(out, "   {}", style.paint("36", &ents.join(" | ")))?;
     }
+    if h.copies.count > 0 {
+        writeln!(out, "   {}", style.paint("2", &also_in(&h.copies)))?;
+    }
     writeln!(out)
+}
+
+/// "also in Morning Post 1987-03-02 (id 17), City Gazette (id 18)
+/// and 2 more": a hit's other copies, in short.
+fn also_in(copies: &Copies) -> String {
+    const SHOWN: usize = 3;
+    let parts: Vec<String> = copies
+        .records
+        .iter()
+        .take(SHOWN)
+        .map(|c| {
+            let mut s = c.source.clone().unwrap_or_else(|| "no source".into());
+            if let Some(p) = &c.published {
+                s.push(' ');
+                s.push_str(p);
+            }
+            format!("{s} (id {})", c.id)
+        })
+        .collect();
+    let mut line = format!("also in {}", parts.join(", "));
+    if copies.count > SHOWN {
+        line.push_str(&format!(" and {} more", copies.count - SHOWN));
+    }
+    line
+}
+
+/// An id as a shell word: quoted when it holds anything but letters,
+/// digits and `-_./:`.
+fn quoted(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id.chars().all(|c| c.is_alphanumeric() || "-_./:".contains(c));
+    if plain {
+        id.to_string()
+    } else {
+        format!("'{}'", id.replace('\'', "'\\''"))
+    }
+}
+
+/// Writes one article: headline, what is known of it, entities with
+/// their salience, the text, the other copies of its story.
+///
+/// # Errors
+///
+/// Fails when the writer fails.
+pub fn article(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
+    writeln!(out, "{}", a.title)?;
+    let field = |out: &mut dyn Write, label: &str, value: &str| {
+        if value.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "{label:<10} {value}")
+        }
+    };
+    field(out, "id:", &a.id)?;
+    field(out, "published:", a.published.as_deref().unwrap_or("undated"))?;
+    field(out, "source:", a.source.as_deref().unwrap_or(""))?;
+    field(out, "url:", a.url.as_deref().unwrap_or(""))?;
+    field(out, "authors:", &a.authors.join(", "))?;
+    field(out, "language:", a.language.as_deref().unwrap_or(""))?;
+    field(out, "origin:", &a.origin)?;
+    field(out, "story:", &a.story)?;
+    field(out, "dates:", &a.dates.join(", "))?;
+    for e in &a.entities {
+        writeln!(
+            out,
+            "{:<10} {} ({}, salience {})",
+            format!("{}:", e.kind),
+            e.name,
+            e.surfaces.join(", "),
+            e.salience
+        )?;
+    }
+    writeln!(out)?;
+    for line in a.body.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(out)?;
+    if a.copies.count == 0 {
+        writeln!(out, "copies: none")?;
+    } else {
+        writeln!(out, "copies: {}", a.copies.count)?;
+        for c in &a.copies.records {
+            writeln!(
+                out,
+                "  {}  {}  {}",
+                c.published.as_deref().unwrap_or("undated"),
+                c.source.as_deref().unwrap_or("-"),
+                c.id
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The snippet with its highlighted ranges marked.

@@ -11,13 +11,14 @@ pub mod explore;
 pub mod facets;
 pub mod parse;
 pub mod results;
+pub mod stories;
 pub mod vocab;
 
 use std::ops::Bound;
 use std::path::Path;
 
 use anyhow::Context;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, RangeQuery, TermQuery,
@@ -39,7 +40,8 @@ use crate::index::Fields;
 use facets::ManyFlatFacetCounts;
 pub use parse::{Filter, Known, Lookup, Understood};
 pub use results::{
-    Evidence, FacetCount, Hit, QueryEcho, Salient, SearchResults,
+    Article, Copies, Copy, Evidence, FacetCount, Hit, QueryEcho, Salient,
+    SearchResults,
 };
 /// A compiled query, as [`Engine::build`] gives it.
 pub use tantivy::query::Query;
@@ -119,6 +121,8 @@ pub struct SearchRequest {
     pub facets: Vec<FacetField>,
     /// Values per facet field.
     pub facet_top: usize,
+    /// Every record a hit, rather than each story once.
+    pub all_copies: bool,
 }
 
 /// A matching document with what orders it.
@@ -220,7 +224,11 @@ impl Engine {
         let Compiled { query, highlight: highlight_query, has_text } =
             self.build(req)?;
         let s = &self.searcher;
-        let total = s.search(&query, &Count).context("search failed")?;
+        let story_field = s.schema().get_field_name(f.story).to_string();
+        let (total, stories) = s
+            .search(&query, &stories::StoryCount { field: story_field })
+            .context("search failed")?;
+        let stories = stories.len();
         // A page never holds more than the index: a huge --limit or
         // --offset is taken as the article count, so that it costs no
         // more memory than the index itself.
@@ -235,7 +243,31 @@ impl Engine {
             } else {
                 Vec::new()
             };
-            ranked = self.rank(&*query, has_text, req.sort, want, entities)?;
+            // Each story once: rank more than a page until the page
+            // holds `want` stories or the matches run out.
+            let mut fetch = if req.all_copies { want } else { want * 2 };
+            loop {
+                ranked = self.rank(
+                    &*query,
+                    has_text,
+                    req.sort,
+                    fetch,
+                    entities.clone(),
+                )?;
+                let exhausted = ranked.len() < fetch;
+                if !req.all_copies {
+                    let mut seen = rustc_hash::FxHashSet::default();
+                    ranked.retain(|r| seen.insert(self.story_of(&r.doc)));
+                }
+                if req.all_copies
+                    || ranked.len() >= want
+                    || exhausted
+                    || fetch >= total
+                {
+                    break;
+                }
+                fetch = fetch.saturating_mul(4).min(total);
+            }
         }
         let page: Vec<_> =
             ranked.into_iter().skip(offset).take(limit).collect();
@@ -282,6 +314,8 @@ impl Engine {
         Ok(SearchResults {
             query: QueryEcho::new(req),
             total,
+            stories,
+            all_copies: req.all_copies,
             offset: req.offset,
             hits,
             facets: facets.into_iter().collect(),
@@ -546,6 +580,8 @@ impl Engine {
         let f = &self.fields;
         let id = first_text(doc, f.id);
         let entities = stored::from_json(&id, &first_text(doc, f.entities))?;
+        let story = self.story_of(doc);
+        let copies = self.copies(story, &id)?;
         // Each entity once, by its canonical name.
         let of_kind = |kind: EntityKind| -> Vec<String> {
             let field = FacetField::of_kind(kind);
@@ -629,9 +665,7 @@ impl Engine {
             id,
             title: first_text(doc, f.title),
             published: opt_text(doc, f.published_text),
-            source: doc.get_first(f.source).and_then(|v| {
-                v.as_facet().map(|s| s.trim_start_matches('/').to_string())
-            }),
+            source: self.source_of(doc),
             url: opt_text(doc, f.url),
             score: if has_text { Some(score) } else { None },
             snippet: snippet_text,
@@ -646,6 +680,8 @@ impl Engine {
             salience,
             evidence,
             origin: first_text(doc, f.origin),
+            story: stories::story_name(story),
+            copies,
         })
     }
 }
@@ -731,7 +767,7 @@ pub fn first_text(
     opt_text(doc, field).unwrap_or_default()
 }
 
-fn opt_text(
+pub(crate) fn opt_text(
     doc: &TantivyDocument,
     field: tantivy::schema::Field,
 ) -> Option<String> {

@@ -10,6 +10,8 @@ use crate::util::{run_with_index, sample, search, TestEnv};
 struct Results {
     query: Query,
     total: usize,
+    stories: usize,
+    all_copies: bool,
     offset: usize,
     hits: Vec<Hit>,
     facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
@@ -73,6 +75,25 @@ struct Hit {
     salience: Vec<Salient>,
     evidence: Vec<Evidence>,
     origin: String,
+    story: String,
+    copies: Copies,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Copies {
+    pub count: usize,
+    pub records: Vec<Copy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Copy {
+    pub id: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +130,7 @@ struct FacetCount {
 #[allow(dead_code)]
 struct Stats {
     articles: u64,
+    stories: u64,
     undated_articles: usize,
     index_bytes: u64,
     people: usize,

@@ -15,5 +15,6 @@ mod ingest_faults; // odd names, FIFOs, CSV quotes, long ids, no text
 mod json; // the JSON, JSON Lines and CSV contracts
 mod places; // former states, abbreviations, nationalities, junk
 mod search; // the query language on the sample corpus
+mod stories; // copies of one story: kept, grouped, shown once, show
 mod util; // TestEnv, the shared sample index
 mod wire; // datelines, credit lines, names with "and", junk
