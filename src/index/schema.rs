@@ -110,11 +110,13 @@ pub struct Fields {
     /// the same value (see [`crate::index::stories`]).
     pub story: Field,
     /// The LSH band keys of the article's MinHash signature
-    /// ([`crate::extract::story::band_keys`]): a later article with one
-    /// of them is compared with this one.
+    /// ([`crate::extract::story::band_keys`]), for the first article of
+    /// each story only: a later article with one of them is compared
+    /// with this one.
     pub story_band: Field,
-    /// The MinHash signature, packed ([`crate::index::stories`]), to
-    /// compare a later article with this one.
+    /// The MinHash signature, packed ([`crate::index::stories`]), of
+    /// the first article of each story, to compare a later article with
+    /// it.
     pub signature: Field,
 }
 

@@ -10,7 +10,11 @@
 //! Candidates come from the LSH band keys: those of the articles written
 //! in this run are kept in memory; those of the index as last committed
 //! are looked up in its `story_band` field, and their signatures read
-//! from the `signature` column. A story id is a label, never a record:
+//! from the `signature` column. The index keeps the keys and signature
+//! of the first article of each story only (the one that started it):
+//! a later run compares a new article with each story's first article,
+//! and the cost of the two fields is one article's per story, however
+//! many copies it has. A story id is a label, never a record:
 //! deleting one copy (an update, `--prune`) leaves the others with their
 //! story, and stories are never merged after the fact (an article that
 //! matches two stories joins the closer one).

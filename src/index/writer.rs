@@ -158,11 +158,16 @@ impl ArticleWriter {
         doc.add_text(f.file, file);
         doc.add_text(f.content_hash, &hash);
         doc.add_u64(f.story, placed.story);
-        for key in band_keys(sig) {
-            doc.add_u64(f.story_band, key);
-        }
-        for value in stories::packed(sig) {
-            doc.add_u64(f.signature, value);
+        // Only a story's first article is found by later runs: a copy
+        // joins through it, and indexing the keys and signature of every
+        // copy would cost the most where copies are many.
+        if !placed.copy {
+            for key in band_keys(sig) {
+                doc.add_u64(f.story_band, key);
+            }
+            for value in stories::packed(sig) {
+                doc.add_u64(f.signature, value);
+            }
         }
         self.writer.add_document(doc).context("indexing failed")?;
         Ok(Added { replaced, copy: placed.copy })
