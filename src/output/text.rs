@@ -112,12 +112,14 @@ fn also_in(copies: &Copies) -> String {
         .iter()
         .take(SHOWN)
         .map(|c| {
-            let mut s = c.source.clone().unwrap_or_else(|| "no source".into());
-            if let Some(p) = &c.published {
-                s.push(' ');
-                s.push_str(p);
+            let known: Vec<&str> = [&c.source, &c.published]
+                .into_iter()
+                .filter_map(|v| v.as_deref())
+                .collect();
+            match known.is_empty() {
+                true => format!("id {}", c.id),
+                false => format!("{} (id {})", known.join(" "), c.id),
             }
-            format!("{s} (id {})", c.id)
         })
         .collect();
     let mut line = format!("also in {}", parts.join(", "));
