@@ -253,6 +253,9 @@ pub struct FacetsArgs {
     /// Values to show.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub top: usize,
+    /// Count stories (copies of one story once) instead of articles.
+    #[arg(long)]
+    pub stories: bool,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -273,6 +276,9 @@ pub struct TimelineArgs {
     /// Count the dates articles talk about instead of publication dates.
     #[arg(long)]
     pub mentioned: bool,
+    /// Count stories (copies of one story once) instead of articles.
+    #[arg(long)]
+    pub stories: bool,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,

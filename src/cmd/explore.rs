@@ -15,7 +15,7 @@ use crate::exit::Outcome;
 use crate::extract::EntityKind;
 use crate::output::{self, explore as render};
 use crate::query::explore::{
-    FacetsReport, Period, RelatedReport, Scope, TimelineReport,
+    Counted, FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
 use crate::query::{Engine, Query, QueryEcho, SearchRequest};
@@ -28,7 +28,7 @@ use crate::query::{Engine, Query, QueryEcho, SearchRequest};
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
     let (req, query, total) =
-        matching(&engine, args.query.as_deref(), &args.filters)?;
+        matching(&engine, args.query.as_deref(), &args.filters, args.stories)?;
     let values = engine.facet_children(
         &*query,
         args.field,
@@ -40,6 +40,7 @@ pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
         field: args.field,
         under: args.under.clone(),
         total,
+        counts: counted(args.stories),
         values,
     };
     let out = &mut std::io::stdout().lock();
@@ -58,7 +59,7 @@ pub fn timeline(
 ) -> anyhow::Result<Outcome> {
     let engine = super::open_engine(index_dir)?;
     let (req, query, total) =
-        matching(&engine, args.query.as_deref(), &args.filters)?;
+        matching(&engine, args.query.as_deref(), &args.filters, args.stories)?;
     let by = match args.by {
         PeriodArg::Day => Period::Day,
         PeriodArg::Week => Period::Week,
@@ -71,6 +72,7 @@ pub fn timeline(
         by,
         dates: engine.date_field_name(args.mentioned),
         total,
+        counts: counted(args.stories),
         buckets,
     };
     let out = &mut std::io::stdout().lock();
@@ -153,15 +155,30 @@ pub fn related(
     Ok(Outcome::found(!report.related.is_empty()))
 }
 
-/// The request, query and match count of QUERY and filter flags.
+/// What `--stories` makes the counts count.
+fn counted(stories: bool) -> Counted {
+    if stories {
+        Counted::Stories
+    } else {
+        Counted::Articles
+    }
+}
+
+/// The request, query and match count of QUERY and filter flags; with
+/// `stories`, a query matching the first matching record of each story
+/// only, so that counts over it count stories.
 fn matching(
     engine: &Engine,
     raw: Option<&str>,
     filters: &FilterArgs,
+    stories: bool,
 ) -> anyhow::Result<(SearchRequest, Box<dyn Query>, usize)> {
     let req =
         filtered_request(engine, raw.unwrap_or(""), filters, today(filters)?)?;
-    let query = engine.build(&req)?.query;
+    let mut query = engine.build(&req)?.query;
+    if stories {
+        query = engine.one_per_story(&*query)?;
+    }
     let total = engine.count(&*query)?;
     Ok((req, query, total))
 }

@@ -7,9 +7,12 @@
 //! copy deleted or pruned simply stops being listed.
 
 use anyhow::Context;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
-use tantivy::query::TermQuery;
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer,
+    TermQuery, Weight,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
@@ -189,5 +192,128 @@ impl Engine {
             story: story_name(story),
             copies: self.copies(story, id)?,
         }))
+    }
+}
+
+/// The first matching record of each story (in segment and document
+/// order), as a query: counting its matches counts stories.
+#[derive(Clone, Debug)]
+pub struct OnePerStory {
+    docs: std::sync::Arc<FxHashMap<tantivy::index::SegmentId, Vec<DocId>>>,
+}
+
+impl Query for OnePerStory {
+    fn weight(
+        &self,
+        _: EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for OnePerStory {
+    fn scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut set = tantivy::BitSet::with_max_value(reader.max_doc());
+        for &doc in self.docs.get(&reader.segment_id()).into_iter().flatten() {
+            set.insert(doc);
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+    }
+
+    fn explain(
+        &self,
+        _: &SegmentReader,
+        _: DocId,
+    ) -> tantivy::Result<Explanation> {
+        Ok(Explanation::new("the first match of its story", 1.0))
+    }
+}
+
+/// Collects each segment's matches with their story.
+struct MatchesWithStory {
+    field: String,
+}
+
+/// [`MatchesWithStory`] on one segment.
+struct SegmentMatches {
+    segment: (SegmentOrdinal, tantivy::index::SegmentId),
+    column: tantivy::columnar::Column<u64>,
+    docs: Vec<(DocId, u64)>,
+}
+
+type Matches =
+    Vec<((SegmentOrdinal, tantivy::index::SegmentId), Vec<(DocId, u64)>)>;
+
+impl Collector for MatchesWithStory {
+    type Fruit = Matches;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        seg: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            segment: (ord, seg.segment_id()),
+            column: seg.fast_fields().u64(&self.field)?,
+            docs: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Matches>) -> tantivy::Result<Matches> {
+        let mut all: Matches = fruits.into_iter().flatten().collect();
+        all.sort_by_key(|(seg, _)| seg.0);
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Matches;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.docs.push((doc, self.column.first(doc).unwrap_or(0)));
+    }
+
+    fn harvest(self) -> Matches {
+        vec![(self.segment, self.docs)]
+    }
+}
+
+impl Engine {
+    /// The matches of `query` less all but the first record of each
+    /// story: counts over it count stories.
+    ///
+    /// # Errors
+    ///
+    /// The index cannot be read.
+    pub fn one_per_story(
+        &self,
+        query: &dyn Query,
+    ) -> anyhow::Result<Box<dyn Query>> {
+        let name = self.searcher.schema().get_field_name(self.fields.story);
+        let matches = self
+            .searcher
+            .search(query, &MatchesWithStory { field: name.to_string() })
+            .context("search failed")?;
+        let mut seen = FxHashSet::default();
+        let mut docs = FxHashMap::default();
+        for ((_, segment), found) in matches {
+            let mut firsts: Vec<DocId> = found
+                .into_iter()
+                .filter(|&(_, story)| seen.insert(story))
+                .map(|(doc, _)| doc)
+                .collect();
+            firsts.sort_unstable();
+            docs.insert(segment, firsts);
+        }
+        Ok(Box::new(OnePerStory { docs: std::sync::Arc::new(docs) }))
     }
 }

@@ -189,3 +189,44 @@ fn an_update_by_id_replaces_and_pruning_a_copy_keeps_the_rest() {
     let named = v["hits"][0]["copies"]["records"][0]["id"].as_str().unwrap();
     assert!(named == "w1" || named == "w3", "{named}");
 }
+
+#[test]
+fn facets_and_timeline_count_articles_or_with_stories_stories() {
+    let env = TestEnv::new();
+    env.write("in/a.jsonl", record("w1", "NZ on trade", WIRE, "Harbour Wire"));
+    env.write("in/b.jsonl", record("w2", "NZ on trade", WIRE, "Daily Ledger"));
+    env.write("in/c.jsonl", record("c1", "Bahia cocoa", OTHER, "Wire"));
+    env.index(&[&env.dir.path().join("in")]);
+    let json = |args: &[&str]| -> Value {
+        let run = env.run(args).expect_code(0);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let f = json(&["facets", "--field", "place", "--json"]);
+    assert_eq!(
+        (f["counts"].as_str(), f["total"].as_u64()),
+        (Some("articles"), Some(3))
+    );
+    let nz = |v: &Value| {
+        v["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == "Oceania")
+            .map(|c| c["count"].as_u64())
+    };
+    assert_eq!(nz(&f), Some(Some(2)), "{f}");
+    let f = json(&["facets", "--field", "place", "--json", "--stories"]);
+    assert_eq!(
+        (f["counts"].as_str(), f["total"].as_u64()),
+        (Some("stories"), Some(2))
+    );
+    assert_eq!(nz(&f), Some(Some(1)), "{f}");
+    let t = json(&["timeline", "--by", "year", "--json", "--stories"]);
+    assert_eq!(
+        (t["counts"].as_str(), t["total"].as_u64()),
+        (Some("stories"), Some(2))
+    );
+    assert_eq!(t["buckets"][0]["count"], 2, "{t}");
+    let text = env.run(&["timeline", "--by", "year"]).expect_code(0);
+    assert!(text.stdout.contains("3 articles"), "{}", text.stdout);
+}
