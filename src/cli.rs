@@ -49,6 +49,12 @@ pub struct Cli {
     /// when there is one.
     #[arg(long, global = true, env = "NEWSDEX_ALIASES", value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// Run search, facets, timeline, related and stats on the archive
+    /// an OpenSearch cluster holds (`newsdex push`) instead of the local
+    /// index: http(s)://[USER:PASSWORD@]HOST:PORT[/INDEX] (index
+    /// `newsdex` by default).
+    #[arg(long, global = true, env = "NEWSDEX_ENGINE", value_name = "URL")]
+    pub engine: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -60,6 +66,13 @@ pub enum Command {
     /// Index files and folders of articles (JSON, JSON Lines, text,
     /// HTML, CSV/TSV, WARC, any of them gzipped; `-` for stdin).
     Index(IndexArgs),
+    /// Read articles like `index` and write each, with what extraction
+    /// found, as one JSON document per line on stdout (the documents
+    /// `push` sends).
+    Extract(ExtractArgs),
+    /// Index articles (files like `index`, or `extract`'s output with
+    /// --extracted) into an OpenSearch index at URL.
+    Push(PushArgs),
     /// Search the index.
     Search(SearchArgs),
     /// Count the values of a facet over the index or a query's matches.
@@ -114,6 +127,56 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 256, value_name = "MB",
           value_parser = clap::value_parser!(u64).range(16..=4096))]
     pub memory: u64,
+}
+
+/// `newsdex extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders of articles (`-` for stdin).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Treat any unreadable file or record as a fatal error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Read every file as this format instead of guessing.
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
+    pub format: Option<crate::ingest::Format>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `newsdex push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The cluster: http(s)://[USER:PASSWORD@]HOST:PORT[/INDEX].
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Files or folders of articles (`-` for stdin).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The inputs are `newsdex extract`'s output, sent as they are.
+    #[arg(long)]
+    pub extracted: bool,
+    /// Primary shards of a new index.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub shards: u32,
+    /// Replicas of each shard of a new index.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub replicas: u32,
+    /// Articles per `_bulk` request.
+    #[arg(long, default_value_t = 500, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub batch: u32,
+    /// Treat any unreadable file or record as a fatal error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Read every file as this format instead of guessing.
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
+    pub format: Option<crate::ingest::Format>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `newsdex search`.

@@ -3,10 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 use serde::Serialize;
 
 use super::search::{filtered_request, today};
+use super::Backend;
 use crate::cli::{
     FacetsArgs, FilterArgs, PeriodArg, RelatedArgs, ScopeArg, TableFormat,
     TimelineArgs,
@@ -18,7 +19,7 @@ use crate::query::explore::{
     Counted, FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
-use crate::query::{Engine, Query, QueryEcho, SearchRequest};
+use crate::query::{Query, QueryEcho, SearchRequest};
 
 /// Runs `newsdex facets`.
 ///
@@ -26,15 +27,21 @@ use crate::query::{Engine, Query, QueryEcho, SearchRequest};
 ///
 /// Bad query, unknown field, unreadable index.
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let engine = super::open_backend(index_dir)?;
     let (req, query, total) =
         matching(&engine, args.query.as_deref(), &args.filters, args.stories)?;
-    let values = engine.facet_children(
-        &*query,
-        args.field,
-        args.under.as_deref(),
-        args.top,
-    )?;
+    let under = args.under.as_deref();
+    let values = match &engine {
+        Backend::Local(e) => e.facet_children(
+            &*query.context("no local query")?,
+            args.field,
+            under,
+            args.top,
+        )?,
+        Backend::Cluster(c) => {
+            c.facet_children(&req, args.field, under, args.top)?
+        }
+    };
     let report = FacetsReport {
         query: QueryEcho::new(&req),
         field: args.field,
@@ -57,7 +64,7 @@ pub fn timeline(
     index_dir: &Path,
     args: &TimelineArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let engine = super::open_backend(index_dir)?;
     let (req, query, total) =
         matching(&engine, args.query.as_deref(), &args.filters, args.stories)?;
     let by = match args.by {
@@ -66,11 +73,24 @@ pub fn timeline(
         PeriodArg::Month => Period::Month,
         PeriodArg::Year => Period::Year,
     };
-    let buckets = engine.timeline(&*query, by, args.mentioned)?;
+    let (buckets, dates) = match &engine {
+        Backend::Local(e) => (
+            e.timeline(
+                &*query.context("no local query")?,
+                by,
+                args.mentioned,
+            )?,
+            e.date_field_name(args.mentioned),
+        ),
+        Backend::Cluster(c) => (
+            c.timeline(&req, by, args.mentioned)?,
+            c.local.date_field_name(args.mentioned),
+        ),
+    };
     let report = TimelineReport {
         query: QueryEcho::new(&req),
         by,
-        dates: engine.date_field_name(args.mentioned),
+        dates,
         total,
         counts: counted(args.stories),
         buckets,
@@ -95,9 +115,9 @@ pub fn related(
     index_dir: &Path,
     args: &RelatedArgs,
 ) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let backend = super::open_backend(index_dir)?;
     let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
-    let found = engine.vocab.find(&args.entity, &kinds);
+    let found = backend.vocab().find(&args.entity, &kinds);
     let entity = match found.as_slice() {
         [] => bail!(
             "no person, organisation or place named {:?} in the index",
@@ -122,20 +142,30 @@ pub fn related(
         },
     };
     let raw = args.query.clone().unwrap_or_default();
-    let mut req =
-        filtered_request(&engine, &raw, &args.filters, today(&args.filters)?)?;
+    let mut req = filtered_request(
+        backend.vocab(),
+        &raw,
+        &args.filters,
+        today(&args.filters)?,
+    )?;
     req.understood.filters.push(Filter {
         known: entity.clone(),
         written: args.entity.clone(),
         about: args.filters.about,
     });
-    let query = engine.build(&req)?.query;
     let scope = match args.scope {
         ScopeArg::Article => Scope::Article,
         ScopeArg::Sentence => Scope::Sentence,
     };
-    let (articles, index_articles, related) =
-        engine.related(&*query, &entity, &args.kinds, scope, args.top)?;
+    let (articles, index_articles, related) = match &backend {
+        Backend::Local(engine) => {
+            let query = engine.build(&req)?.query;
+            engine.related(&*query, &entity, &args.kinds, scope, args.top)?
+        }
+        Backend::Cluster(c) => {
+            c.related(&req, &entity, &args.kinds, scope, args.top)?
+        }
+    };
     let report = RelatedReport {
         entity,
         query: QueryEcho::new(&req),
@@ -155,6 +185,9 @@ pub fn related(
     Ok(Outcome::found(!report.related.is_empty()))
 }
 
+/// A request, its local query (none on a cluster) and its match count.
+type Matching = (SearchRequest, Option<Box<dyn Query>>, usize);
+
 /// What `--stories` makes the counts count.
 fn counted(stories: bool) -> Counted {
     if stories {
@@ -164,23 +197,39 @@ fn counted(stories: bool) -> Counted {
     }
 }
 
-/// The request, query and match count of QUERY and filter flags; with
-/// `stories`, a query matching the first matching record of each story
-/// only, so that counts over it count stories.
+/// The request, local query and match count of QUERY and filter flags;
+/// with `stories`, a query matching the first matching record of each
+/// story only, so that counts over it count stories. A cluster has no
+/// local query, and refuses `stories`.
 fn matching(
-    engine: &Engine,
+    engine: &Backend,
     raw: Option<&str>,
     filters: &FilterArgs,
     stories: bool,
-) -> anyhow::Result<(SearchRequest, Box<dyn Query>, usize)> {
-    let req =
-        filtered_request(engine, raw.unwrap_or(""), filters, today(filters)?)?;
-    let mut query = engine.build(&req)?.query;
-    if stories {
-        query = engine.one_per_story(&*query)?;
+) -> anyhow::Result<Matching> {
+    let raw = raw.unwrap_or("");
+    let req = filtered_request(engine.vocab(), raw, filters, today(filters)?)?;
+    match engine {
+        Backend::Local(e) => {
+            let mut query = e.build(&req)?.query;
+            if stories {
+                query = e.one_per_story(&*query)?;
+            }
+            let total = e.count(&*query)?;
+            Ok((req, Some(query), total))
+        }
+        Backend::Cluster(c) => {
+            if stories {
+                bail!(
+                    "--stories counts stories in a local index only; \
+                     with --engine, facets and timeline count articles \
+                     (leave out --stories)"
+                );
+            }
+            let total = c.count(&req)?;
+            Ok((req, None, total))
+        }
     }
-    let total = engine.count(&*query)?;
-    Ok((req, query, total))
 }
 
 fn emit<T: Serialize>(

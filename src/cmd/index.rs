@@ -32,7 +32,8 @@ use crate::extract::story::{self, Signature};
 use crate::extract::{self, Extraction, Input};
 use crate::index::manifest::{self, FileState, Manifest};
 use crate::index::vocab;
-use crate::index::{self, writer::ArticleWriter};
+use crate::index::writer::{Added, ArticleWriter};
+use crate::index::{self};
 use crate::ingest::{self, Article, Format};
 
 /// Commit this often, so an interrupted run keeps most of its work. By
@@ -97,7 +98,7 @@ type DoneBatch = (usize, Vec<Done>);
 
 /// What the reading thread reports when it is done.
 #[derive(Default)]
-struct ReadReport {
+pub(crate) struct ReadReport {
     files: usize,
     unchanged: usize,
     unchanged_records: usize,
@@ -169,61 +170,25 @@ fn no_space_left(index_dir: &Path) -> bool {
 /// [`run`], its errors as they come.
 fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let format = args.format;
     if args.rebuild {
         index::remove(index_dir)?;
     }
     let (idx, fields) = index::open_or_create(index_dir)?;
     let memory = args.memory as usize * 1024 * 1024;
-    let mut writer = ArticleWriter::new(&idx, index_dir, fields, memory)?;
+    let writer = ArticleWriter::new(&idx, index_dir, fields, memory)?;
     let mut manifest = Manifest::load(index_dir)?;
-    let progress =
-        Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .max(1);
-    let stop = AtomicBool::new(false);
-    let mut summary = Summary::default();
-    let report = std::thread::scope(|scope| -> anyhow::Result<ReadReport> {
-        let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
-        let (done_tx, done_rx) = sync_channel::<DoneBatch>(workers * 2);
-        let (stop, manifest, progress) = (&stop, &manifest, &progress);
-        let reader = scope.spawn(move || {
-            read_all(args, format, manifest, stop, progress, batch_tx)
-        });
-        let batch_rx = Arc::new(Mutex::new(batch_rx));
-        for _ in 0..workers {
-            let rx = Arc::clone(&batch_rx);
-            let tx = done_tx.clone();
-            scope.spawn(move || extract_batches(&rx, &tx));
-        }
-        drop(done_tx);
-        let written =
-            write_in_order(&done_rx, &mut writer, &mut summary, progress);
-        if written.is_err() {
-            stop.store(true, Ordering::Relaxed);
-            // Drain so that blocked workers can finish.
-            for _ in done_rx.iter() {}
-        }
-        let report = reader.join().unwrap_or_else(|_| ReadReport {
-            fatal: Some("the reading thread panicked".into()),
-            ..ReadReport::default()
-        });
-        written?;
-        Ok(report)
-    })?;
-    progress.finish();
-    summary.files = report.files;
-    summary.unchanged = report.unchanged;
-    summary.unchanged_records = report.unchanged_records;
+    let reading = Reading {
+        paths: &args.paths,
+        strict: args.strict,
+        rebuild: args.rebuild,
+        prune: args.prune,
+        format: args.format,
+        quiet: args.quiet,
+    };
     let records_before = writer.records_before();
-    summary.pruned = report.pruned.len();
-    summary.errors = report.errors;
-    if let Some(fatal) = report.fatal {
-        // Nothing of a failed --strict run is committed.
-        bail!("{fatal}");
-    }
+    let mut sink = IndexSink { writer, last_commit: Instant::now() };
+    let (summary, report, bytes) = pipeline(&reading, &manifest, &mut sink)?;
+    let mut writer = sink.writer;
     writer.commit()?;
     writer.finish()?;
     vocab::save_index(index_dir, &idx, &fields)?;
@@ -240,7 +205,6 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     manifest.save(index_dir)?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
-        let bytes = progress.bytes.load(Ordering::Relaxed);
         // Records that left the index: those of pruned files and the
         // part of a changed file that is no longer in it.
         let removed =
@@ -273,11 +237,139 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// What to read, and how: the flags `index`, `extract` and `push` share.
+pub(crate) struct Reading<'a> {
+    /// Files and folders (`-` for stdin).
+    pub paths: &'a [std::path::PathBuf],
+    /// Stop at the first bad file or record.
+    pub strict: bool,
+    /// Read files the manifest says are unchanged too.
+    pub rebuild: bool,
+    /// Forget files gone from under the paths.
+    pub prune: bool,
+    /// The format of every file, instead of guessing.
+    pub format: Option<Format>,
+    /// No progress line.
+    pub quiet: bool,
+}
+
+/// Where analysed articles go, in input order.
+pub(crate) trait Sink {
+    /// Everything `file` gave before is to go.
+    fn forget(&mut self, file: &str) -> anyhow::Result<()>;
+    /// An article of `file`, what extraction found in it and its MinHash
+    /// signature (with its shingle count): whether it replaced a record
+    /// and whether it joined a story an earlier article started.
+    fn article(
+        &mut self,
+        file: &str,
+        article: &Article,
+        x: &Extraction,
+        sig: &(Signature, usize),
+    ) -> anyhow::Result<Added>;
+    /// Called after each batch (commits, flushes).
+    fn tick(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// `newsdex index`'s sink: the tantivy writer, committing every
+/// [`COMMIT_INTERVAL`].
+struct IndexSink {
+    writer: ArticleWriter,
+    last_commit: Instant,
+}
+
+impl Sink for IndexSink {
+    fn forget(&mut self, file: &str) -> anyhow::Result<()> {
+        self.writer.forget_file(file);
+        Ok(())
+    }
+
+    fn article(
+        &mut self,
+        file: &str,
+        article: &Article,
+        x: &Extraction,
+        sig: &(Signature, usize),
+    ) -> anyhow::Result<Added> {
+        self.writer.add(article, x, file, sig)
+    }
+
+    fn tick(&mut self) -> anyhow::Result<()> {
+        if self.last_commit.elapsed() >= COMMIT_INTERVAL {
+            self.writer.commit()?;
+            self.last_commit = Instant::now();
+        }
+        Ok(())
+    }
+}
+
+/// Reads, extracts on every core and hands the results to `sink` in
+/// input order, reporting bad input on stderr as it goes. Returns the
+/// summary, what was read (for the manifest) and the bytes read.
+///
+/// # Errors
+///
+/// The sink's errors; with `strict`, the first bad file or record.
+pub(crate) fn pipeline(
+    reading: &Reading<'_>,
+    manifest: &Manifest,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<(Summary, ReadReport, u64)> {
+    let progress =
+        Progress::new(!reading.quiet && std::io::stderr().is_terminal());
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .max(1);
+    let stop = AtomicBool::new(false);
+    let mut summary = Summary::default();
+    let report = std::thread::scope(|scope| -> anyhow::Result<ReadReport> {
+        let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
+        let (done_tx, done_rx) = sync_channel::<DoneBatch>(workers * 2);
+        let (stop, progress) = (&stop, &progress);
+        let reader = scope.spawn(move || {
+            read_all(reading, manifest, stop, progress, batch_tx)
+        });
+        let batch_rx = Arc::new(Mutex::new(batch_rx));
+        for _ in 0..workers {
+            let rx = Arc::clone(&batch_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || extract_batches(&rx, &tx));
+        }
+        drop(done_tx);
+        let written = write_in_order(&done_rx, sink, &mut summary, progress);
+        if written.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            // Drain so that blocked workers can finish.
+            for _ in done_rx.iter() {}
+        }
+        let report = reader.join().unwrap_or_else(|_| ReadReport {
+            fatal: Some("the reading thread panicked".into()),
+            ..ReadReport::default()
+        });
+        written?;
+        Ok(report)
+    })?;
+    progress.finish();
+    summary.files = report.files;
+    summary.unchanged = report.unchanged;
+    summary.unchanged_records = report.unchanged_records;
+    summary.pruned = report.pruned.len();
+    summary.errors = report.errors;
+    if let Some(fatal) = &report.fatal {
+        // Nothing of a failed --strict run is committed.
+        bail!("{fatal}");
+    }
+    let bytes = progress.bytes.load(Ordering::Relaxed);
+    Ok((summary, report, bytes))
+}
+
 /// The reading stage: walk, skip unchanged files, parse, report bad
 /// input, send batches.
 fn read_all(
-    args: &IndexArgs,
-    format: Option<Format>,
+    args: &Reading<'_>,
     manifest: &Manifest,
     stop: &AtomicBool,
     progress: &Progress,
@@ -296,7 +388,7 @@ fn read_all(
     };
     // Each file's size and time once: for the progress total, then to
     // skip unchanged files.
-    let walked: Vec<_> = ingest::walk(&args.paths)
+    let walked: Vec<_> = ingest::walk(args.paths)
         .into_iter()
         .map(|entry| {
             entry.map(|(path, root)| {
@@ -370,9 +462,15 @@ fn read_all(
                 inner: std::io::stdin().lock(),
                 bytes: &progress.bytes,
             };
-            ingest::read_input(stdin, format, STDIN_KEY, &path, &mut sink);
+            ingest::read_input(
+                stdin,
+                args.format,
+                STDIN_KEY,
+                &path,
+                &mut sink,
+            );
         } else {
-            ingest::read_file_with(&path, &root, format, &mut sink);
+            ingest::read_file_with(&path, &root, args.format, &mut sink);
         }
         if fatal || gone {
             return report;
@@ -384,7 +482,7 @@ fn read_all(
         }
     }
     if args.prune {
-        for root in &args.paths {
+        for root in args.paths {
             for gone in manifest.missing_under(root) {
                 if !out.push(Unit::Forget(gone.as_str().into())) {
                     return report;
@@ -482,25 +580,24 @@ fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<DoneBatch>) {
 /// The writing stage: batches in their original order.
 fn write_in_order(
     rx: &Receiver<DoneBatch>,
-    writer: &mut ArticleWriter,
+    sink: &mut dyn Sink,
     summary: &mut Summary,
     progress: &Progress,
 ) -> anyhow::Result<()> {
     let mut waiting: BTreeMap<usize, Vec<Done>> = BTreeMap::new();
     let mut next = 0;
-    let mut last_commit = Instant::now();
     for (seq, done) in rx.iter() {
         waiting.insert(seq, done);
         while let Some(batch) = waiting.remove(&next) {
             next += 1;
             for unit in batch {
                 match unit {
-                    Done::Forget(file) => writer.forget_file(&file),
+                    Done::Forget(file) => sink.forget(&file)?,
                     Done::Article(file, article, x, sig) => {
                         if x.published.is_none() {
                             summary.undated += 1;
                         }
-                        let added = writer.add(&article, &x, &file, &sig)?;
+                        let added = sink.article(&file, &article, &x, &sig)?;
                         summary.indexed += 1;
                         if added.replaced {
                             summary.replaced += 1;
@@ -511,10 +608,7 @@ fn write_in_order(
                     }
                 }
             }
-            if last_commit.elapsed() >= COMMIT_INTERVAL {
-                writer.commit()?;
-                last_commit = Instant::now();
-            }
+            sink.tick()?;
             progress.articles.store(summary.indexed as u64, Ordering::Relaxed);
             progress.draw();
         }

@@ -3,6 +3,7 @@
 //! what it needs of the index is a `query::Engine` method.
 
 pub mod check;
+pub mod cluster;
 pub mod entities;
 pub mod explore;
 pub mod index;
@@ -29,9 +30,31 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     if let Some(path) = &cli.aliases {
         let _ = ALIASES.set(path.clone());
     }
+    if let Some(url) = cli.engine.as_ref().filter(|u| !u.is_empty()) {
+        let serves = matches!(
+            cli.command,
+            Command::Search(_)
+                | Command::Facets(_)
+                | Command::Timeline(_)
+                | Command::Related(_)
+                | Command::Stats(_)
+        );
+        if !serves {
+            anyhow::bail!(
+                "--engine (or NEWSDEX_ENGINE) goes with search, facets, \
+                 timeline, related and stats"
+            );
+        }
+        let _ = ENGINE.set(url.clone());
+        return dispatch(cli);
+    }
     let tagger_only = matches!(
         cli.command,
-        Command::Ner(_) | Command::NerTrain(_) | Command::NerClusters(_)
+        Command::Ner(_)
+            | Command::NerTrain(_)
+            | Command::NerClusters(_)
+            | Command::Extract(_)
+            | Command::Push(_)
     );
     if tagger_only {
         return dispatch(cli);
@@ -43,6 +66,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Index(args) => index::run(&cli.index, &args),
+        Command::Extract(args) => cluster::extract(&args),
+        Command::Push(args) => cluster::push(&args),
         Command::Search(args) => search::run(&cli.index, &args),
         Command::Facets(args) => explore::facets(&cli.index, &args),
         Command::Timeline(args) => explore::timeline(&cli.index, &args),
@@ -69,6 +94,75 @@ fn open_engine(index_dir: &Path) -> anyhow::Result<ManuallyDrop<Engine>> {
     }
     Ok(ManuallyDrop::new(engine))
 }
+
+/// The archive a search-like command reads: the local index, or
+/// (`--engine`) an OpenSearch cluster. Both compile the query alike and
+/// give the same result types, which `output` renders.
+// One per process: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Backend {
+    /// The index directory.
+    Local(ManuallyDrop<Engine>),
+    /// A cluster.
+    Cluster(crate::query::cluster::ClusterEngine),
+}
+
+impl Backend {
+    /// The entity vocabulary queries are compiled with.
+    pub fn vocab(&self) -> &crate::query::Vocabulary {
+        match self {
+            Backend::Local(e) => &e.vocab,
+            Backend::Cluster(c) => &c.local.vocab,
+        }
+    }
+
+    /// Runs a search.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index, a failing cluster.
+    pub fn search(
+        &self,
+        req: &crate::query::SearchRequest,
+    ) -> anyhow::Result<crate::query::SearchResults> {
+        match self {
+            Backend::Local(e) => e.search(req),
+            Backend::Cluster(c) => c.search(req),
+        }
+    }
+
+    /// Articles matching a request.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable index, a failing cluster.
+    pub fn count(
+        &self,
+        req: &crate::query::SearchRequest,
+    ) -> anyhow::Result<usize> {
+        match self {
+            Backend::Local(e) => e.count(&*e.build(req)?.query),
+            Backend::Cluster(c) => c.count(req),
+        }
+    }
+}
+
+/// Opens the local index at `index_dir`, or the cluster of `--engine`.
+///
+/// # Errors
+///
+/// No readable index; an unreachable cluster.
+fn open_backend(index_dir: &Path) -> anyhow::Result<Backend> {
+    match ENGINE.get() {
+        Some(url) => Ok(Backend::Cluster(
+            crate::query::cluster::ClusterEngine::open(url)?,
+        )),
+        None => Ok(Backend::Local(open_engine(index_dir)?)),
+    }
+}
+
+/// The cluster `--engine` named.
+static ENGINE: OnceLock<String> = OnceLock::new();
 
 /// The file of entity corrections `--aliases` named, for every command
 /// that opens the index.

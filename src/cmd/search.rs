@@ -5,11 +5,12 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
+use super::Backend;
 use crate::cli::{ColorArg, FilterArgs, SearchArgs, SortArg};
 use crate::exit::Outcome;
 use crate::index::schema::FacetField;
 use crate::output::{self, text::Style, Format};
-use crate::query::{dates, parse, DayRange, Engine, SearchRequest, Sort};
+use crate::query::{dates, parse, DayRange, SearchRequest, Sort};
 
 /// Runs `newsdex search`.
 ///
@@ -30,7 +31,7 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
     if args.timings && args.queries.is_none() {
         bail!("--timings goes with --queries FILE");
     }
-    let engine = super::open_engine(index_dir)?;
+    let engine = super::open_backend(index_dir)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if let Some(file) = &args.queries {
@@ -100,7 +101,7 @@ fn local_zone() -> jiff::tz::TimeZone {
 /// rendering its JSON; not writing it out) goes to stderr as
 /// `MICROSECONDS<tab>QUERY`, one line per query.
 fn run_many(
-    engine: &Engine,
+    engine: &Backend,
     file: &Path,
     args: &SearchArgs,
     today: jiff::civil::Date,
@@ -171,12 +172,12 @@ struct QueryError<'a> {
 
 /// Turns the query text and the search flags into a request.
 fn request(
-    engine: &Engine,
+    engine: &Backend,
     raw: &str,
     args: &SearchArgs,
     today: jiff::civil::Date,
 ) -> anyhow::Result<SearchRequest> {
-    let mut req = filtered_request(engine, raw, &args.filters, today)?;
+    let mut req = filtered_request(engine.vocab(), raw, &args.filters, today)?;
     req.sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Date => Sort::Date,
@@ -196,14 +197,14 @@ fn request(
 ///
 /// Bad query syntax or a bad date.
 pub fn filtered_request(
-    engine: &Engine,
+    vocab: &crate::query::Vocabulary,
     raw: &str,
     args: &FilterArgs,
     today: jiff::civil::Date,
 ) -> anyhow::Result<SearchRequest> {
     parse::check_length(raw)?;
     let found = dates::extract_dates(raw, today);
-    let mut understood = parse::compile(&found.text, &engine.vocab)?;
+    let mut understood = parse::compile(&found.text, vocab)?;
     for (field, values) in [
         (FacetField::Person, &args.person),
         (FacetField::Place, &args.place),
@@ -216,7 +217,7 @@ pub fn filtered_request(
                 field,
                 v,
                 written,
-                &engine.vocab,
+                vocab,
                 &mut understood.notes,
             )?;
             understood.filters.push(filter);

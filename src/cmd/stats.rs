@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::Backend;
 use crate::cli::StatsArgs;
 use crate::exit::Outcome;
 use crate::index;
@@ -40,16 +41,28 @@ pub struct Stats {
 ///
 /// Fails when there is no readable index.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
-    let engine = super::open_engine(index_dir)?;
+    let backend = super::open_backend(index_dir)?;
+    let (articles, stories, undated_articles, index_bytes) = match &backend {
+        Backend::Local(e) => (
+            e.searcher.num_docs(),
+            e.story_count()?,
+            e.undated_count()?,
+            index::size_on_disk(index_dir),
+        ),
+        Backend::Cluster(c) => {
+            (c.articles, c.story_count()?, c.undated_count()?, c.size_bytes()?)
+        }
+    };
+    let vocab = backend.vocab();
     let stats = Stats {
-        articles: engine.searcher.num_docs(),
-        stories: engine.story_count()?,
-        undated_articles: engine.undated_count()?,
-        index_bytes: index::size_on_disk(index_dir),
-        people: engine.vocab.count(FacetField::Person),
-        places: engine.vocab.count(FacetField::Place),
-        orgs: engine.vocab.count(FacetField::Org),
-        sources: engine.vocab.count(FacetField::Source),
+        articles,
+        stories,
+        undated_articles,
+        index_bytes,
+        people: vocab.count(FacetField::Person),
+        places: vocab.count(FacetField::Place),
+        orgs: vocab.count(FacetField::Org),
+        sources: vocab.count(FacetField::Source),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -12,6 +12,13 @@
 //!   only such a word, or is written but not tagged after "and" ("Harris
 //!   Upham and Co"): one organisation. "IBM and Apple" stays two names;
 //!   "Ford and Chrysler Corp" would be read as one, a rare cost.
+//! - `A and B` with A an organisation named with "of", "on" or "for" and
+//!   B one or two capitalised common nouns ("General Agreement on
+//!   Tariffs" and "Trade", "Ministry of Trade" and "Industry"): one
+//!   organisation. A name after "and" ("Bank of England and Barclays")
+//!   stays apart: a common noun is one news text mostly writes in lower
+//!   case, by the tagger's word statistics; the tagger's own span "Bank
+//!   of England and Barclays" is cut in two.
 //! - `A of B`, `A on B`, `A for B` with A and B both organisations: one
 //!   organisation ("General Agreement on Tariffs and Trade").
 //! - A demonym written just before a joined name ("American" of
@@ -20,7 +27,8 @@
 
 use super::lexicon::{FIRM_ENDINGS, ORG_NAME_ENDINGS};
 use super::text::is_legal_suffix;
-use super::{EntityKind, Mention, Token};
+use super::{ner, EntityKind, Mention, Token};
+use crate::hash::hash_title;
 
 /// Joins the halves of names cut at "and", "&", "of", "on" or "for".
 /// `mentions` may come in any order; they come back sorted.
@@ -29,6 +37,7 @@ pub fn join_split_names(
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
 ) {
+    split_two_bodies(text, mentions);
     mentions.sort_by_key(|m| (m.start, m.end));
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let mut i = 0;
@@ -88,13 +97,64 @@ fn joins(text: &str, a: &Mention, b: &Mention) -> bool {
     if b.kind == EntityKind::Place || b.start < a.end {
         return false;
     }
+    let (a_text, b_text) = (&text[a.start..a.end], &text[b.start..b.end]);
     match &text[a.end..b.start] {
-        " and " | " & " => ends_like_a_firm(&text[b.start..b.end]),
+        " and " | " & " => {
+            ends_like_a_firm(b_text)
+                || a.kind == EntityKind::Org
+                    && [" of ", " on ", " for "]
+                        .iter()
+                        .any(|c| a_text.contains(c))
+                    && is_common_noun_list(b_text)
+        }
         " of " | " on " | " for " => {
             a.kind == EntityKind::Org && b.kind == EntityKind::Org
         }
         _ => false,
     }
+}
+
+/// Cuts an organisation the tagger read as "A and B", with A named with
+/// "of", "on" or "for" and B one capitalised word that is no common noun
+/// and ends no firm's name ("Bank of England and Barclays"), in two.
+fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
+    let mut cut: Vec<Mention> = Vec::new();
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Org) {
+        let span = &text[m.start..m.end];
+        let Some(and) = span.rfind(" and ") else {
+            continue;
+        };
+        let (a, b) = (&span[..and], &span[and + 5..]);
+        let two = [" of ", " on ", " for "].iter().any(|c| a.contains(c))
+            && !b.contains(' ')
+            && b.chars().next().is_some_and(char::is_uppercase)
+            && !ends_like_a_firm(b)
+            && !is_common_noun_list(b);
+        if two {
+            let b_start = m.start + and + 5;
+            cut.push(Mention {
+                kind: EntityKind::Org,
+                start: b_start,
+                end: m.end,
+            });
+            m.end = m.start + and;
+        }
+    }
+    mentions.extend(cut);
+}
+
+/// True for one or two capitalised words that news text mostly writes in
+/// lower case ("Trade", "Industry", "Economic Development").
+fn is_common_noun_list(words: &str) -> bool {
+    let clusters = &ner::embedded_model().clusters;
+    let common = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && clusters
+                .get(hash_title(w.as_bytes()))
+                .is_some_and(|i| i.lower_share >= 4)
+    };
+    let n = words.split(' ').count();
+    (1..=2).contains(&n) && words.split(' ').all(common)
 }
 
 /// The end of "and Co", "& Sons Inc" written untagged after a name: the
@@ -161,6 +221,44 @@ mod tests {
     }
 
     use EntityKind::{Misc, Org, Person, Place};
+
+    #[test]
+    fn a_body_named_with_of_or_on_keeps_its_and_of_common_nouns() {
+        let t = "Japan told the General Agreement on Tariffs and Trade so.";
+        assert_eq!(
+            joined(
+                t,
+                &[(Org, "General Agreement on Tariffs"), (Org, "Trade")]
+            ),
+            ["General Agreement on Tariffs and Trade"]
+        );
+        let t = "The Ministry of Trade and Industry said so.";
+        assert_eq!(
+            joined(t, &[(Org, "Ministry of Trade"), (Org, "Industry")]),
+            ["Ministry of Trade and Industry"]
+        );
+        // A name after "and" is another body, even in one span.
+        let t = "The Bank of England and Barclays said so.";
+        assert_eq!(
+            joined(t, &[(Org, "Bank of England"), (Org, "Barclays")]),
+            ["Bank of England", "Barclays"]
+        );
+        assert_eq!(
+            joined(t, &[(Org, "Bank of England and Barclays")]),
+            ["Bank of England", "Barclays"]
+        );
+        let t = "The Ministry of Trade and Industry said so.";
+        assert_eq!(
+            joined(t, &[(Org, "Ministry of Trade and Industry")]),
+            ["Ministry of Trade and Industry"]
+        );
+        // Without "of", "on" or "for", two bodies.
+        let t = "Ford and Trade unions met.";
+        assert_eq!(
+            joined(t, &[(Org, "Ford"), (Org, "Trade")]),
+            ["Ford", "Trade"]
+        );
+    }
 
     #[test]
     fn a_firm_cut_at_and_is_one_organisation() {

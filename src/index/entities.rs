@@ -32,7 +32,7 @@ use anyhow::Context;
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
-use super::schema::FacetField;
+use super::schema::{FacetField, ALIAS_SEP};
 use super::Fields;
 use crate::extract::canon::{
     self, By, Entity, Form, Merges, Pair, Table, Value,
@@ -44,9 +44,6 @@ const FILE_NAME: &str = "newsdex-entities.txt";
 
 /// The first line; bump it when the meaning of the file changes.
 const MAGIC: &str = "newsdex-entities 2";
-
-/// Facet paths encode their segments apart with this byte.
-const SEP: char = '\0';
 
 /// Every value of a flat facet field with its article count, summed over
 /// the segments, in value order.
@@ -89,6 +86,18 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
     for (kind, field) in kinds {
         read.push((kind, values(searcher, field)?));
     }
+    let aliases = self::values(searcher, f.alias)?;
+    Ok(table_of(&read, &aliases))
+}
+
+/// The entity table of the person, organisation and MISC values of an
+/// archive with their article counts, and the `alias` values (paths
+/// whose segments are joined by a NUL) with theirs: what the index's
+/// dictionaries or a cluster's aggregations give.
+pub fn table_of(
+    read: &[(EntityKind, Vec<(String, u32)>)],
+    aliases: &[(String, u32)],
+) -> Table {
     let values: Vec<Value<'_>> = read
         .iter()
         .flat_map(|(kind, list)| {
@@ -99,11 +108,10 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
             })
         })
         .collect();
-    let aliases = self::values(searcher, f.alias)?;
     let pairs: Vec<Pair<'_>> = aliases
         .iter()
         .filter_map(|(path, n)| {
-            let mut parts = path.split(SEP);
+            let mut parts = path.split(ALIAS_SEP);
             let kind = FacetField::from_name(parts.next()?)?.kind()?;
             let (short, full) = (parts.next()?, parts.next()?);
             parts.next().is_none().then_some(Pair {
@@ -114,11 +122,7 @@ pub fn read_table(searcher: &Searcher, f: &Fields) -> tantivy::Result<Table> {
             })
         })
         .collect();
-    Ok(Table::build(
-        &values,
-        &pairs,
-        &crate::extract::entities::names_a_country,
-    ))
+    Table::build(&values, &pairs, &crate::extract::entities::names_a_country)
 }
 
 /// The ids of a snapshot's segments, sorted.

@@ -4,6 +4,7 @@
 //! It knows nothing about files or command-line flags.
 
 pub mod check;
+pub mod cluster;
 pub mod entities;
 pub mod manifest;
 pub mod schema;
@@ -41,9 +42,9 @@ const CREATING: &str = "newsdex-index.creating";
 /// `newsdex_en` (was tantivy's `en_stem`, which newsdex replaced).
 /// 6: entities' salience (the `salience` field, `salience` in the
 /// stored entities).
+/// 7: `alias` one raw term per short form (was a facet field).
 /// 8: stories (`story`, `story_band`, `signature`): copies of one story
-/// are grouped, none dropped. (7 is the alias field's raw terms, a
-/// format this one does not read either.)
+/// are grouped, none dropped.
 pub const FORMAT_VERSION: u32 = 8;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
@@ -144,6 +145,15 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
     }
     register_analyzers(&index);
     Ok((index, fields))
+}
+
+/// An empty index in memory with newsdex's schema and analyzer: what
+/// the cluster engine compiles queries and renders hits with.
+pub fn in_ram() -> (Index, Fields) {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_ram(schema);
+    register_analyzers(&index);
+    (index, fields)
 }
 
 /// Registers newsdex's text analyzer (tantivy's `en_stem` tokens less

@@ -12,10 +12,12 @@
 //! - `place_name`: `/Kuala Lumpur` (the leaf only, for "which places"
 //!   counts);
 //! - `source`: `/Harbour Wire`;
-//! - `alias`: `/person/Reagan/Ronald Reagan`, the short forms of the
-//!   entity table (not counted by users);
 //! - `tag`: editorial tags an archive supplied, kept apart from what
 //!   newsdex extracted: `/person/…`, `/place/…`, `/org/…`, `/topic/…`.
+//!
+//! Two fields hold one untokenized term per entity instead, never
+//! counted by users: `alias` ([`alias_term`]) and `salience`
+//! ([`salience_term`]).
 //!
 //! Stories: `story` (u64) is the same for every copy of one story,
 //! `story_band` holds the LSH keys that find a later copy, `signature`
@@ -83,12 +85,12 @@ pub struct Fields {
     /// Editorial tags supplied by the archive.
     pub tag: Field,
     /// Short forms an article used for one of its people or
-    /// organisations: `/person/Reagan/Ronald Reagan`,
-    /// `/org/IMF/International Monetary Fund`. No facet users count:
-    /// the archive's entity table learns from their article counts which
-    /// full name a short form stands for.
+    /// organisations, one term each ([`alias_term`]): `person` NUL
+    /// `Reagan` NUL `Ronald Reagan`. No facet users count: the archive's
+    /// entity table learns from their article counts (the terms' document
+    /// frequencies) which full name a short form stands for.
     pub alias: Field,
-    /// Every entity of an article with a salience of 30 or more
+    /// Every entity of an article with a salience of 40 or more
     /// ([`LOWEST_TIER`]), with its salience tier, as one term
     /// ([`salience_term`]): `/person/Ronald Reagan` and tier 7. Places
     /// are also scored as a whole per region, country and continent
@@ -151,9 +153,11 @@ pub fn build() -> (Schema, Fields) {
     // prefix path matches everything beneath it; counts come from their
     // fast column.
     let facet = FacetOptions::default();
-    // Salience: one untokenized term per entity (its tier part of the
-    // term), indexed without frequencies, neither stored nor FAST.
-    let salience = TextOptions::default().set_indexing_options(
+    // Salience and aliases: one untokenized term per entity (the tier or
+    // the short form part of the term), indexed without frequencies,
+    // neither stored nor FAST. Not facets: a facet would also index
+    // every ancestor path and fill a fast column nothing reads.
+    let term = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("raw")
             .set_index_option(IndexRecordOption::Basic),
@@ -184,8 +188,8 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_facet_field("place", facet.clone()),
         place_name: b.add_facet_field("place_name", facet.clone()),
         tag: b.add_facet_field("tag", facet.clone()),
-        alias: b.add_facet_field("alias", facet.clone()),
-        salience: b.add_text_field("salience", salience),
+        alias: b.add_text_field("alias", term.clone()),
+        salience: b.add_text_field("salience", term),
         entities: b.add_text_field("entities", STORED),
         origin: b.add_text_field("origin", STORED),
         file: b.add_text_field("file", STRING),
@@ -210,15 +214,27 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// The separator of the parts of an `alias` term, as in tantivy's
+/// encoding of facet paths.
+pub const ALIAS_SEP: char = '\0';
+
+/// The text of an `alias` term: the entity field, the short form and the
+/// full name, `person` NUL `Reagan` NUL `Ronald Reagan`.
+pub fn alias_term(field: FacetField, short: &str, full: &str) -> String {
+    let name = field.name();
+    format!("{name}{ALIAS_SEP}{short}{ALIAS_SEP}{full}")
+}
+
 /// A salience (0 to 100) in tiers of ten: 0 (below 10) to 10 (100).
 pub fn salience_tier(salience: u8) -> u8 {
     salience.min(100) / 10
 }
 
 /// The lowest tier the `salience` field holds: passing mentions (below
-/// 30) have no term, which spares indexing most entities' terms; they
-/// rank together, below the others.
-pub const LOWEST_TIER: u8 = 3;
+/// 40: one mention outside the headline, dateline and lead) have no
+/// term, which spares indexing most entities' terms; they rank
+/// together, below the others.
+pub const LOWEST_TIER: u8 = 4;
 
 /// The text of an entity's term in the `salience` field: its field, its
 /// value (a facet path, segments as the entity fields store them) and

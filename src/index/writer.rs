@@ -10,7 +10,9 @@ use rustc_hash::{FxBuildHasher, FxHashSet};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DateTime, DocSet, Index, IndexWriter, TantivyDocument, Term};
 
-use super::schema::{salience_term, salience_tier, FacetField, LOWEST_TIER};
+use super::schema::{
+    alias_term, salience_term, salience_tier, FacetField, LOWEST_TIER,
+};
 use super::stories::{self, StoryFinder};
 use super::Fields;
 use crate::extract::dates::Precision;
@@ -247,8 +249,8 @@ pub fn document(
     }
     for e in &x.entities {
         for short in canon::short_forms(e) {
-            let kind = FacetField::of_kind(e.kind).name();
-            doc.add_facet(f.alias, facet(&[kind, &short, &e.name]));
+            let field = FacetField::of_kind(e.kind);
+            doc.add_text(f.alias, alias_term(field, &short, &e.name));
         }
         match e.kind {
             EntityKind::Person => doc.add_facet(f.person, facet(&[&e.name])),

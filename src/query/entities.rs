@@ -135,7 +135,7 @@ impl Engine {
             if let Some(known) = known {
                 let filter =
                     Filter { known, written: String::new(), about: false };
-                let query = self.filter_query(&filter);
+                let query = self.filter_query(&filter).query();
                 row.articles = self.searcher.search(&*query, &Count)? as u64;
             }
             entities.push(row);

@@ -207,10 +207,29 @@ impl Engine {
         if !matches!(field, FacetField::Person | FacetField::Org) || top == 0 {
             return Ok(counts.top(top)?);
         }
-        let wide = counts.top(top.saturating_mul(2).saturating_add(10))?;
+        let wide = counts.top(entity_width(top))?;
+        Ok(self.vocab.fold_entities(field, wide, top))
+    }
+}
+
+/// How many of a person or organisation field's most frequent values
+/// are folded into entities to give the `top` entities.
+pub fn entity_width(top: usize) -> usize {
+    top.saturating_mul(2).saturating_add(10)
+}
+
+impl super::Vocabulary {
+    /// The `top` entities of a field's most frequent values (see
+    /// [`Engine::entity_top`]).
+    pub fn fold_entities(
+        &self,
+        field: FacetField,
+        wide: Vec<FacetCount>,
+        top: usize,
+    ) -> Vec<FacetCount> {
         let mut folded: Vec<FacetCount> = Vec::with_capacity(wide.len());
         for c in wide {
-            let Some(name) = self.vocab.canonical(field, &c.value) else {
+            let Some(name) = self.canonical(field, &c.value) else {
                 continue;
             };
             match folded.iter_mut().find(|f| f.value == *name) {
@@ -223,9 +242,11 @@ impl Engine {
         }
         super::sort_counts(&mut folded);
         folded.truncate(top);
-        Ok(folded)
+        folded
     }
+}
 
+impl Engine {
     /// The name tantivy knows a facet field by.
     fn tantivy_name(&self, field: FacetField) -> String {
         let f = field.field(&self.fields);
@@ -356,60 +377,19 @@ impl Engine {
                     .map(|((_, name), &count)| (name.clone(), count))
                     .collect(),
             };
-            let own = |value: &str| {
-                kind == entity.field
-                    && (value == entity.name
-                        || value == entity.path
-                        || entity.variants.iter().any(|v| v == value))
-            };
-            let fg: Vec<(String, u64)> =
-                fg.into_iter().filter(|(value, _)| !own(value)).collect();
-            let values: Vec<&str> = fg.iter().map(|c| c.0.as_str()).collect();
+            let values: Vec<&str> = fg.keys().map(String::as_str).collect();
             let bg = FlatCounts::background(&self.searcher, field, &values)?;
-            // People and organisations count per entity: the forms of one
-            // are summed under its canonical name.
-            let mut entities: Vec<(String, u64, u64)> = Vec::new();
-            for (value, count) in fg {
-                let background_count =
-                    bg.get(&value).copied().unwrap_or(count);
-                let Some(name) = self.vocab.canonical(counted, &value) else {
-                    continue;
-                };
-                if own(&name) {
-                    continue;
-                }
-                match entities.iter_mut().find(|e| e.0 == *name) {
-                    Some(e) => {
-                        e.1 += count;
-                        e.2 += background_count;
-                    }
-                    None => entities.push((
-                        name.to_string(),
-                        count,
-                        background_count,
-                    )),
-                }
-            }
-            for (name, count, background_count) in entities {
-                out.push(Related {
-                    kind,
-                    score: jlh(count, fg_total, background_count, bg_total),
-                    name,
-                    count,
-                    background_count,
-                });
-            }
+            out.extend(self.vocab.related_of(
+                entity,
+                kind,
+                fg,
+                &bg,
+                (fg_total, bg_total),
+            ));
         }
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(b.count.cmp(&a.count))
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        out.truncate(top);
+        sort_related(&mut out, top);
         Ok((fg_total, bg_total, out))
     }
-
     /// For each (kind, name): in how many articles of `foreground` it
     /// shares a sentence with `entity`. Reads each article's stored
     /// entities.
@@ -426,19 +406,7 @@ impl Engine {
                 &super::first_text(&doc, self.fields.id),
                 &super::first_text(&doc, self.fields.entities),
             )?;
-            let is_target = |e: &crate::extract::Entity| entity.is(e);
-            let target: Vec<u32> = entities
-                .iter()
-                .filter(|e| is_target(e))
-                .flat_map(|e| e.sentences.iter().copied())
-                .collect();
-            for e in entities.iter().filter(|e| !is_target(e)) {
-                if e.sentences.iter().any(|s| target.contains(s)) {
-                    *counts
-                        .entry((FacetField::of_kind(e.kind), e.name.clone()))
-                        .or_insert(0) += 1;
-                }
-            }
+            count_same_sentence(entity, &entities, &mut counts);
         }
         Ok(counts)
     }
@@ -452,6 +420,95 @@ pub enum Scope {
     Article,
     /// In the same sentence.
     Sentence,
+}
+
+/// Counts, for one article's `entities`, each entity that shares a
+/// sentence with `entity` (once per article).
+pub fn count_same_sentence(
+    entity: &super::Known,
+    entities: &[crate::extract::Entity],
+    counts: &mut HashMap<(FacetField, String), u64>,
+) {
+    let is_target = |e: &crate::extract::Entity| entity.is(e);
+    let target: Vec<u32> = entities
+        .iter()
+        .filter(|e| is_target(e))
+        .flat_map(|e| e.sentences.iter().copied())
+        .collect();
+    for e in entities.iter().filter(|e| !is_target(e)) {
+        if e.sentences.iter().any(|s| target.contains(s)) {
+            *counts
+                .entry((FacetField::of_kind(e.kind), e.name.clone()))
+                .or_insert(0) += 1;
+        }
+    }
+}
+
+/// Ranks related entities by score, then count, then name; keeps `top`.
+pub fn sort_related(out: &mut Vec<Related>, top: usize) {
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.count.cmp(&a.count))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out.truncate(top);
+}
+
+impl super::Vocabulary {
+    /// The related entities of one kind: the foreground counts `fg` of
+    /// its values (less `entity`'s own), with their background counts
+    /// `bg`, summed per entity and scored by [`jlh`] against the totals
+    /// `(foreground, background)`.
+    pub fn related_of(
+        &self,
+        entity: &super::Known,
+        kind: FacetField,
+        fg: HashMap<String, u64>,
+        bg: &HashMap<String, u64>,
+        (fg_total, bg_total): (u64, u64),
+    ) -> Vec<Related> {
+        let counted = kind.counted();
+        let own = |value: &str| {
+            kind == entity.field
+                && (value == entity.name
+                    || value == entity.path
+                    || entity.variants.iter().any(|v| v == value))
+        };
+        let fg: Vec<(String, u64)> =
+            fg.into_iter().filter(|(value, _)| !own(value)).collect();
+        // People and organisations count per entity: the forms of one
+        // are summed under its canonical name.
+        let mut entities: Vec<(String, u64, u64)> = Vec::new();
+        for (value, count) in fg {
+            let background_count = bg.get(&value).copied().unwrap_or(count);
+            let Some(name) = self.canonical(counted, &value) else {
+                continue;
+            };
+            if own(&name) {
+                continue;
+            }
+            match entities.iter_mut().find(|e| e.0 == *name) {
+                Some(e) => {
+                    e.1 += count;
+                    e.2 += background_count;
+                }
+                None => {
+                    entities.push((name.to_string(), count, background_count))
+                }
+            }
+        }
+        entities
+            .into_iter()
+            .map(|(name, count, background_count)| Related {
+                kind,
+                score: jlh(count, fg_total, background_count, bg_total),
+                name,
+                count,
+                background_count,
+            })
+            .collect()
+    }
 }
 
 /// The JLH significance score: how much more common a value is in the
@@ -469,7 +526,7 @@ pub fn jlh(fg: u64, fg_total: u64, bg: u64, bg_total: u64) -> f64 {
 }
 
 /// Folds per-day counts into periods, filling the gaps.
-fn buckets(
+pub(crate) fn buckets(
     days: &BTreeMap<i64, u64>,
     by: Period,
 ) -> anyhow::Result<Vec<Bucket>> {

@@ -5,6 +5,7 @@
 //! tantivy queries and collectors. Rendering is `output`'s job.
 
 pub mod aliases;
+pub mod cluster;
 pub mod dates;
 pub mod entities;
 pub mod explore;
@@ -133,8 +134,61 @@ struct Ranked {
     doc: TantivyDocument,
 }
 
+/// A query as newsdex compiles it, before it is given to an engine: the
+/// local engine makes a tantivy query of it ([`Plan::query`]), the
+/// cluster engine OpenSearch's query DSL (`query::cluster`), so that
+/// both run the very same query.
+#[derive(Clone, Debug)]
+pub enum Plan {
+    /// Every article.
+    All,
+    /// Articles matching every part.
+    Must(Vec<Plan>),
+    /// Articles matching any part.
+    Should(Vec<Plan>),
+    /// Articles holding the term (text token, facet path, raw key).
+    Term(Term, IndexRecordOption),
+    /// Articles holding the terms at these relative positions.
+    Phrase(Vec<(usize, Term)>),
+    /// Articles with a value of the term's field in the range.
+    Range(Bound<Term>, Bound<Term>),
+}
+
+impl Plan {
+    /// The tantivy query.
+    pub fn query(&self) -> Box<dyn Query> {
+        match self {
+            Plan::All => Box::new(AllQuery),
+            Plan::Must(parts) => Box::new(BooleanQuery::new(
+                parts.iter().map(|p| (Occur::Must, p.query())).collect(),
+            )),
+            Plan::Should(parts) => Box::new(BooleanQuery::new(
+                parts.iter().map(|p| (Occur::Should, p.query())).collect(),
+            )),
+            Plan::Term(t, opt) => Box::new(TermQuery::new(t.clone(), *opt)),
+            Plan::Phrase(terms) => {
+                Box::new(PhraseQuery::new_with_offset(terms.clone()))
+            }
+            Plan::Range(lo, hi) => {
+                Box::new(RangeQuery::new(lo.clone(), hi.clone()))
+            }
+        }
+    }
+
+    /// All of `parts`: [`Plan::All`] for none, the part itself for one.
+    fn all_of(mut parts: Vec<Plan>) -> Plan {
+        match parts.len() {
+            0 => Plan::All,
+            1 => parts.pop().expect("one part"),
+            _ => Plan::Must(parts),
+        }
+    }
+}
+
 /// A request turned into tantivy queries.
 pub struct Compiled {
+    /// What the hits must match, engine-neutral.
+    pub plan: Plan,
     /// What the hits must match.
     pub query: Box<dyn Query>,
     /// What to highlight in snippets: the text and the filters' names.
@@ -144,7 +198,7 @@ pub struct Compiled {
 }
 
 /// The text part of a query (if any) and its highlighting query.
-type TextQueries = (Option<Box<dyn Query>>, Box<dyn Query>);
+type TextQueries = (Option<Plan>, Plan);
 
 /// An open index ready for searching.
 pub struct Engine {
@@ -221,7 +275,7 @@ impl Engine {
         req: &SearchRequest,
     ) -> anyhow::Result<SearchResults> {
         let f = &self.fields;
-        let Compiled { query, highlight: highlight_query, has_text } =
+        let Compiled { query, highlight: highlight_query, has_text, .. } =
             self.build(req)?;
         let s = &self.searcher;
         let story_field = s.schema().get_field_name(f.story).to_string();
@@ -309,17 +363,9 @@ impl Engine {
                 }
                 None => self.facet_counts(&*query, field, req.facet_top)?,
             };
-            facets.push((field.name().to_string(), counts));
+            facets.push((field, counts));
         }
-        Ok(SearchResults {
-            query: QueryEcho::new(req),
-            total,
-            stories,
-            all_copies: req.all_copies,
-            offset: req.offset,
-            hits,
-            facets: facets.into_iter().collect(),
-        })
+        Ok(SearchResults::new(req, total, stories, hits, facets))
     }
 
     /// The tantivy query of a request, the query used to highlight its
@@ -330,10 +376,9 @@ impl Engine {
     /// Fails when the index lacks its tokenizer.
     pub fn build(&self, req: &SearchRequest) -> anyhow::Result<Compiled> {
         let f = &self.fields;
-        let (text_query, highlight_query) =
-            self.text_query(&req.understood)?;
+        let (text_query, highlight) = self.text_query(&req.understood)?;
         let has_text = text_query.is_some();
-        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        let mut must: Vec<Plan> = Vec::new();
         must.extend(text_query);
         for filter in &req.understood.filters {
             must.push(self.filter_query(filter));
@@ -344,14 +389,13 @@ impl Engine {
         if let Some(q) = mentioned_query(f, req.mentioned) {
             must.push(q);
         }
-        let query: Box<dyn Query> = match must.len() {
-            0 => Box::new(AllQuery),
-            1 => must.pop().expect("one query"),
-            _ => Box::new(BooleanQuery::new(
-                must.into_iter().map(|q| (Occur::Must, q)).collect(),
-            )),
-        };
-        Ok(Compiled { query, highlight: highlight_query, has_text })
+        let plan = Plan::all_of(must);
+        Ok(Compiled {
+            query: plan.query(),
+            plan,
+            highlight: highlight.query(),
+            has_text,
+        })
     }
 
     /// Ranks matching documents: by score (then date, then id), by the
@@ -478,39 +522,36 @@ impl Engine {
             .tokenizers()
             .get(STEM_TOKENIZER)
             .context("the stemming tokenizer is missing")?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Plan> = Vec::new();
         for word in &u.terms {
             for token in analyze(&mut analyzer, word) {
-                clauses.push((Occur::Must, either_field(f, &[token])));
+                clauses.push(either_field(f, &[token]));
             }
         }
         for phrase in &u.phrases {
             let tokens = analyze(&mut analyzer, phrase);
             if !tokens.is_empty() {
-                clauses.push((Occur::Must, either_field(f, &tokens)));
+                clauses.push(either_field(f, &tokens));
             }
         }
-        let mut highlight: Vec<(Occur, Box<dyn Query>)> = clauses
-            .iter()
-            .map(|(_, q)| (Occur::Should, q.box_clone()))
-            .collect();
+        let mut highlight: Vec<Plan> = clauses.clone();
         for filter in &u.filters {
             if filter.known.field.kind().is_none() {
                 continue;
             }
             let tokens = analyze(&mut analyzer, &filter.known.name);
             if !tokens.is_empty() {
-                highlight.push((Occur::Should, either_field(f, &tokens)));
+                highlight.push(either_field(f, &tokens));
             }
         }
-        let text: Option<Box<dyn Query>> = match clauses.len() {
+        let text = match clauses.len() {
             0 => None,
-            _ => Some(Box::new(BooleanQuery::new(clauses))),
+            _ => Some(Plan::Must(clauses)),
         };
-        Ok((text, Box::new(BooleanQuery::new(highlight))))
+        Ok((text, Plan::Should(highlight)))
     }
 
-    pub(crate) fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
+    pub(crate) fn filter_query(&self, filter: &Filter) -> Plan {
         let k = &filter.known;
         if filter.about && k.field.kind().is_some() {
             // The tiers from ABOUT up, of any value naming the entity.
@@ -520,23 +561,19 @@ impl Engine {
                 .flat_map(|(field, path)| {
                     (about..=salience_tier(100)).map(move |tier| {
                         let term = self.salience_term(field, path, tier);
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            term,
-                            IndexRecordOption::Basic,
-                        ));
-                        (Occur::Should, q)
+                        Plan::Term(term, IndexRecordOption::Basic)
                     })
                 })
                 .collect();
-            return Box::new(BooleanQuery::new(any));
+            return Plan::Should(any);
         }
-        let term = |field: FacetField, path: &str| -> Box<dyn Query> {
+        let term = |field: FacetField, path: &str| -> Plan {
             let facet =
                 Facet::from_path(path.split('/').filter(|s| !s.is_empty()));
-            Box::new(TermQuery::new(
+            Plan::Term(
                 Term::from_facet(field.field(&self.fields), &facet),
                 IndexRecordOption::Basic,
-            ))
+            )
         };
         if k.variants.is_empty() && k.also.is_empty() {
             return term(k.field, &k.path);
@@ -544,14 +581,10 @@ impl Engine {
         // An entity of several forms: any of them.
         let any = std::iter::once(&k.path)
             .chain(&k.variants)
-            .map(|p| (Occur::Should, term(k.field, p)))
-            .chain(
-                k.also
-                    .iter()
-                    .map(|a| (Occur::Should, term(a.field, &a.value))),
-            )
+            .map(|p| term(k.field, p))
+            .chain(k.also.iter().map(|a| term(a.field, &a.value)))
             .collect();
-        Box::new(BooleanQuery::new(any))
+        Plan::Should(any)
     }
 
     /// Counts of one facet field over the matches, count then value.
@@ -568,7 +601,7 @@ impl Engine {
         self.facet_children(query, field, None, top)
     }
 
-    fn hit(
+    pub(crate) fn hit(
         &self,
         doc: &TantivyDocument,
         score: Score,
@@ -800,32 +833,29 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
 
 /// Tokens as a term (one token) or phrase, in the title or the body. A
 /// phrase keeps the gaps its stop words leave.
-fn either_field(f: &Fields, tokens: &[(usize, String)]) -> Box<dyn Query> {
+fn either_field(f: &Fields, tokens: &[(usize, String)]) -> Plan {
     let first = tokens.first().map_or(0, |t| t.0);
-    let one = |field| -> Box<dyn Query> {
+    let one = |field| -> Plan {
         let mut terms: Vec<(usize, Term)> = tokens
             .iter()
             .map(|(at, t)| (at - first, Term::from_field_text(field, t)))
             .collect();
         if terms.len() == 1 {
-            Box::new(TermQuery::new(
+            Plan::Term(
                 terms.pop().expect("one term").1,
                 IndexRecordOption::WithFreqs,
-            ))
+            )
         } else {
-            Box::new(PhraseQuery::new_with_offset(terms))
+            Plan::Phrase(terms)
         }
     };
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, one(f.title)),
-        (Occur::Should, one(f.body)),
-    ]))
+    Plan::Should(vec![one(f.title), one(f.body)])
 }
 
 fn date_range_query(
     field: tantivy::schema::Field,
     range: DayRange,
-) -> Option<Box<dyn Query>> {
+) -> Option<Plan> {
     if range.is_open() {
         return None;
     }
@@ -845,15 +875,12 @@ fn date_range_query(
             }
         }
     };
-    Some(Box::new(RangeQuery::new(
-        bound(range.from, false),
-        bound(range.to, true),
-    )))
+    Some(Plan::Range(bound(range.from, false), bound(range.to, true)))
 }
 
 /// Articles that mention a date lying wholly inside `range`: a day in
 /// it, or a month or a year all of whose days are in it.
-fn mentioned_query(f: &Fields, range: DayRange) -> Option<Box<dyn Query>> {
+fn mentioned_query(f: &Fields, range: DayRange) -> Option<Plan> {
     if range.is_open() {
         return None;
     }
@@ -868,9 +895,7 @@ fn mentioned_query(f: &Fields, range: DayRange) -> Option<Box<dyn Query>> {
             starts_inside(range, jiff::Span::new().years(1)),
         ),
     ];
-    Some(Box::new(BooleanQuery::new(
-        parts.into_iter().flatten().map(|q| (Occur::Should, q)).collect(),
-    )))
+    Some(Plan::Should(parts.into_iter().flatten().collect()))
 }
 
 /// The first days of the periods `unit` long (a month, a year) that lie

@@ -29,6 +29,32 @@ pub struct SearchResults {
     pub facets: BTreeMap<String, Vec<FacetCount>>,
 }
 
+impl SearchResults {
+    /// The results of `req`: `total` matches making `stories` stories, a
+    /// page of `hits`, and the facet counts of each field, in the
+    /// request's order.
+    pub fn new(
+        req: &SearchRequest,
+        total: usize,
+        stories: usize,
+        hits: Vec<Hit>,
+        facets: Vec<(FacetField, Vec<FacetCount>)>,
+    ) -> SearchResults {
+        SearchResults {
+            query: QueryEcho::new(req),
+            total,
+            stories,
+            all_copies: req.all_copies,
+            offset: req.offset,
+            hits,
+            facets: facets
+                .into_iter()
+                .map(|(f, counts)| (f.name().to_string(), counts))
+                .collect(),
+        }
+    }
+}
+
 /// The query as understood, echoed back.
 #[derive(Clone, Debug, Serialize)]
 pub struct QueryEcho {

@@ -25,6 +25,18 @@ use crate::index::stored;
 /// Copies listed per hit; `count` is exact beyond it.
 pub const MAX_LISTED: usize = 100;
 
+/// A story's records other than `except`, as a hit lists them: oldest
+/// first, then by id, at most [`MAX_LISTED`], and how many there are.
+pub(crate) fn listed(mut records: Vec<Copy>, except: &str) -> Copies {
+    records.retain(|c| c.id != except);
+    records.sort_by(|a, b| {
+        a.published.cmp(&b.published).then_with(|| a.id.cmp(&b.id))
+    });
+    let count = records.len();
+    records.truncate(MAX_LISTED);
+    Copies { count, records }
+}
+
 /// Counts the matches and collects their distinct stories.
 pub struct StoryCount {
     /// The tantivy name of the `story` field.
@@ -125,22 +137,13 @@ impl Engine {
                 .searcher
                 .doc(addr)
                 .context("cannot read a stored article")?;
-            let id = first_text(&doc, self.fields.id);
-            if id == except {
-                continue;
-            }
             records.push(Copy {
-                id,
+                id: first_text(&doc, self.fields.id),
                 source: self.source_of(&doc),
                 published: opt_text(&doc, self.fields.published_text),
             });
         }
-        records.sort_by(|a, b| {
-            a.published.cmp(&b.published).then_with(|| a.id.cmp(&b.id))
-        });
-        let count = records.len();
-        records.truncate(MAX_LISTED);
-        Ok(Copies { count, records })
+        Ok(listed(records, except))
     }
 
     /// The publisher of a stored article.

@@ -51,6 +51,9 @@ pub struct Vocabulary {
     dir: Option<PathBuf>,
     /// The user's corrections, applied to the merges.
     decisions: Vec<Decision>,
+    /// Article counts by field and path (`Asia/Malaysia`), for a
+    /// vocabulary built from lists (a cluster's aggregations).
+    counts: std::collections::HashMap<(FacetField, String), u64>,
     /// The archive's entities of several forms, read on first use, and
     /// what the decisions named that the index does not know.
     merges: OnceLock<(EntityMerges, Vec<String>)>,
@@ -88,6 +91,18 @@ impl Table {
         self.note(i, value);
         self.text.push_str(value);
         self.text.push('\n');
+    }
+
+    /// The table of encoded paths, in any order, repeated or not.
+    fn of_paths(paths: impl Iterator<Item = String>) -> Table {
+        let mut paths: Vec<String> = paths.filter(|p| is_path(p)).collect();
+        paths.sort();
+        paths.dedup();
+        let mut table = Table::default();
+        for p in &paths {
+            table.push(p);
+        }
+        table.finish()
     }
 
     fn finish(mut self) -> Table {
@@ -298,26 +313,33 @@ impl Vocabulary {
         self
     }
 
+    /// A vocabulary of every value of each field with its article count
+    /// (paths with `/` between segments, every ancestor listed), and the
+    /// entity merges: what a cluster's aggregations give.
+    pub fn from_counts(
+        values: BTreeMap<FacetField, Vec<(String, u64)>>,
+        merges: Merges,
+    ) -> Self {
+        let mut vocab = Vocabulary::default();
+        for (field, list) in values {
+            let paths = list.iter().map(|(p, _)| p.replace('/', "\0"));
+            let _ = vocab.tables[field as usize].set(Table::of_paths(paths));
+            for (p, n) in list {
+                vocab.counts.insert((field, p), n);
+            }
+        }
+        vocab.with_merges(merges)
+    }
+
     /// Builds a vocabulary from lists of paths, for tests.
     pub fn from_paths(
         mut values: BTreeMap<FacetField, Vec<Vec<String>>>,
     ) -> Self {
         let vocab = Vocabulary::default();
         for field in fields() {
-            let mut paths: Vec<String> = values
-                .remove(&field)
-                .unwrap_or_default()
-                .iter()
-                .map(|p| p.join("\0"))
-                .filter(|p| is_path(p))
-                .collect();
-            paths.sort();
-            paths.dedup();
-            let mut table = Table::default();
-            for p in &paths {
-                table.push(p);
-            }
-            let _ = vocab.tables[field as usize].set(table.finish());
+            let paths = values.remove(&field).unwrap_or_default();
+            let paths = paths.iter().map(|p| p.join("\0"));
+            let _ = vocab.tables[field as usize].set(Table::of_paths(paths));
         }
         vocab
     }
@@ -583,8 +605,16 @@ impl Vocabulary {
     }
 
     /// Articles that carry the value `value` of `field` (0 when unknown).
+    pub fn article_count(&self, field: FacetField, value: &str) -> u64 {
+        self.articles(field, value)
+    }
+
+    /// Articles that carry the value `value` of `field` (0 when unknown).
     fn articles(&self, field: FacetField, value: &str) -> u64 {
-        let Some((searcher, f)) = &self.source else { return 0 };
+        let Some((searcher, f)) = &self.source else {
+            let key = (field, value.trim_matches('/').to_string());
+            return self.counts.get(&key).copied().unwrap_or(0);
+        };
         let term = Term::from_facet(
             field.field(f),
             &Facet::from_path(value.split('/').filter(|s| !s.is_empty())),

@@ -1,6 +1,7 @@
 //! Salience and `--about`, on three short stories that name one person:
-//! `ab-1` is about her (headline and lead), `ab-3` gives her a sentence
-//! of a story on something else, `ab-2` names her once at the end.
+//! `ab-1` is about her (headline and lead), `ab-3` opens with her and
+//! names her once more under a headline on something else, `ab-2` names
+//! her once at the end.
 
 use serde_json::Value;
 
@@ -22,13 +23,7 @@ fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
     all.extend_from_slice(args);
     let run = env.run(&all);
     assert!(run.code <= 1, "{}", run.stderr);
-    let v: Value = serde_json::from_str(&run.stdout).expect("json");
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
+    crate::util::hits_in_order(&run.stdout)
 }
 
 #[test]

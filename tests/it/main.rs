@@ -3,6 +3,7 @@
 
 mod about; // salience, --about, ranking filter-only searches
 mod check; // check and check --repair on sound and damaged indexes
+mod cluster; // extract, push and --engine on a real OpenSearch node
 mod dates; // date phrases, flags and mentioned dates
 mod entities; // one entity per name across the archive, aliases
 mod errors; // bad input is reported, counted and skipped

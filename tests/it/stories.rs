@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::util::TestEnv;
 
-const WIRE: &str = "Ministers from more than 20 nations were told by New \
+pub const WIRE: &str = "Ministers from more than 20 nations were told by New \
     Zealand that the next international negotiations on liberalising \
     trade would be the last this century and the cost of failure could \
     not be measured. Trade minister Mike Moore told his colleagues at a \
@@ -15,13 +15,13 @@ const WIRE: &str = "Ministers from more than 20 nations were told by New \
     afford another round of protectionism. He said farm trade had to be \
     part of the talks from the start.";
 
-const OTHER: &str = "Showers continued throughout the week in the Bahia \
+pub const OTHER: &str = "Showers continued throughout the week in the Bahia \
     cocoa zone, alleviating the drought since early January and \
     improving prospects for the coming temporao, although normal \
     humidity levels have not been restored, Comissaria Smith said in its \
     weekly review of the crop and the arrivals at the ports.";
 
-fn record(id: &str, title: &str, body: &str, source: &str) -> String {
+pub fn record(id: &str, title: &str, body: &str, source: &str) -> String {
     serde_json::json!({
         "id": id, "title": title, "body": body, "source": source,
         "published": "1987-03-02",

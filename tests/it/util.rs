@@ -162,6 +162,18 @@ pub fn truth_ids(key: &str) -> Vec<String> {
     ids
 }
 
+/// The ids of a `--json` search's hits, in the order given.
+pub fn hits_in_order(json: &str) -> Vec<String> {
+    let v: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// The ids of a `--json` search, sorted.
 pub fn ids_of(json: &str) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(json).expect("json");

@@ -1,7 +1,7 @@
 //! Wire copy as real archives hold it: datelines at the head of the
 //! text, credit lines, tickers, names with "and" inside them, and words
 //! the tagger takes for names. `tests/fixtures/wire/wire.jsonl` holds
-//! eight short stories written for these tests, one of them only a
+//! nine short stories written for these tests, one of them only a
 //! headline in capitals.
 
 use serde::Deserialize;
@@ -76,6 +76,18 @@ fn names_with_and_inside_stay_whole() {
     for half in ["Standard", "Means Committee", "Tariffs and Trade"] {
         assert!(!w2.orgs.contains(&half.to_string()), "{half}: {w2:?}");
     }
+    // "on" before, common nouns after: one body, across a line break; a
+    // name after "and" is another body.
+    let w9 = hit(&hits, "w9");
+    for name in [
+        "General Agreement on Tariffs and Trade",
+        "Ministry of Trade and Industry",
+        "Bank of England",
+        "Barclays",
+    ] {
+        assert!(w9.orgs.contains(&name.to_string()), "{name}: {w9:?}");
+    }
+    assert_eq!(w9.orgs.len(), 4, "{w9:?}");
     let w4 = hit(&hits, "w4");
     assert!(w4.orgs.contains(&"Alex. Brown and Sons Inc".to_string()));
     assert!(w4.orgs.contains(&"Harris Upham and Co".to_string()), "{w4:?}");

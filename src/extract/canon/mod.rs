@@ -413,6 +413,30 @@ impl Table {
                 parent[i] = o;
             }
         }
+        // Rule 2c: a name of two words or more the archive writes both as
+        // a person and as an organisation, without a company's suffix, is
+        // what the archive calls it more often ("Lleyton Hewitt", a
+        // tennis player some articles' tagger read as a club; "Dean
+        // Witter", a firm).
+        for i in 0..groups.len() {
+            let g = &groups[i];
+            if g.kind != EntityKind::Person || g.is_single_word() {
+                continue;
+            }
+            let Some(&o) = by_key.get(&(EntityKind::Org, g.key.clone()))
+            else {
+                continue;
+            };
+            let (ri, ro) = (root(&mut parent, i), root(&mut parent, o));
+            if ri == ro {
+                continue;
+            }
+            if groups[i].articles >= groups[o].articles {
+                parent[ro] = ri;
+            } else {
+                parent[ri] = ro;
+            }
+        }
         // Short forms known only from articles ("GATT" when every
         // article wrote the name out): aliases of their owner.
         for ((kind, short), counts) in &evidence {
@@ -429,16 +453,24 @@ impl Table {
         aliases.sort();
 
         // Rule 3: a MISC acronym that is the name of an organisation
-        // ("OPEC", which the tagger often calls MISC) is a form of it. An
-        // alias is not enough: "GMT", a time zone, is no name of General
-        // Motors because an article's "GMT" was taken for its initials.
-        for v in values
-            .iter()
-            .filter(|v| v.kind == EntityKind::Misc && is_acronym_like(v.name))
-        {
+        // ("OPEC", which the tagger often calls MISC; "Opec" too) is a
+        // form of it, and
+        // so is a MISC name of several words that the archive more often
+        // tags as the organisation ("European Community member states"
+        // reads as an adjective). An alias is not enough: "GMT", a time
+        // zone, is no name of General Motors because an article's "GMT"
+        // was taken for its initials.
+        for v in values.iter().filter(|v| v.kind == EntityKind::Misc) {
             let k = key(EntityKind::Org, v.name);
             let group = by_key.get(&(EntityKind::Org, k)).copied();
-            if let Some(g) = group {
+            let joins = |g: usize| {
+                let acronym =
+                    groups[g].forms.iter().any(|f| is_acronym_like(f.1));
+                is_acronym_like(v.name)
+                    || acronym && !v.name.contains(' ')
+                    || v.name.contains(' ') && groups[g].articles >= v.articles
+            };
+            if let Some(g) = group.filter(|&g| joins(g)) {
                 groups[g].forms.push((EntityKind::Misc, v.name, v.articles));
                 groups[g].articles =
                     groups[g].articles.saturating_add(v.articles);
@@ -829,6 +861,31 @@ mod tests {
     }
 
     #[test]
+    fn a_name_written_as_both_kinds_is_the_kind_written_more() {
+        let t = Table::build(
+            &[
+                v(Person, "Lleyton Hewitt", 40),
+                v(Org, "Lleyton Hewitt", 18),
+                v(Person, "Dean Witter", 5),
+                v(Org, "Dean Witter", 30),
+                v(Person, "Ford", 3),
+                v(Org, "Ford", 90),
+            ],
+            &[],
+            &countries,
+        );
+        let hewitt = t.entity_of(Org, "Lleyton Hewitt").unwrap();
+        assert_eq!(t.entity(hewitt).kind, Person);
+        assert_eq!(t.entity(hewitt).articles, 58);
+        assert_eq!(Some(hewitt), t.entity_of(Person, "Lleyton Hewitt"));
+        let witter = t.entity_of(Person, "Dean Witter").unwrap();
+        assert_eq!(t.entity(witter).kind, Org);
+        // One word may be a surname: a person "Ford" stays apart.
+        let ford = t.entity_of(Person, "Ford").unwrap();
+        assert_eq!(t.entity(ford).kind, Person);
+    }
+
+    #[test]
     fn misc_values_join_the_organisation_they_name() {
         let t = Table::build(
             &[
@@ -842,6 +899,11 @@ mod tests {
                 v(Org, "General Agreement on Tariffs and Trade", 3),
                 v(EntityKind::Misc, "GMT", 374),
                 v(Org, "General Motors Corp.", 185),
+                v(Org, "European Community", 202),
+                v(EntityKind::Misc, "European Community", 38),
+                v(EntityKind::Misc, "Bank Holiday", 9),
+                v(EntityKind::Misc, "Opec", 3),
+                v(Org, "Bank Holiday", 2),
             ],
             &[
                 p(
@@ -857,11 +919,17 @@ mod tests {
         );
         let opec = t.entity(t.entity_of(Org, "OPEC").unwrap());
         assert_eq!(opec.name, "OPEC");
-        assert_eq!(opec.articles, 134);
+        assert_eq!(opec.articles, 137);
         assert!(opec.forms.iter().any(|f| f.kind == EntityKind::Misc));
         let gatt = t.entity_of(Org, "GATT").unwrap();
         assert_eq!(t.entity(gatt).articles, 109);
         assert!(t.entities().iter().all(|e| e.name != "Swiss"));
+        // A name of several words joins when the archive more often
+        // tags it as the organisation.
+        let ec = t.entity(t.entity_of(Org, "European Community").unwrap());
+        assert_eq!(ec.articles, 240);
+        let holiday = t.entity(t.entity_of(Org, "Bank Holiday").unwrap());
+        assert_eq!(holiday.articles, 2);
         // An alias alone adopts no MISC value: the time zone stays out.
         let gm = t.entity(t.entity_of(Org, "General Motors Corp.").unwrap());
         assert_eq!(gm.articles, 185);

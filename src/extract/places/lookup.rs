@@ -45,6 +45,7 @@ impl SurfaceIndex {
             index.groups.push(group);
             start = end;
         }
+        index.slots = slot_table(&index.keys);
         index.ids = items.iter().map(|item| item.2).collect();
         index.via = items.iter().map(|item| item.3).collect();
         index
@@ -56,7 +57,7 @@ impl SurfaceIndex {
         key: u64,
         confirm: impl Fn(&str) -> bool,
     ) -> Option<Entry<'_>> {
-        let at = self.keys.binary_search(&key).ok()?;
+        let at = self.position(key)?;
         let group = self.groups[at];
         if !confirm(group.surface) {
             return None;
@@ -64,6 +65,49 @@ impl SurfaceIndex {
         let range = group.start as usize..group.end as usize;
         Some(Entry { ids: &self.ids[range.clone()], via: &self.via[range] })
     }
+}
+
+impl SurfaceIndex {
+    /// The position of `key` in `keys`.
+    pub(super) fn position(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = slot_of(key, mask);
+        loop {
+            let at = *self.slots.get(slot)?;
+            if at == u32::MAX {
+                return None;
+            }
+            if self.keys[at as usize] == key {
+                return Some(at as usize);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// The first slot of `key` in a table of `mask + 1` slots: Fibonacci
+/// hashing, whose high bits mix every bit of the key.
+fn slot_of(key: u64, mask: usize) -> usize {
+    let bits = mask.count_ones();
+    if bits == 0 {
+        return 0;
+    }
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+/// The slots of [`SurfaceIndex::slots`] for distinct `keys`.
+fn slot_table(keys: &[u64]) -> Vec<u32> {
+    let size = (keys.len() * 2).next_power_of_two().max(2);
+    let mask = size - 1;
+    let mut slots = vec![u32::MAX; size];
+    for (at, &key) in keys.iter().enumerate() {
+        let mut slot = slot_of(key, mask);
+        while slots[slot] != u32::MAX {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = at as u32;
+    }
+    slots
 }
 
 /// A demonym row without a place to point to.

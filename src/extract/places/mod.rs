@@ -184,12 +184,19 @@ struct Entry<'a> {
 }
 
 /// Surfaces → candidates. Keys are 64-bit FNV-1a hashes (of the exact
-/// bytes or of the folded form), sorted for binary search; each group
+/// bytes or of the folded form), sorted, and found through an open
+/// addressing table of their positions (one or two probes where a binary
+/// search over some 100,000 keys misses the cache at most of its 17
+/// steps); each group
 /// keeps one surface to confirm a hit, so a lookup never returns the places
 /// of another surface (a test checks that the table has no collisions).
 #[derive(Debug, Default)]
 struct SurfaceIndex {
     keys: Vec<u64>,
+    /// Positions in `keys` (`u32::MAX`: empty), at a key's mixed high
+    /// bits, the next free slot on a collision; a power of two at least
+    /// twice the number of keys.
+    slots: Vec<u32>,
     groups: Vec<Group>,
     ids: Vec<PlaceId>,
     via: Vec<Via>,

@@ -546,3 +546,20 @@ fn nationalities_are_filed_under_their_country() {
         ]
     );
 }
+
+#[test]
+fn every_key_is_found_at_its_position_and_no_other_key_is() {
+    let g = gazetteer();
+    for index in [&g.exact, &g.folded] {
+        assert!(index.slots.len() >= 2 * index.keys.len());
+        for (at, &key) in index.keys.iter().enumerate() {
+            assert_eq!(index.position(key), Some(at));
+        }
+        let absent = (0..1000u64)
+            .map(|n| fnv1a(FNV_OFFSET, &n.to_le_bytes()))
+            .filter(|k| index.keys.binary_search(k).is_err());
+        for key in absent {
+            assert_eq!(index.position(key), None);
+        }
+    }
+}
