@@ -92,6 +92,9 @@ pub enum Command {
     /// Verify the index (exit 0 when sound, 2 when not) and, with
     /// --repair, rebuild what can be rebuilt from the index itself.
     Check(CheckArgs),
+    /// Serve the index to a browser (a page at `/`) and to programs (a
+    /// JSON API under `/api/v1/`), read-only.
+    Serve(ServeArgs),
     /// Tag CoNLL-2003 formatted text with the entity tagger.
     Ner(NerArgs),
     /// Train the entity tagger (reproduces models/ner.bin).
@@ -448,6 +451,41 @@ pub struct ShowArgs {
     /// One JSON document.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `newsdex serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on. A port of 0 takes a free one; the
+    /// address served is printed on stderr. An address other than
+    /// loopback needs --token.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// A secret every request must carry (`Authorization: Bearer
+    /// TOKEN`, or `?token=TOKEN` once, which sets a cookie for the page).
+    #[arg(
+        long,
+        env = "NEWSDEX_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+    /// Requests answered at once; more are refused with 503.
+    #[arg(long, default_value_t = 64, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub max_requests: u32,
+    /// Seconds a request may take before it is answered with 503.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// Megabytes of answers kept for requests asked again on the same
+    /// index (0: none); a commit of the index drops them.
+    #[arg(long, default_value_t = 64, value_name = "MB",
+          value_parser = clap::value_parser!(u32).range(0..=65536))]
+    pub cache: u32,
+    /// Searches run at once (default: one per core); the others wait.
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub workers: Option<u32>,
 }
 
 /// `newsdex stats`.

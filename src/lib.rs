@@ -19,5 +19,6 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod serve;
 #[cfg(test)]
 mod tidy;

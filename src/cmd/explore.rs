@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use serde::Serialize;
 
 use super::search::{filtered_request, today};
@@ -28,10 +28,27 @@ use crate::query::{Query, QueryEcho, SearchRequest};
 /// Bad query, unknown field, unreadable index.
 pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
     let engine = super::open_backend(index_dir)?;
+    let report = facets_report(&engine, args)?;
+    let out = &mut std::io::stdout().lock();
+    emit(out, &args.format, &report, render::facets_csv, render::facets_text)?;
+    Ok(Outcome::found(!report.values.is_empty()))
+}
+
+/// The report of `newsdex facets`, as its `--json` prints it and
+/// `newsdex serve`'s `/api/v1/facets` answers.
+///
+/// # Errors
+///
+/// A [`BadRequest`](crate::query::BadRequest) for a bad query; an
+/// unreadable index, a failing cluster.
+pub fn facets_report(
+    engine: &Backend,
+    args: &FacetsArgs,
+) -> anyhow::Result<FacetsReport> {
     let (req, query, total) =
-        matching(&engine, args.query.as_deref(), &args.filters, args.stories)?;
+        matching(engine, args.query.as_deref(), &args.filters, args.stories)?;
     let under = args.under.as_deref();
-    let values = match &engine {
+    let values = match engine {
         Backend::Local(e) => e.facet_children(
             &*query.context("no local query")?,
             args.field,
@@ -42,17 +59,14 @@ pub fn facets(index_dir: &Path, args: &FacetsArgs) -> anyhow::Result<Outcome> {
             c.facet_children(&req, args.field, under, args.top)?
         }
     };
-    let report = FacetsReport {
+    Ok(FacetsReport {
         query: QueryEcho::new(&req),
         field: args.field,
         under: args.under.clone(),
         total,
         counts: counted(args.stories),
         values,
-    };
-    let out = &mut std::io::stdout().lock();
-    emit(out, &args.format, &report, render::facets_csv, render::facets_text)?;
-    Ok(Outcome::found(!report.values.is_empty()))
+    })
 }
 
 /// Runs `newsdex timeline`.
@@ -65,15 +79,38 @@ pub fn timeline(
     args: &TimelineArgs,
 ) -> anyhow::Result<Outcome> {
     let engine = super::open_backend(index_dir)?;
+    let report = timeline_report(&engine, args)?;
+    let out = &mut std::io::stdout().lock();
+    emit(
+        out,
+        &args.format,
+        &report,
+        render::timeline_csv,
+        render::timeline_text,
+    )?;
+    Ok(Outcome::found(report.buckets.iter().any(|b| b.count > 0)))
+}
+
+/// The report of `newsdex timeline`, as its `--json` prints it and
+/// `newsdex serve`'s `/api/v1/timeline` answers.
+///
+/// # Errors
+///
+/// A [`BadRequest`](crate::query::BadRequest) for a bad query or a span too wide for `--by`;
+/// an unreadable index, a failing cluster.
+pub fn timeline_report(
+    engine: &Backend,
+    args: &TimelineArgs,
+) -> anyhow::Result<TimelineReport> {
     let (req, query, total) =
-        matching(&engine, args.query.as_deref(), &args.filters, args.stories)?;
+        matching(engine, args.query.as_deref(), &args.filters, args.stories)?;
     let by = match args.by {
         PeriodArg::Day => Period::Day,
         PeriodArg::Week => Period::Week,
         PeriodArg::Month => Period::Month,
         PeriodArg::Year => Period::Year,
     };
-    let (buckets, dates) = match &engine {
+    let (buckets, dates) = match engine {
         Backend::Local(e) => (
             e.timeline(
                 &*query.context("no local query")?,
@@ -87,23 +124,14 @@ pub fn timeline(
             c.local.date_field_name(args.mentioned),
         ),
     };
-    let report = TimelineReport {
+    Ok(TimelineReport {
         query: QueryEcho::new(&req),
         by,
         dates,
         total,
         counts: counted(args.stories),
         buckets,
-    };
-    let out = &mut std::io::stdout().lock();
-    emit(
-        out,
-        &args.format,
-        &report,
-        render::timeline_csv,
-        render::timeline_text,
-    )?;
-    Ok(Outcome::found(report.buckets.iter().any(|b| b.count > 0)))
+    })
 }
 
 /// Runs `newsdex related`.
@@ -115,39 +143,71 @@ pub fn related(
     index_dir: &Path,
     args: &RelatedArgs,
 ) -> anyhow::Result<Outcome> {
-    let backend = super::open_backend(index_dir)?;
+    let engine = super::open_backend(index_dir)?;
+    let (report, note) = related_report(&engine, args)?;
+    if let Some(note) = note {
+        eprintln!("newsdex: {note}");
+    }
+    let out = &mut std::io::stdout().lock();
+    emit(
+        out,
+        &args.format,
+        &report,
+        render::related_csv,
+        render::related_text,
+    )?;
+    Ok(Outcome::found(!report.related.is_empty()))
+}
+
+/// The report of `newsdex related`, as its `--json` prints it and
+/// `newsdex serve`'s `/api/v1/related` answers, with the note the
+/// command prints on stderr when the name was ambiguous and one entity
+/// was taken.
+///
+/// # Errors
+///
+/// A [`BadRequest`](crate::query::BadRequest) for an entity the index does not know, an
+/// ambiguous name or a bad query; an unreadable index, a failing
+/// cluster.
+pub fn related_report(
+    backend: &Backend,
+    args: &RelatedArgs,
+) -> anyhow::Result<(RelatedReport, Option<String>)> {
     let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
     let found = backend.vocab().find(&args.entity, &kinds);
+    let mut note = None;
     let entity = match found.as_slice() {
-        [] => bail!(
-            "no person, organisation or place named {:?} in the index",
-            args.entity
-        ),
+        [] => {
+            return Err(crate::query::bad(anyhow::anyhow!(
+                "no person, organisation or place named {:?} in the index",
+                args.entity
+            )))
+        }
         [one] => one.clone(),
         many => match crate::query::parse::dominant(many) {
             Some(chosen) => {
-                eprintln!(
-                    "newsdex: {:?} could be {}: taking {}",
+                note = Some(format!(
+                    "{:?} could be {}: taking {}",
                     args.entity,
                     crate::query::parse::names(many),
                     chosen.name
-                );
+                ));
                 chosen.clone()
             }
-            None => bail!(
-                "{:?} could be {}: say which",
-                args.entity,
-                crate::query::parse::names(many)
-            ),
+            None => {
+                return Err(crate::query::bad(anyhow::anyhow!(
+                    "{:?} could be {}: say which",
+                    args.entity,
+                    crate::query::parse::names(many)
+                )))
+            }
         },
     };
     let raw = args.query.clone().unwrap_or_default();
-    let mut req = filtered_request(
-        backend.vocab(),
-        &raw,
-        &args.filters,
-        today(&args.filters)?,
-    )?;
+    let today = today(&args.filters).map_err(crate::query::bad)?;
+    let mut req =
+        filtered_request(backend.vocab(), &raw, &args.filters, today)
+            .map_err(crate::query::bad)?;
     req.understood.filters.push(Filter {
         known: entity.clone(),
         written: args.entity.clone(),
@@ -157,7 +217,7 @@ pub fn related(
         ScopeArg::Article => Scope::Article,
         ScopeArg::Sentence => Scope::Sentence,
     };
-    let (articles, index_articles, related) = match &backend {
+    let (articles, index_articles, related) = match backend {
         Backend::Local(engine) => {
             let query = engine.build(&req)?.query;
             engine.related(&*query, &entity, &args.kinds, scope, args.top)?
@@ -174,15 +234,7 @@ pub fn related(
         index_articles,
         related,
     };
-    let out = &mut std::io::stdout().lock();
-    emit(
-        out,
-        &args.format,
-        &report,
-        render::related_csv,
-        render::related_text,
-    )?;
-    Ok(Outcome::found(!report.related.is_empty()))
+    Ok((report, note))
 }
 
 /// A request, its local query (none on a cluster) and its match count.
@@ -207,8 +259,10 @@ fn matching(
     filters: &FilterArgs,
     stories: bool,
 ) -> anyhow::Result<Matching> {
+    let today = today(filters).map_err(crate::query::bad)?;
     let raw = raw.unwrap_or("");
-    let req = filtered_request(engine.vocab(), raw, filters, today(filters)?)?;
+    let req = filtered_request(engine.vocab(), raw, filters, today)
+        .map_err(crate::query::bad)?;
     match engine {
         Backend::Local(e) => {
             let mut query = e.build(&req)?.query;
@@ -220,11 +274,11 @@ fn matching(
         }
         Backend::Cluster(c) => {
             if stories {
-                bail!(
+                return Err(crate::query::bad(anyhow::anyhow!(
                     "--stories counts stories in a local index only; \
                      with --engine, facets and timeline count articles \
                      (leave out --stories)"
-                );
+                )));
             }
             let total = c.count(&req)?;
             Ok((req, None, total))

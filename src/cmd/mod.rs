@@ -9,10 +9,10 @@ pub mod explore;
 pub mod index;
 pub mod ner;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 
-use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -48,15 +48,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         let _ = ENGINE.set(url.clone());
         return dispatch(cli);
     }
-    let tagger_only = matches!(
+    // The tagger's commands, `extract` and `push` read no index; a
+    // server reports a request's panic as that request's error and goes
+    // on: it is not one command to guard.
+    let unguarded = matches!(
         cli.command,
         Command::Ner(_)
             | Command::NerTrain(_)
             | Command::NerClusters(_)
             | Command::Extract(_)
             | Command::Push(_)
+            | Command::Serve(_)
     );
-    if tagger_only {
+    if unguarded {
         return dispatch(cli);
     }
     let dir = cli.index.clone();
@@ -75,6 +79,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Entities(args) => entities::run(&cli.index, &args),
         Command::Show(args) => show::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
+        Command::Serve(args) => serve::run(&cli.index, &args),
         Command::Check(args) => check::run(&cli.index, &args),
         Command::Ner(args) => ner::run(&args),
         Command::NerTrain(args) => ner::train(&args),
@@ -86,28 +91,29 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
 /// is never dropped: the process ends right after the command, and
 /// freeing its entity tables one value at a time would cost about a
 /// tenth of a one-query search.
-fn open_engine(index_dir: &Path) -> anyhow::Result<ManuallyDrop<Engine>> {
+fn open_engine(index_dir: &Path) -> anyhow::Result<&'static Engine> {
     let aliases = ALIASES.get().map(PathBuf::as_path);
     let engine = Engine::open_with_aliases(index_dir, aliases)?;
     for note in engine.vocab.merges_notes() {
         eprintln!("newsdex: {note}");
     }
-    Ok(ManuallyDrop::new(engine))
+    Ok(Box::leak(Box::new(engine)))
 }
 
 /// The archive a search-like command reads: the local index, or
 /// (`--engine`) an OpenSearch cluster. Both compile the query alike and
-/// give the same result types, which `output` renders.
-// One per process: its size does not matter.
-#[allow(clippy::large_enum_variant)]
-pub enum Backend {
+/// give the same result types, which `output` renders. It borrows the
+/// engine, so that `newsdex serve` can run the same reports on the
+/// index it holds (and reopens).
+#[derive(Clone, Copy)]
+pub enum Backend<'a> {
     /// The index directory.
-    Local(ManuallyDrop<Engine>),
+    Local(&'a Engine),
     /// A cluster.
-    Cluster(crate::query::cluster::ClusterEngine),
+    Cluster(&'a crate::query::cluster::ClusterEngine),
 }
 
-impl Backend {
+impl Backend<'_> {
     /// The entity vocabulary queries are compiled with.
     pub fn vocab(&self) -> &crate::query::Vocabulary {
         match self {
@@ -148,15 +154,16 @@ impl Backend {
 }
 
 /// Opens the local index at `index_dir`, or the cluster of `--engine`.
+/// Like [`open_engine`]'s, what it opens is never dropped.
 ///
 /// # Errors
 ///
 /// No readable index; an unreachable cluster.
-fn open_backend(index_dir: &Path) -> anyhow::Result<Backend> {
+fn open_backend(index_dir: &Path) -> anyhow::Result<Backend<'static>> {
     match ENGINE.get() {
-        Some(url) => Ok(Backend::Cluster(
+        Some(url) => Ok(Backend::Cluster(Box::leak(Box::new(
             crate::query::cluster::ClusterEngine::open(url)?,
-        )),
+        )))),
         None => Ok(Backend::Local(open_engine(index_dir)?)),
     }
 }
@@ -219,8 +226,10 @@ fn guarded(
 /// The first panic of a [`guarded`] command, from any thread.
 static PANIC: Mutex<Option<String>> = Mutex::new(None);
 
-/// The error of an index that cannot be read back.
+/// The error of an index that cannot be read back, on one line (some
+/// of tantivy's messages span several).
 fn damaged(dir: &Path, detail: &str) -> anyhow::Error {
+    let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
     anyhow::anyhow!(
         "the index at {dir} is damaged and cannot be read ({detail}): \
          rebuild it with `newsdex --index {dir} index --rebuild PATH...` \

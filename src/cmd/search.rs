@@ -18,7 +18,6 @@ use crate::query::{dates, parse, DayRange, SearchRequest, Sort};
 ///
 /// Bad dates, bad query syntax, or an unreadable index.
 pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let today = today(&args.filters)?;
     let format = if args.format.json {
         Format::Json
     } else if args.format.jsonl {
@@ -35,10 +34,10 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if let Some(file) = &args.queries {
+        let today = today(&args.filters).map_err(crate::query::bad)?;
         return run_many(&engine, file, args, today, &mut out);
     }
-    let raw = args.query.clone().unwrap_or_default();
-    let req = request(&engine, &raw, args, today)?;
+    let req = prepare(&engine, args)?;
     if args.explain {
         explain(&req);
     }
@@ -62,6 +61,21 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::found(results.total > 0))
+}
+
+/// The request of `newsdex search QUERY` with its flags: what the
+/// command and `newsdex serve`'s `/api/v1/search` run.
+///
+/// # Errors
+///
+/// A [`BadRequest`](crate::query::BadRequest): bad query syntax, a bad date.
+pub fn prepare(
+    engine: &Backend,
+    args: &SearchArgs,
+) -> anyhow::Result<SearchRequest> {
+    let today = today(&args.filters).map_err(crate::query::bad)?;
+    let raw = args.query.as_deref().unwrap_or_default();
+    request(engine, raw, args, today).map_err(crate::query::bad)
 }
 
 /// The day relative dates count from: `--today`, else the real date.

@@ -13,6 +13,38 @@ use crate::index;
 use crate::index::schema::FacetField;
 use crate::output;
 
+/// The numbers of the archive `backend` reads (the local index at
+/// `index_dir`, or a cluster), as `stats --json` prints them and
+/// `newsdex serve`'s `/api/v1/stats` answers.
+///
+/// # Errors
+///
+/// An unreadable index, a failing cluster.
+pub fn stats(backend: &Backend, index_dir: &Path) -> anyhow::Result<Stats> {
+    let (articles, stories, undated_articles, index_bytes) = match backend {
+        Backend::Local(e) => (
+            e.searcher.num_docs(),
+            e.story_count()?,
+            e.undated_count()?,
+            index::size_on_disk(index_dir),
+        ),
+        Backend::Cluster(c) => {
+            (c.articles, c.story_count()?, c.undated_count()?, c.size_bytes()?)
+        }
+    };
+    let vocab = backend.vocab();
+    Ok(Stats {
+        articles,
+        stories,
+        undated_articles,
+        index_bytes,
+        people: vocab.count(FacetField::Person),
+        places: vocab.count(FacetField::Place),
+        orgs: vocab.count(FacetField::Org),
+        sources: vocab.count(FacetField::Source),
+    })
+}
+
 /// The numbers `stats` reports. Its JSON form is documented in
 /// `output::json`.
 #[derive(Debug, Serialize)]
@@ -42,28 +74,7 @@ pub struct Stats {
 /// Fails when there is no readable index.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
     let backend = super::open_backend(index_dir)?;
-    let (articles, stories, undated_articles, index_bytes) = match &backend {
-        Backend::Local(e) => (
-            e.searcher.num_docs(),
-            e.story_count()?,
-            e.undated_count()?,
-            index::size_on_disk(index_dir),
-        ),
-        Backend::Cluster(c) => {
-            (c.articles, c.story_count()?, c.undated_count()?, c.size_bytes()?)
-        }
-    };
-    let vocab = backend.vocab();
-    let stats = Stats {
-        articles,
-        stories,
-        undated_articles,
-        index_bytes,
-        people: vocab.count(FacetField::Person),
-        places: vocab.count(FacetField::Place),
-        orgs: vocab.count(FacetField::Org),
-        sources: vocab.count(FacetField::Source),
-    };
+    let stats = stats(&backend, index_dir)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {

@@ -72,6 +72,22 @@
 //! for a form that lives in another field than the entity's kind,
 //! `aliases` (only when not empty) the short forms seen only in text.
 //!
+//! # `show --json`
+//!
+//! One article in full: `{"id", "title", "published", "source", "url",
+//! "authors", "body", "people", "places", "orgs", "dates", "salience",
+//! "origin"}`, the fields named as in a search hit; `authors` the
+//! bylines, `body` the whole text.
+//!
+//! # `newsdex serve`
+//!
+//! Each endpoint of `/api/v1/` answers with the document of its command
+//! above, byte for byte (`search`, `facets`, `timeline`, `related`,
+//! `entities`, `article` as `show`, `stats`); an error is `{"error"}`
+//! with status 400 (the request), 401 (no token), 403 (a `Host` of
+//! another machine), 404 (no such article or endpoint), 500 (the
+//! server) or 503 (too busy, too slow).
+//!
 //! # `search --jsonl`
 //!
 //! One hit object (as above) per line, nothing else.

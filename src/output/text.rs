@@ -79,28 +79,101 @@ fn write_hit(
     style: Style,
 ) -> std::io::Result<()> {
     writeln!(out, "{n}. {}", style.paint("1", &h.title))?;
-    let mut meta =
-        vec![h.published.clone().unwrap_or_else(|| "undated".into())];
-    meta.extend(h.source.clone());
-    meta.extend(h.url.clone());
-    meta.push(h.id.clone());
-    writeln!(out, "   {}", style.paint("2", &meta.join(" · ")))?;
+    let meta = meta_line(&h.published, &h.source, &h.url, &h.id);
+    writeln!(out, "   {}", style.paint("2", &meta))?;
     writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, style))?;
-    let mut ents = Vec::new();
-    for (label, list) in
-        [("people", &h.people), ("places", &h.places), ("orgs", &h.orgs)]
-    {
-        if !list.is_empty() {
-            ents.push(format!("{label}: {}", list.join(", ")));
-        }
-    }
+    let ents = entities_line(&h.people, &h.places, &h.orgs);
     if !ents.is_empty() {
-        writeln!(out, "   {}", style.paint("36", &ents.join(" | ")))?;
+        writeln!(out, "   {}", style.paint("36", &ents))?;
     }
     if h.copies.count > 0 {
         writeln!(out, "   {}", style.paint("2", &also_in(&h.copies)))?;
     }
     writeln!(out)
+}
+
+/// Writes one article of `newsdex show`: headline, date · source · URL
+/// · id, its entities and dates, where it came from, its entities with
+/// their salience, its story's other copies, then its text.
+///
+/// # Errors
+///
+/// Fails when the writer fails.
+pub fn article(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
+    writeln!(out, "{}", a.title)?;
+    writeln!(out, "{}", meta_line(&a.published, &a.source, &a.url, &a.id))?;
+    if !a.authors.is_empty() {
+        writeln!(out, "by {}", a.authors.join(", "))?;
+    }
+    let ents = entities_line(&a.people, &a.places, &a.orgs);
+    if !ents.is_empty() {
+        writeln!(out, "{ents}")?;
+    }
+    if !a.dates.is_empty() {
+        writeln!(out, "dates: {}", a.dates.join(", "))?;
+    }
+    if let Some(language) = &a.language {
+        writeln!(out, "language: {language}")?;
+    }
+    writeln!(out, "origin: {}", a.origin)?;
+    writeln!(out, "story: {}", a.story)?;
+    for e in &a.entities {
+        writeln!(
+            out,
+            "{}: {} ({}, salience {})",
+            e.kind,
+            e.name,
+            e.surfaces.join(", "),
+            e.salience
+        )?;
+    }
+    if a.copies.count == 0 {
+        writeln!(out, "copies: none")?;
+    } else {
+        writeln!(out, "copies: {}", a.copies.count)?;
+        for c in &a.copies.records {
+            writeln!(
+                out,
+                "  {}  {}  {}",
+                c.published.as_deref().unwrap_or("undated"),
+                c.source.as_deref().unwrap_or("-"),
+                c.id
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", a.body.trim_end())
+}
+
+/// `date · source · url · id`.
+fn meta_line(
+    published: &Option<String>,
+    source: &Option<String>,
+    url: &Option<String>,
+    id: &str,
+) -> String {
+    let mut meta = vec![published.clone().unwrap_or_else(|| "undated".into())];
+    meta.extend(source.clone());
+    meta.extend(url.clone());
+    meta.push(id.to_string());
+    meta.join(" · ")
+}
+
+/// `people: … | places: … | orgs: …`, the empty lists left out.
+fn entities_line(
+    people: &[String],
+    places: &[String],
+    orgs: &[String],
+) -> String {
+    let mut ents = Vec::new();
+    for (label, list) in
+        [("people", people), ("places", places), ("orgs", orgs)]
+    {
+        if !list.is_empty() {
+            ents.push(format!("{label}: {}", list.join(", ")));
+        }
+    }
+    ents.join(" | ")
 }
 
 /// "also in Morning Post 1987-03-02 (id 17), City Gazette (id 18)
@@ -139,62 +212,6 @@ fn quoted(id: &str) -> String {
     } else {
         format!("'{}'", id.replace('\'', "'\\''"))
     }
-}
-
-/// Writes one article: headline, what is known of it, entities with
-/// their salience, the text, the other copies of its story.
-///
-/// # Errors
-///
-/// Fails when the writer fails.
-pub fn article(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
-    writeln!(out, "{}", a.title)?;
-    let field = |out: &mut dyn Write, label: &str, value: &str| {
-        if value.is_empty() {
-            Ok(())
-        } else {
-            writeln!(out, "{label:<10} {value}")
-        }
-    };
-    field(out, "id:", &a.id)?;
-    field(out, "published:", a.published.as_deref().unwrap_or("undated"))?;
-    field(out, "source:", a.source.as_deref().unwrap_or(""))?;
-    field(out, "url:", a.url.as_deref().unwrap_or(""))?;
-    field(out, "authors:", &a.authors.join(", "))?;
-    field(out, "language:", a.language.as_deref().unwrap_or(""))?;
-    field(out, "origin:", &a.origin)?;
-    field(out, "story:", &a.story)?;
-    field(out, "dates:", &a.dates.join(", "))?;
-    for e in &a.entities {
-        writeln!(
-            out,
-            "{:<10} {} ({}, salience {})",
-            format!("{}:", e.kind),
-            e.name,
-            e.surfaces.join(", "),
-            e.salience
-        )?;
-    }
-    writeln!(out)?;
-    for line in a.body.lines() {
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    writeln!(out)?;
-    if a.copies.count == 0 {
-        writeln!(out, "copies: none")?;
-    } else {
-        writeln!(out, "copies: {}", a.copies.count)?;
-        for c in &a.copies.records {
-            writeln!(
-                out,
-                "  {}  {}  {}",
-                c.published.as_deref().unwrap_or("undated"),
-                c.source.as_deref().unwrap_or("-"),
-                c.id
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// The snippet with its highlighted ranges marked.

@@ -546,10 +546,10 @@ pub(crate) fn buckets(
     let mut at = first;
     while at <= last {
         if out.len() >= MAX_PERIODS {
-            anyhow::bail!(
+            return Err(super::bad(anyhow::anyhow!(
                 "the timeline spans more than {MAX_PERIODS} periods: use a \
                  coarser --by"
-            );
+            )));
         }
         out.push(Bucket {
             period: label(at, by),

@@ -48,6 +48,19 @@ pub use results::{
 pub use tantivy::query::Query;
 pub use vocab::Vocabulary;
 
+/// An error of what was asked rather than of the index: a bad query, a
+/// date that is not one, an entity the index does not know, a timeline
+/// too long. The commands exit 2 on it as on any error; `newsdex serve`
+/// answers it with 400 Bad Request, and other errors with 500.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct BadRequest(#[from] pub anyhow::Error);
+
+/// Marks `err` as a [`BadRequest`].
+pub fn bad(err: impl Into<anyhow::Error>) -> anyhow::Error {
+    anyhow::Error::new(BadRequest(err.into()))
+}
+
 /// How hits are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -263,6 +276,32 @@ impl Engine {
         let searcher = crate::index::snapshot(&index)?;
         let vocab = Vocabulary::load(&searcher, &fields, saved);
         Ok(Engine { index, fields, searcher, vocab })
+    }
+
+    /// True while the index on disk is the one this engine reads: the
+    /// same segments with the same deletes. A commit by `newsdex index`
+    /// in another process makes it false, and a server opens the index
+    /// again.
+    ///
+    /// # Errors
+    ///
+    /// The index's `meta.json` cannot be read.
+    pub fn is_current(&self) -> anyhow::Result<bool> {
+        let metas = self
+            .index
+            .searchable_segment_metas()
+            .context("cannot read the index's list of segments")?;
+        let mut on_disk: Vec<_> =
+            metas.iter().map(|m| (m.id(), m.delete_opstamp())).collect();
+        let mut open: Vec<_> = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|r| (r.segment_id(), r.delete_opstamp()))
+            .collect();
+        on_disk.sort();
+        open.sort();
+        Ok(on_disk == open)
     }
 
     /// Runs a search.
@@ -498,6 +537,81 @@ impl Engine {
         Term::from_field_text(self.fields.salience, &text)
     }
 
+    /// A stored article's source, without the facet's `/`.
+    pub(crate) fn source(&self, doc: &TantivyDocument) -> Option<String> {
+        doc.get_first(self.fields.source).and_then(|v| {
+            v.as_facet().map(|s| s.trim_start_matches('/').to_string())
+        })
+    }
+
+    /// A stored article's entities: as stored, and its people, places
+    /// and organisations by canonical name with their salience.
+    ///
+    /// # Errors
+    ///
+    /// Stored entities of another shape than the index's.
+    fn named(&self, doc: &TantivyDocument, id: &str) -> anyhow::Result<Named> {
+        let f = &self.fields;
+        let entities = stored::from_json(id, &first_text(doc, f.entities))?;
+        // Each entity once, by its canonical name.
+        let of_kind = |kind: EntityKind| -> Vec<String> {
+            let field = FacetField::of_kind(kind);
+            let mut names: Vec<String> = Vec::new();
+            for e in entities.iter().filter(|e| e.kind == kind) {
+                let name = match kind {
+                    EntityKind::Person | EntityKind::Org => {
+                        match self.vocab.canonical(field, &e.name) {
+                            Some(name) => name,
+                            None => continue,
+                        }
+                    }
+                    _ => std::borrow::Cow::Borrowed(e.name.as_str()),
+                };
+                if !names.iter().any(|n| *n == *name) {
+                    names.push(name.into_owned());
+                }
+            }
+            names
+        };
+        let mut salience: Vec<Salient> = Vec::new();
+        for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
+            let field = FacetField::of_kind(kind);
+            for e in entities.iter().filter(|e| e.kind == kind) {
+                let name = match kind {
+                    EntityKind::Place => e.name.clone(),
+                    _ => match self.vocab.canonical(field, &e.name) {
+                        Some(name) => name.into_owned(),
+                        None => continue,
+                    },
+                };
+                match salience
+                    .iter_mut()
+                    .find(|s| s.field == field && s.name == name)
+                {
+                    Some(s) => s.salience = s.salience.max(e.salience),
+                    None => salience.push(Salient {
+                        field,
+                        name,
+                        salience: e.salience,
+                        about: false,
+                    }),
+                }
+            }
+        }
+        for s in &mut salience {
+            s.about = s.salience >= crate::extract::salience::ABOUT;
+        }
+        // Most salient first; the order of the lists above among equals.
+        salience.sort_by_key(|s| std::cmp::Reverse(s.salience));
+        Ok(Named {
+            people: of_kind(EntityKind::Person),
+            places: of_kind(EntityKind::Place),
+            orgs: of_kind(EntityKind::Org),
+            salience,
+            entities,
+        })
+    }
+
     /// Reads a candidate's stored document once: its id breaks ties,
     /// and the page's hits are rendered from it.
     fn ranked(
@@ -612,59 +726,9 @@ impl Engine {
     ) -> anyhow::Result<Hit> {
         let f = &self.fields;
         let id = first_text(doc, f.id);
-        let entities = stored::from_json(&id, &first_text(doc, f.entities))?;
+        let named = self.named(doc, &id)?;
         let story = self.story_of(doc);
         let copies = self.copies(story, &id)?;
-        // Each entity once, by its canonical name.
-        let of_kind = |kind: EntityKind| -> Vec<String> {
-            let field = FacetField::of_kind(kind);
-            let mut names: Vec<String> = Vec::new();
-            for e in entities.iter().filter(|e| e.kind == kind) {
-                let name = match kind {
-                    EntityKind::Person | EntityKind::Org => {
-                        match self.vocab.canonical(field, &e.name) {
-                            Some(name) => name,
-                            None => continue,
-                        }
-                    }
-                    _ => std::borrow::Cow::Borrowed(e.name.as_str()),
-                };
-                if !names.iter().any(|n| *n == *name) {
-                    names.push(name.into_owned());
-                }
-            }
-            names
-        };
-        let mut salience: Vec<Salient> = Vec::new();
-        for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
-            let field = FacetField::of_kind(kind);
-            for e in entities.iter().filter(|e| e.kind == kind) {
-                let name = match kind {
-                    EntityKind::Place => e.name.clone(),
-                    _ => match self.vocab.canonical(field, &e.name) {
-                        Some(name) => name.into_owned(),
-                        None => continue,
-                    },
-                };
-                match salience
-                    .iter_mut()
-                    .find(|s| s.field == field && s.name == name)
-                {
-                    Some(s) => s.salience = s.salience.max(e.salience),
-                    None => salience.push(Salient {
-                        field,
-                        name,
-                        salience: e.salience,
-                        about: false,
-                    }),
-                }
-            }
-        }
-        for s in &mut salience {
-            s.about = s.salience >= crate::extract::salience::ABOUT;
-        }
-        // Most salient first; the order of the lists above among equals.
-        salience.sort_by_key(|s| std::cmp::Reverse(s.salience));
         let mut snippet = snippets.snippet_from_doc(doc);
         if snippet.is_empty() {
             snippet = title_snippets.snippet_from_doc(doc);
@@ -684,7 +748,7 @@ impl Engine {
             .filters
             .iter()
             .filter_map(|filter| {
-                let e = entities.iter().find(|e| filter.known.is(e))?;
+                let e = named.entities.iter().find(|e| filter.known.is(e))?;
                 Some(Evidence {
                     field: filter.known.field.to_string(),
                     value: filter.known.name.clone(),
@@ -698,25 +762,45 @@ impl Engine {
             id,
             title: first_text(doc, f.title),
             published: opt_text(doc, f.published_text),
-            source: self.source_of(doc),
+            source: self.source(doc),
             url: opt_text(doc, f.url),
             score: if has_text { Some(score) } else { None },
             snippet: snippet_text,
             highlights,
-            people: of_kind(EntityKind::Person),
-            places: of_kind(EntityKind::Place),
-            orgs: of_kind(EntityKind::Org),
-            dates: doc
-                .get_all(f.mentioned_text)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-            salience,
+            people: named.people,
+            places: named.places,
+            orgs: named.orgs,
+            dates: all_text(doc, f.mentioned_text),
+            salience: named.salience,
             evidence,
             origin: first_text(doc, f.origin),
             story: stories::story_name(story),
             copies,
         })
     }
+}
+
+/// An article's entities, read from its stored document.
+struct Named {
+    /// As stored.
+    entities: Vec<crate::extract::Entity>,
+    /// People by canonical name, each once.
+    people: Vec<String>,
+    /// Places, each once.
+    places: Vec<String>,
+    /// Organisations by canonical name, each once.
+    orgs: Vec<String>,
+    /// People, places, organisations with their salience, most salient
+    /// first.
+    salience: Vec<Salient>,
+}
+
+/// Every text value of a stored field.
+fn all_text(
+    doc: &TantivyDocument,
+    field: tantivy::schema::Field,
+) -> Vec<String> {
+    doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect()
 }
 
 /// The publication time of each document of a segment, in seconds

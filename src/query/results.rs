@@ -227,6 +227,15 @@ pub struct Article {
     pub origin: String,
     /// Dates the text talks about, at their precision.
     pub dates: Vec<String>,
+    /// People mentioned (canonical names).
+    pub people: Vec<String>,
+    /// Places mentioned (leaf names).
+    pub places: Vec<String>,
+    /// Organisations mentioned (canonical names).
+    pub orgs: Vec<String>,
+    /// Its people, places and organisations with their salience, most
+    /// salient first, as in a hit.
+    pub salience: Vec<Salient>,
     /// Its entities, as extraction found them.
     pub entities: Vec<ShownEntity>,
     /// Its story id (16 hexadecimal digits).

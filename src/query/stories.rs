@@ -20,7 +20,6 @@ use tantivy::{
 
 use super::results::{Article, Copies, Copy};
 use super::{first_text, opt_text, Engine};
-use crate::index::stored;
 
 /// Copies listed per hit; `count` is exact beyond it.
 pub const MAX_LISTED: usize = 100;
@@ -139,18 +138,11 @@ impl Engine {
                 .context("cannot read a stored article")?;
             records.push(Copy {
                 id: first_text(&doc, self.fields.id),
-                source: self.source_of(&doc),
+                source: self.source(&doc),
                 published: opt_text(&doc, self.fields.published_text),
             });
         }
         Ok(listed(records, except))
-    }
-
-    /// The publisher of a stored article.
-    pub(crate) fn source_of(&self, doc: &TantivyDocument) -> Option<String> {
-        doc.get_first(self.fields.source).and_then(|v| {
-            v.as_facet().map(|s| s.trim_start_matches('/').to_string())
-        })
     }
 
     /// The record with id `id`, read whole, with its story's other
@@ -173,7 +165,7 @@ impl Engine {
         };
         let doc: TantivyDocument =
             self.searcher.doc(addr).context("cannot read a stored article")?;
-        let entities = stored::from_json(id, &first_text(&doc, f.entities))?;
+        let named = self.named(&doc, id)?;
         let story = self.story_of(&doc);
         let texts = |field| -> Vec<String> {
             doc.get_all(field)
@@ -185,13 +177,17 @@ impl Engine {
             title: first_text(&doc, f.title),
             body: first_text(&doc, f.body),
             published: opt_text(&doc, f.published_text),
-            source: self.source_of(&doc),
+            source: self.source(&doc),
             url: opt_text(&doc, f.url),
             authors: texts(f.authors),
             language: opt_text(&doc, f.language),
             origin: first_text(&doc, f.origin),
             dates: texts(f.mentioned_text),
-            entities: entities.into_iter().map(Into::into).collect(),
+            people: named.people,
+            places: named.places,
+            orgs: named.orgs,
+            salience: named.salience,
+            entities: named.entities.into_iter().map(Into::into).collect(),
             story: story_name(story),
             copies: self.copies(story, id)?,
         }))

@@ -139,6 +139,41 @@ struct Stats {
     sources: usize,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Article {
+    id: String,
+    title: String,
+    body: String,
+    published: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    authors: Vec<String>,
+    language: Option<String>,
+    origin: String,
+    dates: Vec<String>,
+    people: Vec<String>,
+    places: Vec<String>,
+    orgs: Vec<String>,
+    salience: Vec<Salient>,
+    entities: Vec<ShownEntity>,
+    story: String,
+    copies: Copies,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ShownEntity {
+    kind: String,
+    name: String,
+    path: Vec<String>,
+    surfaces: Vec<String>,
+    mentions: usize,
+    salience: u8,
+}
+
 #[test]
 fn search_json_has_the_documented_shape() {
     let run = search(&["talks in Kuala Lumpur involving He Lifeng", "--json"])
@@ -262,4 +297,43 @@ fn stats_json_has_the_documented_shape() {
     assert_eq!(s.sources, 4);
     assert!(s.people > 10 && s.places > 10 && s.orgs > 5, "{s:?}");
     assert!(s.index_bytes > 0);
+}
+
+#[test]
+fn show_json_has_the_documented_shape() {
+    let run =
+        run_with_index(sample(), &["show", "nd-001", "--json"]).expect_code(0);
+    let a: Article = serde_json::from_str(&run.stdout).expect("schema");
+    assert_eq!(a.id, "nd-001");
+    assert!(a.title.contains("Geneva"), "{}", a.title);
+    assert_eq!(a.published.as_deref(), Some("2025-05-09"));
+    assert_eq!(a.source.as_deref(), Some("Harbour Wire"));
+    assert_eq!(a.authors, ["Claire Vautier", "Tom Okafor"]);
+    assert!(a.body.starts_with("GENEVA, May 9 - Treasury Secretary"));
+    assert!(a.body.ends_with("one diplomat said."), "the whole text");
+    for who in ["Scott Bessent", "He Lifeng", "Jamieson Greer"] {
+        assert!(a.people.iter().any(|p| p == who), "{who}: {:?}", a.people);
+    }
+    assert!(a.places.iter().any(|p| p == "Geneva"), "{:?}", a.places);
+    assert!(a.salience.iter().any(|s| s.name == "He Lifeng"));
+    assert!(a.origin.contains("wire.jsonl"), "{}", a.origin);
+    assert!(a.entities.iter().any(|e| e.kind == "person"
+        && e.name.contains("He Lifeng")
+        && e.mentions > 0));
+    assert_eq!(a.story.len(), 16, "{}", a.story);
+    assert_eq!(a.copies.count, a.copies.records.len());
+}
+
+#[test]
+fn show_prints_the_article_and_exits_1_for_an_unknown_id() {
+    let run = run_with_index(sample(), &["show", "nd-001"]).expect_code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].contains("Geneva"), "{}", run.stdout);
+    assert!(lines[1].starts_with("2025-05-09 · Harbour Wire · https://"));
+    assert!(run.stdout.contains("by Claire Vautier, Tom Okafor"));
+    assert!(run.stdout.contains("people: "), "{}", run.stdout);
+    assert!(run.stdout.trim_end().ends_with("one diplomat said."));
+    let run = run_with_index(sample(), &["show", "no-such-id"]).expect_code(1);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("no article with id \"no-such-id\""));
 }

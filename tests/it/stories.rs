@@ -100,7 +100,7 @@ fn one_story_under_two_ids_is_two_records_and_one_hit() {
         (Some(3), Some(2))
     );
     // An unknown id is an error that says so.
-    let none = env.run(&["show", "nope"]).expect_code(2);
+    let none = env.run(&["show", "nope"]).expect_code(1);
     assert!(
         none.stderr.contains("no article with id \"nope\""),
         "{}",
@@ -182,7 +182,7 @@ fn an_update_by_id_replaces_and_pruning_a_copy_keeps_the_rest() {
         "{}",
         run.stderr
     );
-    env.run(&["show", "w2"]).expect_code(2);
+    env.run(&["show", "w2"]).expect_code(1);
     assert_eq!(story(&env, "w3"), first);
     let v = search(&env, &["trade"]);
     assert_eq!(v["hits"][0]["copies"]["count"], 1);
