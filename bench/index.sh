@@ -40,10 +40,8 @@ corpus="$bench_dir/reuters-x$repeat.jsonl"
 index="$bench_dir/index"
 mkdir -p "$bench_dir"
 
-# 1. The corpus: each record once per copy, ids suffixed with the copy.
-# Copies after the first get a marker after the title, "(copy 3)", as
-# when newsdex kept one record per title and text, so that figures
-# compare with earlier ones.
+# 1. The corpus: each record once per copy, ids suffixed with the copy;
+# newsdex keeps every record and groups the copies into stories.
 if [[ ! -s $corpus ]]; then
     echo "bench: writing $corpus ($repeat copies)"
     python3 - "$source_file" "$corpus" "$repeat" <<'EOF'
@@ -56,8 +54,6 @@ with open(dst + ".tmp", "w", encoding="utf-8") as out:
         for r in records:
             r = dict(r)
             r["id"] = f"{r.get('id', '')}-{copy}"
-            if copy:
-                r["title"] = f"{r.get('title', '')} (copy {copy})"
             out.write(json.dumps(r, ensure_ascii=False) + "\n")
 import os
 os.replace(dst + ".tmp", dst)
@@ -82,13 +78,14 @@ rm -rf "$index"
     2> "$bench_dir/time.txt"
 index_bytes=$(du -sb "$index" | cut -f1)
 indexed=$("$bin" stats --index "$index" | awk '/^articles:/ {print $2}')
+stories=$("$bin" stats --index "$index" | awk '/^stories:/ {print $2}')
 
 # 4. Query latency, then the report.
 python3 - "$bin" "$index" "$queries" "$rounds" "$articles" "$bytes" \
-    "$index_bytes" "$bench_dir/time.txt" "$indexed" <<'EOF'
+    "$index_bytes" "$bench_dir/time.txt" "$indexed" "$stories" <<'EOF'
 import statistics, subprocess, sys, time
 (binary, index, queries_file, rounds, articles, nbytes, index_bytes,
- time_file, indexed) = sys.argv[1:]
+ time_file, indexed, stories) = sys.argv[1:]
 rounds, articles = int(rounds), int(articles)
 nbytes, index_bytes = int(nbytes), int(index_bytes)
 
@@ -167,7 +164,7 @@ ms = lambda s: s * 1000
 wall = stats["wall"]
 print()
 print(f"corpus      {articles} records, {nbytes / 1e6:.0f} MB "
-      f"({indexed} distinct articles in the index)")
+      f"({indexed} records in the index, {stories} stories)")
 print(f"index       {wall:.1f} s wall "
       f"(user {stats['user']:.1f} s, sys {stats['sys']:.1f} s)")
 print(f"            {articles / wall:,.0f} records/s, "

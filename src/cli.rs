@@ -84,7 +84,8 @@ pub enum Command {
     /// The people, organisations and places the index knows, with the
     /// names that were merged into each.
     Entities(EntitiesArgs),
-    /// One article in full: its text, entities and dates.
+    /// Print one article: its text, entities, dates, source, the file
+    /// it came from and its story's other copies.
     Show(ShowArgs),
     /// Numbers about the index.
     Stats(StatsArgs),
@@ -217,6 +218,10 @@ pub struct SearchArgs {
     /// Do not count facets.
     #[arg(long)]
     pub no_facets: bool,
+    /// List every record as a hit: copies of one story are otherwise
+    /// shown once, as the best-ranked of them, with the others named.
+    #[arg(long)]
+    pub all_copies: bool,
     /// Print how the query was understood (on stderr with text output).
     #[arg(long)]
     pub explain: bool,
@@ -314,6 +319,9 @@ pub struct FacetsArgs {
     /// Values to show.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub top: usize,
+    /// Count stories (copies of one story once) instead of articles.
+    #[arg(long)]
+    pub stories: bool,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -334,6 +342,9 @@ pub struct TimelineArgs {
     /// Count the dates articles talk about instead of publication dates.
     #[arg(long)]
     pub mentioned: bool,
+    /// Count stories (copies of one story once) instead of articles.
+    #[arg(long)]
+    pub stories: bool,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -434,7 +445,7 @@ fn entity_kind_field(s: &str) -> Result<FacetField, String> {
 /// `newsdex show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The article's id (as in search results).
+    /// The article's id, as search hits give it.
     #[arg(value_name = "ID")]
     pub id: String,
     /// One JSON document.

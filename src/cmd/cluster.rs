@@ -18,9 +18,11 @@ use serde_json::Value;
 use super::index::{pipeline, Reading, Sink, Summary};
 use crate::cli::{ExtractArgs, PushArgs};
 use crate::exit::Outcome;
+use crate::extract::story::Signature;
 use crate::extract::Extraction;
 use crate::index::cluster::{self, Cluster, Documents};
 use crate::index::manifest::Manifest;
+use crate::index::writer::Added;
 use crate::ingest::{self, Article};
 
 /// Runs `newsdex extract`.
@@ -74,12 +76,13 @@ impl<W: Write> Sink for ExtractSink<W> {
         _file: &str,
         article: &Article,
         x: &Extraction,
-    ) -> anyhow::Result<()> {
-        let doc = self.docs.document(article, x);
+        sig: &(Signature, usize),
+    ) -> anyhow::Result<Added> {
+        let (doc, added) = self.docs.document(article, x, sig)?;
         let mut line = serde_json::to_vec(&doc)?;
         line.push(b'\n');
         self.out.write_all(&line)?;
-        Ok(())
+        Ok(added)
     }
 }
 
@@ -350,9 +353,11 @@ impl Sink for Bulk<'_> {
         _file: &str,
         article: &Article,
         x: &Extraction,
-    ) -> anyhow::Result<()> {
-        let doc = self.docs.document(article, x);
+        sig: &(Signature, usize),
+    ) -> anyhow::Result<Added> {
+        let (doc, added) = self.docs.document(article, x, sig)?;
         let json = serde_json::to_string(&doc)?;
-        self.add(&article.id, &json, article.origin.clone())
+        self.add(&article.id, &json, article.origin.clone())?;
+        Ok(added)
     }
 }

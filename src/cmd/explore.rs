@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use anyhow::Context;
 use serde::Serialize;
 
 use super::search::{filtered_request, today};
@@ -15,10 +16,10 @@ use crate::exit::Outcome;
 use crate::extract::EntityKind;
 use crate::output::{self, explore as render};
 use crate::query::explore::{
-    FacetsReport, Period, RelatedReport, Scope, TimelineReport,
+    Counted, FacetsReport, Period, RelatedReport, Scope, TimelineReport,
 };
 use crate::query::parse::{Filter, Lookup};
-use crate::query::{QueryEcho, SearchRequest};
+use crate::query::{Query, QueryEcho, SearchRequest};
 
 /// Runs `newsdex facets`.
 ///
@@ -44,11 +45,12 @@ pub fn facets_report(
     engine: &Backend,
     args: &FacetsArgs,
 ) -> anyhow::Result<FacetsReport> {
-    let (req, total) = matching(engine, args.query.as_deref(), &args.filters)?;
+    let (req, query, total) =
+        matching(engine, args.query.as_deref(), &args.filters, args.stories)?;
     let under = args.under.as_deref();
     let values = match engine {
         Backend::Local(e) => e.facet_children(
-            &*e.build(&req)?.query,
+            &*query.context("no local query")?,
             args.field,
             under,
             args.top,
@@ -62,6 +64,7 @@ pub fn facets_report(
         field: args.field,
         under: args.under.clone(),
         total,
+        counts: counted(args.stories),
         values,
     })
 }
@@ -99,7 +102,8 @@ pub fn timeline_report(
     engine: &Backend,
     args: &TimelineArgs,
 ) -> anyhow::Result<TimelineReport> {
-    let (req, total) = matching(engine, args.query.as_deref(), &args.filters)?;
+    let (req, query, total) =
+        matching(engine, args.query.as_deref(), &args.filters, args.stories)?;
     let by = match args.by {
         PeriodArg::Day => Period::Day,
         PeriodArg::Week => Period::Week,
@@ -108,7 +112,11 @@ pub fn timeline_report(
     };
     let (buckets, dates) = match engine {
         Backend::Local(e) => (
-            e.timeline(&*e.build(&req)?.query, by, args.mentioned)?,
+            e.timeline(
+                &*query.context("no local query")?,
+                by,
+                args.mentioned,
+            )?,
             e.date_field_name(args.mentioned),
         ),
         Backend::Cluster(c) => (
@@ -121,6 +129,7 @@ pub fn timeline_report(
         by,
         dates,
         total,
+        counts: counted(args.stories),
         buckets,
     })
 }
@@ -228,18 +237,53 @@ pub fn related_report(
     Ok((report, note))
 }
 
-/// The request and match count of QUERY and filter flags.
+/// A request, its local query (none on a cluster) and its match count.
+type Matching = (SearchRequest, Option<Box<dyn Query>>, usize);
+
+/// What `--stories` makes the counts count.
+fn counted(stories: bool) -> Counted {
+    if stories {
+        Counted::Stories
+    } else {
+        Counted::Articles
+    }
+}
+
+/// The request, local query and match count of QUERY and filter flags;
+/// with `stories`, a query matching the first matching record of each
+/// story only, so that counts over it count stories. A cluster has no
+/// local query, and refuses `stories`.
 fn matching(
     engine: &Backend,
     raw: Option<&str>,
     filters: &FilterArgs,
-) -> anyhow::Result<(SearchRequest, usize)> {
+    stories: bool,
+) -> anyhow::Result<Matching> {
     let today = today(filters).map_err(crate::query::bad)?;
     let raw = raw.unwrap_or("");
     let req = filtered_request(engine.vocab(), raw, filters, today)
         .map_err(crate::query::bad)?;
-    let total = engine.count(&req)?;
-    Ok((req, total))
+    match engine {
+        Backend::Local(e) => {
+            let mut query = e.build(&req)?.query;
+            if stories {
+                query = e.one_per_story(&*query)?;
+            }
+            let total = e.count(&*query)?;
+            Ok((req, Some(query), total))
+        }
+        Backend::Cluster(c) => {
+            if stories {
+                return Err(crate::query::bad(anyhow::anyhow!(
+                    "--stories counts stories in a local index only; \
+                     with --engine, facets and timeline count articles \
+                     (leave out --stories)"
+                )));
+            }
+            let total = c.count(&req)?;
+            Ok((req, None, total))
+        }
+    }
 }
 
 fn emit<T: Serialize>(

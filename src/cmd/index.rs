@@ -28,10 +28,12 @@ use indicatif::{
 
 use crate::cli::IndexArgs;
 use crate::exit::Outcome;
+use crate::extract::story::{self, Signature};
 use crate::extract::{self, Extraction, Input};
 use crate::index::manifest::{self, FileState, Manifest};
 use crate::index::vocab;
-use crate::index::{self, writer::ArticleWriter};
+use crate::index::writer::{Added, ArticleWriter};
+use crate::index::{self};
 use crate::ingest::{self, Article, Format};
 
 /// Commit this often, so an interrupted run keeps most of its work. By
@@ -57,6 +59,15 @@ pub struct Summary {
     pub pruned: usize,
     /// Articles written.
     pub indexed: usize,
+    /// Of those, records whose id was new to the index.
+    pub added: usize,
+    /// Of those, records that replaced one with their id.
+    pub replaced: usize,
+    /// Of those, copies of a story already indexed (in this run or
+    /// before).
+    pub copies: usize,
+    /// Records of the files skipped as unchanged.
+    pub unchanged_records: usize,
     /// Articles without any publication date.
     pub undated: usize,
     /// Files or records that could not be read.
@@ -75,8 +86,9 @@ enum Unit {
 enum Done {
     /// Delete what this file gave before.
     Forget(Arc<str>),
-    /// An article and what extraction found in it.
-    Article(Arc<str>, Box<Article>, Extraction),
+    /// An article, what extraction found in it and its MinHash
+    /// signature.
+    Article(Arc<str>, Box<Article>, Extraction, Box<(Signature, usize)>),
 }
 
 /// Units in input order, numbered so the writer can restore the order.
@@ -89,6 +101,7 @@ type DoneBatch = (usize, Vec<Done>);
 pub(crate) struct ReadReport {
     files: usize,
     unchanged: usize,
+    unchanged_records: usize,
     pruned: Vec<String>,
     errors: usize,
     read: Vec<(String, FileState)>,
@@ -179,6 +192,7 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
         format: args.format,
         quiet: args.quiet,
     };
+    let records_before = writer.records_before();
     let mut sink = IndexSink { writer, last_commit: Instant::now() };
     let (summary, report, bytes) = pipeline(&reading, &manifest, &mut sink)?;
     let mut writer = sink.writer;
@@ -187,6 +201,8 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     vocab::save_index(index_dir, &idx, &fields)?;
     let searcher = crate::index::snapshot(&idx)?;
     crate::index::entities::save(index_dir, &searcher, &fields)?;
+    let records = searcher.num_docs();
+    let stories = crate::index::stories::count(&searcher, &fields)?;
     for gone in &report.pruned {
         manifest.files.remove(gone);
     }
@@ -196,18 +212,32 @@ fn index_run(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<Outcome> {
     manifest.save(index_dir)?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
+        // Records that left the index: those of pruned files and the
+        // part of a changed file that is no longer in it.
+        let removed =
+            (records_before + summary.added as u64).saturating_sub(records);
         eprintln!(
             "newsdex: indexed {} articles from {} files in {secs:.1}s \
-             ({:.0} articles/s, {:.1} MB/s; {} files unchanged, {} pruned; \
-             {} without a date, {} errors) into {}",
+             ({:.0} articles/s, {:.1} MB/s): {} added, {} replaced, {} \
+             removed, {} copies of a story already indexed; {} files \
+             unchanged ({} articles), {} pruned; {} without a date, \
+             {} errors",
             summary.indexed,
             summary.files,
             summary.indexed as f64 / secs.max(1e-9),
             bytes as f64 / 1e6 / secs.max(1e-9),
+            summary.added,
+            summary.replaced,
+            removed,
+            summary.copies,
             summary.unchanged,
+            summary.unchanged_records,
             summary.pruned,
             summary.undated,
             summary.errors,
+        );
+        eprintln!(
+            "newsdex: {} holds {records} articles in {stories} stories",
             index_dir.display()
         );
     }
@@ -234,13 +264,16 @@ pub(crate) struct Reading<'a> {
 pub(crate) trait Sink {
     /// Everything `file` gave before is to go.
     fn forget(&mut self, file: &str) -> anyhow::Result<()>;
-    /// An article of `file` and what extraction found in it.
+    /// An article of `file`, what extraction found in it and its MinHash
+    /// signature (with its shingle count): whether it replaced a record
+    /// and whether it joined a story an earlier article started.
     fn article(
         &mut self,
         file: &str,
         article: &Article,
         x: &Extraction,
-    ) -> anyhow::Result<()>;
+        sig: &(Signature, usize),
+    ) -> anyhow::Result<Added>;
     /// Called after each batch (commits, flushes).
     fn tick(&mut self) -> anyhow::Result<()> {
         Ok(())
@@ -265,8 +298,9 @@ impl Sink for IndexSink {
         file: &str,
         article: &Article,
         x: &Extraction,
-    ) -> anyhow::Result<()> {
-        self.writer.add(article, x, file)
+        sig: &(Signature, usize),
+    ) -> anyhow::Result<Added> {
+        self.writer.add(article, x, file, sig)
     }
 
     fn tick(&mut self) -> anyhow::Result<()> {
@@ -328,6 +362,7 @@ pub(crate) fn pipeline(
     progress.finish();
     summary.files = report.files;
     summary.unchanged = report.unchanged;
+    summary.unchanged_records = report.unchanged_records;
     summary.pruned = report.pruned.len();
     summary.errors = report.errors;
     if let Some(fatal) = &report.fatal {
@@ -402,6 +437,7 @@ fn read_all(
         {
             if now.same_file(before) && !args.rebuild {
                 report.unchanged += 1;
+                report.unchanged_records += before.articles;
                 progress.bytes.fetch_add(now.size, Ordering::Relaxed);
                 continue;
             }
@@ -538,7 +574,8 @@ fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<DoneBatch>) {
                     dateline: a.dateline.as_deref(),
                     path: &a.origin,
                 });
-                Done::Article(file, a, x)
+                let sig = Box::new(story::sketch(&a.title, &a.body));
+                Done::Article(file, a, x, sig)
             }
         });
         if tx.send((seq, done.collect())).is_err() {
@@ -563,12 +600,18 @@ fn write_in_order(
             for unit in batch {
                 match unit {
                     Done::Forget(file) => sink.forget(&file)?,
-                    Done::Article(file, article, x) => {
+                    Done::Article(file, article, x, sig) => {
                         if x.published.is_none() {
                             summary.undated += 1;
                         }
-                        sink.article(&file, &article, &x)?;
+                        let added = sink.article(&file, &article, &x, &sig)?;
                         summary.indexed += 1;
+                        if added.replaced {
+                            summary.replaced += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        summary.copies += usize::from(added.copy);
                     }
                 }
             }

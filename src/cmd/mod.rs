@@ -226,8 +226,10 @@ fn guarded(
 /// The first panic of a [`guarded`] command, from any thread.
 static PANIC: Mutex<Option<String>> = Mutex::new(None);
 
-/// The error of an index that cannot be read back.
+/// The error of an index that cannot be read back, on one line (some
+/// of tantivy's messages span several).
 fn damaged(dir: &Path, detail: &str) -> anyhow::Error {
+    let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
     anyhow::anyhow!(
         "the index at {dir} is damaged and cannot be read ({detail}): \
          rebuild it with `newsdex --index {dir} index --rebuild PATH...` \

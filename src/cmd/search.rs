@@ -200,6 +200,7 @@ fn request(
     req.offset = args.offset;
     req.facets = if args.no_facets { Vec::new() } else { args.facets.clone() };
     req.facet_top = args.facet_top;
+    req.all_copies = args.all_copies;
     Ok(req)
 }
 

@@ -21,19 +21,21 @@ use crate::output;
 ///
 /// An unreadable index, a failing cluster.
 pub fn stats(backend: &Backend, index_dir: &Path) -> anyhow::Result<Stats> {
-    let (articles, undated_articles, index_bytes) = match backend {
+    let (articles, stories, undated_articles, index_bytes) = match backend {
         Backend::Local(e) => (
             e.searcher.num_docs(),
+            e.story_count()?,
             e.undated_count()?,
             index::size_on_disk(index_dir),
         ),
         Backend::Cluster(c) => {
-            (c.articles, c.undated_count()?, c.size_bytes()?)
+            (c.articles, c.story_count()?, c.undated_count()?, c.size_bytes()?)
         }
     };
     let vocab = backend.vocab();
     Ok(Stats {
         articles,
+        stories,
         undated_articles,
         index_bytes,
         people: vocab.count(FacetField::Person),
@@ -47,8 +49,10 @@ pub fn stats(backend: &Backend, index_dir: &Path) -> anyhow::Result<Stats> {
 /// `output::json`.
 #[derive(Debug, Serialize)]
 pub struct Stats {
-    /// Articles in the index.
+    /// Articles (records) in the index.
     pub articles: u64,
+    /// Stories they make: copies of one story count once.
+    pub stories: u64,
     /// Articles without a publication date.
     pub undated_articles: usize,
     /// Bytes on disk.
@@ -77,6 +81,7 @@ pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<Outcome> {
         output::json::document(&mut out, &stats)?;
     } else {
         writeln!(out, "articles:  {}", stats.articles)?;
+        writeln!(out, "stories:   {}", stats.stories)?;
         writeln!(out, "undated:   {}", stats.undated_articles)?;
         writeln!(out, "size:      {} bytes", stats.index_bytes)?;
         writeln!(out, "people:    {}", stats.people)?;

@@ -17,6 +17,7 @@ pub mod ner;
 pub mod places;
 pub mod resolve;
 pub mod salience;
+pub mod story;
 pub(crate) mod text;
 pub mod truecase;
 mod works;

@@ -14,7 +14,12 @@
 //! | other text (`id`, `alias`, `salience`, `origin`, ...) | `keyword` |
 //! | `entities` | the stored JSON as an object, not indexed |
 //!
-//! plus `story_id` (`keyword`), reserved for story threads. The
+//! The story id (`story`, a u64 locally) is a `keyword` holding the
+//! number in decimal (OpenSearch's `long` is signed): searches collapse
+//! on it. `story_band` and `signature` only serve the local writer to
+//! find a later copy, and are left out. `extract` and `push` group the
+//! copies among the records of one run (a story started by an earlier
+//! push is not found again: that needs the index's band keys). The
 //! document's `_id` is the article id (or its hash when longer than
 //! OpenSearch's 512 bytes), so pushing an article twice replaces it.
 
@@ -26,7 +31,10 @@ use tantivy::schema::{FieldType, OwnedValue, Schema};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::STEM_TOKENIZER;
+use super::stories::StoryFinder;
+use super::writer::Added;
 use super::Fields;
+use crate::extract::story::Signature;
 use crate::extract::Extraction;
 use crate::ingest::Article;
 
@@ -37,9 +45,6 @@ pub const TERMS_SUFFIX: &str = "_terms";
 /// word): phrases then match with the same gaps as locally.
 pub const GAP: &str = "_";
 
-/// The reserved field for story ids.
-pub const STORY_ID: &str = "story_id";
-
 /// The longest `_id` OpenSearch takes, in bytes.
 const MAX_ID: usize = 512;
 
@@ -48,23 +53,41 @@ const MAX_ID: usize = 512;
 pub struct Documents {
     schema: Schema,
     fields: Fields,
+    /// The stories of this run's articles (over an empty index).
+    stories: StoryFinder,
 }
 
 impl Default for Documents {
     fn default() -> Self {
-        let (schema, fields) = super::schema::build();
-        Documents { schema, fields }
+        let (index, fields) = super::in_ram();
+        let schema = index.schema();
+        let stories = super::snapshot(&index)
+            .ok()
+            .and_then(|s| StoryFinder::new(&s, fields).ok())
+            .expect("an empty in-memory index has readable stories");
+        Documents { schema, fields, stories }
     }
 }
 
 impl Documents {
-    /// The document of an article ([`document`]).
+    /// The document of an article ([`document`]) in the story its
+    /// signature places it, and whether it is a copy of an earlier
+    /// article of the run.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the story finder reads no index.
     pub fn document(
-        &self,
+        &mut self,
         article: &Article,
         x: &Extraction,
-    ) -> Map<String, Value> {
-        document(&self.schema, &self.fields, article, x)
+        (sig, shingles): &(Signature, usize),
+    ) -> anyhow::Result<(Map<String, Value>, Added)> {
+        let placed = self.stories.place(&article.id, sig, *shingles)?;
+        let mut doc = document(&self.schema, &self.fields, article, x);
+        let story = self.schema.get_field_name(self.fields.story);
+        doc.insert(story.to_string(), placed.story.to_string().into());
+        Ok((doc, Added { replaced: false, copy: placed.copy }))
     }
 
     /// The index settings and mapping ([`mapping`]).
@@ -112,10 +135,15 @@ pub fn mapping(
 ) -> Value {
     let mut props = Map::new();
     for (field, entry) in schema.fields() {
+        if field == f.story_band || field == f.signature {
+            continue;
+        }
         let name = entry.name().to_string();
         let t = entry.field_type();
         let m = if field == f.entities {
             json!({"type": "object", "enabled": false})
+        } else if field == f.story {
+            json!({"type": "keyword"})
         } else if is_full_text(t) {
             props.insert(
                 format!("{name}{TERMS_SUFFIX}"),
@@ -136,7 +164,6 @@ pub fn mapping(
         };
         props.insert(name, m);
     }
-    props.insert(STORY_ID.to_string(), json!({"type": "keyword"}));
     json!({
         "settings": {
             "number_of_shards": shards,
@@ -214,7 +241,6 @@ pub fn document(
             _ => {}
         }
     }
-    out.insert(STORY_ID.to_string(), Value::Null);
     out
 }
 
@@ -304,7 +330,11 @@ pub fn from_source(schema: &Schema, source: &Value) -> TantivyDocument {
                     }
                 }
                 FieldType::U64(_) => {
-                    if let Some(n) = v.as_u64() {
+                    // The story is a decimal keyword.
+                    let n = v
+                        .as_u64()
+                        .or_else(|| v.as_str().and_then(|s| s.parse().ok()));
+                    if let Some(n) = n {
                         doc.add_u64(field, n);
                     }
                 }

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod manifest;
 pub mod schema;
 pub mod stored;
+pub mod stories;
 pub mod text;
 pub mod vocab;
 pub mod writer;
@@ -42,7 +43,9 @@ const CREATING: &str = "newsdex-index.creating";
 /// 6: entities' salience (the `salience` field, `salience` in the
 /// stored entities).
 /// 7: `alias` one raw term per short form (was a facet field).
-pub const FORMAT_VERSION: u32 = 7;
+/// 8: stories (`story`, `story_band`, `signature`): copies of one story
+/// are grouped, none dropped.
+pub const FORMAT_VERSION: u32 = 8;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///
@@ -440,11 +443,11 @@ mod tests {
     fn an_index_of_the_previous_format_asks_for_a_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         open_or_create(dir.path()).unwrap();
-        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 5}\n")
+        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 6}\n")
             .unwrap();
         let err = open(dir.path()).unwrap_err().to_string();
         assert!(
-            err.contains("has format 5 but this newsdex reads format 7")
+            err.contains("has format 6 but this newsdex reads format 8")
                 && err.contains("rebuild it with `newsdex index --rebuild`"),
             "{err}"
         );

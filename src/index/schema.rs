@@ -18,6 +18,10 @@
 //! Two fields hold one untokenized term per entity instead, never
 //! counted by users: `alias` ([`alias_term`]) and `salience`
 //! ([`salience_term`]).
+//!
+//! Stories: `story` (u64) is the same for every copy of one story,
+//! `story_band` holds the LSH keys that find a later copy, `signature`
+//! the MinHash signature that confirms it (`index::stories`).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption,
@@ -101,9 +105,21 @@ pub struct Fields {
     /// The file the article was read from, as one term: re-reading a
     /// changed file first deletes what it gave before.
     pub file: Field,
-    /// Hash of title and body: the same text from two files is one
-    /// article.
+    /// Hash of title and body (whitespace normalised): exact copies
+    /// have the same.
     pub content_hash: Field,
+    /// The story the article is a copy of: every copy of one story has
+    /// the same value (see [`crate::index::stories`]).
+    pub story: Field,
+    /// The LSH band keys of the article's MinHash signature
+    /// ([`crate::extract::story::band_keys`]), for the first article of
+    /// each story only: a later article with one of them is compared
+    /// with this one.
+    pub story_band: Field,
+    /// The MinHash signature, packed ([`crate::index::stories`]), of
+    /// the first article of each story, to compare a later article with
+    /// it.
+    pub signature: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -178,6 +194,22 @@ pub fn build() -> (Schema, Fields) {
         origin: b.add_text_field("origin", STORED),
         file: b.add_text_field("file", STRING),
         content_hash: b.add_text_field("content_hash", STRING),
+        // Indexed: the copies of a story are a term query. FAST: a
+        // search shows each story once and counts stories from the
+        // column. STORED: `show` and hits name it.
+        story: b.add_u64_field(
+            "story",
+            NumericOptions::default().set_indexed().set_fast().set_stored(),
+        ),
+        // Indexed only: looked up by key when a later article comes.
+        story_band: b.add_u64_field(
+            "story_band",
+            NumericOptions::default().set_indexed(),
+        ),
+        // FAST only: read for the candidates a band key found, without
+        // the document store.
+        signature: b
+            .add_u64_field("signature", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }
@@ -354,7 +386,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 27);
+        assert_eq!(schema.fields().count(), 30);
     }
 
     #[test]

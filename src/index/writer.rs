@@ -7,14 +7,16 @@ use std::hash::BuildHasher;
 
 use anyhow::Context;
 use rustc_hash::{FxBuildHasher, FxHashSet};
-use tantivy::schema::Facet;
-use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DateTime, DocSet, Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{
     alias_term, salience_term, salience_tier, FacetField, LOWEST_TIER,
 };
+use super::stories::{self, StoryFinder};
 use super::Fields;
 use crate::extract::dates::Precision;
+use crate::extract::story::{band_keys, Signature};
 use crate::extract::{canon, EntityKind, Extraction};
 use crate::ingest::Article;
 
@@ -28,6 +30,22 @@ pub struct ArticleWriter {
     /// delete (deletes cost tantivy a term look-up per segment at every
     /// commit). `None` for an index that had articles.
     written: Option<FxHashSet<u64>>,
+    /// The story of each article written.
+    stories: StoryFinder,
+    /// The index as the writer opened it: whether an id was there.
+    before: tantivy::Searcher,
+    /// Hashes of the ids written in this run.
+    ids: FxHashSet<u64>,
+}
+
+/// What adding one article did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Added {
+    /// A record with its id was in the index (or written earlier in the
+    /// run), and this one replaced it.
+    pub replaced: bool,
+    /// It joined a story another article had started.
+    pub copy: bool,
 }
 
 impl ArticleWriter {
@@ -56,7 +74,48 @@ impl ArticleWriter {
             .load_metas()
             .is_ok_and(|m| m.segments.iter().all(|s| s.num_docs() == 0));
         let written = empty.then(FxHashSet::default);
-        Ok(ArticleWriter { writer, fields, written })
+        let before = super::snapshot(index)?;
+        let stories = StoryFinder::new(&before, fields)
+            .context("cannot read the stories of the index")?;
+        Ok(ArticleWriter {
+            writer,
+            fields,
+            written,
+            stories,
+            before,
+            ids: FxHashSet::default(),
+        })
+    }
+
+    /// Records in the index as the writer opened it.
+    pub fn records_before(&self) -> u64 {
+        self.before.num_docs()
+    }
+
+    /// Whether a record with `id` was in the index as the writer opened
+    /// it, or was written since.
+    fn had(&mut self, id: &str) -> anyhow::Result<bool> {
+        if !self.ids.insert(FxBuildHasher.hash_one(id)) {
+            return Ok(true);
+        }
+        let term = Term::from_field_text(self.fields.id, id);
+        for seg in self.before.segment_readers() {
+            let inverted = seg.inverted_index(self.fields.id)?;
+            let Some(mut postings) =
+                inverted.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let alive = seg.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    return Ok(true);
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(false)
     }
 
     /// Deletes the articles that have `term`, unless none can have it.
@@ -71,28 +130,49 @@ impl ArticleWriter {
         self.writer.delete_term(term);
     }
 
-    /// Adds an article read from `file`, replacing any earlier article
-    /// with the same id. Records with other ids are kept whatever their
-    /// text: copies of one story are records of their own, each found by
-    /// its id (the content hash is kept to group them).
+    /// Adds an article read from `file` with its MinHash signature and
+    /// shingle count,
+    /// replacing any earlier article with the same id. Records with
+    /// other ids are kept whatever their text: copies of one story are
+    /// records of their own, each found by its id, grouped by their
+    /// story ([`super::stories`]).
     ///
     /// # Errors
     ///
-    /// Fails only when tantivy's indexing threads have died.
+    /// Fails when tantivy's indexing threads have died or the committed
+    /// index cannot be read.
     pub fn add(
         &mut self,
         article: &Article,
         extraction: &Extraction,
         file: &str,
-    ) -> anyhow::Result<()> {
+        (sig, shingles): &(Signature, usize),
+    ) -> anyhow::Result<Added> {
         let f = self.fields;
+        let replaced = self.had(&article.id)?;
         self.replace(Term::from_field_text(f.id, &article.id));
+        let placed = self
+            .stories
+            .place(&article.id, sig, *shingles)
+            .context("cannot read the stories of the index")?;
         let hash = content_hash(article);
         let mut doc = document(&f, article, extraction);
         doc.add_text(f.file, file);
         doc.add_text(f.content_hash, &hash);
+        doc.add_u64(f.story, placed.story);
+        // Only a story's first article is found by later runs: a copy
+        // joins through it, and indexing the keys and signature of every
+        // copy would cost the most where copies are many.
+        if !placed.copy {
+            for key in band_keys(sig) {
+                doc.add_u64(f.story_band, key);
+            }
+            for value in stories::packed(sig) {
+                doc.add_u64(f.signature, value);
+            }
+        }
         self.writer.add_document(doc).context("indexing failed")?;
-        Ok(())
+        Ok(Added { replaced, copy: placed.copy })
     }
 
     /// Deletes every article read from `file` (before it is read again,

@@ -20,7 +20,8 @@ pub fn facets_text(
 ) -> std::io::Result<()> {
     let under =
         r.under.as_deref().map(|u| format!(" under {u}")).unwrap_or_default();
-    writeln!(out, "{}{under} in {} articles:", r.field, r.total)?;
+    let counted = r.counts.name();
+    writeln!(out, "{}{under} in {} {counted}:", r.field, r.total)?;
     for v in &r.values {
         writeln!(out, "{:>8}  {}", v.count, v.value)?;
     }
@@ -65,7 +66,7 @@ pub fn timeline_text(
             "█".repeat(len)
         )?;
     }
-    writeln!(out, "{} articles ({} dates)", r.total, r.dates)
+    writeln!(out, "{} {} ({} dates)", r.total, r.counts.name(), r.dates)
 }
 
 /// `timeline` as CSV: `period,start,count`.

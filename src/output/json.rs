@@ -20,7 +20,7 @@
 //!     "mentioned_from": null, "mentioned_to": null,
 //!     "date_phrases": [], "sort": "relevance", "notes": []
 //!   },
-//!   "total": 5,
+//!   "total": 5, "stories": 4, "all_copies": false,
 //!   "offset": 0,
 //!   "hits": [
 //!     {"id": "nd-031", "title": "…", "published": "2025-10-25",
@@ -34,7 +34,10 @@
 //!                    "matched": "He Lifeng",
 //!                    "surfaces": ["Vice Premier He Lifeng", "He"],
 //!                    "salience": 78}],
-//!      "origin": "sample_corpus/wire.jsonl:31"}
+//!      "origin": "sample_corpus/wire.jsonl:31",
+//!      "story": "2e21ec12db6636db",
+//!      "copies": {"count": 1, "records": [{"id": "nd-044",
+//!                 "source": "Pacific Desk", "published": "2025-10-26"}]}}
 //!   ],
 //!   "facets": {"person": [{"value": "Scott Bessent", "count": 5}], …}
 //! }
@@ -42,6 +45,13 @@
 //!
 //! - `published` is at the precision the archive gave (`2025`, `2025-10`,
 //!   `2025-10-25`) or null; `dates` likewise.
+//! - `total` counts matching articles (records), `stories` the stories
+//!   among them. Each story is one hit, its best-ranked matching copy,
+//!   unless `all_copies` (`--all-copies`): then every record is a hit.
+//!   `story` is the hit's story id; `copies` the story's other records
+//!   (`count` of them, `records` at most 100, oldest first, each `id`,
+//!   `source`, `published`), whether they match the query or not.
+//!   Facet counts count articles.
 //! - `score` is null when the query has no text (filters only).
 //! - `highlights` are byte ranges into `snippet`.
 //! - `salience` lists the hit's people, places and organisations (named
@@ -92,8 +102,21 @@
 //!
 //! # `stats --json`
 //!
-//! `{"articles", "undated_articles", "index_bytes", "people", "places",
-//! "orgs", "sources"}`: counts of distinct values.
+//! `{"articles", "stories", "undated_articles", "index_bytes", "people",
+//! "places", "orgs", "sources"}`: `articles` counts records, `stories`
+//! the stories they make; the rest are counts of distinct values.
+//!
+//! # `show ID --json`
+//!
+//! One document: `{"id", "title", "body", "published", "source", "url",
+//! "authors", "language", "origin", "dates", "entities": [{"kind",
+//! "name", "path", "surfaces", "mentions", "salience"}], "story",
+//! "copies": {"count", "records": [{"id", "source", "published"}]}}`.
+//! `published`, `source`, `url`, `language` may be null; `origin` is the
+//! file (and line or record) it was read from; `entities` are as
+//! extraction found them (`kind` is `person`, `place`, `org` or `misc`;
+//! `path` is a place's continent → country → region → place); `copies`
+//! the other records of its story, as in a search hit.
 //!
 //! # `check --json`
 //!

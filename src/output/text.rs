@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::query::{Article, FacetCount, Hit, SearchResults};
+use crate::query::{Article, Copies, FacetCount, Hit, SearchResults};
 
 /// ANSI styling, or none.
 #[derive(Clone, Copy, Debug)]
@@ -49,7 +49,20 @@ pub fn results(
         format!(" (showing {}-{})", r.offset + 1, r.offset + r.hits.len())
     };
     let noun = if r.total == 1 { "article" } else { "articles" };
-    writeln!(out, "{} {noun} matched{shown}", r.total)?;
+    if r.all_copies || r.stories == r.total {
+        writeln!(out, "{} {noun} matched{shown}", r.total)?;
+    } else {
+        let stories = if r.stories == 1 { "story" } else { "stories" };
+        writeln!(
+            out,
+            "{} {noun} matched{shown}, {} {stories} (each shown once; \
+             --all-copies lists every article)",
+            r.total, r.stories
+        )?;
+    }
+    if let Some(first) = r.hits.first() {
+        writeln!(out, "open one: newsdex show {}", quoted(&first.id))?;
+    }
     for (field, counts) in &r.facets {
         if counts.is_empty() {
             continue;
@@ -73,11 +86,15 @@ fn write_hit(
     if !ents.is_empty() {
         writeln!(out, "   {}", style.paint("36", &ents))?;
     }
+    if h.copies.count > 0 {
+        writeln!(out, "   {}", style.paint("2", &also_in(&h.copies)))?;
+    }
     writeln!(out)
 }
 
 /// Writes one article of `newsdex show`: headline, date · source · URL
-/// · id, its entities and dates, then its text.
+/// · id, its entities and dates, where it came from, its entities with
+/// their salience, its story's other copies, then its text.
 ///
 /// # Errors
 ///
@@ -94,6 +111,35 @@ pub fn article(out: &mut dyn Write, a: &Article) -> std::io::Result<()> {
     }
     if !a.dates.is_empty() {
         writeln!(out, "dates: {}", a.dates.join(", "))?;
+    }
+    if let Some(language) = &a.language {
+        writeln!(out, "language: {language}")?;
+    }
+    writeln!(out, "origin: {}", a.origin)?;
+    writeln!(out, "story: {}", a.story)?;
+    for e in &a.entities {
+        writeln!(
+            out,
+            "{}: {} ({}, salience {})",
+            e.kind,
+            e.name,
+            e.surfaces.join(", "),
+            e.salience
+        )?;
+    }
+    if a.copies.count == 0 {
+        writeln!(out, "copies: none")?;
+    } else {
+        writeln!(out, "copies: {}", a.copies.count)?;
+        for c in &a.copies.records {
+            writeln!(
+                out,
+                "  {}  {}  {}",
+                c.published.as_deref().unwrap_or("undated"),
+                c.source.as_deref().unwrap_or("-"),
+                c.id
+            )?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "{}", a.body.trim_end())
@@ -128,6 +174,44 @@ fn entities_line(
         }
     }
     ents.join(" | ")
+}
+
+/// "also in Morning Post 1987-03-02 (id 17), City Gazette (id 18)
+/// and 2 more": a hit's other copies, in short.
+fn also_in(copies: &Copies) -> String {
+    const SHOWN: usize = 3;
+    let parts: Vec<String> = copies
+        .records
+        .iter()
+        .take(SHOWN)
+        .map(|c| {
+            let known: Vec<&str> = [&c.source, &c.published]
+                .into_iter()
+                .filter_map(|v| v.as_deref())
+                .collect();
+            match known.is_empty() {
+                true => format!("id {}", c.id),
+                false => format!("{} (id {})", known.join(" "), c.id),
+            }
+        })
+        .collect();
+    let mut line = format!("also in {}", parts.join(", "));
+    if copies.count > SHOWN {
+        line.push_str(&format!(" and {} more", copies.count - SHOWN));
+    }
+    line
+}
+
+/// An id as a shell word: quoted when it holds anything but letters,
+/// digits and `-_./:`.
+fn quoted(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id.chars().all(|c| c.is_alphanumeric() || "-_./:".contains(c));
+    if plain {
+        id.to_string()
+    } else {
+        format!("'{}'", id.replace('\'', "'\\''"))
+    }
 }
 
 /// The snippet with its highlighted ranges marked.

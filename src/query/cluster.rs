@@ -36,12 +36,22 @@ use super::{SearchResults, Vocabulary};
 use crate::extract::EntityKind;
 use crate::index::cluster::{query_name, Cluster, GAP};
 use crate::index::schema::FacetField;
+use crate::query::results::Copy;
+use crate::query::stories::listed;
 
 /// Values per page of a composite aggregation.
 const PAGE: usize = 5000;
 
 /// The most hits OpenSearch pages through (`index.max_result_window`).
 const MAX_WINDOW: usize = 10_000;
+/// The name of the aggregation counting the stories of the matches.
+const STORIES_AGG: &str = "stories";
+
+/// The aggregation counting distinct stories: exact below its precision
+/// threshold (40,000, OpenSearch's largest), about right above.
+fn stories_agg(story: &str) -> Value {
+    json!({"cardinality": {"field": story, "precision_threshold": 40_000}})
+}
 
 /// An archive on a cluster, ready for searching.
 pub struct ClusterEngine {
@@ -120,7 +130,9 @@ impl ClusterEngine {
                 self.facet_agg(field, None, req.facet_top),
             );
         }
-        let body = json!({
+        let story = schema.get_field_name(f.story).to_string();
+        aggs.insert(STORIES_AGG.to_string(), stories_agg(&story));
+        let mut body = json!({
             "query": query,
             "from": from,
             "size": size,
@@ -129,15 +141,25 @@ impl ClusterEngine {
             "_source": {"excludes": ["*_terms"]},
             "aggs": aggs,
         });
+        if !req.all_copies {
+            // Each story once, by its best record in the sort, as the
+            // local engine shows it; `from` and `size` count stories.
+            body["collapse"] = json!({"field": story});
+        }
         let answer = self.cluster.index_call("POST", "_search", Some(body))?;
         let total =
             answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
+        let stories = answer["aggregations"][STORIES_AGG]["value"]
+            .as_u64()
+            .unwrap_or(0) as usize;
         let (body_gen, title_gen) = self.snippets(&*compiled.highlight);
         let mut hits = Vec::new();
+        let mut page_stories = Vec::new();
         for h in answer["hits"]["hits"].as_array().into_iter().flatten() {
             let doc =
                 crate::index::cluster::from_source(&schema, &h["_source"]);
             let score = h["_score"].as_f64().unwrap_or(1.0) as f32;
+            page_stories.push(self.local.story_of(&doc));
             hits.push(self.local.hit(
                 &doc,
                 score,
@@ -147,13 +169,63 @@ impl ClusterEngine {
                 &title_gen,
             )?);
         }
+        let copies = self.copies(&page_stories)?;
+        for (hit, story) in hits.iter_mut().zip(&page_stories) {
+            hit.copies = listed(
+                copies.get(story).cloned().unwrap_or_default(),
+                &hit.id,
+            );
+        }
         let mut facets = Vec::new();
         for &field in &req.facets {
             let agg = &answer["aggregations"][field.name()];
             let counts = self.facet_values(field, None, agg, req.facet_top);
             facets.push((field, counts));
         }
-        Ok(SearchResults::new(req, total, hits, facets))
+        Ok(SearchResults::new(req, total, stories, hits, facets))
+    }
+
+    /// Every record of each of `stories` (at most [`MAX_WINDOW`] in
+    /// all), by story.
+    fn copies(
+        &self,
+        stories: &[u64],
+    ) -> anyhow::Result<HashMap<u64, Vec<Copy>>> {
+        let mut by_story: HashMap<u64, Vec<Copy>> = HashMap::new();
+        if stories.is_empty() {
+            return Ok(by_story);
+        }
+        let schema = self.schema();
+        let f = &self.local.fields;
+        let name = |field| schema.get_field_name(field).to_string();
+        let (story, id) = (name(f.story), name(f.id));
+        let (source, published) = (name(f.source), name(f.published_text));
+        let keys: Vec<String> = stories.iter().map(u64::to_string).collect();
+        let body = json!({
+            "query": {"terms": {story.clone(): keys}},
+            "size": MAX_WINDOW,
+            "_source": [story.clone(), id.clone(), source.clone(), published.clone()],
+        });
+        let answer = self.cluster.index_call("POST", "_search", Some(body))?;
+        for h in answer["hits"]["hits"].as_array().into_iter().flatten() {
+            let s = &h["_source"];
+            let Some(key) = s[&story].as_str().and_then(|k| k.parse().ok())
+            else {
+                continue;
+            };
+            let first = |v: &Value| match v {
+                Value::Array(list) => {
+                    list.first().and_then(Value::as_str).map(str::to_string)
+                }
+                other => other.as_str().map(str::to_string),
+            };
+            by_story.entry(key).or_default().push(Copy {
+                id: first(&s[&id]).unwrap_or_default(),
+                source: first(&s[&source]),
+                published: first(&s[&published]),
+            });
+        }
+        Ok(by_story)
     }
 
     /// Snippet makers for the body and the title: the highlighted words
@@ -181,6 +253,24 @@ impl ClusterEngine {
             )
         };
         (make(f.body), make(f.title))
+    }
+
+    /// How many stories the cluster holds.
+    ///
+    /// # Errors
+    ///
+    /// The cluster fails.
+    pub fn story_count(&self) -> anyhow::Result<u64> {
+        let schema = self.schema();
+        let story = schema.get_field_name(self.local.fields.story);
+        let body = json!({
+            "size": 0,
+            "aggs": {STORIES_AGG: stories_agg(story)},
+        });
+        let answer = self.cluster.index_call("POST", "_search", Some(body))?;
+        answer["aggregations"][STORIES_AGG]["value"]
+            .as_u64()
+            .context("the engine's story count has no number")
     }
 
     /// How many articles match a request.

@@ -72,10 +72,33 @@ pub struct FacetsReport {
     pub field: FacetField,
     /// The parent path whose children are counted.
     pub under: Option<String>,
-    /// Articles matching the query.
+    /// Articles matching the query (stories, with `counts: stories`).
     pub total: usize,
+    /// What the counts count: `articles` (records) or `stories`
+    /// (`--stories`: copies of one story once).
+    pub counts: Counted,
     /// Values, by count then value.
     pub values: Vec<FacetCount>,
+}
+
+/// What facet and timeline counts count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Counted {
+    /// Records: every copy of a story.
+    Articles,
+    /// Stories: copies of one story once.
+    Stories,
+}
+
+impl Counted {
+    /// Its name, plural as in "12 articles".
+    pub fn name(self) -> &'static str {
+        match self {
+            Counted::Articles => "articles",
+            Counted::Stories => "stories",
+        }
+    }
 }
 
 /// `timeline --json`.
@@ -89,6 +112,8 @@ pub struct TimelineReport {
     pub dates: String,
     /// Articles matching the query.
     pub total: usize,
+    /// What the counts count: `articles` or `stories` (`--stories`).
+    pub counts: Counted,
     /// Periods, oldest first, gaps included.
     pub buckets: Vec<Bucket>,
 }

@@ -12,13 +12,14 @@ pub mod explore;
 pub mod facets;
 pub mod parse;
 pub mod results;
+pub mod stories;
 pub mod vocab;
 
 use std::ops::Bound;
 use std::path::Path;
 
 use anyhow::Context;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, RangeQuery, TermQuery,
@@ -40,7 +41,8 @@ use crate::index::Fields;
 use facets::ManyFlatFacetCounts;
 pub use parse::{Filter, Known, Lookup, Understood};
 pub use results::{
-    Article, Evidence, FacetCount, Hit, QueryEcho, Salient, SearchResults,
+    Article, Copies, Copy, Evidence, FacetCount, Hit, QueryEcho, Salient,
+    SearchResults,
 };
 /// A compiled query, as [`Engine::build`] gives it.
 pub use tantivy::query::Query;
@@ -133,6 +135,8 @@ pub struct SearchRequest {
     pub facets: Vec<FacetField>,
     /// Values per facet field.
     pub facet_top: usize,
+    /// Every record a hit, rather than each story once.
+    pub all_copies: bool,
 }
 
 /// A matching document with what orders it.
@@ -313,7 +317,11 @@ impl Engine {
         let Compiled { query, highlight: highlight_query, has_text, .. } =
             self.build(req)?;
         let s = &self.searcher;
-        let total = s.search(&query, &Count).context("search failed")?;
+        let story_field = s.schema().get_field_name(f.story).to_string();
+        let (total, stories) = s
+            .search(&query, &stories::StoryCount { field: story_field })
+            .context("search failed")?;
+        let stories = stories.len();
         // A page never holds more than the index: a huge --limit or
         // --offset is taken as the article count, so that it costs no
         // more memory than the index itself.
@@ -328,7 +336,31 @@ impl Engine {
             } else {
                 Vec::new()
             };
-            ranked = self.rank(&*query, has_text, req.sort, want, entities)?;
+            // Each story once: rank more than a page until the page
+            // holds `want` stories or the matches run out.
+            let mut fetch = if req.all_copies { want } else { want * 2 };
+            loop {
+                ranked = self.rank(
+                    &*query,
+                    has_text,
+                    req.sort,
+                    fetch,
+                    entities.clone(),
+                )?;
+                let exhausted = ranked.len() < fetch;
+                if !req.all_copies {
+                    let mut seen = rustc_hash::FxHashSet::default();
+                    ranked.retain(|r| seen.insert(self.story_of(&r.doc)));
+                }
+                if req.all_copies
+                    || ranked.len() >= want
+                    || exhausted
+                    || fetch >= total
+                {
+                    break;
+                }
+                fetch = fetch.saturating_mul(4).min(total);
+            }
         }
         let page: Vec<_> =
             ranked.into_iter().skip(offset).take(limit).collect();
@@ -372,7 +404,7 @@ impl Engine {
             };
             facets.push((field, counts));
         }
-        Ok(SearchResults::new(req, total, hits, facets))
+        Ok(SearchResults::new(req, total, stories, hits, facets))
     }
 
     /// The tantivy query of a request, the query used to highlight its
@@ -505,47 +537,8 @@ impl Engine {
         Term::from_field_text(self.fields.salience, &text)
     }
 
-    /// The article with id `id`, in full; `None` when the index has none.
-    ///
-    /// # Errors
-    ///
-    /// An unreadable index or stored article.
-    pub fn article(&self, id: &str) -> anyhow::Result<Option<Article>> {
-        let f = &self.fields;
-        let query = TermQuery::new(
-            Term::from_field_text(f.id, id),
-            IndexRecordOption::Basic,
-        );
-        let top = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
-            .context("search failed")?;
-        let Some(&(_, addr)) = top.first() else {
-            return Ok(None);
-        };
-        let doc: TantivyDocument =
-            self.searcher.doc(addr).context("cannot read a stored article")?;
-        let id = first_text(&doc, f.id);
-        let named = self.named(&doc, &id)?;
-        Ok(Some(Article {
-            title: first_text(&doc, f.title),
-            published: opt_text(&doc, f.published_text),
-            source: self.source(&doc),
-            url: opt_text(&doc, f.url),
-            authors: all_text(&doc, f.authors),
-            body: first_text(&doc, f.body),
-            people: named.people,
-            places: named.places,
-            orgs: named.orgs,
-            dates: all_text(&doc, f.mentioned_text),
-            salience: named.salience,
-            origin: first_text(&doc, f.origin),
-            id,
-        }))
-    }
-
     /// A stored article's source, without the facet's `/`.
-    fn source(&self, doc: &TantivyDocument) -> Option<String> {
+    pub(crate) fn source(&self, doc: &TantivyDocument) -> Option<String> {
         doc.get_first(self.fields.source).and_then(|v| {
             v.as_facet().map(|s| s.trim_start_matches('/').to_string())
         })
@@ -734,6 +727,8 @@ impl Engine {
         let f = &self.fields;
         let id = first_text(doc, f.id);
         let named = self.named(doc, &id)?;
+        let story = self.story_of(doc);
+        let copies = self.copies(story, &id)?;
         let mut snippet = snippets.snippet_from_doc(doc);
         if snippet.is_empty() {
             snippet = title_snippets.snippet_from_doc(doc);
@@ -779,6 +774,8 @@ impl Engine {
             salience: named.salience,
             evidence,
             origin: first_text(doc, f.origin),
+            story: stories::story_name(story),
+            copies,
         })
     }
 }
@@ -887,7 +884,7 @@ pub fn first_text(
     opt_text(doc, field).unwrap_or_default()
 }
 
-fn opt_text(
+pub(crate) fn opt_text(
     doc: &TantivyDocument,
     field: tantivy::schema::Field,
 ) -> Option<String> {

@@ -14,8 +14,13 @@ use crate::index::schema::FacetField;
 pub struct SearchResults {
     /// The query as newsdex understood it.
     pub query: QueryEcho,
-    /// Number of matching articles.
+    /// Number of matching articles (records).
     pub total: usize,
+    /// Number of stories among them (copies of one story count once).
+    pub stories: usize,
+    /// Whether every record is a hit (`--all-copies`), rather than each
+    /// story once.
+    pub all_copies: bool,
     /// Hits skipped before the first one returned.
     pub offset: usize,
     /// The hits of this page, best first.
@@ -25,17 +30,21 @@ pub struct SearchResults {
 }
 
 impl SearchResults {
-    /// The results of `req`: `total` matches, a page of `hits`, and the
-    /// facet counts of each field, in the request's order.
+    /// The results of `req`: `total` matches making `stories` stories, a
+    /// page of `hits`, and the facet counts of each field, in the
+    /// request's order.
     pub fn new(
         req: &SearchRequest,
         total: usize,
+        stories: usize,
         hits: Vec<Hit>,
         facets: Vec<(FacetField, Vec<FacetCount>)>,
     ) -> SearchResults {
         SearchResults {
             query: QueryEcho::new(req),
             total,
+            stories,
+            all_copies: req.all_copies,
             offset: req.offset,
             hits,
             facets: facets
@@ -128,39 +137,11 @@ pub struct Hit {
     pub evidence: Vec<Evidence>,
     /// Where the article was read from.
     pub origin: String,
-}
-
-/// One article in full, as `newsdex show --json` prints it and
-/// `newsdex serve`'s `/api/v1/article` answers.
-#[derive(Clone, Debug, Serialize)]
-pub struct Article {
-    /// Stable article id.
-    pub id: String,
-    /// Headline.
-    pub title: String,
-    /// Publication date at the precision the archive gave, or null.
-    pub published: Option<String>,
-    /// Publication or wire service.
-    pub source: Option<String>,
-    /// Canonical URL.
-    pub url: Option<String>,
-    /// Bylines.
-    pub authors: Vec<String>,
-    /// The whole text.
-    pub body: String,
-    /// People mentioned (canonical names).
-    pub people: Vec<String>,
-    /// Places mentioned (leaf names).
-    pub places: Vec<String>,
-    /// Organisations mentioned (canonical names).
-    pub orgs: Vec<String>,
-    /// Dates the article talks about, at their precision.
-    pub dates: Vec<String>,
-    /// Its people, places and organisations with their salience, most
-    /// salient first, as in a hit.
-    pub salience: Vec<Salient>,
-    /// Where the article was read from.
-    pub origin: String,
+    /// Its story id (16 hexadecimal digits): every copy of one story has
+    /// the same.
+    pub story: String,
+    /// The story's other records.
+    pub copies: Copies,
 }
 
 /// Why an article matched an entity filter.
@@ -200,4 +181,95 @@ pub struct FacetCount {
     pub value: String,
     /// Matching articles with it.
     pub count: u64,
+}
+
+/// The other records of a hit's story.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Copies {
+    /// How many records of the story there are besides this one.
+    pub count: usize,
+    /// Those records (at most 100), oldest first, then by id.
+    pub records: Vec<Copy>,
+}
+
+/// A record of a story, as a hit or `show` lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Copy {
+    /// Its id (`newsdex show ID` prints it).
+    pub id: String,
+    /// Its publisher.
+    pub source: Option<String>,
+    /// Its publication date at its precision.
+    pub published: Option<String>,
+}
+
+/// One article read whole: what `newsdex show` prints. Its JSON form is
+/// documented in `output::json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Article {
+    /// Stable record id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// The text.
+    pub body: String,
+    /// Publication date at its precision, or null.
+    pub published: Option<String>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Byline names.
+    pub authors: Vec<String>,
+    /// Language code, when the archive gave one.
+    pub language: Option<String>,
+    /// Where it was read from: `path` or `path:line`.
+    pub origin: String,
+    /// Dates the text talks about, at their precision.
+    pub dates: Vec<String>,
+    /// People mentioned (canonical names).
+    pub people: Vec<String>,
+    /// Places mentioned (leaf names).
+    pub places: Vec<String>,
+    /// Organisations mentioned (canonical names).
+    pub orgs: Vec<String>,
+    /// Its people, places and organisations with their salience, most
+    /// salient first, as in a hit.
+    pub salience: Vec<Salient>,
+    /// Its entities, as extraction found them.
+    pub entities: Vec<ShownEntity>,
+    /// Its story id (16 hexadecimal digits).
+    pub story: String,
+    /// The story's other records.
+    pub copies: Copies,
+}
+
+/// An entity of a shown article.
+#[derive(Clone, Debug, Serialize)]
+pub struct ShownEntity {
+    /// `person`, `place`, `org` or `misc`.
+    pub kind: FacetField,
+    /// The name extraction gave it.
+    pub name: String,
+    /// For places, the path continent → country → region → place.
+    pub path: Vec<String>,
+    /// How the article wrote it.
+    pub surfaces: Vec<String>,
+    /// Mentions.
+    pub mentions: usize,
+    /// 0 (a passing mention) to 100.
+    pub salience: u8,
+}
+
+impl From<crate::extract::Entity> for ShownEntity {
+    fn from(e: crate::extract::Entity) -> ShownEntity {
+        ShownEntity {
+            kind: FacetField::of_kind(e.kind),
+            name: e.name,
+            path: e.path,
+            surfaces: e.surfaces,
+            mentions: e.count,
+            salience: e.salience,
+        }
+    }
 }

@@ -375,14 +375,15 @@ pub async fn article(
     let Some(id) = id else {
         return Err(ApiError::bad("/api/v1/article needs `id`"));
     };
-    let article =
-        blocking(&state, move |engine| match engine.article(&id)? {
+    let article = blocking(&state, move |engine| {
+        match crate::cmd::show::report(engine, &id)? {
             Some(a) => Ok(a),
             None => {
                 Err(ApiError::not_found(format!("no article with id {id:?}")))
             }
-        })
-        .await?;
+        }
+    })
+    .await?;
     Ok(ok(&article))
 }
 

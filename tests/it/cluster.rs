@@ -142,7 +142,7 @@ fn extract_writes_what_push_sends() {
         .iter()
         .any(|e| e["salience"].is_u64()));
     assert!(kl["date_precision"].is_u64());
-    assert!(kl.get("story_id").is_some());
+    assert!(kl["story"].as_str().is_some_and(|s| s.parse::<u64>().is_ok()));
     let file = env.write("extracted.jsonl", &run.stdout);
     let url = fresh("extracted");
     newsdex(&["push", "-q", "--extracted", &url, file.to_str().unwrap()])
@@ -310,6 +310,7 @@ fn the_cluster_answers_as_the_local_index_does() {
         let lv: Value = serde_json::from_str(&l.stdout).unwrap();
         let ev: Value = serde_json::from_str(&e.stdout).unwrap();
         assert_eq!(lv["total"], ev["total"], "total of {q:?}");
+        assert_eq!(lv["stories"], ev["stories"], "stories of {q:?}");
         assert_eq!(lv["facets"], ev["facets"], "facets of {q:?}");
         assert_eq!(lv["query"], ev["query"], "understanding of {q:?}");
         // Date order: the same hits in the same order.
@@ -477,4 +478,86 @@ fn push_retries_a_busy_engine_and_reports_refusals() {
     let auth =
         seen.iter().filter(|l| l.ends_with("Basic dXNlcjpwdw==")).count();
     assert_eq!(auth, 6, "{seen:?}");
+}
+
+#[test]
+fn copies_of_a_story_are_one_hit_on_the_cluster_as_locally() {
+    use crate::stories::{record, OTHER, WIRE};
+    let env = TestEnv::new();
+    let mut lines = record("w1", "NZ on trade", WIRE, "Harbour Wire");
+    lines += &record("w2", "NZ on trade", WIRE, "Daily Ledger");
+    lines += &record("w3", "New Zealand on trade", WIRE, "Morning Post");
+    lines += &record("c1", "Bahia cocoa", OTHER, "Wire");
+    let file = env.write("in/all.jsonl", lines);
+    env.index(&[&file]);
+    let url = fresh("copies");
+    newsdex(&["push", "-q", &url, file.to_str().unwrap()]).expect_code(0);
+    count(&url);
+    let json = |run: Run| -> Value {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        serde_json::from_str(&run.stdout).expect("one JSON document")
+    };
+    for extra in [&[][..], &["--all-copies"][..], &["--sort", "date"][..]] {
+        let mut args = vec!["search", "*", "--json"];
+        args.extend_from_slice(extra);
+        let l = json(env.run(&args));
+        let mut on_engine = vec!["--engine", url.as_str()];
+        on_engine.extend_from_slice(&args);
+        let e = json(newsdex(&on_engine));
+        for key in ["total", "stories", "all_copies"] {
+            assert_eq!(l[key], e[key], "{key} of {extra:?}");
+        }
+        let hits = |v: &Value| -> Vec<(Value, Value, Value)> {
+            let mut hits: Vec<_> = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| {
+                    (h["id"].clone(), h["story"].clone(), h["copies"].clone())
+                })
+                .collect();
+            hits.sort_by_key(|h| h.0.to_string());
+            hits
+        };
+        assert_eq!(hits(&l), hits(&e), "hits of {extra:?}");
+    }
+    // Each story once by default: 4 records, 2 stories, 2 hits.
+    let e = json(newsdex(&["--engine", &url, "search", "*", "--json"]));
+    assert_eq!(
+        (e["total"].as_u64(), e["stories"].as_u64()),
+        (Some(4), Some(2))
+    );
+    assert_eq!(e["hits"].as_array().unwrap().len(), 2);
+    assert!(e["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["copies"]["count"] == 2));
+    let all = json(newsdex(&[
+        "--engine",
+        &url,
+        "search",
+        "*",
+        "--json",
+        "--all-copies",
+    ]));
+    assert_eq!(all["hits"].as_array().unwrap().len(), 4);
+    // stats counts stories on both.
+    let (l, e) = (
+        json(env.run(&["stats", "--json"])),
+        json(newsdex(&["--engine", &url, "stats", "--json"])),
+    );
+    assert_eq!(l["stories"], e["stories"]);
+    assert_eq!(e["stories"], 2);
+    // facets/timeline --stories are local only, and say so.
+    for cmd in ["facets", "timeline"] {
+        let run = newsdex(&["--engine", &url, cmd, "--stories"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("--stories counts stories in a local index only"),
+            "{}",
+            run.stderr
+        );
+    }
 }

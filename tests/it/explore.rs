@@ -24,6 +24,7 @@ struct Facets {
     field: String,
     under: Option<String>,
     total: usize,
+    counts: String,
     values: Vec<Count>,
 }
 
@@ -44,6 +45,7 @@ struct Timeline {
     by: String,
     dates: String,
     total: usize,
+    counts: String,
     buckets: Vec<Bucket>,
 }
 

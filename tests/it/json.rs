@@ -10,6 +10,8 @@ use crate::util::{run_with_index, sample, search, TestEnv};
 struct Results {
     query: Query,
     total: usize,
+    stories: usize,
+    all_copies: bool,
     offset: usize,
     hits: Vec<Hit>,
     facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
@@ -73,6 +75,25 @@ struct Hit {
     salience: Vec<Salient>,
     evidence: Vec<Evidence>,
     origin: String,
+    story: String,
+    copies: Copies,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Copies {
+    pub count: usize,
+    pub records: Vec<Copy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Copy {
+    pub id: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +130,7 @@ struct FacetCount {
 #[allow(dead_code)]
 struct Stats {
     articles: u64,
+    stories: u64,
     undated_articles: usize,
     index_bytes: u64,
     people: usize,
@@ -123,17 +145,33 @@ struct Stats {
 struct Article {
     id: String,
     title: String,
+    body: String,
     published: Option<String>,
     source: Option<String>,
     url: Option<String>,
     authors: Vec<String>,
-    body: String,
+    language: Option<String>,
+    origin: String,
+    dates: Vec<String>,
     people: Vec<String>,
     places: Vec<String>,
     orgs: Vec<String>,
-    dates: Vec<String>,
     salience: Vec<Salient>,
-    origin: String,
+    entities: Vec<ShownEntity>,
+    story: String,
+    copies: Copies,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ShownEntity {
+    kind: String,
+    name: String,
+    path: Vec<String>,
+    surfaces: Vec<String>,
+    mentions: usize,
+    salience: u8,
 }
 
 #[test]
@@ -279,6 +317,11 @@ fn show_json_has_the_documented_shape() {
     assert!(a.places.iter().any(|p| p == "Geneva"), "{:?}", a.places);
     assert!(a.salience.iter().any(|s| s.name == "He Lifeng"));
     assert!(a.origin.contains("wire.jsonl"), "{}", a.origin);
+    assert!(a.entities.iter().any(|e| e.kind == "person"
+        && e.name.contains("He Lifeng")
+        && e.mentions > 0));
+    assert_eq!(a.story.len(), 16, "{}", a.story);
+    assert_eq!(a.copies.count, a.copies.records.len());
 }
 
 #[test]

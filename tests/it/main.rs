@@ -18,5 +18,6 @@ mod json; // the JSON, JSON Lines and CSV contracts
 mod places; // former states, abbreviations, nationalities, junk
 mod search; // the query language on the sample corpus
 mod serve; // newsdex serve: the API over HTTP, its limits and guards
+mod stories; // copies of one story: kept, grouped, shown once, show
 mod util; // TestEnv, the shared sample index
 mod wire; // datelines, credit lines, names with "and", junk

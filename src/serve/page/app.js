@@ -345,11 +345,21 @@ function drawHits(results, p) {
     } }, h.title || h.id)),
     el('p', { class: 'meta' }, el('time', { datetime: h.published || null }, h.published || 'undated'), h.source ? ' · ' + h.source : ''),
     snippet(h.snippet, h.highlights),
-    entityChips(h.people, h.places, h.orgs, pick))));
+    entityChips(h.people, h.places, h.orgs, pick),
+    alsoIn(h.copies))));
   const pager = $('#pager');
   pager.replaceChildren();
   if (offset > 0) pager.append(el('button', { type: 'button', onclick: () => go((s) => s.set('offset', Math.max(0, offset - PAGE))) }, '← Newer page'));
   if (offset + results.hits.length < n) pager.append(el('button', { type: 'button', onclick: () => go((s) => s.set('offset', offset + PAGE)) }, 'Next page →'));
+}
+
+// "Also in …": the other copies of a story, each a link to its article.
+function alsoIn(copies) {
+  if (!copies || !copies.count) return null;
+  const links = copies.records.slice(0, 3).map((c, i) => [i ? ', ' : '',
+    el('a', { href: articleHref(c.id) }, [c.source, c.published].filter(Boolean).join(' ') || c.id)]);
+  const more = copies.count > 3 ? ' and ' + (copies.count - 3) + ' more' : '';
+  return el('p', { class: 'copies' }, 'Also in ', links, more);
 }
 
 async function drawArticle(me, id) {
@@ -369,6 +379,7 @@ async function drawArticle(me, id) {
         a.source ? ' · ' + a.source : '', a.authors.length ? ' · by ' + a.authors.join(', ') : '', link ? ' · ' : '', link),
       entityChips(a.people, a.places, a.orgs, pick),
       a.dates.length ? el('p', { class: 'dates' }, 'Talks about: ' + a.dates.join(', ')) : null,
+      alsoIn(a.copies),
       el('div', { class: 'body' }, a.body.split(/\n\s*\n/).map((para) => el('p', {}, para.trim()))));
     window.scrollTo(0, 0);
     box.focus({ preventScroll: true });

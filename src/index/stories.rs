@@ -1,0 +1,233 @@
+//! Which story an article being indexed belongs to.
+//!
+//! Every article gets a story id (the `story` field). An article whose
+//! MinHash signature ([`crate::extract::story`]) is at the similarity
+//! threshold or above with that of an article already indexed, in this
+//! run or an earlier one, joins that article's story (the most similar
+//! one's, when several); otherwise it starts a story of its own, whose
+//! id is a hash of its record id and signature.
+//!
+//! Candidates come from the LSH band keys: those of the articles written
+//! in this run are kept in memory; those of the index as last committed
+//! are looked up in its `story_band` field, and their signatures read
+//! from the `signature` column. The index keeps the keys and signature
+//! of the first article of each story only (the one that started it):
+//! a later run compares a new article with each story's first article,
+//! and the cost of the two fields is one article's per story, however
+//! many copies it has. A story id is a label, never a record:
+//! deleting one copy (an update, `--prune`) leaves the others with their
+//! story, and stories are never merged after the fact (an article that
+//! matches two stories joins the closer one).
+
+use rustc_hash::FxHashMap;
+use tantivy::columnar::Column;
+use tantivy::fastfield::AliveBitSet;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, InvertedIndexReader, Searcher, Term, TERMINATED};
+
+use super::Fields;
+use crate::extract::story::{
+    band_keys, similarity, threshold, Signature, HASHES,
+};
+
+/// Candidates read per band key from the committed index: a key shared
+/// by thousands of articles (a formula every market report uses) costs
+/// no more than this many comparisons.
+const MAX_PER_KEY: usize = 32;
+
+/// Minima per value of the `signature` column: three of 16 bits, the
+/// top 16 bits holding the value's place (so that the order in which
+/// the column returns a document's values does not matter).
+const PER_VALUE: usize = 3;
+
+/// The `signature` column's values of a signature.
+pub fn packed(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
+    sig.0.chunks(PER_VALUE).enumerate().map(|(i, chunk)| {
+        let n = chunk.len();
+        chunk.iter().enumerate().fold((i as u64) << 48, |v, (k, &m)| {
+            v | u64::from(m) << (16 * (n - 1 - k))
+        })
+    })
+}
+
+/// The signature [`packed`] values make, in any order; `None` when they
+/// are not a whole signature.
+pub fn unpacked(values: impl Iterator<Item = u64>) -> Option<Signature> {
+    let mut sig = [0u16; HASHES];
+    let mut seen = 0usize;
+    for v in values {
+        let at = (v >> 48) as usize * PER_VALUE;
+        let n = PER_VALUE.min(HASHES.checked_sub(at)?);
+        for k in 0..n {
+            sig[at + k] = (v >> (16 * (n - 1 - k))) as u16;
+        }
+        seen += n;
+    }
+    (seen == HASHES).then_some(Signature(sig))
+}
+
+/// One segment of the committed index, as candidates are read from it.
+struct Segment {
+    bands: std::sync::Arc<InvertedIndexReader>,
+    stories: Column<u64>,
+    signatures: Column<u64>,
+    alive: Option<AliveBitSet>,
+}
+
+/// Finds the story of each article written, in input order.
+pub struct StoryFinder {
+    fields: Fields,
+    /// The committed index's segments (none for an empty index).
+    segments: Vec<Segment>,
+    /// Band key → the first article of this run with it (an index into
+    /// `written`).
+    bands: FxHashMap<u64, u32>,
+    /// The story and signature of each article of this run.
+    written: Vec<(u64, Signature)>,
+}
+
+/// Where an article's story came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placed {
+    /// The story id.
+    pub story: u64,
+    /// Whether it joined a story some other article started.
+    pub copy: bool,
+}
+
+impl StoryFinder {
+    /// A finder over the index as `searcher` sees it.
+    ///
+    /// # Errors
+    ///
+    /// The index's story fields cannot be read.
+    pub fn new(searcher: &Searcher, fields: Fields) -> tantivy::Result<Self> {
+        let schema = searcher.schema();
+        let story = schema.get_field_name(fields.story);
+        let signature = schema.get_field_name(fields.signature);
+        let mut segments = Vec::new();
+        for seg in searcher.segment_readers() {
+            if seg.num_docs() == 0 {
+                continue;
+            }
+            segments.push(Segment {
+                bands: seg.inverted_index(fields.story_band)?,
+                stories: seg.fast_fields().u64(story)?,
+                signatures: seg.fast_fields().u64(signature)?,
+                alive: seg.alive_bitset().cloned(),
+            });
+        }
+        Ok(StoryFinder {
+            fields,
+            segments,
+            bands: FxHashMap::default(),
+            written: Vec::new(),
+        })
+    }
+
+    /// The story of an article with record id `id`, signature `sig` and
+    /// `shingles` shingles, remembered for the articles after it.
+    ///
+    /// # Errors
+    ///
+    /// The committed index cannot be read.
+    pub fn place(
+        &mut self,
+        id: &str,
+        sig: &Signature,
+        shingles: usize,
+    ) -> tantivy::Result<Placed> {
+        let keys = band_keys(sig);
+        let at_least = threshold(shingles);
+        let mut best: Option<(f32, u64)> = None;
+        let mut consider = |sim: f32, story: u64| {
+            if sim >= at_least && best.is_none_or(|(s, _)| sim > s) {
+                best = Some((sim, story));
+            }
+        };
+        for key in &keys {
+            if let Some(&i) = self.bands.get(key) {
+                let (story, other) = &self.written[i as usize];
+                consider(similarity(sig, other), *story);
+            }
+        }
+        for seg in &self.segments {
+            for &key in &keys {
+                let term = Term::from_field_u64(self.fields.story_band, key);
+                let Some(mut postings) = seg
+                    .bands
+                    .read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                let mut read = 0;
+                let mut doc = postings.doc();
+                while doc != TERMINATED && read < MAX_PER_KEY {
+                    if seg.alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
+                        read += 1;
+                        let values = seg.signatures.values_for_doc(doc);
+                        if let (Some(other), Some(story)) =
+                            (unpacked(values), seg.stories.first(doc))
+                        {
+                            consider(similarity(sig, &other), story);
+                        }
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        let placed = match best {
+            Some((_, story)) => Placed { story, copy: true },
+            None => {
+                let mut bytes = id.as_bytes().to_vec();
+                bytes.extend_from_slice(&sig.to_bytes());
+                Placed { story: crate::hash::hash_bytes(&bytes), copy: false }
+            }
+        };
+        let at = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
+        self.written.push((placed.story, *sig));
+        for key in keys {
+            self.bands.entry(key).or_insert(at);
+        }
+        Ok(placed)
+    }
+}
+
+/// Stories in the index: the distinct `story` values of its live
+/// articles.
+///
+/// # Errors
+///
+/// The `story` column cannot be read.
+pub fn count(searcher: &Searcher, fields: &Fields) -> tantivy::Result<u64> {
+    let name = searcher.schema().get_field_name(fields.story);
+    let mut seen = rustc_hash::FxHashSet::default();
+    for seg in searcher.segment_readers() {
+        let column = seg.fast_fields().u64(name)?;
+        let alive = seg.alive_bitset();
+        for doc in 0..seg.max_doc() {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                seen.extend(column.first(doc));
+            }
+        }
+    }
+    Ok(seen.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::story::signature;
+
+    #[test]
+    fn signatures_pack_in_any_order() {
+        let sig = signature("Trade talks", "one two three four five six");
+        let mut values: Vec<u64> = packed(&sig).collect();
+        assert_eq!(values.len(), HASHES.div_ceil(PER_VALUE));
+        assert_eq!(unpacked(values.iter().copied()), Some(sig));
+        values.reverse();
+        assert_eq!(unpacked(values.iter().copied()), Some(sig));
+        values.pop();
+        assert_eq!(unpacked(values.into_iter()), None);
+    }
+}
