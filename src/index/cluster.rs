@@ -83,7 +83,8 @@ impl Documents {
         x: &Extraction,
         (sig, shingles): &(Signature, usize),
     ) -> anyhow::Result<(Map<String, Value>, Added)> {
-        let placed = self.stories.place(&article.id, sig, *shingles)?;
+        let day = super::writer::published_day(x);
+        let placed = self.stories.place(&article.id, sig, *shingles, day)?;
         let mut doc = document(&self.schema, &self.fields, article, x);
         let story = self.schema.get_field_name(self.fields.story);
         doc.insert(story.to_string(), placed.story.to_string().into());

@@ -14,7 +14,11 @@
 //! of the first article of each story only (the one that started it):
 //! a later run compares a new article with each story's first article,
 //! and the cost of the two fields is one article's per story, however
-//! many copies it has. A story id is a label, never a record:
+//! many copies it has. Two articles published on days more than
+//! [`WINDOW_DAYS`] apart are never copies: a wire story runs and is
+//! rewritten within a day or two, while a report written from one
+//! formula every week (a money market, a weekly output figure) repeats
+//! most of its words with other numbers. A story id is a label, never a record:
 //! deleting one copy (an update, `--prune`) leaves the others with their
 //! story, and stories are never merged after the fact (an article that
 //! matches two stories joins the closer one).
@@ -25,10 +29,25 @@ use tantivy::fastfield::AliveBitSet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, InvertedIndexReader, Searcher, Term, TERMINATED};
 
+use super::writer::DAY_PRECISION;
 use super::Fields;
 use crate::extract::story::{
     band_keys, similarity, threshold, Signature, HASHES,
 };
+
+/// Days between the publication of two copies of one story, at most,
+/// when both have a day-precise date: a paper runs a wire story the
+/// same day or the next, and a rewrite comes within hours.
+pub const WINDOW_DAYS: u64 = 2;
+
+/// Whether articles published at `a` and `b` (seconds, day precision;
+/// `None` for no date or a vaguer one) may be copies of one story.
+pub fn within_window(a: Option<i64>, b: Option<i64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.abs_diff(b) < (WINDOW_DAYS + 1) * 86_400,
+        _ => true,
+    }
+}
 
 /// Candidates read per band key from the committed index: a key shared
 /// by thousands of articles (a formula every market report uses) costs
@@ -71,7 +90,19 @@ struct Segment {
     bands: std::sync::Arc<InvertedIndexReader>,
     stories: Column<u64>,
     signatures: Column<u64>,
+    published: Column<tantivy::DateTime>,
+    precision: Column<u64>,
     alive: Option<AliveBitSet>,
+}
+
+impl Segment {
+    /// The day-precise publication time of `doc`, in seconds.
+    fn day(&self, doc: tantivy::DocId) -> Option<i64> {
+        (self.precision.first(doc) == Some(DAY_PRECISION))
+            .then(|| self.published.first(doc))
+            .flatten()
+            .map(|d| d.into_timestamp_secs())
+    }
 }
 
 /// Finds the story of each article written, in input order.
@@ -82,8 +113,9 @@ pub struct StoryFinder {
     /// Band key → the first article of this run with it (an index into
     /// `written`).
     bands: FxHashMap<u64, u32>,
-    /// The story and signature of each article of this run.
-    written: Vec<(u64, Signature)>,
+    /// The story, signature and day-precise publication time of each
+    /// article of this run.
+    written: Vec<(u64, Signature, Option<i64>)>,
 }
 
 /// Where an article's story came from.
@@ -105,6 +137,8 @@ impl StoryFinder {
         let schema = searcher.schema();
         let story = schema.get_field_name(fields.story);
         let signature = schema.get_field_name(fields.signature);
+        let published = schema.get_field_name(fields.published);
+        let precision = schema.get_field_name(fields.date_precision);
         let mut segments = Vec::new();
         for seg in searcher.segment_readers() {
             if seg.num_docs() == 0 {
@@ -114,6 +148,8 @@ impl StoryFinder {
                 bands: seg.inverted_index(fields.story_band)?,
                 stories: seg.fast_fields().u64(story)?,
                 signatures: seg.fast_fields().u64(signature)?,
+                published: seg.fast_fields().date(published)?,
+                precision: seg.fast_fields().u64(precision)?,
                 alive: seg.alive_bitset().cloned(),
             });
         }
@@ -125,8 +161,9 @@ impl StoryFinder {
         })
     }
 
-    /// The story of an article with record id `id`, signature `sig` and
-    /// `shingles` shingles, remembered for the articles after it.
+    /// The story of an article with record id `id`, signature `sig`,
+    /// `shingles` shingles and published at `day` (seconds, when the
+    /// date is day-precise), remembered for the articles after it.
     ///
     /// # Errors
     ///
@@ -136,6 +173,7 @@ impl StoryFinder {
         id: &str,
         sig: &Signature,
         shingles: usize,
+        day: Option<i64>,
     ) -> tantivy::Result<Placed> {
         let keys = band_keys(sig);
         let at_least = threshold(shingles);
@@ -147,8 +185,10 @@ impl StoryFinder {
         };
         for key in &keys {
             if let Some(&i) = self.bands.get(key) {
-                let (story, other) = &self.written[i as usize];
-                consider(similarity(sig, other), *story);
+                let (story, other, when) = &self.written[i as usize];
+                if within_window(day, *when) {
+                    consider(similarity(sig, other), *story);
+                }
             }
         }
         for seg in &self.segments {
@@ -163,7 +203,9 @@ impl StoryFinder {
                 let mut read = 0;
                 let mut doc = postings.doc();
                 while doc != TERMINATED && read < MAX_PER_KEY {
-                    if seg.alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
+                    if seg.alive.as_ref().is_none_or(|a| a.is_alive(doc))
+                        && within_window(day, seg.day(doc))
+                    {
                         read += 1;
                         let values = seg.signatures.values_for_doc(doc);
                         if let (Some(other), Some(story)) =
@@ -185,9 +227,15 @@ impl StoryFinder {
             }
         };
         let at = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
-        self.written.push((placed.story, *sig));
+        self.written.push((placed.story, *sig, day));
+        // A key keeps the first article that had it, so that copies meet
+        // through the original, until an article outside its window
+        // comes: the formula of a weekly report then finds this week's.
         for key in keys {
-            self.bands.entry(key).or_insert(at);
+            let first = self.bands.entry(key).or_insert(at);
+            if !within_window(day, self.written[*first as usize].2) {
+                *first = at;
+            }
         }
         Ok(placed)
     }
@@ -218,6 +266,18 @@ pub fn count(searcher: &Searcher, fields: &Fields) -> tantivy::Result<u64> {
 mod tests {
     use super::*;
     use crate::extract::story::signature;
+
+    #[test]
+    fn copies_are_published_within_the_window() {
+        let day = 86_400;
+        let monday = Some(10 * day);
+        assert!(within_window(monday, monday));
+        assert!(within_window(monday, Some(12 * day + day - 1)));
+        assert!(!within_window(monday, Some(13 * day)));
+        assert!(!within_window(Some(13 * day), monday));
+        assert!(within_window(monday, None));
+        assert!(within_window(None, None));
+    }
 
     #[test]
     fn signatures_pack_in_any_order() {

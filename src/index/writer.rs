@@ -153,7 +153,7 @@ impl ArticleWriter {
         self.replace(Term::from_field_text(f.id, &article.id));
         let placed = self
             .stories
-            .place(&article.id, sig, *shingles)
+            .place(&article.id, sig, *shingles, published_day(extraction))
             .context("cannot read the stories of the index")?;
         let hash = content_hash(article);
         let mut doc = document(&f, article, extraction);
@@ -321,13 +321,25 @@ pub fn content_hash(article: &Article) -> String {
 
 /// The `date_precision` value of a known date: 1 year, 2 month, 3 day
 /// (0 is "no date").
-fn precision_code(p: Precision) -> u64 {
+pub fn precision_code(p: Precision) -> u64 {
     match p {
         Precision::Year => 1,
         Precision::Month => 2,
-        Precision::Day => 3,
+        Precision::Day => DAY_PRECISION,
     }
 }
+
+/// The publication time of an article whose date is day-precise, in
+/// seconds: what the story finder compares.
+pub fn published_day(x: &Extraction) -> Option<i64> {
+    x.published
+        .as_ref()
+        .filter(|p| p.date.precision() == Precision::Day)
+        .map(|p| p.seconds)
+}
+
+/// The `date_precision` value of a day-precise date.
+pub const DAY_PRECISION: u64 = 3;
 
 /// A facet from path segments. A `/` inside a segment would split it in
 /// two, so it becomes a look-alike `∕` (U+2215).

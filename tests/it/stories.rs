@@ -230,3 +230,48 @@ fn facets_and_timeline_count_articles_or_with_stories_stories() {
     let text = env.run(&["timeline", "--by", "year"]).expect_code(0);
     assert!(text.stdout.contains("3 articles"), "{}", text.stdout);
 }
+
+/// A record of `record`'s shape published on `day`.
+fn dated(id: &str, body: &str, day: &str) -> String {
+    serde_json::json!({
+        "id": id, "title": "Weekly cocoa review", "body": body,
+        "source": "Wire", "published": day,
+    })
+    .to_string()
+        + "\n"
+}
+
+#[test]
+fn a_weekly_report_of_one_formula_is_a_story_each_week() {
+    let env = TestEnv::new();
+    let week = |n: &str| OTHER.replace("early January", n);
+    // Monday's report, its rerun on Tuesday, and next week's report of
+    // the same formula: two stories, however alike the words.
+    env.write(
+        "in/a.jsonl",
+        dated("r1", &week("early January"), "1987-03-02")
+            + &dated("r2", &week("early January"), "1987-03-03")
+            + &dated("r3", &week("mid January"), "1987-03-09"),
+    );
+    env.index(&[&env.dir.path().join("in")]);
+    assert_eq!(story(&env, "r1"), story(&env, "r2"));
+    assert_ne!(story(&env, "r1"), story(&env, "r3"));
+    // In a later run: the week after next starts its own story, a copy
+    // of that week joins it, and an undated copy joins one of them.
+    env.write(
+        "later/b.jsonl",
+        dated("r4", &week("late January"), "1987-03-16")
+            + &dated("r5", &week("late January"), "1987-03-17"),
+    );
+    env.index(&[&env.dir.path().join("later")]);
+    let stories: Vec<String> =
+        ["r1", "r3", "r4"].iter().map(|id| story(&env, id)).collect();
+    assert_ne!(stories[1], stories[2]);
+    assert_ne!(stories[0], stories[2]);
+    assert_eq!(story(&env, "r5"), stories[2]);
+    let v = search(&env, &["cocoa"]);
+    assert_eq!(
+        (v["total"].as_u64(), v["stories"].as_u64()),
+        (Some(5), Some(3))
+    );
+}
