@@ -265,6 +265,57 @@ pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
     "spa",
 ];
 
+/// Nicknames of organisations that news writes as often as their names,
+/// in `canon::key` form (lower case, no dots, a trailing "party" and
+/// legal suffix already dropped) with the key of the name they stand
+/// for. Read by `canon::key`: "Tories" and "Conservative Party" are one
+/// party, "Big Board" and "New York Stock Exchange" one exchange. Only
+/// names that mean one organisation wherever they are written.
+pub(crate) const ORG_NICKNAMES: &[(&str, &str)] = &[
+    ("big board", "new york stock exchange"),
+    ("gop", "republican"),
+    ("lib dem", "liberal democrat"),
+    ("lib dems", "liberal democrat"),
+    ("libdems", "liberal democrat"),
+    ("tories", "conservative"),
+    ("tory", "conservative"),
+];
+
+/// Given names and the name they are short for, in lower case: "Jim
+/// Wright" and "James Wright" are one person when an archive writes
+/// both. Read by `canon::key` (a person's first word only). Only common
+/// English short forms that stand for one given name.
+pub(crate) const GIVEN_NAME_FORMS: &[(&str, &str)] = &[
+    ("andy", "andrew"),
+    ("bill", "william"),
+    ("billy", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("chuck", "charles"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("dick", "richard"),
+    ("don", "donald"),
+    ("fred", "frederick"),
+    ("greg", "gregory"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("ken", "kenneth"),
+    ("larry", "lawrence"),
+    ("matt", "matthew"),
+    ("mike", "michael"),
+    ("nick", "nicholas"),
+    ("pete", "peter"),
+    ("phil", "philip"),
+    ("ron", "ronald"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("tony", "anthony"),
+    ("walt", "walter"),
+];
+
 /// Heads of organisation names that end in "of" and a place ("Bank of
 /// England", "University of California"): the place scanner does not
 /// take the place out of them. Not [`ORG_NAME_ENDINGS`]: these are the

@@ -341,3 +341,75 @@ fn incremental_runs_keep_the_table_current() {
     assert_eq!(s.query.filters[0].name, "IMF");
     assert_eq!(ids(&s), ["a2"]);
 }
+
+/// Three organisations and a person, each named differently in two or
+/// three articles written for this test.
+const VARIANTS: &[(&str, &str, &str)] = &[
+    (
+        "v1",
+        "Freighters for Denmark",
+        "Harlow Aviation Co <HAV> said on Monday it had delivered two \
+         freighters to a Danish carrier. Union leader Jim Halloway said \
+         the order would keep the Wichita plant busy until the spring.",
+    ),
+    (
+        "v2",
+        "Harlow shares climb",
+        "Shares of HAV rose after the delivery. James Halloway told \
+         reporters in Wichita that workers would be paid overtime.",
+    ),
+    (
+        "v3",
+        "Party picks leader",
+        "The Conservative Party chose a new leader in Leeds on Tuesday. \
+         The Tories said the vote was close.",
+    ),
+    (
+        "v4",
+        "Campaign in Bristol",
+        "The Tories promised lower taxes at a rally in Bristol, where \
+         Conservatives hope to win two seats.",
+    ),
+];
+
+#[test]
+fn tickers_parties_and_given_names_are_one_entity() {
+    let env = TestEnv::new();
+    let jsonl: String = VARIANTS
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "body": body})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    env.write("in/variants.jsonl", jsonl);
+    env.index(&[&env.dir.path().join("in")]);
+    let forms = |e: &EntityRow| -> Vec<String> {
+        let mut f: Vec<String> =
+            e.forms.iter().map(|f| f.name.clone()).collect();
+        f.extend(e.aliases.iter().cloned());
+        f.sort();
+        f
+    };
+    let harlow = entities(&env, &["harlow", "--kind", "org"]);
+    assert_eq!(harlow.entities.len(), 1, "{harlow:?}");
+    assert!(forms(&harlow.entities[0]).contains(&"HAV".to_string()));
+    let tories = entities(&env, &["tories", "--kind", "org"]);
+    assert_eq!(tories.entities.len(), 1, "{tories:?}");
+    let party = forms(&tories.entities[0]);
+    assert!(
+        party.contains(&"Conservative Party".to_string())
+            && party.contains(&"Tories".to_string()),
+        "{party:?}"
+    );
+    assert_eq!(tories.entities[0].articles, 2);
+    let people = entities(&env, &["halloway", "--kind", "person"]);
+    assert_eq!(people.entities.len(), 1, "{people:?}");
+    assert_eq!(people.entities[0].articles, 2);
+    // A search by any of the names finds every article of the entity.
+    let s = search(&env, &["involving Tories"]);
+    assert_eq!(ids(&s), ["v3", "v4"]);
+    let s = search(&env, &["involving Jim Halloway"]);
+    assert_eq!(ids(&s), ["v1", "v2"]);
+}

@@ -5,6 +5,12 @@ use super::{is_grouped, key, strip_titles, without_country};
 use crate::extract::text::{strip_possessive, strip_the};
 use crate::extract::{Entity, EntityKind};
 
+/// One-word organisations that name a body of their own even beside a
+/// longer name ending in the word: "House" (of Representatives) beside
+/// "White House", "Senate" beside "State Senate". In [`super::key`] form.
+const STANDS_ALONE: &[&str] =
+    &["assembly", "congress", "government", "house", "parliament", "senate"];
+
 /// True when `short` is an acronym of `name` ("EC" of "European
 /// Community", "ASEAN" of "Association of Southeast Asian Nations") or
 /// the clipped first word of a longer name ("Fed" of "Federal Reserve").
@@ -139,26 +145,36 @@ pub fn merge_article(
             into[i] = owner;
             continue;
         }
-        // The first word of the one longer name of the article that
-        // starts with it: "Ford" and "Ford Motor Co", "Goldman" and
-        // "Goldman Sachs" (a firm's later, shorter mentions). A name of
-        // several words is a name of its own ("Goldman Sachs" is not
-        // "Goldman Sachs Asset Management").
-        let single = !k.contains(' ');
+        // The first or last word of the one longer name of the article
+        // that starts or ends with it: "Ford" and "Ford Motor Co",
+        // "Goldman" and "Goldman Sachs" (a firm's later, shorter
+        // mentions), "the Journal" after "The Wall Street Journal", "the
+        // Commons" after "the House of Commons". A name of several words
+        // is a name of its own ("Goldman Sachs" is not "Goldman Sachs
+        // Asset Management"), and a word that alone names another body
+        // ("House" beside "White House") is no short form.
+        let single = !k.contains(' ') && !STANDS_ALONE.contains(&k.as_str());
         let owners: Vec<usize> = (0..entities.len())
             .filter(|_| single)
             .filter(|&j| j != i && entities[j].kind == kind)
             .filter(|&j| {
                 keys[j].as_ref().is_some_and(|kj| {
                     kj.len() > k.len()
-                        && kj.starts_with(k.as_str())
-                        && kj.as_bytes()[k.len()] == b' '
+                        && (kj.starts_with(k.as_str())
+                            && kj.as_bytes()[k.len()] == b' '
+                            || kj.ends_with(k.as_str())
+                                && kj.as_bytes()[kj.len() - k.len() - 1]
+                                    == b' ')
                 })
             })
             .collect();
-        if let [owner] = owners[..] {
-            into[i] = owner;
-            continue;
+        // Two values of one name ("Goldman Sachs", "Goldman Sachs Group
+        // Inc.") are one owner.
+        if let [owner, ..] = owners[..] {
+            if owners.iter().all(|&j| keys[j] == keys[owner]) {
+                into[i] = owner;
+                continue;
+            }
         }
         // An acronym or a clipped word used alongside the one name of the
         // article it abbreviates: "EC" and "European Community", "Fed"
@@ -303,6 +319,42 @@ mod tests {
         let mut e = entity(Org, "Microsoft Corp.", 1);
         e.surfaces = vec!["Microsoft".into(), "the Microsoft Corp".into()];
         assert!(short_forms(&e).is_empty());
+    }
+
+    #[test]
+    fn the_last_word_of_a_name_joins_it_unless_it_names_a_body_alone() {
+        let mut es = vec![
+            entity(Org, "Wall Street Journal", 1),
+            entity(Org, "Journal", 2),
+            entity(Org, "House of Commons", 3),
+            entity(Org, "Commons", 4),
+            entity(Org, "White House", 5),
+            entity(Org, "House", 6),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Wall Street Journal",
+                "House of Commons",
+                "White House",
+                "House"
+            ]
+        );
+        assert_eq!(short_forms(&es[0]), ["Journal"]);
+    }
+
+    #[test]
+    fn two_values_of_one_name_are_one_owner_of_its_first_word() {
+        let mut es = vec![
+            entity(Org, "Goldman Sachs Group Inc.", 1),
+            entity(Org, "Goldman", 2),
+            entity(Org, "Goldman Sachs", 3),
+        ];
+        merge_article(&mut es, &countries);
+        assert_eq!(es.len(), 1);
+        assert_eq!(es[0].surfaces.len(), 3);
     }
 
     #[test]

@@ -18,16 +18,25 @@
 //! 1. Values whose [`key`] is equal are one entity: the key ignores case,
 //!    a possessive, a leading "the", dots and apostrophes, leading titles
 //!    and middle initials of people ("President Reagan", "Martin T.
-//!    Sosnoff") and trailing legal suffixes of
-//!    organisations (Corp, Inc, Ltd, Co, PLC, AG, SA, NV...).
+//!    Sosnoff"), short given names ("Jim" for James), trailing legal
+//!    suffixes of organisations (Corp, Inc, Ltd, Co, PLC, AG, SA,
+//!    NV...; "Group" before one), a trailing "Party" and well-known
+//!    nicknames ("Tories", "Big Board").
+//!    Rule 1b: an organisation's values that differ in spacing
+//!    ("JP Morgan", "JPMorgan"), its members in the plural
+//!    ("Conservatives", when the archive writes "Conservative Party" or
+//!    uses the name as a MISC adjective) and its board ("Federal Reserve
+//!    Board") are one entity too.
 //! 2. A short form joins the full name it stands for when that name
 //!    *dominates* it: it has at least [`DOMINANCE`] times the evidence of
 //!    any other name it could stand for ([`dominates`]). The evidence is the articles
 //!    that used the short form for each full name ([`Pair`]); without
 //!    any, for a one-word person name, the articles of each full name that
 //!    ends with it (or starts with it, for family-first names such as
-//!    "Li Qiang"), and for an organisation the articles of each name that
+//!    "Li Qiang"; a two-word family name such as "Bra Kanon" counts like
+//!    a surname), and for an organisation the articles of each name that
 //!    is the short form after a country ("U.S. Treasury" for "Treasury").
+//!    Evidence for two names of one entity (rule 1b) counts together.
 //!    An acronym joins a name only on evidence from text, never because
 //!    its letters are the initials of a name.
 //!    A person's name of two words or more that the archive also
@@ -50,7 +59,7 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::LEGAL_SUFFIXES;
+use super::lexicon::{GIVEN_NAME_FORMS, LEGAL_SUFFIXES, ORG_NICKNAMES};
 use super::resolve::{name_matches, strip_titles};
 use super::text::{has_legal_suffix, strip_possessive, strip_the};
 use super::EntityKind;
@@ -208,6 +217,29 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
             while words.len() > 1 && words[words.len() - 1] == "and" {
                 words.pop();
             }
+            // "Goldman Sachs Group Inc." is Goldman Sachs: "Group"
+            // before a legal suffix names the holding company.
+            if words.len() > 1 && words[words.len() - 1] == "group" {
+                words.pop();
+            }
+        }
+        // "Labour Party" is Labour.
+        if words.len() > 1 && words[words.len() - 1] == "party" {
+            words.pop();
+        }
+        let joined = words.join(" ");
+        if let Some(&(_, name)) =
+            ORG_NICKNAMES.iter().find(|(nick, _)| *nick == joined)
+        {
+            return name.split(' ').map(str::to_string).collect();
+        }
+    }
+    if kind == EntityKind::Person && words.len() > 1 {
+        // "Jim Wright" is James Wright.
+        if let Some(&(_, full)) =
+            GIVEN_NAME_FORMS.iter().find(|(short, _)| *short == words[0])
+        {
+            words[0] = full.to_string();
         }
     }
     if words.is_empty() {
@@ -377,23 +409,82 @@ impl Table {
             *c = c.saturating_add(p.articles);
         }
 
-        // Rule 2: short forms join their dominant owner.
         let mut parent: Vec<usize> = (0..groups.len()).collect();
+        // Rule 1b: variants of one organisation's name that differ in
+        // more than a key ("JP Morgan" and "JPMorgan": spacing; the
+        // "Conservatives" of the "Conservative Party": its members; the
+        // "Federal Reserve Board" of the "Federal Reserve": its board).
+        let misc_keys: std::collections::HashSet<String> = values
+            .iter()
+            .filter(|v| v.kind == EntityKind::Misc)
+            .map(|v| key(EntityKind::Org, v.name))
+            .collect();
+        let mut by_squeezed: HashMap<String, usize> = HashMap::new();
+        for i in 0..groups.len() {
+            if groups[i].kind != EntityKind::Org {
+                continue;
+            }
+            let mut joins: Vec<usize> = Vec::new();
+            let squeezed = groups[i].key.replace(' ', "");
+            match by_squeezed.get(&squeezed) {
+                Some(&o) => joins.push(o),
+                None => {
+                    by_squeezed.insert(squeezed, i);
+                }
+            }
+            let org = |k: &str| by_key.get(&(EntityKind::Org, k.to_string()));
+            if let Some(one) = singular(&groups[i].key) {
+                if let Some(&o) = org(&one) {
+                    let party = groups[o].forms.iter().any(|f| {
+                        f.1.rsplit(' ')
+                            .next()
+                            .is_some_and(|w| w.eq_ignore_ascii_case("party"))
+                    });
+                    if party || misc_keys.contains(&one) {
+                        joins.push(o);
+                    }
+                }
+            }
+            if let Some(body) = groups[i].key.strip_suffix(" board") {
+                if body.contains(' ') {
+                    joins.extend(org(body).copied());
+                }
+            }
+            for o in joins {
+                let (ri, ro) = (root(&mut parent, i), root(&mut parent, o));
+                if ri != ro {
+                    let (big, small) =
+                        if groups[ri].articles >= groups[ro].articles {
+                            (ri, ro)
+                        } else {
+                            (ro, ri)
+                        };
+                    parent[small] = big;
+                }
+            }
+        }
+        // Rule 2: short forms join their dominant owner (the evidence of
+        // the names rule 1b made one entity counted together).
         let mut aliases: Vec<(EntityKind, String, usize)> = Vec::new();
-        for (i, g) in groups.iter().enumerate() {
-            let owners = owners_of(
-                g.kind,
-                &g.key,
-                g.top_form(),
-                &groups,
-                &evidence,
-                &by_word,
-                &by_stripped,
-            );
-            let owners: Vec<(usize, u32)> =
-                owners.into_iter().filter(|&(o, _)| o != i).collect();
-            if let Some(owner) = dominant(&owners) {
-                parent[i] = owner;
+        for i in 0..groups.len() {
+            let g = &groups[i];
+            let owners =
+                owners_of(g, &groups, &evidence, &by_word, &by_stripped);
+            let me = root(&mut parent, i);
+            let mut pooled: Vec<(usize, u32)> = Vec::new();
+            for (o, n) in owners {
+                let r = root(&mut parent, o);
+                if r == me {
+                    continue;
+                }
+                match pooled.iter_mut().find(|p| p.0 == r) {
+                    Some(p) => p.1 = p.1.saturating_add(n),
+                    None => pooled.push((r, n)),
+                }
+            }
+            pooled.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            if let Some(owner) = dominant(&pooled) {
+                parent[me] = owner;
             }
         }
         // Rule 2b: a person's name of two words or more that the archive
@@ -561,6 +652,27 @@ fn is_acronym_like(name: &str) -> bool {
             .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-'))
 }
 
+/// The key with its last word in the singular ("conservatives" ->
+/// "conservative", "tories" -> "tory"), when it ends in a plural "s".
+fn singular(key: &str) -> Option<String> {
+    let (head, last) = match key.rsplit_once(' ') {
+        Some((h, l)) => (Some(h), l),
+        None => (None, key),
+    };
+    if last.len() < 4 || last.ends_with("ss") || !last.is_ascii() {
+        return None;
+    }
+    let one = if let Some(stem) = last.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        last.strip_suffix('s')?.to_string()
+    };
+    Some(match head {
+        Some(h) => format!("{h} {one}"),
+        None => one,
+    })
+}
+
 /// People and organisations are grouped; places have the gazetteer.
 pub(crate) fn is_grouped(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Person | EntityKind::Org)
@@ -568,36 +680,58 @@ pub(crate) fn is_grouped(kind: EntityKind) -> bool {
 
 /// The groups a short form may stand for, with the evidence for each.
 fn owners_of(
-    kind: EntityKind,
-    key: &str,
-    form: &str,
+    g: &Group<'_>,
     groups: &[Group<'_>],
     evidence: &HashMap<(EntityKind, String), HashMap<usize, u32>>,
     by_word: &HashMap<(EntityKind, &str), Vec<usize>>,
     by_stripped: &HashMap<String, Vec<usize>>,
 ) -> Vec<(usize, u32)> {
-    let mut owners: Vec<(usize, u32)> =
-        match evidence.get(&(kind, key.to_string())) {
-            Some(counts) => counts.iter().map(|(&o, &c)| (o, c)).collect(),
-            None => match kind {
-                EntityKind::Person if !key.contains(' ') => by_word
-                    .get(&(kind, key))
+    let (kind, key, form) = (g.kind, g.key.as_str(), g.top_form());
+    let owners: Vec<(usize, u32)> = match evidence
+        .get(&(kind, key.to_string()))
+    {
+        Some(counts) => counts.iter().map(|(&o, &c)| (o, c)).collect(),
+        None => match kind {
+            // "Bra Kanon" of "Denis Bra Kanon": a family name of two
+            // words.
+            EntityKind::Person if key.split(' ').count() == 2 => {
+                let first = key.split(' ').next().unwrap_or(key);
+                by_word
+                    .get(&(kind, first))
                     .into_iter()
                     .flatten()
                     .filter(|&&o| {
-                        groups[o].forms.iter().any(|f| name_matches(form, f.1))
+                        let ok = &groups[o].key;
+                        ok.len() > key.len()
+                            && ok.ends_with(key)
+                            && ok.as_bytes()[ok.len() - key.len() - 1] == b' '
                     })
                     .map(|&o| (o, groups[o].articles))
-                    .collect(),
-                EntityKind::Org => by_stripped
-                    .get(key)
-                    .into_iter()
-                    .flatten()
-                    .map(|&o| (o, groups[o].articles))
-                    .collect(),
-                _ => Vec::new(),
-            },
-        };
+                    .collect()
+            }
+            EntityKind::Person if !key.contains(' ') => by_word
+                .get(&(kind, key))
+                .into_iter()
+                .flatten()
+                .filter(|&&o| {
+                    groups[o].forms.iter().any(|f| name_matches(form, f.1))
+                })
+                .map(|&o| (o, groups[o].articles))
+                .collect(),
+            EntityKind::Org => by_stripped
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(|&o| (o, groups[o].articles))
+                .collect(),
+            _ => Vec::new(),
+        },
+    };
+    sorted(owners)
+}
+
+/// Owners most evidence first, ties in group order.
+fn sorted(mut owners: Vec<(usize, u32)>) -> Vec<(usize, u32)> {
     owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     owners
 }
@@ -631,7 +765,7 @@ fn canonical(kind: EntityKind, forms: &[Form]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use EntityKind::{Org, Person};
+    use EntityKind::{Misc, Org, Person};
 
     fn countries(s: &str) -> bool {
         matches!(s, "U.S." | "US" | "Britain" | "West Germany" | "Japan")
@@ -679,6 +813,97 @@ mod tests {
         assert_eq!(key(Org, "Inc"), "inc");
         // People keep "Co" (a surname can be a suffix word elsewhere).
         assert_eq!(key(Person, "Ho Co"), "ho co");
+    }
+
+    #[test]
+    fn keys_fold_holding_groups_parties_nicknames_and_given_names() {
+        assert_eq!(key(Org, "Goldman Sachs Group Inc."), "goldman sachs");
+        // "Group" without a legal suffix is part of the name.
+        assert_eq!(key(Org, "Blackstone Group"), "blackstone group");
+        assert_eq!(key(Org, "Labour Party"), key(Org, "Labour"));
+        assert_eq!(key(Org, "Tories"), key(Org, "Conservative Party"));
+        assert_eq!(key(Org, "Tory Party"), "conservative");
+        assert_eq!(key(Org, "Lib Dems"), key(Org, "Liberal Democrat"));
+        assert_eq!(key(Org, "Big Board"), key(Org, "New York Stock Exchange"));
+        assert_eq!(key(Person, "Jim Wright"), key(Person, "James Wright"));
+        assert_eq!(key(Person, "Rep. Bill Bradley"), "william bradley");
+        // A given name alone, or a family name, is left as written.
+        assert_eq!(key(Person, "Jim"), "jim");
+        assert_eq!(key(Person, "Mike Tyson"), "michael tyson");
+        assert_eq!(key(Person, "Tyson Mike"), "tyson mike");
+    }
+
+    #[test]
+    fn spelling_members_and_board_variants_are_one_organisation() {
+        let t = Table::build(
+            &[
+                v(Org, "JPMorgan", 40),
+                v(Org, "JP Morgan", 80),
+                v(Org, "Conservative Party", 20),
+                v(Org, "Conservatives", 46),
+                v(Org, "Federal Reserve", 120),
+                v(Org, "Federal Reserve Board", 60),
+                // Plurals of other names stay apart: "Times" is no member
+                // of "Time".
+                v(Org, "Time", 10),
+                v(Org, "Times", 12),
+                // Nor is a one-word board the body before it.
+                v(Org, "Wheat Board", 5),
+                v(Org, "Wheat", 3),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Org, "JPMorgan"), "JP Morgan");
+        assert_eq!(canon_of(&t, Org, "Conservative Party"), "Conservatives");
+        assert_eq!(
+            canon_of(&t, Org, "Federal Reserve Board"),
+            "Federal Reserve"
+        );
+        assert_ne!(t.entity_of(Org, "Time"), t.entity_of(Org, "Times"));
+        assert_ne!(t.entity_of(Org, "Wheat"), t.entity_of(Org, "Wheat Board"));
+        // A party's members are also its MISC adjective's plural.
+        let t = Table::build(
+            &[
+                v(Org, "Liberal Democrat", 44),
+                v(Org, "Liberal Democrats", 3),
+                v(Misc, "Liberal Democrat", 10),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(t.entities().len(), 1);
+    }
+
+    #[test]
+    fn evidence_for_two_names_of_one_entity_counts_together() {
+        // "Fed" stands for the Federal Reserve in 60 articles and for its
+        // Board in 30: neither dominates alone, the entity does.
+        let t = Table::build(
+            &[
+                v(Org, "Fed", 100),
+                v(Org, "Federal Reserve", 120),
+                v(Org, "Federal Reserve Board", 60),
+                v(Org, "Federal Home Loan Bank Board", 30),
+            ],
+            &[
+                p(Org, "Fed", "Federal Reserve", 60),
+                p(Org, "Fed", "Federal Reserve Board", 30),
+                p(Org, "Fed", "Federal Home Loan Bank Board", 20),
+            ],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Org, "Fed"), "Federal Reserve");
+    }
+
+    #[test]
+    fn a_family_name_of_two_words_joins_the_full_name() {
+        let t = Table::build(
+            &[v(Person, "Denis Bra Kanon", 12), v(Person, "Bra Kanon", 8)],
+            &[],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Person, "Bra Kanon"), "Denis Bra Kanon");
     }
 
     #[test]

@@ -89,8 +89,8 @@ use crate::extract::lexicon::{
     SIGN_OFFS,
 };
 use crate::extract::text::{
-    in_ci, is_legal_suffix, offset_in, single_spaced, strip_possessive,
-    strip_the,
+    acronym_key, in_ci, is_acronym, is_legal_suffix, offset_in, single_spaced,
+    strip_possessive, strip_the,
 };
 use crate::extract::{Entity, EntityKind, Mention, Token};
 
@@ -178,7 +178,10 @@ pub fn resolve<'a>(
         let prev_end = if i == 0 { 0 } else { spans[i - 1].end };
         let next_start =
             spans.get(i + 1).map_or(text.len(), |n| n.start.max(m.end));
-        if let Some(c) = doc.candidate(m, prev_end) {
+        if let Some(mut c) = doc.candidate(m, prev_end) {
+            if c.kind == EntityKind::Org && c.inline_acronym.is_none() {
+                c.inline_acronym = bracketed_ticker(&text[m.end..]);
+            }
             let acronym = doc.trailing_acronym(&c, m.end, next_start);
             cands.push(c);
             cands.extend(acronym);
@@ -496,6 +499,16 @@ impl Doc<'_> {
         let after = self.text[end..].trim_start().starts_with(')');
         before && after && is_ticker(&self.text[start..end])
     }
+}
+
+/// The ticker a wire writes in angle brackets right after a company's
+/// name ("Boeing Co <BA> said"): the company's own short form, like an
+/// acronym in parentheses, so that a tagged "BA" joins Boeing Co.
+fn bracketed_ticker(after: &str) -> Option<String> {
+    let inner = after.trim_start_matches(' ').strip_prefix('<')?;
+    let close = inner.find('>')?;
+    let ticker = &inner[..close];
+    is_acronym(ticker).then(|| acronym_key(ticker))
 }
 
 /// "XOM.N", "DCXGn.DE", "0005.HK", "C.N": a stock ticker with its

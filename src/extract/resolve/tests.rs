@@ -382,6 +382,18 @@ fn acronym_in_parentheses() {
 }
 
 #[test]
+fn a_ticker_in_angle_brackets_is_the_company_before_it() {
+    check(
+        "Qantas ordered jets from Boeing Co <BA>. BA shares rose.",
+        &[(Org, "Boeing Co"), (Org, "BA"), (Org, "BA")],
+        "Org Boeing Co x3 [Boeing Co | BA]",
+    );
+    assert_eq!(bracketed_ticker(" <MER> and"), Some("MER".to_string()));
+    assert_eq!(bracketed_ticker(" <Drexel Burnham Lambert Inc>"), None);
+    assert_eq!(bracketed_ticker(" said <BA>"), None);
+}
+
+#[test]
 fn acronym_alone_stays_acronym_and_the_is_stripped() {
     check(
         "The WTO ruled. Officials at the Treasury and the WTO agreed.",
