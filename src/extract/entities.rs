@@ -139,13 +139,28 @@ pub fn extract_with(
 /// ("Texas Instruments", "Bank of Japan") is not this name, so it stays
 /// an organisation. In a sports story (see [`is_sport_story`]) an
 /// organisation named so is a team ("Barcelona", "England") and stays
-/// one. People are left alone: "Jordan" and "Georgia" are first names as
-/// often as places, but a "person" whose name ends with a legal suffix
+/// one. A "person" of one word that names a country ("Honduras", "U.K.")
+/// is the country, except "Jordan", "Georgia" and the like, given names
+/// as often as places; a "person" whose name ends with a legal suffix
 /// ("Hewlett-Packard Co.") is an organisation.
 fn kind_of_name(kind: EntityKind, name: &str) -> EntityKind {
+    /// Countries whose names are also given names or surnames.
+    const COUNTRIES_AS_GIVEN_NAMES: &[&str] =
+        &["Chad", "Georgia", "India", "Israel", "Jordan", "Kenya"];
     // "Hewlett-Packard Co." is no person, whatever the tagger says.
     if kind == EntityKind::Person && has_legal_suffix(name) {
         return EntityKind::Org;
+    }
+    // "Honduras", "U.K." alone are no person: a name of one word (a
+    // surname the article also gave in full is the full name by now)
+    // that names a country is the country, unless it is as often a
+    // given name.
+    if kind == EntityKind::Person
+        && !name.contains(' ')
+        && !COUNTRIES_AS_GIVEN_NAMES.contains(&name)
+        && names_a_country(name)
+    {
+        return EntityKind::Place;
     }
     if !matches!(kind, EntityKind::Org | EntityKind::Misc) {
         return kind;
@@ -546,6 +561,9 @@ mod tests {
         assert_eq!(kind_of_name(Org, "Texas Instruments"), Org);
         assert_eq!(kind_of_name(Org, "Bank of Japan"), Org);
         assert_eq!(kind_of_name(Person, "Jordan"), Person);
+        assert_eq!(kind_of_name(Person, "Honduras"), Place);
+        assert_eq!(kind_of_name(Person, "U.K."), Place);
+        assert_eq!(kind_of_name(Person, "Paul Honduras"), Person);
         assert_eq!(kind_of_name(Person, "Hewlett-Packard Co."), Org);
         // A small town's name is no evidence against a company.
         assert_eq!(kind_of_name(Org, "Reading"), Org);

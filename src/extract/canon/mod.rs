@@ -72,6 +72,27 @@ pub use article::{abbreviates, merge_article, short_forms};
 pub use decisions::{Decision, Verb};
 pub use merges::{By, Merges};
 
+/// Words after a person's name that make an institution named after
+/// the person rather than a firm of that name, in [`key`] form.
+const NAMED_INSTITUTIONS: &[&str] = &[
+    "award",
+    "center",
+    "centre",
+    "college",
+    "foundation",
+    "fund",
+    "hospital",
+    "institute",
+    "library",
+    "memorial",
+    "museum",
+    "prize",
+    "school",
+    "society",
+    "trust",
+    "university",
+];
+
 /// How many times the evidence of the runner-up a candidate needs to take
 /// a name that could stand for several (see the module docs). Three:
 /// "Baker" in 1987 is James Baker in 137 articles and Howard Baker in 20,
@@ -491,16 +512,43 @@ impl Table {
         // also writes with a company's suffix is the company ("Walt
         // Disney" and "Walt Disney Co.", "E.F. Hutton" and "E.F. Hutton
         // and Co"): firms named after people.
+        // So is a person's name that begins such a firm's name, when
+        // what follows is more names ("Smith Barney" of "Smith Barney,
+        // Harris Upham and Co", "Dean Witter" of "Dean Witter Reynolds
+        // Inc"), not an institution a person gave a name to ("Warren
+        // Buffett Foundation Inc").
         for i in 0..groups.len() {
             let g = &groups[i];
             if g.kind != EntityKind::Person || g.is_single_word() {
                 continue;
             }
-            let Some(&o) = by_key.get(&(EntityKind::Org, g.key.clone()))
-            else {
-                continue;
+            // As an organisation's key: "Walt Disney" is no "Walter".
+            let as_org = key(EntityKind::Org, g.top_form());
+            let firm = |o: &usize| {
+                groups[o.to_owned()]
+                    .forms
+                    .iter()
+                    .any(|f| has_legal_suffix(f.1))
             };
-            if groups[o].forms.iter().any(|f| has_legal_suffix(f.1)) {
+            let same = by_key.get(&(EntityKind::Org, as_org.clone()));
+            let first = as_org.split(' ').next().unwrap_or_default();
+            let begun = by_word
+                .get(&(EntityKind::Org, first))
+                .into_iter()
+                .flatten()
+                .filter(|&&o| {
+                    groups[o].key.strip_prefix(as_org.as_str()).is_some_and(
+                        |rest| {
+                            rest.starts_with(' ')
+                                && !rest
+                                    .split(' ')
+                                    .any(|w| NAMED_INSTITUTIONS.contains(&w))
+                        },
+                    )
+                })
+                .filter(|o| firm(o))
+                .max_by_key(|&&o| (groups[o].articles, std::cmp::Reverse(o)));
+            if let Some(&o) = same.filter(|o| firm(o)).or(begun) {
                 parent[i] = o;
             }
         }
@@ -514,8 +562,8 @@ impl Table {
             if g.kind != EntityKind::Person || g.is_single_word() {
                 continue;
             }
-            let Some(&o) = by_key.get(&(EntityKind::Org, g.key.clone()))
-            else {
+            let as_org = key(EntityKind::Org, g.top_form());
+            let Some(&o) = by_key.get(&(EntityKind::Org, as_org)) else {
                 continue;
             };
             let (ri, ro) = (root(&mut parent, i), root(&mut parent, o));
@@ -1073,6 +1121,12 @@ mod tests {
                 v(Org, "E.F. Hutton and Co Inc", 6),
                 v(Person, "Ronald Reagan", 50),
                 v(Org, "Ronald Reagan Foundation", 2),
+                v(Person, "Smith Barney", 40),
+                v(Org, "Smith Barney, Harris Upham and Co", 6),
+                v(Person, "Warren Buffett", 30),
+                v(Org, "Warren Buffett Foundation Inc", 2),
+                v(Person, "Walt Disney", 19),
+                v(Org, "Walt Disney Co.", 15),
             ],
             &[],
             &countries,
@@ -1080,6 +1134,20 @@ mod tests {
         let hutton = t.entity_of(Person, "E.F. Hutton").unwrap();
         assert_eq!(t.entity(hutton).kind, Org);
         assert_eq!(Some(hutton), t.entity_of(Org, "E.F. Hutton and Co Inc"));
+        // A firm's name that begins with the person's: the firm.
+        let barney = t.entity_of(Person, "Smith Barney").unwrap();
+        assert_eq!(t.entity(barney).kind, Org);
+        assert_eq!(
+            canon_of(&t, Org, "Smith Barney, Harris Upham and Co"),
+            "Smith Barney"
+        );
+        // Not an institution named after a person.
+        let buffett = t.entity_of(Person, "Warren Buffett").unwrap();
+        assert_eq!(t.entity(buffett).kind, Person);
+        // A short given name is no reason to miss the firm.
+        assert_eq!(canon_of(&t, Person, "Walt Disney"), "Walt Disney");
+        let disney = t.entity_of(Person, "Walt Disney").unwrap();
+        assert_eq!(t.entity(disney).kind, Org);
         // No suffix, no firm: the person stays a person.
         let reagan = t.entity_of(Person, "Ronald Reagan").unwrap();
         assert_eq!(t.entity(reagan).kind, Person);
