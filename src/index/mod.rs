@@ -11,6 +11,7 @@ pub mod schema;
 pub mod stored;
 pub mod stories;
 pub mod text;
+pub mod verified;
 pub mod vocab;
 pub mod writer;
 
@@ -150,6 +151,7 @@ pub fn open(path: &Path) -> anyhow::Result<(Index, Fields)> {
         );
     }
     register_analyzers(&index);
+    verified::verify(&index, path)?;
     Ok((index, fields))
 }
 
