@@ -161,9 +161,15 @@ impl Backend<'_> {
 /// No readable index; an unreachable cluster.
 fn open_backend(index_dir: &Path) -> anyhow::Result<Backend<'static>> {
     match ENGINE.get() {
-        Some(url) => Ok(Backend::Cluster(Box::leak(Box::new(
-            crate::query::cluster::ClusterEngine::open(url)?,
-        )))),
+        Some(url) => {
+            let aliases = ALIASES.get().map(PathBuf::as_path);
+            let engine =
+                crate::query::cluster::ClusterEngine::open(url, aliases)?;
+            for note in &engine.notes {
+                eprintln!("newsdex: {note}");
+            }
+            Ok(Backend::Cluster(Box::leak(Box::new(engine))))
+        }
         None => Ok(Backend::Local(open_engine(index_dir)?)),
     }
 }

@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::path::Path;
 
 use anyhow::Context;
 use serde_json::{json, Value};
@@ -33,6 +34,7 @@ use super::explore::{
 };
 use super::{Engine, FacetCount, Plan, SearchRequest, Sort};
 use super::{SearchResults, Vocabulary};
+use crate::extract::canon::Decision;
 use crate::extract::EntityKind;
 use crate::index::cluster::{query_name, Cluster, GAP};
 use crate::index::schema::FacetField;
@@ -62,6 +64,9 @@ pub struct ClusterEngine {
     pub local: Engine,
     /// Articles in the index.
     pub articles: u64,
+    /// A note for each of the user's decisions that names nothing the
+    /// cluster knows.
+    pub notes: Vec<String>,
 }
 
 impl ClusterEngine {
@@ -70,7 +75,16 @@ impl ClusterEngine {
     /// # Errors
     ///
     /// An unreachable cluster or a missing index.
-    pub fn open(url: &str) -> anyhow::Result<ClusterEngine> {
+    pub fn open(
+        url: &str,
+        aliases: Option<&Path>,
+    ) -> anyhow::Result<ClusterEngine> {
+        // The user's corrections (`--aliases`): read first, so that a bad
+        // file is reported before the cluster is asked anything.
+        let decisions = match aliases {
+            Some(path) => super::aliases::read(path)?,
+            None => Vec::new(),
+        };
         let cluster = Cluster::new(url)?;
         if !cluster.exists()? {
             anyhow::bail!(
@@ -81,8 +95,9 @@ impl ClusterEngine {
         let (index, fields) = crate::index::in_ram();
         let mut local = Engine::new(index, fields, None)?;
         let articles = count(&cluster, &json!({"match_all": {}}))?;
-        local.vocab = vocabulary(&cluster)?;
-        Ok(ClusterEngine { cluster, local, articles })
+        let (vocab, notes) = vocabulary(&cluster, &decisions)?;
+        local.vocab = vocab;
+        Ok(ClusterEngine { cluster, local, articles, notes })
     }
 
     fn schema(&self) -> Schema {
@@ -698,7 +713,10 @@ fn all_values(
 /// The vocabulary of the cluster's index: every value of every field a
 /// query may name, and the entity table of its people, organisations
 /// and MISC names with the `alias` short forms.
-fn vocabulary(cluster: &Cluster) -> anyhow::Result<Vocabulary> {
+fn vocabulary(
+    cluster: &Cluster,
+    decisions: &[Decision],
+) -> anyhow::Result<(Vocabulary, Vec<String>)> {
     let (schema, f) = crate::index::schema::build();
     let mut values: BTreeMap<FacetField, Vec<(String, u64)>> = BTreeMap::new();
     // place_name for the background counts of `related`.
@@ -735,5 +753,24 @@ fn vocabulary(cluster: &Cluster) -> anyhow::Result<Vocabulary> {
         .collect();
     aliases.sort();
     let table = crate::index::entities::table_of(&read, &aliases);
-    Ok(Vocabulary::from_counts(values, table.merges()))
+    let mut merges = table.merges();
+    let articles = |kind: EntityKind, value: &str| {
+        let field = FacetField::of_kind(kind);
+        values
+            .get(&field)
+            .and_then(|list| list.iter().find(|(v, _)| v == value))
+            .map_or(0, |(_, n)| clamp(*n))
+    };
+    let notes = merges
+        .apply(decisions, &articles)
+        .into_iter()
+        .map(|(d, name)| {
+            let field = FacetField::of_kind(d.kind);
+            format!(
+                "aliases line {}: no {field} named {name:?} on the engine",
+                d.line
+            )
+        })
+        .collect();
+    Ok((Vocabulary::from_counts(values, merges), notes))
 }

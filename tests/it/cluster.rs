@@ -561,3 +561,56 @@ fn copies_of_a_story_are_one_hit_on_the_cluster_as_locally() {
         );
     }
 }
+
+#[test]
+fn the_users_corrections_apply_on_the_cluster_as_locally() {
+    let url = sample_url();
+    let env = TestEnv::new();
+    let file = env.write(
+        "aliases.txt",
+        "merge person: Scott Bessent = He Lifeng\n\
+         rename person: He Lifeng = Trade Envoys\n\
+         drop person: Nobody Of That Name\n",
+    );
+    let file = file.to_str().unwrap();
+    let args = [
+        "search",
+        "*",
+        "--person",
+        "Trade Envoys",
+        "--json",
+        "-n",
+        "1000",
+        "--facets",
+        "person",
+    ];
+    let mut with = vec!["--aliases", file];
+    with.extend_from_slice(&args);
+    let (l, e) = (local(&with), engine(url, &with));
+    assert_eq!((l.code, e.code), (0, 0), "{}\n{}", l.stderr, e.stderr);
+    let (mut lh, mut eh) = (hit_ids(&l), hit_ids(&e));
+    lh.sort();
+    eh.sort();
+    assert_eq!(lh, eh);
+    let lv: Value = serde_json::from_str(&l.stdout).unwrap();
+    let ev: Value = serde_json::from_str(&e.stdout).unwrap();
+    assert_eq!(lv["facets"], ev["facets"]);
+    assert_eq!(lv["query"], ev["query"]);
+    // The merged entity has both people's articles: more than either.
+    let alone = |name: &str| {
+        hit_ids(&engine(
+            url,
+            &["search", "*", "--person", name, "--json", "-n", "1000"],
+        ))
+        .len()
+    };
+    assert!(eh.len() > alone("He Lifeng").max(alone("Scott Bessent")));
+    // A decision naming nothing the cluster knows is said on stderr.
+    assert!(
+        e.stderr.contains("aliases line 3")
+            && l.stderr.contains("aliases line 3"),
+        "{}\n{}",
+        e.stderr,
+        l.stderr
+    );
+}
