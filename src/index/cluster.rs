@@ -23,6 +23,7 @@
 //! document's `_id` is the article id (or its hash when longer than
 //! OpenSearch's 512 bytes), so pushing an article twice replaces it.
 
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
@@ -346,6 +347,32 @@ pub fn from_source(schema: &Schema, source: &Value) -> TantivyDocument {
     doc
 }
 
+/// TLS that trusts the certificate authorities of the PEM file `file`
+/// (`NEWSDEX_ENGINE_CA`), instead of the public ones: the authority of
+/// a cluster's own certificates.
+///
+/// # Errors
+///
+/// The file cannot be read or holds no certificate.
+fn trusting(file: &Path) -> anyhow::Result<ureq::tls::TlsConfig> {
+    use ureq::tls::{parse_pem, PemItem, RootCerts, TlsConfig};
+    let pem = std::fs::read(file).with_context(|| {
+        format!("cannot read NEWSDEX_ENGINE_CA {}", file.display())
+    })?;
+    let certs: Vec<_> = parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(PemItem::Certificate(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        bail!("NEWSDEX_ENGINE_CA {} holds no PEM certificate", file.display());
+    }
+    Ok(TlsConfig::builder()
+        .root_certs(RootCerts::new_with_certs(&certs))
+        .build())
+}
+
 /// An OpenSearch cluster's REST API at one URL, with optional basic
 /// authentication (`https://user:password@host:9200`, or the
 /// `NEWSDEX_ENGINE_USER` and `NEWSDEX_ENGINE_PASSWORD` variables).
@@ -401,11 +428,13 @@ impl Cluster {
                 base64::engine::general_purpose::STANDARD.encode(raw)
             )
         });
-        let agent = ureq::Agent::config_builder()
+        let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .new_agent();
+            .timeout_global(Some(Duration::from_secs(120)));
+        if let Some(file) = std::env::var_os("NEWSDEX_ENGINE_CA") {
+            config = config.tls_config(trusting(Path::new(&file))?);
+        }
+        let agent = config.build().new_agent();
         Ok(Cluster { agent, base, index, auth })
     }
 

@@ -9,6 +9,7 @@
 //! missing and these tests fail.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -612,5 +613,118 @@ fn the_users_corrections_apply_on_the_cluster_as_locally() {
         "{}\n{}",
         e.stderr,
         l.stderr
+    );
+}
+
+/// Runs openssl with these arguments in `dir`, expecting success.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl (apt-get install openssl)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_https_engine_is_reached_with_its_own_certificate_authority() {
+    use std::io::BufRead;
+    let url = sample_url();
+    let index = url.rsplit('/').next().unwrap();
+    let env = TestEnv::new();
+    let dir = env.dir.path();
+    // A certificate authority and a certificate for 127.0.0.1 it signs.
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=newsdex test authority",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "node.key",
+            "-out",
+            "node.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+    );
+    env.write(
+        "node.ext",
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         extendedKeyUsage=serverAuth\n",
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "node.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "node.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "node.ext",
+        ],
+    );
+    let mut proxy = Command::new("python3")
+        .arg(repo().join("tests/tls_proxy.py"))
+        .args(["node.pem", "node.key", &node()])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut port = String::new();
+    std::io::BufReader::new(proxy.stdout.take().unwrap())
+        .read_line(&mut port)
+        .unwrap();
+    let https = format!("https://127.0.0.1:{}/{index}", port.trim());
+    let stats = |ca: Option<&Path>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdex"));
+        cmd.args(["--engine", &https, "stats", "--json"])
+            .env_remove("NEWSDEX_ENGINE_CA");
+        if let Some(ca) = ca {
+            cmd.env("NEWSDEX_ENGINE_CA", ca);
+        }
+        Run::from(cmd.output().unwrap())
+    };
+    let trusted = stats(Some(&dir.join("ca.pem")));
+    let unknown = stats(None);
+    let _ = proxy.kill();
+    let _ = proxy.wait();
+    assert_eq!(trusted.code, 0, "{}", trusted.stderr);
+    let v: Value = serde_json::from_str(&trusted.stdout).unwrap();
+    assert_eq!(v["articles"], 48, "{}", trusted.stdout);
+    // Without the authority the certificate is refused, with a message.
+    assert_eq!(unknown.code, 2, "{}", unknown.stdout);
+    assert!(
+        unknown.stderr.to_lowercase().contains("certificate"),
+        "{}",
+        unknown.stderr
     );
 }
