@@ -7,7 +7,8 @@
 #
 # Steps (each printed as it runs):
 #   1. start nodes on HTTP ports 9301 and 9302 (transport 9401, 9402),
-#      one cluster, both cluster-manager eligible;
+#      one cluster: 9301 its cluster manager and a data node, 9302 a
+#      data node;
 #   2. `newsdex push` the sample corpus into index `pair` with
 #      --shards 2 --replicas 1, and wait for green health;
 #   3. `newsdex --engine ... search '*'` and a facet count: the answers;
@@ -29,7 +30,11 @@ a=9301 b=9302
 url="http://127.0.0.1:$a/pair"
 export NEWSDEX_OS_CLUSTER=newsdex-pair
 export NEWSDEX_OS_SEEDS="127.0.0.1:$((a + 100)),127.0.0.1:$((b + 100))"
-export NEWSDEX_OS_MANAGERS="node-$a,node-$b"
+# One cluster manager (node a) and a data node (b): losing b leaves the
+# cluster its manager, and its shards' copies on a answer. (Two
+# manager-eligible nodes cannot lose either: the one left is no
+# majority of the voting configuration.)
+export NEWSDEX_OS_MANAGERS="node-$a"
 export NEWSDEX_OS_HOME="${NEWSDEX_OS_HOME:-$here/.opensearch/pair}"
 # The shared distribution is reused from the single-node harness.
 mkdir -p "$NEWSDEX_OS_HOME"
@@ -49,6 +54,7 @@ health() {
     done
     curl -fsS "http://127.0.0.1:$a/_cluster/health?wait_for_status=$1&wait_for_nodes=$2&timeout=120s" \
         | sed 's/.*"status":"\([a-z]*\)".*"number_of_nodes":\([0-9]*\).*/status \1, nodes \2/'
+    echo
 }
 
 answers() {
@@ -59,7 +65,7 @@ answers() {
 
 step "1. two nodes"
 NEWSDEX_OS_NOWAIT=1 "$os" start "$a"
-NEWSDEX_OS_NOWAIT=1 "$os" start "$b"
+NEWSDEX_OS_NOWAIT=1 NEWSDEX_OS_ROLES=data,ingest "$os" start "$b"
 health yellow 2
 
 step "2. push with 2 primaries and 1 replica"
@@ -84,7 +90,7 @@ step "5. push while node $b is down, then bring it back"
 "$newsdex" push "$url" "$here/sample_corpus" >"$NEWSDEX_OS_HOME/push.log" 2>&1 &
 pushing=$!
 sleep 5
-"$os" start "$b"
+NEWSDEX_OS_ROLES=data,ingest "$os" start "$b"
 wait "$pushing" || { cat "$NEWSDEX_OS_HOME/push.log"; fail "push did not finish"; }
 cat "$NEWSDEX_OS_HOME/push.log"
 health green 2

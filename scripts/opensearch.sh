@@ -7,7 +7,8 @@
 #
 # PORT defaults to 9200 (NEWSDEX_OS_PORT). The node listens on 127.0.0.1
 # only, single-node discovery unless NEWSDEX_OS_SEEDS names other nodes'
-# transport ports (scripts/opensearch-cluster.sh does), with a heap of
+# transport ports (scripts/opensearch-cluster.sh does; NEWSDEX_OS_ROLES
+# then gives a node's roles, e.g. data,ingest), with a heap of
 # 512 MB (NEWSDEX_OS_HEAP). OpenSearch refuses to run as root: when
 # started as root, the node runs as the user newsdex-os, created if
 # missing. The distribution is OpenSearch's integ-test zip from Maven
@@ -150,7 +151,8 @@ start() {
         -Enode.name="node-$port" -Ecluster.name="${NEWSDEX_OS_CLUSTER:-newsdex}" \
         -Epath.data="$node/data" -Epath.logs="$node/logs" \
         -Ecluster.routing.allocation.disk.threshold_enabled=false \
-        "${discovery[@]}" >"$node/stdout.log" 2>&1 \
+        "${discovery[@]}" ${NEWSDEX_OS_ROLES:+-Enode.roles="$NEWSDEX_OS_ROLES"} \
+        >"$node/stdout.log" 2>&1 \
         || { cat "$node/stdout.log" >&2; die "OpenSearch did not start"; }
     # A node of a cluster being formed waits for the others.
     if [ -n "${NEWSDEX_OS_NOWAIT:-}" ]; then

@@ -518,7 +518,15 @@ impl Cluster {
     /// An unreachable cluster.
     pub fn exists(&self) -> anyhow::Result<bool> {
         let (status, _) = self.call("HEAD", &self.index, None)?;
-        Ok(status == 200)
+        match status {
+            200 => Ok(true),
+            404 => Ok(false),
+            _ => bail!(
+                "the engine at {} answered HTTP {status} when asked for                  index {:?}: is the cluster up, with a cluster manager                  (GET /_cluster/health)?",
+                self.base,
+                self.index
+            ),
+        }
     }
 }
 

@@ -728,3 +728,16 @@ fn an_https_engine_is_reached_with_its_own_certificate_authority() {
         unknown.stderr
     );
 }
+
+#[test]
+fn an_engine_without_a_manager_is_said_so_not_taken_for_a_missing_index() {
+    let (url, _) = fake_engine(vec![(503, "")]);
+    let run = newsdex(&["--engine", &url, "stats"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("answered HTTP 503")
+            && !run.stderr.contains("no index"),
+        "{}",
+        run.stderr
+    );
+}
