@@ -11,6 +11,7 @@ pub mod entities;
 pub mod explore;
 pub mod facets;
 pub mod parse;
+pub mod records;
 pub mod results;
 pub mod stories;
 pub mod vocab;
@@ -144,7 +145,10 @@ struct Ranked {
     score: Score,
     ts: i64,
     id: String,
-    doc: TantivyDocument,
+    story: u64,
+    addr: DocAddress,
+    /// The stored document, when it was read to rank it.
+    doc: Option<TantivyDocument>,
 }
 
 /// A query as newsdex compiles it, before it is given to an engine: the
@@ -223,6 +227,9 @@ pub struct Engine {
     pub searcher: Searcher,
     /// Known entity values.
     pub vocab: Vocabulary,
+    /// Every record's id, story, date and source, when kept in memory
+    /// ([`Engine::keep_records`]).
+    records: Option<records::Records>,
 }
 
 impl Engine {
@@ -275,7 +282,21 @@ impl Engine {
     ) -> anyhow::Result<Engine> {
         let searcher = crate::index::snapshot(&index)?;
         let vocab = Vocabulary::load(&searcher, &fields, saved);
-        Ok(Engine { index, fields, searcher, vocab })
+        Ok(Engine { index, fields, searcher, vocab, records: None })
+    }
+
+    /// Keeps every record's id, story, date and source in memory, so
+    /// that ranking and listing a story's copies read no stored
+    /// document: for a server, which answers many searches from one
+    /// snapshot. Answers are the same.
+    ///
+    /// # Errors
+    ///
+    /// The document store cannot be read.
+    pub fn keep_records(&mut self) -> anyhow::Result<()> {
+        self.records =
+            Some(records::Records::read(&self.searcher, &self.fields)?);
+        Ok(())
     }
 
     /// True while the index on disk is the one this engine reads: the
@@ -350,7 +371,7 @@ impl Engine {
                 let exhausted = ranked.len() < fetch;
                 if !req.all_copies {
                     let mut seen = rustc_hash::FxHashSet::default();
-                    ranked.retain(|r| seen.insert(self.story_of(&r.doc)));
+                    ranked.retain(|r| seen.insert(r.story));
                 }
                 if req.all_copies
                     || ranked.len() >= want
@@ -371,8 +392,15 @@ impl Engine {
                 .context("cannot build snippets")?;
         let mut hits = Vec::with_capacity(page.len());
         for r in page {
+            let doc = match r.doc {
+                Some(doc) => doc,
+                None => self
+                    .searcher
+                    .doc(r.addr)
+                    .context("cannot read a stored article")?,
+            };
             hits.push(self.hit(
-                &r.doc,
+                &doc,
                 r.score,
                 has_text,
                 req,
@@ -612,18 +640,26 @@ impl Engine {
         })
     }
 
-    /// Reads a candidate's stored document once: its id breaks ties,
-    /// and the page's hits are rendered from it.
+    /// A candidate with its id, which breaks ties, and its story. Read
+    /// from the records kept in memory, or else from its stored
+    /// document, read once: the page's hits are rendered from it.
     fn ranked(
         &self,
         score: Score,
         ts: i64,
         addr: DocAddress,
     ) -> anyhow::Result<Ranked> {
+        if let Some((id, story)) =
+            self.records.as_ref().and_then(|r| r.id_and_story(addr))
+        {
+            let id = id.to_string();
+            return Ok(Ranked { score, ts, id, story, addr, doc: None });
+        }
         let doc: TantivyDocument =
             self.searcher.doc(addr).context("cannot read a stored article")?;
         let id = first_text(&doc, self.fields.id);
-        Ok(Ranked { score, ts, id, doc })
+        let story = self.story_of(&doc);
+        Ok(Ranked { score, ts, id, story, addr, doc: Some(doc) })
     }
 
     /// The full-text part: every word and phrase must appear in the title
