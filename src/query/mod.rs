@@ -228,8 +228,11 @@ pub struct Engine {
     /// Known entity values.
     pub vocab: Vocabulary,
     /// Every record's id, story, date and source, when kept in memory
-    /// ([`Engine::keep_records`]).
+    /// ([`Engine::keep_in_memory`]).
     records: Option<records::Records>,
+    /// The values of each flat facet field (by [`FacetField`] order),
+    /// when kept in memory.
+    facet_values: Vec<Option<facets::Values>>,
 }
 
 impl Engine {
@@ -282,20 +285,41 @@ impl Engine {
     ) -> anyhow::Result<Engine> {
         let searcher = crate::index::snapshot(&index)?;
         let vocab = Vocabulary::load(&searcher, &fields, saved);
-        Ok(Engine { index, fields, searcher, vocab, records: None })
+        Ok(Engine {
+            index,
+            fields,
+            searcher,
+            vocab,
+            records: None,
+            facet_values: Vec::new(),
+        })
     }
 
     /// Keeps every record's id, story, date and source in memory, so
     /// that ranking and listing a story's copies read no stored
-    /// document: for a server, which answers many searches from one
-    /// snapshot. Answers are the same.
+    /// document, and every value of the flat facet fields, so that
+    /// counting them names no value: for a server, which answers many
+    /// searches from one snapshot. Answers are the same.
     ///
     /// # Errors
     ///
-    /// The document store cannot be read.
-    pub fn keep_records(&mut self) -> anyhow::Result<()> {
+    /// The document store or a facet dictionary cannot be read.
+    pub fn keep_in_memory(&mut self) -> anyhow::Result<()> {
         self.records =
             Some(records::Records::read(&self.searcher, &self.fields)?);
+        let mut values = Vec::new();
+        for field in FacetField::ALL {
+            values.push(if field.is_hierarchical() {
+                None
+            } else {
+                let name = self.tantivy_name(field);
+                Some(
+                    facets::Values::read(&self.searcher, &name)
+                        .with_context(|| format!("cannot read {name}"))?,
+                )
+            });
+        }
+        self.facet_values = values;
         Ok(())
     }
 

@@ -7,7 +7,7 @@
 //! copies. Read from the document store, every one of those records
 //! costs decompressing a block of it; on an index of ten copies of each
 //! story that was most of a search's time. A long-running server keeps
-//! this table ([`super::Engine::keep_records`]) and reads the store only
+//! this table ([`super::Engine::keep_in_memory`]) and reads the store only
 //! for the hits it renders. A one-off command does not build it: reading
 //! the whole store costs more than one search.
 //!

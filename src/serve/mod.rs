@@ -142,11 +142,12 @@ pub fn run(
 }
 
 /// Opens the index for serving: with every record's id, story, date
-/// and source in memory, which spares most searches most of their reads
-/// of the document store.
+/// and source and every facet value in memory, which spares searches
+/// most of their reads of the document store and of the facet
+/// dictionaries.
 fn open(dir: &Path, aliases: Option<&Path>) -> anyhow::Result<Engine> {
     let mut engine = Engine::open_with_aliases(dir, aliases)?;
-    engine.keep_records()?;
+    engine.keep_in_memory()?;
     Ok(engine)
 }
 
