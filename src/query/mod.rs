@@ -20,7 +20,7 @@ use std::ops::Bound;
 use std::path::Path;
 
 use anyhow::Context;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{FruitHandle, MultiCollector, MultiFruit, TopDocs};
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, RangeQuery, TermQuery,
@@ -138,6 +138,14 @@ pub struct SearchRequest {
     pub facet_top: usize,
     /// Every record a hit, rather than each story once.
     pub all_copies: bool,
+}
+
+/// Where a pass's ranking collector leaves its candidates: by score,
+/// by salience or by date, each with the publication time.
+enum RankHandle {
+    Score(FruitHandle<Vec<((Score, i64), DocAddress)>>),
+    Salience(FruitHandle<Vec<((u32, i64), DocAddress)>>),
+    Date(FruitHandle<Vec<(Option<DateTime>, DocAddress)>>),
 }
 
 /// A matching document with what orders it.
@@ -363,35 +371,69 @@ impl Engine {
             self.build(req)?;
         let s = &self.searcher;
         let story_field = s.schema().get_field_name(f.story).to_string();
-        let (total, stories) = s
-            .search(&query, &stories::StoryCount { field: story_field })
-            .context("search failed")?;
-        let stories = stories.len();
         // A page never holds more than the index: a huge --limit or
         // --offset is taken as the article count, so that it costs no
         // more memory than the index itself.
         let docs = usize::try_from(s.num_docs()).unwrap_or(usize::MAX);
         let (offset, limit) = (req.offset.min(docs), req.limit.min(docs));
         let want = offset + limit;
+        let by_salience = !has_text && req.sort == Sort::Relevance;
+        let entities: Vec<Vec<(Term, u8)>> = if by_salience && want > 0 {
+            self.salience_terms(&req.understood.filters)
+        } else {
+            Vec::new()
+        };
+        // Each story once: rank more than a page until the page holds
+        // `want` stories or the matches run out.
+        let mut fetch = if req.all_copies { want } else { want * 2 };
+        // Flat fields are counted together.
+        let flat: Vec<(FacetField, String)> = req
+            .facets
+            .iter()
+            .filter_map(|&f| Some((f, self.flat_counted(&*query, f)?)))
+            .collect();
+        // One pass over the matches counts them, their stories and
+        // their flat facets, and ranks the first candidates.
+        let mut pass = MultiCollector::new();
+        let counting =
+            pass.add_collector(stories::StoryCount { field: story_field });
+        let faceting = (!flat.is_empty()).then(|| {
+            let fields = flat.iter().map(|(_, f)| f.clone()).collect();
+            pass.add_collector(ManyFlatFacetCounts { fields })
+        });
+        let ranking = (want > 0).then(|| {
+            self.rank_with(
+                &mut pass,
+                has_text,
+                req.sort,
+                fetch,
+                entities.clone(),
+            )
+        });
+        let mut fruits = s.search(&query, &pass).context("search failed")?;
+        let (total, stories) = counting.extract(&mut fruits);
+        let stories = stories.len();
+        let counted = match faceting {
+            Some(handle) => handle.extract(&mut fruits),
+            None => Vec::new(),
+        };
+        let mut first = match ranking {
+            Some(handle) => Some(self.ranked_of(handle, &mut fruits)?),
+            None => None,
+        };
         let mut ranked: Vec<Ranked> = Vec::new();
         if want > 0 && total > 0 {
-            let by_salience = !has_text && req.sort == Sort::Relevance;
-            let entities: Vec<Vec<(Term, u8)>> = if by_salience {
-                self.salience_terms(&req.understood.filters)
-            } else {
-                Vec::new()
-            };
-            // Each story once: rank more than a page until the page
-            // holds `want` stories or the matches run out.
-            let mut fetch = if req.all_copies { want } else { want * 2 };
             loop {
-                ranked = self.rank(
-                    &*query,
-                    has_text,
-                    req.sort,
-                    fetch,
-                    entities.clone(),
-                )?;
+                ranked = match first.take() {
+                    Some(ranked) => ranked,
+                    None => self.rank(
+                        &*query,
+                        has_text,
+                        req.sort,
+                        fetch,
+                        entities.clone(),
+                    )?,
+                };
                 let exhausted = ranked.len() < fetch;
                 if !req.all_copies {
                     let mut seen = rustc_hash::FxHashSet::default();
@@ -432,19 +474,6 @@ impl Engine {
                 &title_snippets,
             )?);
         }
-        // Flat fields are counted together, in one pass over the matches.
-        let flat: Vec<(FacetField, String)> = req
-            .facets
-            .iter()
-            .filter_map(|&f| Some((f, self.flat_counted(&*query, f)?)))
-            .collect();
-        let counted = if flat.is_empty() {
-            Vec::new()
-        } else {
-            let fields = flat.iter().map(|(_, f)| f.clone()).collect();
-            s.search(&query, &ManyFlatFacetCounts { fields })
-                .context("search failed")?
-        };
         let mut facets = Vec::new();
         for &field in &req.facets {
             let at = flat.iter().position(|(f, _)| *f == field);
@@ -504,13 +533,27 @@ impl Engine {
         want: usize,
         entities: Vec<Vec<(Term, u8)>>,
     ) -> anyhow::Result<Vec<Ranked>> {
+        let mut pass = MultiCollector::new();
+        let handle = self.rank_with(&mut pass, has_text, sort, want, entities);
+        let mut fruits = self.searcher.search(query, &pass)?;
+        self.ranked_of(handle, &mut fruits)
+    }
+
+    /// Adds the collector of [`Engine::rank`] to `pass`.
+    fn rank_with(
+        &self,
+        pass: &mut MultiCollector<'_>,
+        has_text: bool,
+        sort: Sort,
+        want: usize,
+        entities: Vec<Vec<(Term, u8)>>,
+    ) -> RankHandle {
         let s = &self.searcher;
         let published =
             s.schema().get_field_name(self.fields.published).to_string();
         // Collect a little more than needed so that ties at the cut are
         // broken by id below, not by segment order.
         let extra = want + 16;
-        let mut ranked = Vec::new();
         if has_text && sort == Sort::Relevance {
             let top = TopDocs::with_limit(extra).tweak_score(
                 move |seg: &tantivy::SegmentReader| {
@@ -518,9 +561,7 @@ impl Engine {
                     move |doc, score: Score| (score, published_at(doc))
                 },
             );
-            for ((score, ts), addr) in s.search(query, &top)? {
-                ranked.push(self.ranked(score, ts, addr)?);
-            }
+            RankHandle::Score(pass.add_collector(top))
         } else if !entities.is_empty() {
             let field = self.fields.salience;
             let top = TopDocs::with_limit(extra).order_by(
@@ -533,15 +574,38 @@ impl Engine {
                     }
                 },
             );
-            for ((salience, ts), addr) in s.search(query, &top)? {
-                ranked.push(self.ranked(salience as Score, ts, addr)?);
-            }
+            RankHandle::Salience(pass.add_collector(top))
         } else {
             let top = TopDocs::with_limit(extra)
                 .order_by_fast_field::<DateTime>(published, Order::Desc);
-            for (date, addr) in s.search(query, &top)? {
-                let ts = date.map_or(i64::MIN, |d| d.into_timestamp_secs());
-                ranked.push(self.ranked(1.0, ts, addr)?);
+            RankHandle::Date(pass.add_collector(top))
+        }
+    }
+
+    /// The candidates [`Engine::rank_with`]'s collector found, ordered.
+    fn ranked_of(
+        &self,
+        handle: RankHandle,
+        fruits: &mut MultiFruit,
+    ) -> anyhow::Result<Vec<Ranked>> {
+        let mut ranked = Vec::new();
+        match handle {
+            RankHandle::Score(h) => {
+                for ((score, ts), addr) in h.extract(fruits) {
+                    ranked.push(self.ranked(score, ts, addr)?);
+                }
+            }
+            RankHandle::Salience(h) => {
+                for ((salience, ts), addr) in h.extract(fruits) {
+                    ranked.push(self.ranked(salience as Score, ts, addr)?);
+                }
+            }
+            RankHandle::Date(h) => {
+                for (date, addr) in h.extract(fruits) {
+                    let ts =
+                        date.map_or(i64::MIN, |d| d.into_timestamp_secs());
+                    ranked.push(self.ranked(1.0, ts, addr)?);
+                }
             }
         }
         ranked.sort_by(|a, b| {
