@@ -305,16 +305,31 @@ impl Engine {
 
     /// Keeps every record's id, story, date and source in memory, so
     /// that ranking and listing a story's copies read no stored
-    /// document, and every value of the flat facet fields, so that
-    /// counting them names no value: for a server, which answers many
-    /// searches from one snapshot. Answers are the same.
+    /// document; every value of the flat facet fields, so that
+    /// counting them names no value; and the stems of the words of the
+    /// titles and texts, so that the query and the snippets stem no
+    /// known word again: for a server, which answers many searches from
+    /// one snapshot. Answers are the same.
     ///
     /// # Errors
     ///
     /// The document store or a facet dictionary cannot be read.
     pub fn keep_in_memory(&mut self) -> anyhow::Result<()> {
-        self.records =
-            Some(records::Records::read(&self.searcher, &self.fields)?);
+        let f = &self.fields;
+        let mut stems = crate::index::text::Stems::new();
+        let records = records::Records::read(&self.searcher, f, |doc| {
+            for field in [f.title, f.body] {
+                if let Some(text) =
+                    doc.get_first(field).and_then(|v| v.as_str())
+                {
+                    stems.learn(text);
+                }
+            }
+        })?;
+        self.records = Some(records);
+        // The searches of this engine (and its searcher's snippets) use
+        // the analyzer with the stems learnt.
+        self.index.tokenizers().register(STEM_TOKENIZER, stems.analyzer());
         let mut values = Vec::new();
         for field in FacetField::ALL {
             values.push(if field.is_hierarchical() {

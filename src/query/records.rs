@@ -42,12 +42,17 @@ pub struct Records {
 }
 
 impl Records {
-    /// Reads every live record of `searcher`.
+    /// Reads every live record of `searcher`, showing each stored
+    /// document to `each` as well.
     ///
     /// # Errors
     ///
     /// The document store cannot be read.
-    pub fn read(searcher: &Searcher, f: &Fields) -> anyhow::Result<Records> {
+    pub fn read(
+        searcher: &Searcher,
+        f: &Fields,
+        mut each: impl FnMut(&TantivyDocument),
+    ) -> anyhow::Result<Records> {
         let mut segments =
             Vec::with_capacity(searcher.segment_readers().len());
         let mut stories: FxHashMap<u64, Vec<DocAddress>> =
@@ -66,6 +71,7 @@ impl Records {
             for (doc, stored) in live.zip(store.iter::<TantivyDocument>(alive))
             {
                 let stored = stored.context("cannot read a stored article")?;
+                each(&stored);
                 let record = record(&stored, f, &mut sources);
                 stories
                     .entry(record.story)
