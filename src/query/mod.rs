@@ -140,6 +140,11 @@ pub struct SearchRequest {
     pub all_copies: bool,
 }
 
+/// Rounds of ranking (see [`Engine::search`]) done in the first pass
+/// over a search's matches: on an archive where a story has ten copies,
+/// a page of ten stories takes the third round.
+const ROUNDS_IN_FIRST_PASS: u32 = 3;
+
 /// Where a pass's ranking collector leaves its candidates: by score,
 /// by salience or by date, each with the publication time.
 enum RankHandle {
@@ -408,7 +413,10 @@ impl Engine {
             .filter_map(|&f| Some((f, self.flat_counted(&*query, f)?)))
             .collect();
         // One pass over the matches counts them, their stories and
-        // their flat facets, and ranks the first candidates.
+        // their flat facets, and ranks the candidates of the first
+        // rounds (each round ranks four times as many as the one before,
+        // up to the matches: a round of more than there are gives them
+        // all, as the round of exactly as many does).
         let mut pass = MultiCollector::new();
         let counting =
             pass.add_collector(stories::StoryCount { field: story_field });
@@ -416,15 +424,25 @@ impl Engine {
             let fields = flat.iter().map(|(_, f)| f.clone()).collect();
             pass.add_collector(ManyFlatFacetCounts { fields })
         });
-        let ranking = (want > 0).then(|| {
-            self.rank_with(
-                &mut pass,
-                has_text,
-                req.sort,
-                fetch,
-                entities.clone(),
-            )
-        });
+        let rounds = match (want, req.all_copies) {
+            (0, _) => 0,
+            (_, true) => 1,
+            (_, false) => ROUNDS_IN_FIRST_PASS,
+        };
+        let mut ranking: std::collections::VecDeque<RankHandle> = (0..rounds)
+            .map(|round| fetch.saturating_mul(4usize.pow(round)))
+            // A later round never ranks more than the index holds.
+            .take_while(|&fetch| fetch <= docs.max(1))
+            .map(|fetch| {
+                self.rank_with(
+                    &mut pass,
+                    has_text,
+                    req.sort,
+                    fetch,
+                    entities.clone(),
+                )
+            })
+            .collect();
         let mut fruits = s.search(&query, &pass).context("search failed")?;
         let (total, stories) = counting.extract(&mut fruits);
         let stories = stories.len();
@@ -432,15 +450,11 @@ impl Engine {
             Some(handle) => handle.extract(&mut fruits),
             None => Vec::new(),
         };
-        let mut first = match ranking {
-            Some(handle) => Some(self.ranked_of(handle, &mut fruits)?),
-            None => None,
-        };
         let mut ranked: Vec<Ranked> = Vec::new();
         if want > 0 && total > 0 {
             loop {
-                ranked = match first.take() {
-                    Some(ranked) => ranked,
+                ranked = match ranking.pop_front() {
+                    Some(handle) => self.ranked_of(handle, &mut fruits)?,
                     None => self.rank(
                         &*query,
                         has_text,
