@@ -23,6 +23,14 @@
 //! name the schema gives the full-text fields), on every index newsdex
 //! opens; an index opened some other way has no analyzer of that name,
 //! rather than tantivy's `en_stem` in its place.
+//!
+//! Each analyzer has its own memo, which starts empty: a search's
+//! analyzers (its query, its snippets) would stem every word of the
+//! hits' texts again. A server learns the stems of the archive's words
+//! once ([`Stems`]) and shares them, read-only, with every analyzer it
+//! makes.
+
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -109,6 +117,45 @@ pub struct NewsTokenizer {
     /// Lowercased word -> stem. Each clone (tantivy clones an analyzer
     /// per indexing thread) has its own.
     memo: FxHashMap<MemoKey, Stem>,
+    /// Stems learnt beforehand, shared by every clone, read first.
+    learnt: Option<Arc<FxHashMap<MemoKey, Stem>>>,
+}
+
+/// The stems of the words of some texts, learnt once and shared by the
+/// analyzers made with them ([`Stems::analyzer`]), which then stem those
+/// words no more. At most [`MEMO_WORDS`] words.
+pub struct Stems {
+    tokenizer: NewsTokenizer,
+}
+
+impl Default for Stems {
+    fn default() -> Stems {
+        Stems::new()
+    }
+}
+
+impl Stems {
+    /// None learnt yet.
+    pub fn new() -> Stems {
+        Stems { tokenizer: NewsTokenizer::default() }
+    }
+
+    /// Learns the stems of the words of `text`, while there is room.
+    pub fn learn(&mut self, text: &str) {
+        if self.tokenizer.memo.len() >= MEMO_WORDS {
+            return;
+        }
+        let mut stream = self.tokenizer.token_stream(text);
+        while stream.advance() {}
+    }
+
+    /// The analyzer of the full-text fields ([`analyzer`]), with the
+    /// stems learnt: it gives the same tokens.
+    pub fn analyzer(mut self) -> TextAnalyzer {
+        let learnt = std::mem::take(&mut self.tokenizer.memo);
+        self.tokenizer.learnt = Some(Arc::new(learnt));
+        TextAnalyzer::builder(self.tokenizer).build()
+    }
 }
 
 /// A lowercased word of at most [`MEMO_WORD_BYTES`] bytes as three
@@ -192,6 +239,7 @@ impl Default for NewsTokenizer {
             token: Token::default(),
             stemmer: frostem::Stemmer::new(Algorithm::English),
             memo: FxHashMap::default(),
+            learnt: None,
         }
     }
 }
@@ -209,6 +257,7 @@ impl Tokenizer for NewsTokenizer {
             at: 0,
             token: &mut self.token,
             memo: &mut self.memo,
+            learnt: self.learnt.as_deref(),
             stemmer: self.stemmer,
         }
     }
@@ -221,6 +270,7 @@ pub struct NewsTokenStream<'a> {
     at: usize,
     token: &'a mut Token,
     memo: &'a mut FxHashMap<MemoKey, Stem>,
+    learnt: Option<&'a FxHashMap<MemoKey, Stem>>,
     stemmer: frostem::Stemmer,
 }
 
@@ -313,7 +363,11 @@ impl NewsTokenStream<'_> {
             // Snowball's English stemmer leaves words of one or two
             // letters as they are.
             text.extend(ascii(&key[..len]));
-        } else if let Some(stem) = self.memo.get(&memo_key) {
+        } else if let Some(stem) = self
+            .learnt
+            .and_then(|l| l.get(&memo_key))
+            .or_else(|| self.memo.get(&memo_key))
+        {
             text.extend(ascii(&key[..usize::from(stem.keep)]));
             text.extend(ascii(&stem.tail[..usize::from(stem.tail_len)]));
         } else {
@@ -489,6 +543,20 @@ mod tests {
         assert_eq!(parts("generously", "generous"), Some((8, "".into())));
         assert_eq!(parts("skies", "sky"), Some((2, "y".into())));
         assert_eq!(parts("ab", "abcdefghi"), None);
+    }
+
+    #[test]
+    fn learnt_stems_give_the_same_tokens() {
+        let texts = [
+            "Running runs ran; the studies of happy skies.",
+            "Generously GENERATED generations, étude in Zürich 1987",
+        ];
+        let mut stems = Stems::new();
+        stems.learn(texts[0]);
+        let learnt = stems.analyzer();
+        for text in texts.iter().chain(&["skies running étude happily"]) {
+            assert_eq!(tokens(learnt.clone(), text), tokens(analyzer(), text));
+        }
     }
 
     #[test]

@@ -205,10 +205,25 @@ impl Engine {
         top: usize,
     ) -> anyhow::Result<Vec<FacetCount>> {
         if !matches!(field, FacetField::Person | FacetField::Org) || top == 0 {
-            return Ok(counts.top(top)?);
+            return self.flat_top(field, counts, top);
         }
-        let wide = counts.top(entity_width(top))?;
+        let wide = self.flat_top(field, counts, entity_width(top))?;
         Ok(self.vocab.fold_entities(field, wide, top))
+    }
+
+    /// The `top` values of a flat field's counts: from the field's
+    /// values kept in memory when they are, else by reading the
+    /// segments' dictionaries.
+    fn flat_top(
+        &self,
+        field: FacetField,
+        counts: &FlatCounts,
+        top: usize,
+    ) -> anyhow::Result<Vec<FacetCount>> {
+        match self.facet_values.get(field as usize) {
+            Some(Some(values)) => Ok(counts.top_of(values, top)),
+            _ => Ok(counts.top(top)?),
+        }
     }
 }
 
@@ -248,7 +263,7 @@ impl super::Vocabulary {
 
 impl Engine {
     /// The name tantivy knows a facet field by.
-    fn tantivy_name(&self, field: FacetField) -> String {
+    pub(crate) fn tantivy_name(&self, field: FacetField) -> String {
         let f = field.field(&self.fields);
         self.index.schema().get_field_name(f).to_string()
     }

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod explore;
 pub mod facets;
 pub mod parse;
+pub mod records;
 pub mod results;
 pub mod stories;
 pub mod vocab;
@@ -19,7 +20,7 @@ use std::ops::Bound;
 use std::path::Path;
 
 use anyhow::Context;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{FruitHandle, MultiCollector, MultiFruit, TopDocs};
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, RangeQuery, TermQuery,
@@ -139,12 +140,28 @@ pub struct SearchRequest {
     pub all_copies: bool,
 }
 
+/// Rounds of ranking (see [`Engine::search`]) done in the first pass
+/// over a search's matches: on an archive where a story has ten copies,
+/// a page of ten stories takes the third round.
+const ROUNDS_IN_FIRST_PASS: u32 = 3;
+
+/// Where a pass's ranking collector leaves its candidates: by score,
+/// by salience or by date, each with the publication time.
+enum RankHandle {
+    Score(FruitHandle<Vec<((Score, i64), DocAddress)>>),
+    Salience(FruitHandle<Vec<((u32, i64), DocAddress)>>),
+    Date(FruitHandle<Vec<(Option<DateTime>, DocAddress)>>),
+}
+
 /// A matching document with what orders it.
 struct Ranked {
     score: Score,
     ts: i64,
     id: String,
-    doc: TantivyDocument,
+    story: u64,
+    addr: DocAddress,
+    /// The stored document, when it was read to rank it.
+    doc: Option<TantivyDocument>,
 }
 
 /// A query as newsdex compiles it, before it is given to an engine: the
@@ -223,6 +240,12 @@ pub struct Engine {
     pub searcher: Searcher,
     /// Known entity values.
     pub vocab: Vocabulary,
+    /// Every record's id, story, date and source, when kept in memory
+    /// ([`Engine::keep_in_memory`]).
+    records: Option<records::Records>,
+    /// The values of each flat facet field (by [`FacetField`] order),
+    /// when kept in memory.
+    facet_values: Vec<Option<facets::Values>>,
 }
 
 impl Engine {
@@ -275,7 +298,57 @@ impl Engine {
     ) -> anyhow::Result<Engine> {
         let searcher = crate::index::snapshot(&index)?;
         let vocab = Vocabulary::load(&searcher, &fields, saved);
-        Ok(Engine { index, fields, searcher, vocab })
+        Ok(Engine {
+            index,
+            fields,
+            searcher,
+            vocab,
+            records: None,
+            facet_values: Vec::new(),
+        })
+    }
+
+    /// Keeps every record's id, story, date and source in memory, so
+    /// that ranking and listing a story's copies read no stored
+    /// document; every value of the flat facet fields, so that
+    /// counting them names no value; and the stems of the words of the
+    /// titles and texts, so that the query and the snippets stem no
+    /// known word again: for a server, which answers many searches from
+    /// one snapshot. Answers are the same.
+    ///
+    /// # Errors
+    ///
+    /// The document store or a facet dictionary cannot be read.
+    pub fn keep_in_memory(&mut self) -> anyhow::Result<()> {
+        let f = &self.fields;
+        let mut stems = crate::index::text::Stems::new();
+        let records = records::Records::read(&self.searcher, f, |doc| {
+            for field in [f.title, f.body] {
+                if let Some(text) =
+                    doc.get_first(field).and_then(|v| v.as_str())
+                {
+                    stems.learn(text);
+                }
+            }
+        })?;
+        self.records = Some(records);
+        // The searches of this engine (and its searcher's snippets) use
+        // the analyzer with the stems learnt.
+        self.index.tokenizers().register(STEM_TOKENIZER, stems.analyzer());
+        let mut values = Vec::new();
+        for field in FacetField::ALL {
+            values.push(if field.is_hierarchical() {
+                None
+            } else {
+                let name = self.tantivy_name(field);
+                Some(
+                    facets::Values::read(&self.searcher, &name)
+                        .with_context(|| format!("cannot read {name}"))?,
+                )
+            });
+        }
+        self.facet_values = values;
+        Ok(())
     }
 
     /// True while the index on disk is the one this engine reads: the
@@ -318,39 +391,82 @@ impl Engine {
             self.build(req)?;
         let s = &self.searcher;
         let story_field = s.schema().get_field_name(f.story).to_string();
-        let (total, stories) = s
-            .search(&query, &stories::StoryCount { field: story_field })
-            .context("search failed")?;
-        let stories = stories.len();
         // A page never holds more than the index: a huge --limit or
         // --offset is taken as the article count, so that it costs no
         // more memory than the index itself.
         let docs = usize::try_from(s.num_docs()).unwrap_or(usize::MAX);
         let (offset, limit) = (req.offset.min(docs), req.limit.min(docs));
         let want = offset + limit;
-        let mut ranked: Vec<Ranked> = Vec::new();
-        if want > 0 && total > 0 {
-            let by_salience = !has_text && req.sort == Sort::Relevance;
-            let entities: Vec<Vec<(Term, u8)>> = if by_salience {
-                self.salience_terms(&req.understood.filters)
-            } else {
-                Vec::new()
-            };
-            // Each story once: rank more than a page until the page
-            // holds `want` stories or the matches run out.
-            let mut fetch = if req.all_copies { want } else { want * 2 };
-            loop {
-                ranked = self.rank(
-                    &*query,
+        let by_salience = !has_text && req.sort == Sort::Relevance;
+        let entities: Vec<Vec<(Term, u8)>> = if by_salience && want > 0 {
+            self.salience_terms(&req.understood.filters)
+        } else {
+            Vec::new()
+        };
+        // Each story once: rank more than a page until the page holds
+        // `want` stories or the matches run out.
+        let mut fetch = if req.all_copies { want } else { want * 2 };
+        // Flat fields are counted together.
+        let flat: Vec<(FacetField, String)> = req
+            .facets
+            .iter()
+            .filter_map(|&f| Some((f, self.flat_counted(&*query, f)?)))
+            .collect();
+        // One pass over the matches counts them, their stories and
+        // their flat facets, and ranks the candidates of the first
+        // rounds (each round ranks four times as many as the one before,
+        // up to the matches: a round of more than there are gives them
+        // all, as the round of exactly as many does).
+        let mut pass = MultiCollector::new();
+        let counting =
+            pass.add_collector(stories::StoryCount { field: story_field });
+        let faceting = (!flat.is_empty()).then(|| {
+            let fields = flat.iter().map(|(_, f)| f.clone()).collect();
+            pass.add_collector(ManyFlatFacetCounts { fields })
+        });
+        let rounds = match (want, req.all_copies) {
+            (0, _) => 0,
+            (_, true) => 1,
+            (_, false) => ROUNDS_IN_FIRST_PASS,
+        };
+        let mut ranking: std::collections::VecDeque<RankHandle> = (0..rounds)
+            .map(|round| fetch.saturating_mul(4usize.pow(round)))
+            // A later round never ranks more than the index holds.
+            .take_while(|&fetch| fetch <= docs.max(1))
+            .map(|fetch| {
+                self.rank_with(
+                    &mut pass,
                     has_text,
                     req.sort,
                     fetch,
                     entities.clone(),
-                )?;
+                )
+            })
+            .collect();
+        let mut fruits = s.search(&query, &pass).context("search failed")?;
+        let (total, stories) = counting.extract(&mut fruits);
+        let stories = stories.len();
+        let counted = match faceting {
+            Some(handle) => handle.extract(&mut fruits),
+            None => Vec::new(),
+        };
+        let mut ranked: Vec<Ranked> = Vec::new();
+        if want > 0 && total > 0 {
+            loop {
+                ranked = match ranking.pop_front() {
+                    Some(handle) => self.ranked_of(handle, &mut fruits)?,
+                    None => self.rank(
+                        &*query,
+                        has_text,
+                        req.sort,
+                        fetch,
+                        entities.clone(),
+                    )?,
+                };
                 let exhausted = ranked.len() < fetch;
                 if !req.all_copies {
                     let mut seen = rustc_hash::FxHashSet::default();
-                    ranked.retain(|r| seen.insert(self.story_of(&r.doc)));
+                    ranked.retain(|r| seen.insert(r.story));
                 }
                 if req.all_copies
                     || ranked.len() >= want
@@ -371,8 +487,15 @@ impl Engine {
                 .context("cannot build snippets")?;
         let mut hits = Vec::with_capacity(page.len());
         for r in page {
+            let doc = match r.doc {
+                Some(doc) => doc,
+                None => self
+                    .searcher
+                    .doc(r.addr)
+                    .context("cannot read a stored article")?,
+            };
             hits.push(self.hit(
-                &r.doc,
+                &doc,
                 r.score,
                 has_text,
                 req,
@@ -380,19 +503,6 @@ impl Engine {
                 &title_snippets,
             )?);
         }
-        // Flat fields are counted together, in one pass over the matches.
-        let flat: Vec<(FacetField, String)> = req
-            .facets
-            .iter()
-            .filter_map(|&f| Some((f, self.flat_counted(&*query, f)?)))
-            .collect();
-        let counted = if flat.is_empty() {
-            Vec::new()
-        } else {
-            let fields = flat.iter().map(|(_, f)| f.clone()).collect();
-            s.search(&query, &ManyFlatFacetCounts { fields })
-                .context("search failed")?
-        };
         let mut facets = Vec::new();
         for &field in &req.facets {
             let at = flat.iter().position(|(f, _)| *f == field);
@@ -452,13 +562,27 @@ impl Engine {
         want: usize,
         entities: Vec<Vec<(Term, u8)>>,
     ) -> anyhow::Result<Vec<Ranked>> {
+        let mut pass = MultiCollector::new();
+        let handle = self.rank_with(&mut pass, has_text, sort, want, entities);
+        let mut fruits = self.searcher.search(query, &pass)?;
+        self.ranked_of(handle, &mut fruits)
+    }
+
+    /// Adds the collector of [`Engine::rank`] to `pass`.
+    fn rank_with(
+        &self,
+        pass: &mut MultiCollector<'_>,
+        has_text: bool,
+        sort: Sort,
+        want: usize,
+        entities: Vec<Vec<(Term, u8)>>,
+    ) -> RankHandle {
         let s = &self.searcher;
         let published =
             s.schema().get_field_name(self.fields.published).to_string();
         // Collect a little more than needed so that ties at the cut are
         // broken by id below, not by segment order.
         let extra = want + 16;
-        let mut ranked = Vec::new();
         if has_text && sort == Sort::Relevance {
             let top = TopDocs::with_limit(extra).tweak_score(
                 move |seg: &tantivy::SegmentReader| {
@@ -466,9 +590,7 @@ impl Engine {
                     move |doc, score: Score| (score, published_at(doc))
                 },
             );
-            for ((score, ts), addr) in s.search(query, &top)? {
-                ranked.push(self.ranked(score, ts, addr)?);
-            }
+            RankHandle::Score(pass.add_collector(top))
         } else if !entities.is_empty() {
             let field = self.fields.salience;
             let top = TopDocs::with_limit(extra).order_by(
@@ -481,15 +603,38 @@ impl Engine {
                     }
                 },
             );
-            for ((salience, ts), addr) in s.search(query, &top)? {
-                ranked.push(self.ranked(salience as Score, ts, addr)?);
-            }
+            RankHandle::Salience(pass.add_collector(top))
         } else {
             let top = TopDocs::with_limit(extra)
                 .order_by_fast_field::<DateTime>(published, Order::Desc);
-            for (date, addr) in s.search(query, &top)? {
-                let ts = date.map_or(i64::MIN, |d| d.into_timestamp_secs());
-                ranked.push(self.ranked(1.0, ts, addr)?);
+            RankHandle::Date(pass.add_collector(top))
+        }
+    }
+
+    /// The candidates [`Engine::rank_with`]'s collector found, ordered.
+    fn ranked_of(
+        &self,
+        handle: RankHandle,
+        fruits: &mut MultiFruit,
+    ) -> anyhow::Result<Vec<Ranked>> {
+        let mut ranked = Vec::new();
+        match handle {
+            RankHandle::Score(h) => {
+                for ((score, ts), addr) in h.extract(fruits) {
+                    ranked.push(self.ranked(score, ts, addr)?);
+                }
+            }
+            RankHandle::Salience(h) => {
+                for ((salience, ts), addr) in h.extract(fruits) {
+                    ranked.push(self.ranked(salience as Score, ts, addr)?);
+                }
+            }
+            RankHandle::Date(h) => {
+                for (date, addr) in h.extract(fruits) {
+                    let ts =
+                        date.map_or(i64::MIN, |d| d.into_timestamp_secs());
+                    ranked.push(self.ranked(1.0, ts, addr)?);
+                }
             }
         }
         ranked.sort_by(|a, b| {
@@ -612,18 +757,26 @@ impl Engine {
         })
     }
 
-    /// Reads a candidate's stored document once: its id breaks ties,
-    /// and the page's hits are rendered from it.
+    /// A candidate with its id, which breaks ties, and its story. Read
+    /// from the records kept in memory, or else from its stored
+    /// document, read once: the page's hits are rendered from it.
     fn ranked(
         &self,
         score: Score,
         ts: i64,
         addr: DocAddress,
     ) -> anyhow::Result<Ranked> {
+        if let Some((id, story)) =
+            self.records.as_ref().and_then(|r| r.id_and_story(addr))
+        {
+            let id = id.to_string();
+            return Ok(Ranked { score, ts, id, story, addr, doc: None });
+        }
         let doc: TantivyDocument =
             self.searcher.doc(addr).context("cannot read a stored article")?;
         let id = first_text(&doc, self.fields.id);
-        Ok(Ranked { score, ts, id, doc })
+        let story = self.story_of(&doc);
+        Ok(Ranked { score, ts, id, story, addr, doc: Some(doc) })
     }
 
     /// The full-text part: every word and phrase must appear in the title

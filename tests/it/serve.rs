@@ -247,6 +247,51 @@ fn every_endpoint_answers_what_the_command_prints() {
 }
 
 #[test]
+fn a_server_lists_copies_as_the_command_does() {
+    // The server keeps every record's id, story, date and source in
+    // memory; the command reads them from the document store. Copies
+    // in two segments, one record replaced (a deleted document), ties
+    // broken by id.
+    use crate::stories::{record, OTHER, WIRE};
+    let env = crate::util::TestEnv::new();
+    env.write("in/a.jsonl", record("w1", "NZ on trade", WIRE, "Harbour Wire"));
+    env.write("in/b.jsonl", record("w2", "NZ on trade", WIRE, "Daily Ledger"));
+    env.write("in/c.jsonl", record("c1", "Bahia cocoa", OTHER, "Wire"));
+    env.index(&[&env.dir.path().join("in")]);
+    env.write("later/d.jsonl", record("w0", "NZ on trade", WIRE, "Gazette"));
+    env.write(
+        "later/e.jsonl",
+        record("w2", "NZ on trade", WIRE, "Daily Ledger (corrected)"),
+    );
+    env.index(&[&env.dir.path().join("later")]);
+    let server = Server::start(&env.index_dir(), &["--cache", "0"]);
+    for (q, args) in [
+        ("trade", ""),
+        ("trade", "&all-copies"),
+        ("trade", "&limit=1&offset=1&all-copies"),
+        ("*", "&sort=date&facet-top=2"),
+        ("cocoa", ""),
+    ] {
+        let res = server.get(&format!("/api/v1/search?q={q}{args}"));
+        assert_eq!(res.status, 200, "{q}{args}: {}", res.body);
+        let mut cli = vec!["search".to_string(), q.into(), "--json".into()];
+        for arg in args.split('&').filter(|a| !a.is_empty()) {
+            let (flag, value) = arg.split_once('=').unwrap_or((arg, ""));
+            cli.push(format!("--{flag}"));
+            if !value.is_empty() {
+                cli.push(value.into());
+            }
+        }
+        let cli: Vec<&str> = cli.iter().map(String::as_str).collect();
+        let cli = env.run(&cli).expect_code(0);
+        assert_eq!(res.body, cli.stdout, "{q}{args}");
+    }
+    let v = server.json("/api/v1/search?q=trade");
+    assert_eq!(v["hits"][0]["id"], "w0");
+    assert_eq!(v["hits"][0]["copies"]["count"], 2);
+}
+
+#[test]
 fn the_example_question_finds_the_five_kuala_lumpur_articles() {
     let server = Server::sample(&[]);
     let v = server.json(&format!("/api/v1/search?q={}", enc(KL)));
