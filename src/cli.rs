@@ -524,6 +524,10 @@ pub struct NerArgs {
     /// column) and print conlleval-style P/R/F1 on stderr.
     #[arg(long)]
     pub score: bool,
+    /// Tag with this model (written by `ner-train`) instead of the
+    /// embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 /// `newsdex ner-train`.
@@ -545,6 +549,19 @@ pub struct NerTrainArgs {
     /// Where to write the model.
     #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
     pub out: PathBuf,
+    /// Passes over the training data (default: that of the committed
+    /// model).
+    #[arg(long, value_name = "N")]
+    pub epochs: Option<usize>,
+    /// Perceptrons trained side by side, each in its own document
+    /// order, and averaged (default: that of the committed model).
+    #[arg(long, value_name = "N")]
+    pub seeds: Option<usize>,
+    /// Features whose largest weight is below this fraction of the
+    /// largest of all are dropped (default: that of the committed
+    /// model).
+    #[arg(long, value_name = "FRACTION")]
+    pub prune: Option<f32>,
 }
 
 /// `newsdex ner-clusters`.
@@ -598,6 +615,36 @@ mod tests {
         let r =
             Cli::try_parse_from(["newsdex", "search", "x", "--json", "--csv"]);
         assert!(r.is_err());
+    }
+
+    #[test]
+    fn ner_takes_a_model_and_ner_train_its_options() {
+        let cli = Cli::try_parse_from([
+            "newsdex", "ner", "--conll", "--model", "m.bin", "dev.txt",
+        ])
+        .unwrap();
+        let Command::Ner(a) = cli.command else { panic!("not ner") };
+        assert_eq!(a.model, Some(PathBuf::from("m.bin")));
+        let cli = Cli::try_parse_from([
+            "newsdex",
+            "ner-train",
+            "--train",
+            "t.txt",
+            "--seeds",
+            "3",
+            "--epochs",
+            "12",
+            "--prune",
+            "0.01",
+        ])
+        .unwrap();
+        let Command::NerTrain(a) = cli.command else {
+            panic!("not ner-train")
+        };
+        assert_eq!(
+            (a.seeds, a.epochs, a.prune),
+            (Some(3), Some(12), Some(0.01))
+        );
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub fn run(args: &NerArgs) -> anyhow::Result<Outcome> {
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
         Some(p) => read(p)?,
     };
-    let model = ner::embedded_model();
+    let loaded = args.model.as_deref().map(load_model).transpose()?;
+    let model = loaded.as_ref().unwrap_or_else(|| ner::embedded_model());
     let mut tagged = String::with_capacity(input.len() + input.len() / 4);
     ner::tag_conll(&input, model, &mut tagged).context("tagging failed")?;
     let mut out = std::io::stdout().lock();
@@ -57,11 +58,18 @@ pub fn train(args: &NerTrainArgs) -> anyhow::Result<Outcome> {
     let (clusters, _) = Clusters::from_bytes(&bytes).with_context(|| {
         format!("{} is not a clusters file", args.clusters.display())
     })?;
+    let d = TrainOptions::default();
+    let opts = TrainOptions {
+        epochs: args.epochs.unwrap_or(d.epochs),
+        seeds: args.seeds.unwrap_or(d.seeds),
+        prune: args.prune.unwrap_or(d.prune),
+        ..d
+    };
     let model = ner::train_with_log(
         &train,
         dev.as_deref(),
         &clusters,
-        &TrainOptions::default(),
+        &opts,
         &mut |line| eprintln!("newsdex: {line}"),
     );
     write(&args.out, &model.to_bytes())?;
@@ -102,6 +110,14 @@ pub fn clusters(args: &NerClustersArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// Reads a model written by `ner-train`.
+fn load_model(path: &Path) -> anyhow::Result<ner::Model> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    ner::Model::from_bytes(&bytes)
+        .with_context(|| format!("{} is not a model", path.display()))
+}
+
 fn read(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path)
         .with_context(|| format!("cannot read {}", path.display()))
@@ -118,4 +134,18 @@ fn read_stdin() -> anyhow::Result<String> {
         .read_to_string(&mut s)
         .context("cannot read standard input (is it UTF-8?)")?;
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_a_model_file_and_refuses_other_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let m = load_model(&dir.join("models/ner.bin")).unwrap();
+        assert_eq!(m.features(), ner::embedded_model().features());
+        let err = load_model(&dir.join("Cargo.toml")).unwrap_err();
+        assert!(err.to_string().contains("is not a model"), "{err}");
+    }
 }
