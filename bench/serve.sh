@@ -17,6 +17,8 @@
 #   PORT              loopback port of the server (default 7879)
 #   WORKERS           the server's --workers (default: one per core)
 #   SERVE_ARGS        more flags for newsdex serve, e.g. "--cache 0"
+#   NEWSDEX           a newsdex binary to measure instead of building one
+#                     (to compare two builds side by side)
 #   CARGO_TARGET_DIR  where cargo builds (default: the repo's target/)
 #
 # Needs bash, cargo and rustc. Traffic goes to 127.0.0.1 only.
@@ -34,10 +36,14 @@ if [[ ! -d $index ]]; then
     exit 2
 fi
 target=${CARGO_TARGET_DIR:-$repo/target}
-echo "bench: building newsdex (release) in $target"
-(cd "$repo" && CARGO_TARGET_DIR="$target" cargo build --release --quiet \
-    --bin newsdex)
-bin="$target/release/newsdex"
+if [[ -n ${NEWSDEX:-} ]]; then
+    bin=$NEWSDEX
+else
+    echo "bench: building newsdex (release) in $target"
+    (cd "$repo" && CARGO_TARGET_DIR="$target" cargo build --release \
+        --quiet --bin newsdex)
+    bin="$target/release/newsdex"
+fi
 load="$target/release/newsdex-load"
 rustc -O --edition 2021 -o "$load" "$repo/bench/load.rs"
 

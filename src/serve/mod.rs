@@ -122,6 +122,7 @@ pub fn run(
     for note in engine.vocab.merges_notes() {
         eprintln!("newsdex: {note}");
     }
+    let blocking_threads = config.workers + 1;
     let state = Arc::new(State {
         index: Index {
             dir: dir.to_path_buf(),
@@ -134,8 +135,14 @@ pub fn run(
         cache: cache::Cache::new(config.cache_bytes),
         config,
     });
+    // Requests run on blocking threads, `workers` at a time: a pool of
+    // that many threads (and one for reopening the index) is all they
+    // use. Without the cap tokio starts a new thread whenever none is
+    // idle at the moment a request is handed over, up to 512, and each
+    // keeps its allocator's memory: memory then grew with load.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(blocking_threads)
         .build()
         .context("cannot start the server's threads")?;
     runtime.block_on(serve(state))
