@@ -29,6 +29,24 @@ use crate::index::schema::FacetField;
 /// The file's name in the index folder.
 pub const FILE_NAME: &str = "newsdex-aliases.txt";
 
+/// The note for each decision that names nothing `place` ("in the
+/// index", "on the engine") knows, as `Merges::apply` returns them.
+pub fn unknown_notes(
+    unknown: Vec<(&Decision, &str)>,
+    place: &str,
+) -> Vec<String> {
+    unknown
+        .into_iter()
+        .map(|(d, name)| {
+            let field = FacetField::of_kind(d.kind);
+            format!(
+                "aliases line {}: no {field} named {name:?} {place}",
+                d.line
+            )
+        })
+        .collect()
+}
+
 /// The decisions of the file at `path`.
 ///
 /// # Errors

@@ -761,16 +761,9 @@ fn vocabulary(
             .and_then(|list| list.iter().find(|(v, _)| v == value))
             .map_or(0, |(_, n)| clamp(*n))
     };
-    let notes = merges
-        .apply(decisions, &articles)
-        .into_iter()
-        .map(|(d, name)| {
-            let field = FacetField::of_kind(d.kind);
-            format!(
-                "aliases line {}: no {field} named {name:?} on the engine",
-                d.line
-            )
-        })
-        .collect();
+    let notes = super::aliases::unknown_notes(
+        merges.apply(decisions, &articles),
+        "on the engine",
+    );
     Ok((Vocabulary::from_counts(values, merges), notes))
 }

@@ -562,7 +562,10 @@ impl Vocabulary {
             let Some((searcher, f)) = &self.source else {
                 return (EntityMerges::Built(Merges::default()), Vec::new());
             };
-            let saved = self.dir.as_deref().and_then(|d| entities::load_saved(d, searcher));
+            let saved = self
+                .dir
+                .as_deref()
+                .and_then(|d| entities::load_saved(d, searcher));
             let mut merges = match saved {
                 Some(saved) if self.decisions.is_empty() => {
                     return (EntityMerges::Saved(saved), Vec::new());
@@ -581,16 +584,7 @@ impl Vocabulary {
                     .unwrap_or(u32::MAX)
             };
             let unknown = merges.apply(&self.decisions, &articles);
-            let notes = unknown
-                .into_iter()
-                .map(|(d, name)| {
-                    let field = FacetField::of_kind(d.kind);
-                    format!(
-                        "aliases line {}: no {field} named {name:?} in the index",
-                        d.line
-                    )
-                })
-                .collect();
+            let notes = super::aliases::unknown_notes(unknown, "in the index");
             (EntityMerges::Built(merges), notes)
         })
     }

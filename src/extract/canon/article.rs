@@ -1,7 +1,9 @@
 //! Entities of one article: merging what is one entity, and the short
 //! forms the article used, which the archive learns from.
 
-use super::{is_grouped, key, strip_titles, without_country};
+use super::{
+    after_words, before_words, is_grouped, key, strip_titles, without_country,
+};
 use crate::extract::text::{strip_possessive, strip_the};
 use crate::extract::{Entity, EntityKind};
 
@@ -159,12 +161,8 @@ pub fn merge_article(
             .filter(|&j| j != i && entities[j].kind == kind)
             .filter(|&j| {
                 keys[j].as_ref().is_some_and(|kj| {
-                    kj.len() > k.len()
-                        && (kj.starts_with(k.as_str())
-                            && kj.as_bytes()[k.len()] == b' '
-                            || kj.ends_with(k.as_str())
-                                && kj.as_bytes()[kj.len() - k.len() - 1]
-                                    == b' ')
+                    after_words(kj, k).is_some()
+                        || before_words(kj, k).is_some()
                 })
             })
             .collect();

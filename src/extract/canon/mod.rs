@@ -248,10 +248,11 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
         if words.len() > 1 && words[words.len() - 1] == "party" {
             words.pop();
         }
-        let joined = words.join(" ");
-        if let Some(&(_, name)) =
-            ORG_NICKNAMES.iter().find(|(nick, _)| *nick == joined)
-        {
+        // Compared word by word: keys are made for every value and
+        // every entity of an article, and few are nicknames.
+        if let Some(&(_, name)) = ORG_NICKNAMES.iter().find(|(nick, _)| {
+            nick.split(' ').eq(words.iter().map(String::as_str))
+        }) {
             return name.split(' ').map(str::to_string).collect();
         }
     }
@@ -524,11 +525,8 @@ impl Table {
             }
             // As an organisation's key: "Walt Disney" is no "Walter".
             let as_org = key(EntityKind::Org, g.top_form());
-            let firm = |o: &usize| {
-                groups[o.to_owned()]
-                    .forms
-                    .iter()
-                    .any(|f| has_legal_suffix(f.1))
+            let firm = |&o: &usize| {
+                groups[o].forms.iter().any(|f| has_legal_suffix(f.1))
             };
             let same = by_key.get(&(EntityKind::Org, as_org.clone()));
             let first = as_org.split(' ').next().unwrap_or_default();
@@ -537,14 +535,11 @@ impl Table {
                 .into_iter()
                 .flatten()
                 .filter(|&&o| {
-                    groups[o].key.strip_prefix(as_org.as_str()).is_some_and(
-                        |rest| {
-                            rest.starts_with(' ')
-                                && !rest
-                                    .split(' ')
-                                    .any(|w| NAMED_INSTITUTIONS.contains(&w))
-                        },
-                    )
+                    after_words(&groups[o].key, &as_org).is_some_and(|rest| {
+                        !rest
+                            .split(' ')
+                            .any(|w| NAMED_INSTITUTIONS.contains(&w))
+                    })
                 })
                 .filter(|o| firm(o))
                 .max_by_key(|&&o| (groups[o].articles, std::cmp::Reverse(o)));
@@ -721,6 +716,19 @@ fn singular(key: &str) -> Option<String> {
     })
 }
 
+/// What follows `head` in `key` when `key` begins with the whole words
+/// of `head` and has more: `after_words("house of commons", "house")`
+/// is `Some("of commons")`.
+pub(crate) fn after_words<'a>(key: &'a str, head: &str) -> Option<&'a str> {
+    key.strip_prefix(head)?.strip_prefix(' ')
+}
+
+/// What comes before `tail` in `key` when `key` ends with the whole
+/// words of `tail` and has more.
+pub(crate) fn before_words<'a>(key: &'a str, tail: &str) -> Option<&'a str> {
+    key.strip_suffix(tail)?.strip_suffix(' ')
+}
+
 /// People and organisations are grouped; places have the gazetteer.
 pub(crate) fn is_grouped(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Person | EntityKind::Org)
@@ -748,12 +756,7 @@ fn owners_of(
                     .get(&(kind, first))
                     .into_iter()
                     .flatten()
-                    .filter(|&&o| {
-                        let ok = &groups[o].key;
-                        ok.len() > key.len()
-                            && ok.ends_with(key)
-                            && ok.as_bytes()[ok.len() - key.len() - 1] == b' '
-                    })
+                    .filter(|&&o| before_words(&groups[o].key, key).is_some())
                     .map(|&o| (o, groups[o].articles))
                     .collect()
             }
