@@ -120,7 +120,21 @@ const fn coefficients() -> [(u64, u64); HASHES] {
     out
 }
 
-static COEFFICIENTS: [(u64, u64); HASHES] = coefficients();
+/// The multipliers and the increments of [`coefficients`], apart, so
+/// that the hash functions of a shingle vectorize.
+static MULTIPLIERS: [u64; HASHES] = split(coefficients()).0;
+static INCREMENTS: [u64; HASHES] = split(coefficients()).1;
+
+const fn split(pairs: [(u64, u64); HASHES]) -> ([u64; HASHES], [u64; HASHES]) {
+    let mut out = ([0u64; HASHES], [0u64; HASHES]);
+    let mut i = 0;
+    while i < HASHES {
+        out.0[i] = pairs[i].0;
+        out.1[i] = pairs[i].1;
+        i += 1;
+    }
+    out
+}
 
 /// A 64-bit finalizer (murmur3's): spreads the bits of a shingle's
 /// combined word hashes before the permutations.
@@ -135,6 +149,7 @@ fn mix(mut h: u64) -> u64 {
 
 /// Calls `each` with the FNV-1a hash of every word of `text`, in order:
 /// runs of alphanumeric characters, lowercased.
+#[inline(always)]
 fn words(text: &str, mut each: impl FnMut(u64)) {
     let mut h = FNV_OFFSET;
     let mut in_word = false;
@@ -165,6 +180,7 @@ fn words(text: &str, mut each: impl FnMut(u64)) {
 /// Calls `each` with the hash of every shingle of `title` and `body`
 /// read as one text: runs of [`SHINGLE`] words, or the whole text when
 /// it has fewer words.
+#[inline(always)]
 fn shingles(title: &str, body: &str, mut each: impl FnMut(u64)) {
     let mut window = [0u64; SHINGLE];
     let mut seen = 0usize;
@@ -202,13 +218,34 @@ pub fn signature(title: &str, body: &str) -> Signature {
 
 /// The signature of an article and how many shingles it has.
 pub fn sketch(title: &str, body: &str) -> (Signature, usize) {
+    // Each shingle takes 64 multiplications: with AVX-512 they run eight
+    // at a time (the same arithmetic, so the same signature), which makes
+    // the signature about four times cheaper.
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512dq") {
+        // SAFETY: `sketch_avx512` needs AVX-512 F and DQ (DQ implies F),
+        // which the CPU was just found to have.
+        return unsafe { sketch_avx512(title, body) };
+    }
+    sketch_portable(title, body)
+}
+
+/// [`sketch_portable`] compiled for AVX-512 (`vpmullq`, `vpminuq`).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+fn sketch_avx512(title: &str, body: &str) -> (Signature, usize) {
+    sketch_portable(title, body)
+}
+
+#[inline(always)]
+fn sketch_portable(title: &str, body: &str) -> (Signature, usize) {
     let mut mins = [u64::MAX; HASHES];
     let mut count = 0usize;
     shingles(title, body, |x| {
         count += 1;
-        for (m, &(a, b)) in mins.iter_mut().zip(COEFFICIENTS.iter()) {
-            let h = a.wrapping_mul(x).wrapping_add(b);
-            *m = (*m).min(h);
+        for ((m, &a), &b) in mins.iter_mut().zip(&MULTIPLIERS).zip(&INCREMENTS)
+        {
+            *m = (*m).min(a.wrapping_mul(x).wrapping_add(b));
         }
     });
     let mut sig = [0u16; HASHES];
@@ -400,6 +437,18 @@ mod tests {
         // A text shorter than a shingle still has one.
         assert_ne!(signature("", "two words").0, [u16::MAX; HASHES]);
         assert_eq!(signature("", "").0, [u16::MAX; HASHES]);
+    }
+
+    #[test]
+    fn every_build_of_the_signature_agrees() {
+        // The CPU picks the build `sketch` runs; the portable one must
+        // give the same minima wherever it runs.
+        for (title, body) in [("Trade talks", WIRE), ("", "one two"), ("", "")]
+        {
+            assert_eq!(sketch(title, body), sketch_portable(title, body));
+        }
+        let sig = sketch_portable("", "one two three four").0;
+        assert_eq!(&sig.0[..4], &PINNED);
     }
 
     /// The first minima of "one two three four"; see above.

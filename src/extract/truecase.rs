@@ -193,42 +193,114 @@ fn body_forms<'t, 'b>(
     words: &[&'t str],
 ) -> Vec<(&'t str, &'b str, u32)> {
     let mut seen: Vec<(&'t str, &'b str, u32)> = Vec::new();
+    // One pass over the bytes: ASCII (nearly all of a news text) without
+    // decoding, other characters decoded where they are.
+    let bytes = body.as_bytes();
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => body[i..]
+                .chars()
+                .next()
+                .map_or((' ', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    // The lengths of the headline's words: most words of the body are
+    // passed over by their length alone.
+    let lengths = words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
+    // And their first and last letters, in lower case, with the length:
+    // a word is compared only when these agree.
+    let tag = |w: &[u8]| match (w.first(), w.last()) {
+        (Some(f), Some(l)) => {
+            u32::from(f.to_ascii_lowercase())
+                | u32::from(l.to_ascii_lowercase()) << 8
+                | (w.len().min(0xffff) as u32) << 16
+        }
+        _ => 0,
+    };
+    let tags: Vec<u32> = words.iter().map(|w| tag(w.as_bytes())).collect();
     let mut prev = '.';
-    let mut rest = body;
-    while !rest.is_empty() {
-        let start =
-            rest.find(|c: char| c.is_alphanumeric()).unwrap_or(rest.len());
-        let gap = &rest[..start];
-        if let Some(c) = gap.chars().rev().find(|c| !c.is_whitespace()) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // The gap before the next word: its last character that is not
+        // a space, else a line break in it, tells what the word follows.
+        let gap = i;
+        let mut last = None;
+        let mut newline = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                if b == b'\n' {
+                    newline = true;
+                } else if !char::from(b).is_whitespace() {
+                    last = Some(char::from(b));
+                }
+                i += 1;
+                continue;
+            }
+            let (c, len) = char_at(i);
+            if c.is_alphanumeric() {
+                break;
+            }
+            if !c.is_whitespace() {
+                last = Some(c);
+            } else if c == '\n' {
+                newline = true;
+            }
+            i += len;
+        }
+        if let Some(c) = last {
             prev = c;
-        } else if gap.contains('\n') {
+        } else if newline {
             prev = '\n';
-        } else if !gap.is_empty() && prev.is_alphabetic() {
+        } else if i > gap && prev.is_alphabetic() {
             prev = 'a';
         }
-        rest = &rest[start..];
-        let end = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .unwrap_or(rest.len());
-        let word = &rest[..end];
-        rest = &rest[end..];
-        if word.is_empty() {
+        if i == bytes.len() {
             break;
         }
+        let start = i;
+        let mut lower = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                    break;
+                }
+                lower |= b.is_ascii_lowercase();
+                i += 1;
+                continue;
+            }
+            let (c, len) = char_at(i);
+            if !c.is_alphanumeric() {
+                break;
+            }
+            lower |= c.is_lowercase();
+            i += len;
+        }
+        let end_char = body[start..i].chars().next_back().unwrap_or('a');
+        let word = &body[start..i];
         let opens = matches!(prev, '.' | '!' | '?' | '\n' | '"' | ':');
         // A label of a table row ("Net 1,234 vs 987") or a word after a
         // number ("4th Qtr") is capitalised by the layout.
         let cell = prev.is_ascii_digit()
-            || rest
-                .trim_start_matches(' ')
-                .starts_with(|c: char| c.is_ascii_digit());
-        prev = word.chars().next_back().unwrap_or('a');
-        if opens || cell || !word.chars().any(char::is_lowercase) {
+            || bytes[i..]
+                .iter()
+                .find(|&&b| b != b' ')
+                .is_some_and(u8::is_ascii_digit);
+        prev = end_char;
+        if opens || cell || !lower || lengths & 1 << word.len().min(63) == 0 {
             continue;
         }
+        let t = tag(word.as_bytes());
         let Some(&head) = words
             .iter()
-            .find(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+            .zip(&tags)
+            .find(|(w, &wt)| wt == t && w.eq_ignore_ascii_case(word))
+            .map(|(w, _)| w)
         else {
             continue;
         };

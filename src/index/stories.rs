@@ -32,7 +32,7 @@ use tantivy::{DocSet, InvertedIndexReader, Searcher, Term, TERMINATED};
 use super::writer::DAY_PRECISION;
 use super::Fields;
 use crate::extract::story::{
-    band_keys, similarity, threshold, Signature, HASHES,
+    band_keys, similarity, threshold, Signature, BANDS, HASHES,
 };
 
 /// Days between the publication of two copies of one story, at most,
@@ -183,15 +183,22 @@ impl StoryFinder {
                 best = Some((sim, story));
             }
         };
-        for key in &keys {
-            if let Some(&i) = self.bands.get(key) {
-                let (story, other, when) = &self.written[i as usize];
-                if within_window(day, *when) {
-                    consider(similarity(sig, other), *story);
-                }
+        // Copies share most of their bands, mostly with one article:
+        // each candidate is compared once.
+        let mut compared = [u32::MAX; BANDS];
+        for (b, key) in keys.iter().enumerate() {
+            let Some(&i) = self.bands.get(key) else { continue };
+            if compared[..b].contains(&i) {
+                continue;
+            }
+            compared[b] = i;
+            let (story, other, when) = &self.written[i as usize];
+            if within_window(day, *when) {
+                consider(similarity(sig, other), *story);
             }
         }
-        for seg in &self.segments {
+        let mut read_docs: Vec<(usize, tantivy::DocId)> = Vec::new();
+        for (s, seg) in self.segments.iter().enumerate() {
             for &key in &keys {
                 let term = Term::from_field_u64(self.fields.story_band, key);
                 let Some(mut postings) = seg
@@ -205,7 +212,9 @@ impl StoryFinder {
                 while doc != TERMINATED && read < MAX_PER_KEY {
                     if seg.alive.as_ref().is_none_or(|a| a.is_alive(doc))
                         && within_window(day, seg.day(doc))
+                        && !read_docs.contains(&(s, doc))
                     {
+                        read_docs.push((s, doc));
                         read += 1;
                         let values = seg.signatures.values_for_doc(doc);
                         if let (Some(other), Some(story)) =
