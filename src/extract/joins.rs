@@ -145,7 +145,7 @@ fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
 
 /// True for one or two capitalised words that news text mostly writes in
 /// lower case ("Trade", "Industry", "Economic Development").
-fn is_common_noun_list(words: &str) -> bool {
+pub(crate) fn is_common_noun_list(words: &str) -> bool {
     let clusters = &ner::embedded_model().clusters;
     let common = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase)

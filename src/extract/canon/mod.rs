@@ -20,7 +20,9 @@
 //!    and middle initials of people ("President Reagan", "Martin T.
 //!    Sosnoff"), short given names ("Jim" for James), trailing legal
 //!    suffixes of organisations (Corp, Inc, Ltd, Co, PLC, AG, SA,
-//!    NV...; "Group" before one), a trailing "Party" and well-known
+//!    NV...; "Group" before one), a trailing "Party", the order of a
+//!    department's or ministry's name ("Department of Agriculture" is the
+//!    "Agriculture Department") and well-known
 //!    nicknames ("Tories", "Big Board").
 //!    Rule 1b: an organisation's values that differ in spacing
 //!    ("JP Morgan", "JPMorgan"), its members in the plural
@@ -37,6 +39,11 @@
 //!    a surname), and for an organisation the articles of each name that
 //!    is the short form after a country ("U.S. Treasury" for "Treasury").
 //!    Evidence for two names of one entity (rule 1b) counts together.
+//!    Evidence too thin for that (two articles against one) still
+//!    decides when the first name has twice the evidence of the second
+//!    and the archive names it [`DOMINANCE`] times as often as each
+//!    other candidate, unless the short form is a word news text mostly
+//!    writes in lower case ("Trade").
 //!    An acronym joins a name only on evidence from text, never because
 //!    its letters are the initials of a name.
 //!    A person's name of two words or more that the archive also
@@ -51,7 +58,11 @@
 //!    for an organisation the form most articles use, so that OPEC stays
 //!    "OPEC" and the International Monetary Fund keeps its full name when
 //!    an archive writes it more often than "IMF". Ties go to the longer
-//!    form, then to the first in byte order.
+//!    form, then to the first in byte order. A nickname ("Tories", "Big
+//!    Board") or the plural of its members ("Conservatives") is never the
+//!    canonical name of an organisation the archive also names otherwise:
+//!    the Conservative Party is "Conservative Party" however often its
+//!    articles say "Tories".
 //!
 //! The module is pure: the index layer reads the values and pairs from
 //! the index and stores the [`Table`]; the query layer asks it which
@@ -197,6 +208,12 @@ pub fn key(kind: EntityKind, name: &str) -> String {
 
 /// The words of [`key`].
 pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
+    key_words_as(kind, name, true)
+}
+
+/// The words of [`key`], with or without well-known nicknames replaced
+/// by the name they stand for.
+fn key_words_as(kind: EntityKind, name: &str, nicknames: bool) -> Vec<String> {
     let name = name.trim();
     let mut s = strip_possessive(name);
     s = strip_the(s);
@@ -248,10 +265,25 @@ pub(crate) fn key_words(kind: EntityKind, name: &str) -> Vec<String> {
         if words.len() > 1 && words[words.len() - 1] == "party" {
             words.pop();
         }
+        // "United States Treasury" is the "U.S. Treasury".
+        if words.len() > 2 && words[0] == "united" && words[1] == "states" {
+            words.splice(0..2, ["us".to_string()]);
+        }
+        // "Department of Agriculture" is the Agriculture Department,
+        // "Ministry of Finance" the Finance Ministry.
+        if let Some(at) = words.windows(2).position(|w| {
+            matches!(w[0].as_str(), "department" | "ministry") && w[1] == "of"
+        }) {
+            if at + 2 < words.len() {
+                let body = words.remove(at);
+                words.remove(at);
+                words.push(body);
+            }
+        }
         // Compared word by word: keys are made for every value and
         // every entity of an article, and few are nicknames.
         if let Some(&(_, name)) = ORG_NICKNAMES.iter().find(|(nick, _)| {
-            nick.split(' ').eq(words.iter().map(String::as_str))
+            nicknames && nick.split(' ').eq(words.iter().map(String::as_str))
         }) {
             return name.split(' ').map(str::to_string).collect();
         }
@@ -505,7 +537,17 @@ impl Table {
                 }
             }
             pooled.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            if let Some(owner) = dominant(&pooled) {
+            // A common noun the tagger took for a name ("Trade" of the
+            // "General Agreement on Tariffs and Trade") needs the full
+            // evidence.
+            let thin = || {
+                let common = super::joins::is_common_noun_list(g.top_form());
+                (!common)
+                    .then(|| dominant_by_size(&pooled, |o| groups[o].articles))
+                    .flatten()
+            };
+            let owner = dominant(&pooled).or_else(thin);
+            if let Some(owner) = owner {
                 parent[me] = owner;
             }
         }
@@ -695,6 +737,14 @@ fn is_acronym_like(name: &str) -> bool {
             .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-'))
 }
 
+/// Whether an organisation's name is a nickname ("Tories", "Tory
+/// Party", "Big Board"): its words, as [`key`] reads them, are one of
+/// [`ORG_NICKNAMES`].
+fn is_nickname(name: &str) -> bool {
+    let plain = key_words_as(EntityKind::Org, name, false).join(" ");
+    ORG_NICKNAMES.iter().any(|(nick, _)| *nick == plain)
+}
+
 /// The key with its last word in the singular ("conservatives" ->
 /// "conservative", "tories" -> "tory"), when it ends in a plural "s".
 fn singular(key: &str) -> Option<String> {
@@ -794,12 +844,50 @@ fn dominant(owners: &[(usize, u32)]) -> Option<usize> {
     (dominates(&evidence) && evidence[0] > 0).then(|| owners[0].0)
 }
 
+/// Rule 2's second reading, for evidence too thin to dominate (two
+/// articles against one): the first name still takes the short form when
+/// it has at least twice the evidence of the second and the archive
+/// names it at least [`DOMINANCE`] times as often as each other candidate
+/// ("Commons": the House of Commons in 17 articles, a Commons committee
+/// in one). "Baker", five articles for James Baker and three for Howard
+/// Baker, stays undecided.
+fn dominant_by_size(
+    owners: &[(usize, u32)],
+    articles: impl Fn(usize) -> u32,
+) -> Option<usize> {
+    let [(top, first), (_, second), ..] = *owners else { return None };
+    let size = u64::from(articles(top));
+    let clear = first >= second.saturating_mul(2)
+        && owners[1..]
+            .iter()
+            .all(|&(o, _)| size >= DOMINANCE * u64::from(articles(o)));
+    clear.then_some(top)
+}
+
 /// Rule 4 of the module docs; `forms` is sorted most articles first.
 fn canonical(kind: EntityKind, forms: &[Form]) -> String {
     let full = |f: &&Form| f.name.split_whitespace().nth(1).is_some();
     let pool: Vec<&Form> = match kind {
         EntityKind::Person if forms.iter().any(|f| full(&f)) => {
             forms.iter().filter(full).collect()
+        }
+        EntityKind::Org => {
+            let keys: Vec<String> =
+                forms.iter().map(|f| key(EntityKind::Org, &f.name)).collect();
+            let proper = |i: usize| {
+                !is_nickname(&forms[i].name)
+                    && !singular(&keys[i])
+                        .is_some_and(|one| keys.contains(&one))
+            };
+            let pool: Vec<&Form> = (0..forms.len())
+                .filter(|&i| proper(i))
+                .map(|i| &forms[i])
+                .collect();
+            if pool.is_empty() {
+                forms.iter().collect()
+            } else {
+                pool
+            }
         }
         _ => forms.iter().collect(),
     };
@@ -872,6 +960,24 @@ mod tests {
         // "Group" without a legal suffix is part of the name.
         assert_eq!(key(Org, "Blackstone Group"), "blackstone group");
         assert_eq!(key(Org, "Labour Party"), key(Org, "Labour"));
+        assert_eq!(
+            key(Org, "U.S. Department of Agriculture"),
+            key(Org, "U.S. Agriculture Department")
+        );
+        assert_eq!(
+            key(Org, "Ministry of International Trade and Industry"),
+            "international trade and industry ministry"
+        );
+        assert_eq!(
+            key(Org, "Finance Ministry"),
+            key(Org, "Ministry of Finance")
+        );
+        assert_eq!(key(Org, "Department"), "department");
+        assert_eq!(
+            key(Org, "United States Agriculture Department"),
+            key(Org, "U.S. Department of Agriculture")
+        );
+        assert_eq!(key(Org, "United States"), "united states");
         assert_eq!(key(Org, "Tories"), key(Org, "Conservative Party"));
         assert_eq!(key(Org, "Tory Party"), "conservative");
         assert_eq!(key(Org, "Lib Dems"), key(Org, "Liberal Democrat"));
@@ -882,6 +988,80 @@ mod tests {
         assert_eq!(key(Person, "Jim"), "jim");
         assert_eq!(key(Person, "Mike Tyson"), "michael tyson");
         assert_eq!(key(Person, "Tyson Mike"), "tyson mike");
+    }
+
+    #[test]
+    fn a_nickname_or_the_members_never_name_the_organisation() {
+        let t = Table::build(
+            &[
+                v(Org, "Tories", 98),
+                v(Org, "Conservatives", 46),
+                v(Org, "Tory", 24),
+                v(Org, "Conservative Party", 19),
+                v(Org, "Big Board", 30),
+                v(Org, "New York Stock Exchange", 12),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Org, "Tories"), "Conservative Party");
+        assert_eq!(canon_of(&t, Org, "Big Board"), "New York Stock Exchange");
+        // With no other name the nickname stays.
+        let t = Table::build(&[v(Org, "Tories", 9)], &[], &countries);
+        assert_eq!(canon_of(&t, Org, "Tories"), "Tories");
+    }
+
+    #[test]
+    fn thin_evidence_decides_when_one_owner_is_far_larger() {
+        let t = Table::build(
+            &[
+                v(Org, "Commons", 14),
+                v(Org, "House of Commons", 17),
+                v(Org, "Commons Work and Pensions Committee", 1),
+                v(Person, "Baker", 40),
+                v(Person, "James Baker", 137),
+                v(Person, "Howard Baker", 20),
+            ],
+            &[
+                p(Org, "Commons", "House of Commons", 2),
+                p(Org, "Commons", "Commons Work and Pensions Committee", 1),
+                p(Person, "Baker", "James Baker", 5),
+                p(Person, "Baker", "Howard Baker", 3),
+            ],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Org, "Commons"), "House of Commons");
+        // A common noun needs more.
+        let trade = Table::build(
+            &[
+                v(Org, "Trade", 10),
+                v(Org, "General Agreement on Tariffs and Trade", 52),
+                v(Org, "Trade Representative", 3),
+            ],
+            &[
+                p(Org, "Trade", "General Agreement on Tariffs and Trade", 2),
+                p(Org, "Trade", "Trade Representative", 1),
+            ],
+            &countries,
+        );
+        assert_eq!(canon_of(&trade, Org, "Trade"), "Trade");
+        // Five articles against three is no evidence of one owner, however
+        // much larger it is.
+        assert_eq!(canon_of(&t, Person, "Baker"), "Baker");
+        // Nor is two against one when the other is as large.
+        let t = Table::build(
+            &[
+                v(Org, "Telegraph", 11),
+                v(Org, "Daily Telegraph", 11),
+                v(Org, "Sunday Telegraph", 4),
+            ],
+            &[
+                p(Org, "Telegraph", "Daily Telegraph", 2),
+                p(Org, "Telegraph", "Sunday Telegraph", 1),
+            ],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Org, "Telegraph"), "Telegraph");
     }
 
     #[test]
@@ -906,7 +1086,11 @@ mod tests {
             &countries,
         );
         assert_eq!(canon_of(&t, Org, "JPMorgan"), "JP Morgan");
-        assert_eq!(canon_of(&t, Org, "Conservative Party"), "Conservatives");
+        // The party's name, not its members' plural.
+        assert_eq!(
+            canon_of(&t, Org, "Conservative Party"),
+            "Conservative Party"
+        );
         assert_eq!(
             canon_of(&t, Org, "Federal Reserve Board"),
             "Federal Reserve"
