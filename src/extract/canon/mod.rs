@@ -49,6 +49,10 @@
 //!    A person's name of two words or more that the archive also
 //!    writes with a legal suffix is that company ("E.F. Hutton" and
 //!    "E.F. Hutton and Co Inc"): firms named after people.
+//!    Rule 2c: a name the archive writes both as a person and as an
+//!    organisation, without a company's suffix, is what it calls it
+//!    more often; a name of one word only when it is nobody's family
+//!    name in the archive, and then the organisation wins a tie.
 //! 3. An acronym the tagger called MISC joins the organisation of that
 //!    name by rule 1 ("OPEC", MISC in half its articles, and the
 //!    organisation OPEC); other MISC values ("Reagan" in "the Reagan
@@ -594,9 +598,20 @@ impl Table {
         // what the archive calls it more often ("Lleyton Hewitt", a
         // tennis player some articles' tagger read as a club; "Dean
         // Witter", a firm).
+        // A name of one word is voted on too when it is nobody's family
+        // name (no full name of the archive ends or begins with it), and
+        // the organisation wins a tie: news writes a person's full name
+        // at least once, so a word alone that never is one is weak
+        // evidence of a person ("Chelsea", "Google", "Macy's").
         for i in 0..groups.len() {
             let g = &groups[i];
-            if g.kind != EntityKind::Person || g.is_single_word() {
+            if g.kind != EntityKind::Person {
+                continue;
+            }
+            let single = g.is_single_word();
+            if single
+                && by_word.contains_key(&(EntityKind::Person, &g.key[..]))
+            {
                 continue;
             }
             let as_org = key(EntityKind::Org, g.top_form());
@@ -607,7 +622,12 @@ impl Table {
             if ri == ro {
                 continue;
             }
-            if groups[i].articles >= groups[o].articles {
+            let person_wins = if single {
+                groups[i].articles > groups[o].articles
+            } else {
+                groups[i].articles >= groups[o].articles
+            };
+            if person_wins {
                 parent[ro] = ri;
             } else {
                 parent[ri] = ro;
@@ -1349,7 +1369,12 @@ mod tests {
                 v(Person, "Dean Witter", 5),
                 v(Org, "Dean Witter", 30),
                 v(Person, "Ford", 3),
+                v(Person, "Gerald Ford", 10),
                 v(Org, "Ford", 90),
+                v(Person, "Chelsea", 34),
+                v(Org, "Chelsea", 34),
+                v(Person, "Maxwell", 12),
+                v(Org, "Maxwell", 5),
             ],
             &[],
             &countries,
@@ -1360,9 +1385,17 @@ mod tests {
         assert_eq!(Some(hewitt), t.entity_of(Person, "Lleyton Hewitt"));
         let witter = t.entity_of(Person, "Dean Witter").unwrap();
         assert_eq!(t.entity(witter).kind, Org);
-        // One word may be a surname: a person "Ford" stays apart.
+        // One word that is someone's family name stays apart: "Ford".
         let ford = t.entity_of(Person, "Ford").unwrap();
         assert_eq!(t.entity(ford).kind, Person);
+        assert_ne!(Some(ford), t.entity_of(Org, "Ford"));
+        // One word that is nobody's is what the archive calls it more,
+        // the organisation on a tie.
+        let chelsea = t.entity_of(Person, "Chelsea").unwrap();
+        assert_eq!(t.entity(chelsea).kind, Org);
+        assert_eq!(Some(chelsea), t.entity_of(Org, "Chelsea"));
+        let maxwell = t.entity_of(Org, "Maxwell").unwrap();
+        assert_eq!(t.entity(maxwell).kind, Person);
     }
 
     #[test]
