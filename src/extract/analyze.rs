@@ -50,6 +50,9 @@ pub struct Extraction {
     /// continent holding one, as a path, with the salience of all its
     /// places together ([`salience::assign`]).
     pub about_places: Vec<(Vec<String>, u8)>,
+    /// Names the article calls works or awards ("the film Aviator"),
+    /// whatever their kind elsewhere.
+    pub works: Vec<String>,
 }
 
 /// Extracts entities and dates from an article.
@@ -88,7 +91,7 @@ pub fn analyze(input: &Input) -> Extraction {
         (format!("{title}\n\n{body}"), at)
     };
     let dateline = super::dateline::dateline_at(&text, body_start);
-    let (mut entities, sentence_starts) =
+    let super::entities::Found { mut entities, sentence_starts, works } =
         super::entities::extract_with(&text, dateline.as_ref());
     let lead = u32::from(body_start > 0);
     super::places::file_entities(
@@ -103,7 +106,7 @@ pub fn analyze(input: &Input) -> Extraction {
         sentence_starts: &sentence_starts,
     };
     let about_places = salience::assign(&layout, &mut entities);
-    Extraction { entities, about_places, published, mentioned }
+    Extraction { entities, about_places, published, mentioned, works }
 }
 
 /// The archive's separate dateline, unless the body starts with it.

@@ -27,17 +27,26 @@ pub const UNKNOWN_PLACE: &str = "Other";
 
 /// The entities of an article's text, in order of first mention.
 pub fn extract(text: &str) -> Vec<Entity> {
-    extract_with(text, None).0
+    extract_with(text, None).entities
+}
+
+/// What [`extract_with`] finds in a text.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    /// The entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// The byte offsets of the text's sentences.
+    pub sentence_starts: Vec<usize>,
+    /// Names the text calls works or awards ("the film Aviator",
+    /// "Oscar"), as written, each once.
+    pub works: Vec<String>,
 }
 
 /// The entities of an article's text whose head is the wire `dateline`
 /// (see [`super::dateline`]): its places replace whatever the tagger
 /// read there. Also returns the byte offsets of the text's sentences
-/// (which entities' `sentences` number).
-pub fn extract_with(
-    text: &str,
-    dateline: Option<&Dateline>,
-) -> (Vec<Entity>, Vec<usize>) {
+/// (which entities' `sentences` number) and the works it names.
+pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Found {
     let tokens = ner::tokenize(text);
     let mut mentions =
         ner::recognize_tokens(text, &tokens, ner::embedded_model());
@@ -62,7 +71,10 @@ pub fn extract_with(
     fix_misread_spans(text, &tokens, &mut mentions);
     add_titled_names(text, &tokens, &mut mentions);
     unify_person_names(text, &mut mentions);
-    works::mark_works(text, &tokens, &mut mentions);
+    let works: Vec<String> = works::mark_works(text, &tokens, &mut mentions)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let mut resolved = resolve::resolve(text, &tokens, &mentions);
     let mut sport = None;
     for e in &mut resolved {
@@ -126,7 +138,7 @@ pub fn extract_with(
     for e in &mut out {
         e.sentences = sentences_of(text, &starts, &e.surfaces);
     }
-    (out, starts)
+    Found { entities: out, sentence_starts: starts, works }
 }
 
 /// The kind of an organisation or MISC name that is a place or a

@@ -13,8 +13,15 @@ use super::lexicon::{AWARD_NAMES, WORK_CUES};
 use super::text::strip_possessive;
 use super::{EntityKind, Mention, Token};
 
-/// Marks the mentions of works and awards as MISC (see the module docs).
-pub fn mark_works(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
+/// Marks the mentions of works and awards as MISC (see the module docs)
+/// and returns their names, each once: what the archive learns works
+/// from (an article that names "The Aviator" without saying "film" still
+/// names a film; see `canon::Table::mark_works`).
+pub fn mark_works<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    mentions: &mut [Mention],
+) -> Vec<&'t str> {
     let mut works: Vec<&str> = Vec::new();
     for m in mentions.iter() {
         if !matches!(m.kind, EntityKind::Org | EntityKind::Person) {
@@ -23,12 +30,14 @@ pub fn mark_works(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
         let name = strip_possessive(&text[m.start..m.end]);
         let award = AWARD_NAMES.contains(&name)
             || AWARD_NAMES.iter().any(|a| name.strip_suffix('s') == Some(a));
-        if award || after_work_cue(text, tokens, m.start) {
+        if (award || after_work_cue(text, tokens, m.start))
+            && !works.contains(&name)
+        {
             works.push(name);
         }
     }
     if works.is_empty() {
-        return;
+        return works;
     }
     for m in mentions.iter_mut() {
         let name = strip_possessive(&text[m.start..m.end]);
@@ -38,16 +47,27 @@ pub fn mark_works(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
             m.kind = EntityKind::Misc;
         }
     }
+    works
 }
 
-/// True when one of the two words before `start` names a kind of work:
-/// "film", "show", "album", "console".
+/// True when the word before `start` names a kind of work ("film",
+/// "show", "album", "console"), or is "the" or a quotation mark after
+/// one ("the film The Aviator", "the film \"Ray\""). A word between them
+/// makes another noun the name's ("film director Alexander Payne",
+/// "documentary maker Michael Moore": people).
 fn after_work_cue(text: &str, tokens: &[Token], start: usize) -> bool {
     let i = tokens.partition_point(|t| t.start < start);
-    tokens[..i].iter().rev().take(2).any(|t| {
-        let w = &text[t.start..t.end];
-        WORK_CUES.iter().any(|c| c.eq_ignore_ascii_case(w))
-    })
+    let word = |t: &Token| &text[t.start..t.end];
+    let cue =
+        |t: &Token| WORK_CUES.iter().any(|c| c.eq_ignore_ascii_case(word(t)));
+    let mut before = tokens[..i].iter().rev();
+    match before.next() {
+        Some(t) if cue(t) => true,
+        Some(t) if matches!(word(t), "the" | "The" | "\"" | "'") => {
+            before.next().is_some_and(cue)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -72,6 +92,18 @@ mod tests {
         assert_eq!(got, [Misc, Misc]);
         let t = "Sony said its console PSP sold well.";
         assert_eq!(kinds(t, &[(Org, "Sony"), (Org, "PSP")]), [Org, Misc]);
+    }
+
+    #[test]
+    fn a_person_named_after_a_role_is_no_work() {
+        let t = "The film director Alexander Payne said the film The \
+                 Aviator and the documentary maker Michael Moore won.";
+        let spans = [
+            (Person, "Alexander Payne"),
+            (Org, "Aviator"),
+            (Person, "Michael Moore"),
+        ];
+        assert_eq!(kinds(t, &spans), [Person, Misc, Person]);
     }
 
     #[test]

@@ -32,7 +32,7 @@ use anyhow::Context;
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
-use super::schema::{FacetField, ALIAS_SEP};
+use super::schema::{FacetField, ALIAS_SEP, WORK};
 use super::Fields;
 use crate::extract::canon::{
     self, By, Entity, Form, Merges, Pair, Table, Value,
@@ -108,6 +108,13 @@ pub fn table_of(
             })
         })
         .collect();
+    let works: Vec<(&str, u32)> = aliases
+        .iter()
+        .filter_map(|(path, n)| {
+            let (first, name) = path.split_once(ALIAS_SEP)?;
+            (first == WORK).then_some((name, *n))
+        })
+        .collect();
     let pairs: Vec<Pair<'_>> = aliases
         .iter()
         .filter_map(|(path, n)| {
@@ -122,7 +129,13 @@ pub fn table_of(
             })
         })
         .collect();
-    Table::build(&values, &pairs, &crate::extract::entities::names_a_country)
+    let mut table = Table::build(
+        &values,
+        &pairs,
+        &crate::extract::entities::names_a_country,
+    );
+    table.mark_works(&works);
+    table
 }
 
 /// The ids of a snapshot's segments, sorted.

@@ -88,7 +88,9 @@ pub struct Fields {
     /// organisations, one term each ([`alias_term`]): `person` NUL
     /// `Reagan` NUL `Ronald Reagan`. No facet users count: the archive's
     /// entity table learns from their article counts (the terms' document
-    /// frequencies) which full name a short form stands for.
+    /// frequencies) which full name a short form stands for. Also one
+    /// term per name the article calls a work or an award ([`work_term`]):
+    /// `work` NUL `Aviator`, which the table learns works from.
     pub alias: Field,
     /// Every entity of an article with a salience of 40 or more
     /// ([`LOWEST_TIER`]), with its salience tier, as one term
@@ -223,6 +225,15 @@ pub const ALIAS_SEP: char = '\0';
 pub fn alias_term(field: FacetField, short: &str, full: &str) -> String {
     let name = field.name();
     format!("{name}{ALIAS_SEP}{short}{ALIAS_SEP}{full}")
+}
+
+/// The first part of the `alias` term of a work ([`work_term`]).
+pub const WORK: &str = "work";
+
+/// The text of the `alias` term of a name an article calls a work or an
+/// award: `work` NUL `Aviator`.
+pub fn work_term(name: &str) -> String {
+    format!("{WORK}{ALIAS_SEP}{name}")
 }
 
 /// A salience (0 to 100) in tiers of ten: 0 (below 10) to 10 (100).

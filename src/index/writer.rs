@@ -11,7 +11,8 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DateTime, DocSet, Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{
-    alias_term, salience_term, salience_tier, FacetField, LOWEST_TIER,
+    alias_term, salience_term, salience_tier, work_term, FacetField,
+    LOWEST_TIER,
 };
 use super::stories::{self, StoryFinder};
 use super::Fields;
@@ -246,6 +247,9 @@ pub fn document(
     }
     if let Some(lang) = &article.language {
         doc.add_text(f.language, lang);
+    }
+    for name in &x.works {
+        doc.add_text(f.alias, work_term(name));
     }
     for e in &x.entities {
         for short in canon::short_forms(e) {

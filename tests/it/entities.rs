@@ -403,6 +403,8 @@ fn tickers_parties_and_given_names_are_one_entity() {
             && party.contains(&"Tories".to_string()),
         "{party:?}"
     );
+    // Named by the party's name, not its nickname.
+    assert_eq!(tories.entities[0].name, "Conservative Party");
     assert_eq!(tories.entities[0].articles, 2);
     let people = entities(&env, &["halloway", "--kind", "person"]);
     assert_eq!(people.entities.len(), 1, "{people:?}");
@@ -412,4 +414,62 @@ fn tickers_parties_and_given_names_are_one_entity() {
     assert_eq!(ids(&s), ["v3", "v4"]);
     let s = search(&env, &["involving Jim Halloway"]);
     assert_eq!(ids(&s), ["v1", "v2"]);
+}
+
+/// Two articles that call a name a film ("the film Paper Tigers") and
+/// two that name it without saying so.
+const FILM: [(&str, &str); 4] = [
+    (
+        "f1",
+        "The film Paper Tigers led the nominations on Tuesday. Critics \
+         praised the film Paper Tigers, which stars Anna Quill.",
+    ),
+    (
+        "f2",
+        "Audiences in Leeds queued for the film Paper Tigers on Friday, \
+         the cinema chain said.",
+    ),
+    (
+        "f3",
+        "Paper Tigers took 4 million pounds at the box office, its \
+         distributor said. Paper Tigers opens in New York next week.",
+    ),
+    (
+        "f4",
+        "Paper Tigers took the top prize in Berlin on Saturday, ahead of \
+         two French entries.",
+    ),
+];
+
+#[test]
+fn a_name_articles_call_a_work_is_no_organisation() {
+    let index = |ids: &[&str]| {
+        let env = TestEnv::new();
+        let jsonl: String = FILM
+            .iter()
+            .filter(|(id, _)| ids.contains(id))
+            .map(|(id, body)| {
+                serde_json::json!({"id": id, "title": "Cinema", "body": body})
+                    .to_string()
+                    + "\n"
+            })
+            .collect();
+        env.write("in/film.jsonl", jsonl);
+        env.index(&[&env.dir.path().join("in")]);
+        env
+    };
+    let orgs = |env: &TestEnv| -> Vec<String> {
+        let run = env.run(&["search", "*", "--json", "--facets", "org"]);
+        facet(&run, "org").into_iter().map(|(v, _)| v).collect()
+    };
+    // Without the articles that say "film", the tagger's organisation
+    // stands.
+    let control = index(&["f3", "f4"]);
+    assert!(orgs(&control).contains(&"Paper Tigers".to_string()));
+    let env = index(&["f1", "f2", "f3", "f4"]);
+    let listed = orgs(&env);
+    assert!(!listed.contains(&"Paper Tigers".to_string()), "{listed:?}");
+    // The person in them stays a person.
+    let people = entities(&env, &["Anna Quill", "--kind", "person"]);
+    assert_eq!(people.entities.len(), 1, "{people:?}");
 }

@@ -68,6 +68,13 @@
 //!    the Conservative Party is "Conservative Party" however often its
 //!    articles say "Tories".
 //!
+//! 5. A person or organisation is a work (MISC: a film, a programme, a
+//!    game console, an award) when at least [`WORK_ARTICLES`] articles
+//!    call it one ("the film Aviator", see `extract::works`), and they
+//!    are at least one in [`WORK_SHARE`] of the articles that tag it as
+//!    a person or organisation ([`Table::mark_works`]): facets and
+//!    filters of people and organisations then leave it out.
+//!
 //! The module is pure: the index layer reads the values and pairs from
 //! the index and stores the [`Table`]; the query layer asks it which
 //! entities a name may mean ([`Table::find`]).
@@ -115,6 +122,15 @@ const NAMED_INSTITUTIONS: &[&str] = &[
 /// and five junk names ("Besides Reagan") in one each, and is his; a
 /// name split two to one between two people stays apart.
 pub const DOMINANCE: u64 = 3;
+
+/// Articles that must call a name a work (rule 5 of the module docs).
+pub const WORK_ARTICLES: u32 = 2;
+
+/// A name is a work when at least one article in this many of those
+/// that tag it as a person or organisation calls it one elsewhere: a
+/// film's later articles rarely say "film" again, while a club that a
+/// match report once wrote after "game" is a club in all its others.
+pub const WORK_SHARE: u64 = 10;
 
 /// True when the first of candidates with this evidence (most first)
 /// dominates the others: it is the only one, or it has at least
@@ -721,11 +737,51 @@ impl Table {
     pub fn merges(&self) -> Merges {
         let mut m = Merges::default();
         for e in &self.entities {
-            if e.forms.len() > 1 || !e.aliases.is_empty() {
+            if e.forms.len() > 1
+                || !e.aliases.is_empty()
+                || e.forms.iter().any(|f| f.kind != e.kind)
+            {
                 m.push(e.clone());
             }
         }
         m
+    }
+
+    /// Rule 5 of the module docs: a person or organisation that articles
+    /// call a work or an award often enough is MISC. `works` gives each
+    /// name an article called a work ("the film Aviator") and in how many
+    /// articles.
+    pub fn mark_works(&mut self, works: &[(&str, u32)]) {
+        if works.is_empty() {
+            return;
+        }
+        let mut evidence: HashMap<String, u32> = HashMap::new();
+        for &(name, n) in works {
+            let e = evidence.entry(key(EntityKind::Org, name)).or_default();
+            *e = e.saturating_add(n);
+        }
+        for e in &mut self.entities {
+            // A name the archive writes with a company's suffix is a
+            // company ("Pharmacia AB").
+            if !is_grouped(e.kind)
+                || e.forms.iter().any(|f| has_legal_suffix(&f.name))
+            {
+                continue;
+            }
+            let mut keys: Vec<String> = e
+                .forms
+                .iter()
+                .map(|f| key(EntityKind::Org, &f.name))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let said: u32 = keys.iter().filter_map(|k| evidence.get(k)).sum();
+            if said >= WORK_ARTICLES
+                && u64::from(said) * WORK_SHARE >= u64::from(e.articles)
+            {
+                e.kind = EntityKind::Misc;
+            }
+        }
     }
 
     /// Every entity, in a stable order.
@@ -1029,6 +1085,41 @@ mod tests {
         // With no other name the nickname stays.
         let t = Table::build(&[v(Org, "Tories", 9)], &[], &countries);
         assert_eq!(canon_of(&t, Org, "Tories"), "Tories");
+    }
+
+    #[test]
+    fn names_articles_call_works_are_misc() {
+        let mut t = Table::build(
+            &[
+                v(Org, "Aviator", 28),
+                v(Org, "Arsenal", 40),
+                v(Person, "Vera Drake", 4),
+                v(Org, "Vera Drake", 6),
+                v(Org, "Pharmacia AB", 3),
+                v(Org, "Pharmacia", 1),
+            ],
+            &[],
+            &countries,
+        );
+        t.mark_works(&[
+            ("The Aviator", 4),
+            // One match report's "the game Arsenal" in forty.
+            ("Arsenal", 1),
+            ("Vera Drake", 2),
+            ("Pharmacia", 2),
+        ]);
+        let kind = |k, name| t.entity(t.entity_of(k, name).unwrap()).kind;
+        assert_eq!(kind(Org, "Aviator"), Misc);
+        assert_eq!(kind(Org, "Arsenal"), Org);
+        assert_eq!(kind(Person, "Vera Drake"), Misc);
+        // A company's suffix says company.
+        assert_eq!(kind(Org, "Pharmacia"), Org);
+        // Facets read the move from the merges.
+        let m = t.merges();
+        assert_eq!(
+            m.get(By::Value, Org, "Aviator").map(|e| e.kind),
+            Some(Misc)
+        );
     }
 
     #[test]
