@@ -39,6 +39,7 @@ pub fn join_split_names(
 ) {
     split_two_bodies(text, mentions);
     mentions.sort_by_key(|m| (m.start, m.end));
+    join_dangling(text, mentions);
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let mut i = 0;
     while i < mentions.len() {
@@ -85,6 +86,39 @@ pub fn join_split_names(
                     out.pop();
                     m.start = prev.start;
                 }
+            }
+        }
+        out.push(m);
+    }
+    *mentions = out;
+}
+
+/// Words no name ends with: a mention ending so was cut before the rest.
+/// ("and" is no such word here: "Goldman and" before "Blackstone" is
+/// more often two names.)
+const DANGLING: &[&str] = &["of", "for", "on"];
+
+/// Joins a person's or organisation's name that ends with a word no name
+/// ends with ("Federal Reserve Bank of") and the one-word mentions written
+/// right after it, one space apart ("New", "York"): the tagger's pieces
+/// of "Federal Reserve Bank of New York". A name of several words after
+/// it is a name of its own. `mentions` are sorted.
+fn join_dangling(text: &str, mentions: &mut Vec<Mention>) {
+    let dangles = |m: &Mention| {
+        text[m.start..m.end]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| DANGLING.contains(&w))
+    };
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut rest = mentions.iter().copied().peekable();
+    while let Some(mut m) = rest.next() {
+        if m.kind != EntityKind::Place && dangles(&m) {
+            while let Some(n) = rest.next_if(|n| {
+                text.get(m.end..n.start) == Some(" ")
+                    && !text[n.start..n.end].contains(' ')
+            }) {
+                m.end = n.end;
             }
         }
         out.push(m);
@@ -221,6 +255,25 @@ mod tests {
     }
 
     use EntityKind::{Misc, Org, Person, Place};
+
+    #[test]
+    fn a_name_cut_after_of_takes_the_words_after_it() {
+        let t = "Loans fell, the Federal Reserve Bank of New York said.";
+        let got = joined(
+            t,
+            &[(Org, "Federal Reserve Bank of"), (Place, "New"), (Org, "York")],
+        );
+        assert_eq!(got, ["Federal Reserve Bank of New York"]);
+        // A name that ends well keeps its neighbour apart.
+        let t = "the Bank of Japan Governor Satoshi Sumita said.";
+        let got =
+            joined(t, &[(Org, "Bank of Japan"), (Person, "Satoshi Sumita")]);
+        assert_eq!(got, ["Bank of Japan", "Satoshi Sumita"]);
+        // Nor does a name of several words after "of" join.
+        let t = "a report by the Bank of Satoshi Sumita said.";
+        let got = joined(t, &[(Org, "Bank of"), (Person, "Satoshi Sumita")]);
+        assert_eq!(got, ["Bank of", "Satoshi Sumita"]);
+    }
 
     #[test]
     fn a_body_named_with_of_or_on_keeps_its_and_of_common_nouns() {
