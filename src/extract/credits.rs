@@ -30,8 +30,8 @@ pub fn credit_spans(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     // Look for " by " (in any case the wire writes it) and read the word
     // before it: no copy of the text in lower case.
-    for by in [" by ", " BY ", " By "] {
-        for hit in memchr::memmem::find_iter(text.as_bytes(), by) {
+    for by in by_finders() {
+        for hit in by.find_iter(text.as_bytes()) {
             let Some(at) = cue_start(text, hit) else {
                 continue;
             };
@@ -71,6 +71,16 @@ pub fn credit_spans(text: &str) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// Searchers for " by ", " BY " and " By ", in that order, built once:
+/// building one costs more than searching an article with it.
+fn by_finders() -> &'static [memchr::memmem::Finder<'static>; 3] {
+    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| {
+            [" by ", " BY ", " By "].map(memchr::memmem::Finder::new)
+        });
+    &FINDERS
 }
 
 /// Start of the cue ending at byte `space` (the space before "by"):

@@ -264,15 +264,15 @@ impl Parts {
         let blind = |s: &str| kind != EntityKind::Person || s.len() > 2;
         let headline = names.iter().any(|&s| {
             if self.title_caps {
-                blind(s) && has_word(&self.title, &s.to_uppercase())
+                blind(s) && has_upper_word(&self.title, s)
             } else {
                 has_word(&self.title, s)
             }
         });
         let dateline = !self.dateline.is_empty()
-            && names.iter().any(|&s| {
-                blind(s) && has_word(&self.dateline, &s.to_uppercase())
-            });
+            && names
+                .iter()
+                .any(|&s| blind(s) && has_upper_word(&self.dateline, s));
         let (first, spread) = self.placed(sentences);
         Features {
             headline,
@@ -317,15 +317,40 @@ fn has_word(text: &str, word: &str) -> bool {
     let Some(&first) = word.as_bytes().first() else {
         return false;
     };
+    has_word_by(text, first, word.len(), |t| t == word.as_bytes())
+}
+
+/// [`has_word`] of `word` in capitals (`word.to_uppercase()`), without
+/// the upper-cased copy when `word` is ASCII, as most names are.
+fn has_upper_word(text: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return has_word(text, &word.to_uppercase());
+    }
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    has_word_by(text, first.to_ascii_uppercase(), word.len(), |t| {
+        t.iter().zip(word.bytes()).all(|(&a, b)| a == b.to_ascii_uppercase())
+    })
+}
+
+/// True when `text` holds, with no letter or digit on either side, `len`
+/// bytes that start with `first` and that `same` accepts.
+fn has_word_by(
+    text: &str,
+    first: u8,
+    len: usize,
+    same: impl Fn(&[u8]) -> bool,
+) -> bool {
     // Headlines and datelines are short: candidates found by their first
     // byte beat building a substring searcher for each word.
     memchr::memchr_iter(first, text.as_bytes()).any(|at| {
-        text.as_bytes()[at..].starts_with(word.as_bytes())
+        text.as_bytes().get(at..at + len).is_some_and(&same)
             && !text[..at]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-            && !text[at + word.len()..]
+            && !text[at + len..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric)
@@ -506,6 +531,23 @@ mod tests {
         assert!(has_word("JAPAN'S TRADE", "JAPAN"));
         assert!(!has_word("QUILLS", "QUILL"));
         assert!(!has_word("x", ""));
+    }
+
+    #[test]
+    fn upper_words_are_those_of_the_upper_cased_copy() {
+        let texts =
+            ["QUILL OPENS", "JAPAN'S TRADE", "QUILLS", "ÉTÉ ZÜRICH", "", "X"];
+        let words =
+            ["Quill", "japan", "QUILL", "Zürich", "été", "", "x", "Ab"];
+        for text in texts {
+            for word in words {
+                assert_eq!(
+                    has_upper_word(text, word),
+                    has_word(text, &word.to_uppercase()),
+                    "{word:?} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

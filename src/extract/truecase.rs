@@ -183,6 +183,41 @@ fn capitalise(w: &str) -> String {
     }
 }
 
+/// [`CLASS`] bit of ASCII letters and digits.
+const ALNUM: u8 = 1;
+/// ... of what an ASCII word holds: letters, digits, apostrophes.
+const IN_WORD: u8 = 2;
+/// ... of ASCII lower-case letters.
+const LOWER: u8 = 4;
+/// ... of ASCII whitespace.
+const SPACE: u8 = 8;
+/// ... of the bytes of other characters (not ASCII), decoded apart.
+const OTHER: u8 = 16;
+
+/// What [`body_forms`] asks of a byte, one look-up instead of several
+/// comparisons per byte of the body.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if !c.is_ascii() {
+            OTHER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM | IN_WORD | if c.is_ascii_lowercase() { LOWER } else { 0 }
+        } else if c == b'\'' {
+            IN_WORD
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            // `char::is_whitespace` of ASCII (a test checks it).
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The spellings `body` gives the headline's `words` when not in
 /// capitals, skipping words that open a sentence (their capital says
 /// nothing): `(headline word, spelling, count)`, the most frequent
@@ -229,13 +264,14 @@ fn body_forms<'t, 'b>(
         let mut newline = false;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
-                    break;
-                }
+            let class = CLASS[usize::from(b)];
+            if class & ALNUM != 0 {
+                break;
+            }
+            if class & OTHER == 0 {
                 if b == b'\n' {
                     newline = true;
-                } else if !char::from(b).is_whitespace() {
+                } else if class & SPACE == 0 {
                     last = Some(char::from(b));
                 }
                 i += 1;
@@ -265,12 +301,12 @@ fn body_forms<'t, 'b>(
         let start = i;
         let mut lower = false;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if !(b.is_ascii_alphanumeric() || b == b'\'') {
+            let class = CLASS[usize::from(bytes[i])];
+            if class & OTHER == 0 {
+                if class & IN_WORD == 0 {
                     break;
                 }
-                lower |= b.is_ascii_lowercase();
+                lower |= class & LOWER != 0;
                 i += 1;
                 continue;
             }
@@ -320,6 +356,209 @@ fn body_forms<'t, 'b>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first version of [`body_forms`], char class by comparisons:
+    /// the reference for the table-driven one.
+    fn body_forms_reference<'t, 'b>(
+        body: &'b str,
+        words: &[&'t str],
+    ) -> Vec<(&'t str, &'b str, u32)> {
+        let mut seen: Vec<(&'t str, &'b str, u32)> = Vec::new();
+        // One pass over the bytes: ASCII (nearly all of a news text) without
+        // decoding, other characters decoded where they are.
+        let bytes = body.as_bytes();
+        let char_at = |i: usize| -> (char, usize) {
+            match bytes[i] {
+                b if b.is_ascii() => (char::from(b), 1),
+                _ => body[i..]
+                    .chars()
+                    .next()
+                    .map_or((' ', 1), |c| (c, c.len_utf8())),
+            }
+        };
+        // The lengths of the headline's words: most words of the body are
+        // passed over by their length alone.
+        let lengths = words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
+        // And their first and last letters, in lower case, with the length:
+        // a word is compared only when these agree.
+        let tag = |w: &[u8]| match (w.first(), w.last()) {
+            (Some(f), Some(l)) => {
+                u32::from(f.to_ascii_lowercase())
+                    | u32::from(l.to_ascii_lowercase()) << 8
+                    | (w.len().min(0xffff) as u32) << 16
+            }
+            _ => 0,
+        };
+        let tags: Vec<u32> = words.iter().map(|w| tag(w.as_bytes())).collect();
+        let mut prev = '.';
+        let mut i = 0;
+        while i < bytes.len() {
+            // The gap before the next word: its last character that is not
+            // a space, else a line break in it, tells what the word follows.
+            let gap = i;
+            let mut last = None;
+            let mut newline = false;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    if b == b'\n' {
+                        newline = true;
+                    } else if !char::from(b).is_whitespace() {
+                        last = Some(char::from(b));
+                    }
+                    i += 1;
+                    continue;
+                }
+                let (c, len) = char_at(i);
+                if c.is_alphanumeric() {
+                    break;
+                }
+                if !c.is_whitespace() {
+                    last = Some(c);
+                } else if c == '\n' {
+                    newline = true;
+                }
+                i += len;
+            }
+            if let Some(c) = last {
+                prev = c;
+            } else if newline {
+                prev = '\n';
+            } else if i > gap && prev.is_alphabetic() {
+                prev = 'a';
+            }
+            if i == bytes.len() {
+                break;
+            }
+            let start = i;
+            let mut lower = false;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                        break;
+                    }
+                    lower |= b.is_ascii_lowercase();
+                    i += 1;
+                    continue;
+                }
+                let (c, len) = char_at(i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                lower |= c.is_lowercase();
+                i += len;
+            }
+            let end_char = body[start..i].chars().next_back().unwrap_or('a');
+            let word = &body[start..i];
+            let opens = matches!(prev, '.' | '!' | '?' | '\n' | '"' | ':');
+            // A label of a table row ("Net 1,234 vs 987") or a word after a
+            // number ("4th Qtr") is capitalised by the layout.
+            let cell = prev.is_ascii_digit()
+                || bytes[i..]
+                    .iter()
+                    .find(|&&b| b != b' ')
+                    .is_some_and(u8::is_ascii_digit);
+            prev = end_char;
+            if opens
+                || cell
+                || !lower
+                || lengths & 1 << word.len().min(63) == 0
+            {
+                continue;
+            }
+            let t = tag(word.as_bytes());
+            let Some(&head) = words
+                .iter()
+                .zip(&tags)
+                .find(|(w, &wt)| wt == t && w.eq_ignore_ascii_case(word))
+                .map(|(w, _)| w)
+            else {
+                continue;
+            };
+            match seen.iter_mut().find(|s| s.0 == head && s.1 == word) {
+                Some(s) => s.2 += 1,
+                None => seen.push((head, word, 1)),
+            }
+        }
+        // The most frequent spelling of each word first, so that `spell`
+        // finds it.
+        seen.sort_by(|a, b| {
+            a.0.to_lowercase().cmp(&b.0.to_lowercase()).then(b.2.cmp(&a.2))
+        });
+        seen
+    }
+
+    #[test]
+    fn ascii_classes_are_those_of_std() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            let class = CLASS[usize::from(b)];
+            assert_eq!(class & SPACE != 0, c.is_whitespace(), "{b}");
+            assert_eq!(class & ALNUM != 0, b.is_ascii_alphanumeric(), "{b}");
+            assert_eq!(class & LOWER != 0, b.is_ascii_lowercase(), "{b}");
+            assert_eq!(
+                class & IN_WORD != 0,
+                b.is_ascii_alphanumeric() || b == b'\'',
+                "{b}"
+            );
+        }
+        assert!((128..=255).all(|b| CLASS[b] == OTHER));
+    }
+
+    #[test]
+    fn body_forms_are_those_of_the_reference() {
+        let corpus = include_str!("../../sample_corpus/wire.jsonl");
+        let mut texts: Vec<String> = corpus
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| Some(v.get("body")?.as_str()?.to_string()))
+            .collect();
+        texts.push(
+            "Émigrés' CAFÉ ’s naïve 4th Qtr\n\nNet 12 vs 10. O'Neill's".into(),
+        );
+        texts.push("".into());
+        let heads = [
+            "Net",
+            "Qtr",
+            "cafe",
+            "CAFÉ",
+            "naïve",
+            "said",
+            "the",
+            "O'Neill's",
+            "Reuters",
+            "Bank",
+            "shr",
+            "vs",
+            "U",
+            "a",
+        ];
+        for body in &texts {
+            for n in [1, 3, heads.len()] {
+                let words = &heads[..n];
+                assert_eq!(
+                    body_forms(body, words),
+                    body_forms_reference(body, words),
+                    "{body:?}"
+                );
+            }
+            // The body's own words as a headline.
+            let own: Vec<&str> = body
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .filter(|w| !w.is_empty())
+                .step_by(7)
+                .take(12)
+                .collect();
+            assert_eq!(
+                body_forms(body, &own),
+                body_forms_reference(body, &own)
+            );
+        }
+    }
 
     #[test]
     fn capitals_and_title_case_need_truecasing() {

@@ -326,13 +326,44 @@ fn key_words_as(kind: EntityKind, name: &str, nicknames: bool) -> Vec<String> {
 /// "Poor's" -> "poor".
 fn fold_word(w: &str) -> String {
     if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        return if w.contains("isation") {
+        return if isation_at(w.as_bytes()).is_some() {
             fold_word_slow(w)
         } else {
             w.to_string()
         };
     }
+    if w.is_ascii() {
+        return fold_ascii_word(w);
+    }
     fold_word_slow(w)
+}
+
+/// Where "isation" first starts in `w`: `str::find` without building a
+/// substring searcher for a word of a few bytes.
+fn isation_at(w: &[u8]) -> Option<usize> {
+    w.windows(7).position(|x| x == b"isation")
+}
+
+/// [`fold_word_slow`] for an ASCII word, byte by byte: lower case and
+/// dropping dots and apostrophes need no char decoding there (the
+/// capitalised words of most names take this path).
+fn fold_ascii_word(w: &str) -> String {
+    let w = ["'s", "'S"]
+        .iter()
+        .find_map(|p| w.strip_suffix(p))
+        .filter(|b| !b.is_empty())
+        .unwrap_or(w);
+    let mut folded: Vec<u8> = w
+        .bytes()
+        .filter(|&b| b != b'.' && b != b'\'')
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    // British and American spellings: "Organisation", "Organization".
+    if let Some(at) = isation_at(&folded) {
+        folded[at + 1] = b'z';
+    }
+    // Only ASCII bytes were kept.
+    String::from_utf8(folded).unwrap_or_default()
 }
 
 /// [`fold_word`] char by char.
@@ -1003,6 +1034,33 @@ mod tests {
     fn canon_of(t: &Table, kind: EntityKind, name: &str) -> String {
         let id = t.entity_of(kind, name).expect(name);
         t.entity(id).name.clone()
+    }
+
+    #[test]
+    fn ascii_words_fold_as_char_by_char() {
+        for w in [
+            "Microsoft",
+            "U.S.",
+            "Poor's",
+            "POOR'S",
+            "'s",
+            "O'Neill",
+            "Organisation",
+            "ORGANISATIONS",
+            "Isation",
+            "isationisation",
+            "A.",
+            ".",
+            "",
+            "S&P",
+            "Co.",
+            "1987/88",
+            "X's",
+            "McDonald'S",
+        ] {
+            assert_eq!(fold_ascii_word(w), fold_word_slow(w), "{w:?}");
+            assert_eq!(fold_word(w), fold_word_slow(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -363,6 +363,63 @@ const WEEKDAYS: &[(&str, Weekday, bool)] = &[
     ("sun", Weekday::Sunday, true),
 ];
 
+/// Per first letter (`a` = 0), a bit per second letter that opens one
+/// of `names` (lower-case ASCII words of at least two letters).
+const fn openings(names: &[&str]) -> [u32; 26] {
+    let mut table = [0u32; 26];
+    let mut i = 0;
+    while i < names.len() {
+        let b = names[i].as_bytes();
+        table[(b[0] - b'a') as usize] |= 1 << (b[1] - b'a');
+        i += 1;
+    }
+    table
+}
+
+/// The words of [`MONTHS`].
+const MONTH_WORDS: [&str; MONTHS.len()] = {
+    let mut out = [""; MONTHS.len()];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        out[i] = MONTHS[i].0;
+        i += 1;
+    }
+    out
+};
+
+/// The words of [`WEEKDAYS`].
+const WEEKDAY_WORDS: [&str; WEEKDAYS.len()] = {
+    let mut out = [""; WEEKDAYS.len()];
+    let mut i = 0;
+    while i < WEEKDAYS.len() {
+        out[i] = WEEKDAYS[i].0;
+        i += 1;
+    }
+    out
+};
+
+/// The first two letters of the month names, as [`openings`] lays them.
+static MONTH_OPENINGS: [u32; 26] = openings(&MONTH_WORDS);
+/// The first two letters of the weekday names.
+static WEEKDAY_OPENINGS: [u32; 26] = openings(&WEEKDAY_WORDS);
+
+/// False when `w` cannot equal, ignoring ASCII case, a name whose first
+/// two letters `table` holds: most capitalised words of a text are
+/// passed over without comparing them with every name.
+#[inline]
+fn may_open(w: &str, table: &[u32; 26]) -> bool {
+    let letter = |b: u8| {
+        b.is_ascii_alphabetic().then(|| (b.to_ascii_lowercase() - b'a') as u32)
+    };
+    match w.as_bytes() {
+        [a, b, ..] => match (letter(*a), letter(*b)) {
+            (Some(a), Some(b)) => table[a as usize] & 1 << b != 0,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -388,6 +445,9 @@ pub(super) fn month_at(
     if (i > 0 && glued_num(i - 1, i)) || glued_num(i, i + 1) {
         return None;
     }
+    if !may_open(w, &MONTH_OPENINGS) {
+        return None;
+    }
     let pos = MONTHS.iter().position(|(n, _)| n.eq_ignore_ascii_case(w))?;
     Some((MONTHS[pos].1, pos >= 12))
 }
@@ -395,7 +455,8 @@ pub(super) fn month_at(
 /// True when `w` names a month, in full or abbreviated, in any case
 /// ("March", "FEB", "sept").
 pub fn is_month_word(w: &str) -> bool {
-    MONTHS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w))
+    may_open(w, &MONTH_OPENINGS)
+        && MONTHS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w))
 }
 
 /// The weekday named at token `i` and whether the name is abbreviated
@@ -409,6 +470,9 @@ pub(super) fn weekday_at(
 ) -> Option<(Weekday, bool)> {
     let w = word(s, toks, i)?;
     if caps && !capitalised(w) {
+        return None;
+    }
+    if !may_open(w, &WEEKDAY_OPENINGS) {
         return None;
     }
     WEEKDAYS
@@ -700,6 +764,31 @@ fn numeric_at(s: &str, toks: &[Tok], i: usize) -> Option<(Raw, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_passes_the_openings() {
+        for (n, _) in MONTHS {
+            for w in [n.to_string(), n.to_uppercase(), capital(n)] {
+                assert!(may_open(&w, &MONTH_OPENINGS), "{w}");
+                assert!(is_month_word(&w), "{w}");
+            }
+        }
+        for (n, _, _) in WEEKDAYS {
+            for w in [n.to_string(), n.to_uppercase(), capital(n)] {
+                assert!(may_open(&w, &WEEKDAY_OPENINGS), "{w}");
+            }
+        }
+        for w in ["Reuters", "M", "", "Ma", "Éclair", "T1", "Bank"] {
+            assert!(!is_month_word(w) || may_open(w, &MONTH_OPENINGS));
+        }
+        assert!(!may_open("Reuters", &MONTH_OPENINGS));
+        assert!(!may_open("Bank", &WEEKDAY_OPENINGS));
+    }
+
+    /// `w` with its first letter in capitals.
+    fn capital(w: &str) -> String {
+        w[..1].to_uppercase() + &w[1..]
+    }
 
     /// The tokenizer as first written, char by char: the reference for
     /// the faster one.

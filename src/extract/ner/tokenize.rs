@@ -315,7 +315,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += c.len_utf8();
         }
         let first = out.len();
-        let ends = split_chunk(text, s, i, quote, &mut tail, &mut out);
+        let plain = !quote
+            && bytes[s].is_ascii_alphanumeric()
+            && bytes[i - 1].is_ascii_alphanumeric();
+        let ends = if plain {
+            // Most chunks are a plain word ("said", "1,200"): nothing to
+            // split off either end and no sentence end, which is what
+            // `split_chunk` finds for them, without its char decoding.
+            out.push(Token { start: s, end: i, sentence_start: false });
+            false
+        } else {
+            split_chunk(text, s, i, quote, &mut tail, &mut out)
+        };
         if new_sentence && out.len() > first {
             out[first].sentence_start = true;
             new_sentence = false;
@@ -330,6 +341,32 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_chunks_are_the_one_token_split_chunk_finds() {
+        let corpus = include_str!("../../../sample_corpus/wire.jsonl");
+        let text = format!("{corpus} 1,200.5 U.S a.b x-y 3rd e.g a/b");
+        let mut tail = Vec::new();
+        let mut plain = 0;
+        for w in text.split_whitespace() {
+            let s = w.as_ptr() as usize - text.as_ptr() as usize;
+            let e = s + w.len();
+            let b = w.as_bytes();
+            if w.contains('\'')
+                || !b[0].is_ascii_alphanumeric()
+                || !b[b.len() - 1].is_ascii_alphanumeric()
+            {
+                continue;
+            }
+            plain += 1;
+            let mut out = Vec::new();
+            let ends = split_chunk(&text, s, e, false, &mut tail, &mut out);
+            assert!(!ends, "{w}");
+            let one = Token { start: s, end: e, sentence_start: false };
+            assert_eq!(out, [one], "{w}");
+        }
+        assert!(plain > 1000);
+    }
 
     #[track_caller]
     fn check(text: &str, expected: &str) {
