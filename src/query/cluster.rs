@@ -357,7 +357,9 @@ impl ClusterEngine {
             && matches!(field, FacetField::Person | FacetField::Org)
             && top > 0
         {
-            return self.local.vocab.fold_entities(field, wide, top);
+            // The cluster's buckets are all this answer has: forms
+            // outside them are not looked up.
+            return self.local.vocab.fold_entities(field, wide, top, &|_| 0);
         }
         let mut out = wide;
         out.truncate(top);

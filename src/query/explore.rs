@@ -18,6 +18,7 @@ use tantivy::{
 
 use super::facets::{children_whole_index, FlatCounts, FlatFacetCounts};
 use super::{sort_counts, Engine, FacetCount};
+use crate::extract::canon::By;
 use crate::index::schema::FacetField;
 use crate::index::stored;
 use tantivy::columnar::ColumnValues;
@@ -191,9 +192,9 @@ impl Engine {
     /// The `top` values of a flat field's counts. People and
     /// organisations are counted per entity: the values of one entity
     /// (its forms) are summed under its canonical name, and values a user
-    /// dropped are left out. Within an article extraction gives each
-    /// entity one value, so the sum counts articles; the values summed are
-    /// the field's most frequent `2 × top + 10`.
+    /// dropped are left out. The entities are those of the field's most
+    /// frequent `2 × top + 10` values, each with all its forms' counts;
+    /// an article that kept two values of one entity counts twice.
     ///
     /// # Errors
     ///
@@ -208,7 +209,8 @@ impl Engine {
             return self.flat_top(field, counts, top);
         }
         let wide = self.flat_top(field, counts, entity_width(top))?;
-        Ok(self.vocab.fold_entities(field, wide, top))
+        let count_of = |value: &str| counts.count_of_value(value).unwrap_or(0);
+        Ok(self.vocab.fold_entities(field, wide, top, &count_of))
     }
 
     /// The `top` values of a flat field's counts: from the field's
@@ -235,24 +237,51 @@ pub fn entity_width(top: usize) -> usize {
 
 impl super::Vocabulary {
     /// The `top` entities of a field's most frequent values (see
-    /// [`Engine::entity_top`]).
+    /// [`Engine::entity_top`]). An entity found among them also counts
+    /// its forms outside them, whose counts `count_of` gives ("Fed" for
+    /// the Federal Reserve, however far down the values it is), so that
+    /// its count never depends on `top`.
     pub fn fold_entities(
         &self,
         field: FacetField,
         wide: Vec<FacetCount>,
         top: usize,
+        count_of: &dyn Fn(&str) -> u64,
     ) -> Vec<FacetCount> {
         let mut folded: Vec<FacetCount> = Vec::with_capacity(wide.len());
+        let seen: std::collections::HashSet<String> =
+            wide.iter().map(|c| c.value.clone()).collect();
+        let merges = &self.merges().0;
         for c in wide {
             let Some(name) = self.canonical(field, &c.value) else {
                 continue;
             };
             match folded.iter_mut().find(|f| f.value == *name) {
                 Some(f) => f.count += c.count,
-                None => folded.push(FacetCount {
-                    value: name.to_string(),
-                    count: c.count,
-                }),
+                None => {
+                    // The entity's other values of this field, outside
+                    // the most frequent ones.
+                    let kind = field.kind();
+                    let rest: u64 = kind
+                        .and_then(|k| merges.get(By::Value, k, &c.value))
+                        .map(|e| {
+                            e.forms
+                                .iter()
+                                .filter(|f| Some(f.kind) == kind)
+                                .filter(|f| !seen.contains(&f.name))
+                                .filter(|f| {
+                                    self.canonical(field, &f.name).as_deref()
+                                        == Some(&*name)
+                                })
+                                .map(|f| count_of(&f.name))
+                                .sum()
+                        })
+                        .unwrap_or(0);
+                    folded.push(FacetCount {
+                        value: name.to_string(),
+                        count: c.count + rest,
+                    });
+                }
             }
         }
         super::sort_counts(&mut folded);

@@ -285,6 +285,21 @@ impl SegmentCounts {
 }
 
 impl FlatCounts {
+    /// The count of one value (0 when no match has it).
+    ///
+    /// # Errors
+    ///
+    /// An unreadable dictionary.
+    pub fn count_of_value(&self, value: &str) -> tantivy::Result<u64> {
+        let facet = Facet::from_path([value]);
+        let key = facet.encoded_str().as_bytes();
+        let mut total = 0;
+        for seg in &self.segments {
+            total += seg.count_of(key)?;
+        }
+        Ok(total)
+    }
+
     /// Every value with a count, named.
     ///
     /// # Errors
