@@ -194,7 +194,8 @@ impl ClusterEngine {
         let mut facets = Vec::new();
         for &field in &req.facets {
             let agg = &answer["aggregations"][field.name()];
-            let counts = self.facet_values(field, None, agg, req.facet_top);
+            let counts =
+                self.facet_values(req, field, None, agg, req.facet_top)?;
             facets.push((field, counts));
         }
         Ok(SearchResults::new(req, total, stories, hits, facets))
@@ -337,11 +338,12 @@ impl ClusterEngine {
     /// gives them.
     fn facet_values(
         &self,
+        req: &SearchRequest,
         field: FacetField,
         under: Option<&str>,
         agg: &Value,
         top: usize,
-    ) -> Vec<FacetCount> {
+    ) -> anyhow::Result<Vec<FacetCount>> {
         let wide: Vec<FacetCount> = agg["buckets"]
             .as_array()
             .into_iter()
@@ -357,13 +359,46 @@ impl ClusterEngine {
             && matches!(field, FacetField::Person | FacetField::Org)
             && top > 0
         {
-            // The cluster's buckets are all this answer has: forms
-            // outside them are not looked up.
-            return self.local.vocab.fold_entities(field, wide, top, &|_| 0);
+            // An entity's forms outside the buckets, counted by a second
+            // aggregation over just those values.
+            let beyond = self.local.vocab.forms_beyond(field, &wide);
+            let more = self.counts_of_values(req, field, &beyond)?;
+            let count_of = |v: &str| more.get(v).copied().unwrap_or(0);
+            return Ok(self
+                .local
+                .vocab
+                .fold_entities(field, wide, top, &count_of));
         }
         let mut out = wide;
         out.truncate(top);
-        out
+        Ok(out)
+    }
+
+    /// The matches' counts of the listed values of a flat field.
+    fn counts_of_values(
+        &self,
+        req: &SearchRequest,
+        field: FacetField,
+        values: &[String],
+    ) -> anyhow::Result<HashMap<String, u64>> {
+        if values.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let body = json!({"query": self.query(req)?, "size": 0,
+            "aggs": {"values": {"terms": {"field": field.name(),
+                "include": values, "size": values.len()}}}});
+        let answer = self.cluster.index_call("POST", "_search", Some(body))?;
+        Ok(answer["aggregations"]["values"]["buckets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|b| {
+                Some((
+                    b["key"].as_str()?.to_string(),
+                    b["doc_count"].as_u64()?,
+                ))
+            })
+            .collect())
     }
 
     /// Facet counts over a request's matches (see
@@ -385,12 +420,13 @@ impl ClusterEngine {
         let body = json!({"query": self.query(req)?, "size": 0,
             "aggs": {"values": self.facet_agg(field, under, top)}});
         let answer = self.cluster.index_call("POST", "_search", Some(body))?;
-        Ok(self.facet_values(
+        self.facet_values(
+            req,
             field,
             under,
             &answer["aggregations"]["values"],
             top,
-        ))
+        )
     }
 
     /// Article counts per period: a `date_histogram` by calendar day,

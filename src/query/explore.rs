@@ -236,6 +236,51 @@ pub fn entity_width(top: usize) -> usize {
 }
 
 impl super::Vocabulary {
+    /// The values of `field` of the entity of `value` that `wide` does
+    /// not list: the forms [`Self::fold_entities`] counts apart.
+    fn forms_outside(
+        &self,
+        field: FacetField,
+        value: &str,
+        wide: &[FacetCount],
+    ) -> Vec<String> {
+        let (Some(kind), Some(name)) =
+            (field.kind(), self.canonical(field, value))
+        else {
+            return Vec::new();
+        };
+        let Some(e) = self.merges().0.get(By::Value, kind, value) else {
+            return Vec::new();
+        };
+        e.forms
+            .iter()
+            .filter(|f| f.kind == kind)
+            .filter(|f| !wide.iter().any(|c| c.value == f.name))
+            .filter(|f| {
+                self.canonical(field, &f.name).as_deref() == Some(&*name)
+            })
+            .map(|f| f.name.clone())
+            .collect()
+    }
+
+    /// Every value [`Self::fold_entities`] needs a count of beyond
+    /// `wide`, each once.
+    pub fn forms_beyond(
+        &self,
+        field: FacetField,
+        wide: &[FacetCount],
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in wide {
+            for f in self.forms_outside(field, &c.value, wide) {
+                if !out.contains(&f) {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
     /// The `top` entities of a field's most frequent values (see
     /// [`Engine::entity_top`]). An entity found among them also counts
     /// its forms outside them, whose counts `count_of` gives ("Fed" for
@@ -249,34 +294,18 @@ impl super::Vocabulary {
         count_of: &dyn Fn(&str) -> u64,
     ) -> Vec<FacetCount> {
         let mut folded: Vec<FacetCount> = Vec::with_capacity(wide.len());
-        let seen: std::collections::HashSet<String> =
-            wide.iter().map(|c| c.value.clone()).collect();
-        let merges = &self.merges().0;
-        for c in wide {
+        for c in &wide {
             let Some(name) = self.canonical(field, &c.value) else {
                 continue;
             };
             match folded.iter_mut().find(|f| f.value == *name) {
                 Some(f) => f.count += c.count,
                 None => {
-                    // The entity's other values of this field, outside
-                    // the most frequent ones.
-                    let kind = field.kind();
-                    let rest: u64 = kind
-                        .and_then(|k| merges.get(By::Value, k, &c.value))
-                        .map(|e| {
-                            e.forms
-                                .iter()
-                                .filter(|f| Some(f.kind) == kind)
-                                .filter(|f| !seen.contains(&f.name))
-                                .filter(|f| {
-                                    self.canonical(field, &f.name).as_deref()
-                                        == Some(&*name)
-                                })
-                                .map(|f| count_of(&f.name))
-                                .sum()
-                        })
-                        .unwrap_or(0);
+                    let rest: u64 = self
+                        .forms_outside(field, &c.value, &wide)
+                        .iter()
+                        .map(|f| count_of(f))
+                        .sum();
                     folded.push(FacetCount {
                         value: name.to_string(),
                         count: c.count + rest,
