@@ -26,7 +26,7 @@
 //!   before it ("Alex." of "Alex. Brown and Sons") join it too.
 
 use super::lexicon::{FIRM_ENDINGS, ORG_NAME_ENDINGS};
-use super::text::is_legal_suffix;
+use super::text::{is_legal_suffix, offset_in};
 use super::{ner, EntityKind, Mention, Token};
 use crate::hash::hash_title;
 
@@ -38,8 +38,11 @@ pub fn join_split_names(
     mentions: &mut Vec<Mention>,
 ) {
     split_two_bodies(text, mentions);
+    split_after_suffix(text, mentions);
+    bracketed_names(text, mentions);
     mentions.sort_by_key(|m| (m.start, m.end));
     join_dangling(text, mentions);
+    join_name_pairs(text, mentions);
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let mut i = 0;
     while i < mentions.len() {
@@ -56,6 +59,9 @@ pub fn join_split_names(
         loop {
             let next = mentions.get(i).copied();
             if let Some(n) = next.filter(|n| joins(text, &m, n)) {
+                if matches!(&text[m.end..n.start], " of " | " on " | " for ") {
+                    m.start = untagged_head(text, tokens, &m, out.last());
+                }
                 m = Mention {
                     kind: EntityKind::Org,
                     start: m.start,
@@ -71,6 +77,12 @@ pub fn join_split_names(
             }
             break;
         }
+        if let Some((keep, start)) = partners_before(text, &out, &m) {
+            out.truncate(keep);
+            m.start = start;
+            m.kind = EntityKind::Org;
+            joined = false;
+        }
         if joined {
             // "American" + "Telephone and Telegraph Co", "Alex." + "Brown
             // and Sons": the word before belongs to the name.
@@ -80,7 +92,11 @@ pub fn join_split_names(
                 // A place only as a first name the tagger misread
                 // ("Alex." before "Brown and Sons").
                 let short = !word.contains(' ') && word.len() <= 4;
-                let glued = (gap == " " && prev.kind != EntityKind::Place)
+                // A firm's whole name ("Standard and Poor's Corp.") is
+                // no first word of the next.
+                let glued = (gap == " "
+                    && prev.kind != EntityKind::Place
+                    && !ends_like_a_firm(word))
                     || (gap == ". " && short);
                 if glued {
                     out.pop();
@@ -91,6 +107,44 @@ pub fn join_split_names(
         out.push(m);
     }
     *mentions = out;
+}
+
+/// When the firm's name `m` follows "A, B and " with A and B one word
+/// each, A tagged as anything but an organisation and B left untagged or
+/// tagged like A ("Donaldson" + ", Lufkin and " + "Jenrette Securities
+/// Corp", one firm named after three people), the mentions of `out` to
+/// keep and the start of the whole name. A list of firms has each name
+/// tagged as an organisation.
+fn partners_before(
+    text: &str,
+    out: &[Mention],
+    m: &Mention,
+) -> Option<(usize, usize)> {
+    if !ends_like_a_firm(&text[m.start..m.end]) {
+        return None;
+    }
+    let one_word = |n: &Mention| {
+        n.kind != EntityKind::Org && !text[n.start..n.end].contains(' ')
+    };
+    let n = out.len();
+    let last = out.last().filter(|l| one_word(l))?;
+    let gap = text.get(last.end..m.start)?;
+    const ANDS: [&str; 3] = [" and ", " & ", ", and "];
+    if ANDS.contains(&gap) {
+        // B tagged: A is the mention before it, a comma apart.
+        let a = out.get(n.checked_sub(2)?)?;
+        let listed = one_word(a)
+            && a.kind == last.kind
+            && text.get(a.end..last.start) == Some(", ");
+        return listed.then_some((n - 2, a.start));
+    }
+    // B untagged, between A (the last mention) and `m`.
+    let b = gap
+        .strip_prefix(", ")
+        .and_then(|g| ANDS.iter().find_map(|c| g.strip_suffix(c)))?;
+    let is_word = b.chars().next().is_some_and(char::is_uppercase)
+        && b.chars().all(char::is_alphabetic);
+    is_word.then_some((n - 1, last.start))
 }
 
 /// Words no name ends with: a mention ending so was cut before the rest.
@@ -126,6 +180,137 @@ fn join_dangling(text: &str, mentions: &mut Vec<Mention>) {
     *mentions = out;
 }
 
+/// The start of a capitalised word the tagger left out right before a
+/// body's name ("General" of "the General Agreement on ..."), when the
+/// word before it is lower case (so it does not begin a sentence);
+/// otherwise `m`'s own start.
+fn untagged_head(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    prev: Option<&Mention>,
+) -> usize {
+    let i = tokens.partition_point(|t| t.end <= m.start);
+    let (Some(head), Some(before)) = (
+        i.checked_sub(1).map(|i| tokens[i]),
+        i.checked_sub(2).map(|i| tokens[i]),
+    ) else {
+        return m.start;
+    };
+    let (w, b) =
+        (&text[head.start..head.end], &text[before.start..before.end]);
+    let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(char::is_lowercase);
+    let tagged = prev.is_some_and(|p| p.end > head.start);
+    if capitalised
+        && !tagged
+        && text.get(head.end..m.start) == Some(" ")
+        && b.chars().all(char::is_lowercase)
+        && !b.is_empty()
+    {
+        head.start
+    } else {
+        m.start
+    }
+}
+
+/// A name the wire writes in angle brackets ("<Wagner and Brown>",
+/// "<Donaldson, Lufkin and Jenrette>": how 1980s Reuters copy marks a
+/// company without a ticker) is one organisation, whatever the tagger
+/// made of its words. A ticker ("<BA>") is no such name.
+fn bracketed_names(text: &str, mentions: &mut Vec<Mention>) {
+    if !text.contains('<') {
+        return;
+    }
+    let mut names: Vec<Mention> = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('<').map(|i| rest + i) {
+        let Some(close) = text[open + 1..].find(['>', '<', '\n']) else {
+            break;
+        };
+        let close = open + 1 + close;
+        rest = close;
+        let inner = &text[open + 1..close];
+        let is_name = text[close..].starts_with('>')
+            && inner.len() <= 80
+            && inner.chars().next().is_some_and(char::is_uppercase)
+            && inner.chars().any(char::is_lowercase)
+            && !inner.ends_with(' ');
+        let tagged = mentions.iter().any(|m| m.start < close && open < m.end);
+        if is_name && tagged {
+            names.push(Mention {
+                kind: EntityKind::Org,
+                start: open + 1,
+                end: close,
+            });
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    mentions
+        .retain(|m| !names.iter().any(|n| m.start < n.end && n.start < m.end));
+    mentions.extend(names);
+}
+
+/// Joins two one-word names the tagger read as people, written "A and
+/// B" ("Wagner and Brown", "Duff and Phelps"), into one organisation
+/// when the article writes the pair at least twice, never either name
+/// without the other, and neither as the family name of a person it
+/// names in full: the firm named after its founders. "Reagan and Baker"
+/// stays two people when the article names "James Baker", writes
+/// "Reagan" alone or the pair once. `mentions` are sorted.
+fn join_name_pairs(text: &str, mentions: &mut Vec<Mention>) {
+    let word = |m: &Mention| &text[m.start..m.end];
+    let one_word_person =
+        |m: &Mention| m.kind == EntityKind::Person && !word(m).contains(' ');
+    let pairs: Vec<usize> = (1..mentions.len())
+        .filter(|&i| {
+            let (a, b) = (&mentions[i - 1], &mentions[i]);
+            one_word_person(a)
+                && one_word_person(b)
+                && matches!(&text[a.end..b.start], " and " | " & ")
+        })
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    // How often each word is a one-word person of the article, and
+    // whether it ends a fuller person's name.
+    let alone = |w: &str| {
+        mentions.iter().filter(|m| one_word_person(m) && word(m) == w).count()
+    };
+    let in_full_name = |w: &str| {
+        mentions.iter().any(|m| {
+            m.kind == EntityKind::Person
+                && word(m).split(' ').skip(1).any(|x| x == w)
+        })
+    };
+    let in_pairs = |w: &str| {
+        pairs
+            .iter()
+            .filter(|&&i| {
+                word(&mentions[i - 1]) == w || word(&mentions[i]) == w
+            })
+            .count()
+    };
+    let join: Vec<usize> = pairs
+        .iter()
+        .copied()
+        .filter(|&i| {
+            [word(&mentions[i - 1]), word(&mentions[i])].iter().all(|w| {
+                alone(w) == in_pairs(w) && in_pairs(w) >= 2 && !in_full_name(w)
+            })
+        })
+        .collect();
+    for &i in join.iter().rev() {
+        let b = mentions.remove(i);
+        let a = &mut mentions[i - 1];
+        a.kind = EntityKind::Org;
+        a.end = b.end;
+    }
+}
+
 /// True when mention `a` and the next mention `b` are halves of one name.
 fn joins(text: &str, a: &Mention, b: &Mention) -> bool {
     if b.kind == EntityKind::Place || b.start < a.end {
@@ -136,16 +321,68 @@ fn joins(text: &str, a: &Mention, b: &Mention) -> bool {
         " and " | " & " => {
             ends_like_a_firm(b_text)
                 || a.kind == EntityKind::Org
+                    && !a_text.contains(' ')
+                    && ends_with_a_firms_s(text, b)
+                || a.kind == EntityKind::Org
                     && [" of ", " on ", " for "]
                         .iter()
                         .any(|c| a_text.contains(c))
                     && is_common_noun_list(b_text)
         }
         " of " | " on " | " for " => {
-            a.kind == EntityKind::Org && b.kind == EntityKind::Org
+            b.kind == EntityKind::Org
+                && (a.kind == EntityKind::Org
+                    // "Agreement" (misc) + "Tariffs and Trade": a body
+                    // named after an accord, not "Uruguay Round of GATT".
+                    || a.kind == EntityKind::Misc && b_text.contains(' '))
         }
         _ => false,
     }
+}
+
+/// Verbs that follow a firm's name ending in "'s" ("Standard and Poor's
+/// rates the issue") where a possessive would take a noun.
+const FIRM_S_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "rates",
+    "rated",
+    "cut",
+    "lowered",
+    "raised",
+    "downgraded",
+    "upgraded",
+    "affirmed",
+    "assigned",
+    "placed",
+    "reported",
+];
+
+/// True when the name `b` right after "and" ends with its own "'s" and
+/// what follows is punctuation, a firm's ending, a number (an index:
+/// "Standard and Poor's 500") or a verb a firm does ([`FIRM_S_VERBS`]),
+/// so the "'s" is part of a firm's name ("rated by Standard and Poor's.",
+/// "Procter and Gamble's said") rather than a possessive ("Depot and
+/// Lowe's stores", "Nintendo's DS").
+fn ends_with_a_firms_s(text: &str, b: &Mention) -> bool {
+    let b_text = &text[b.start..b.end];
+    if b.kind != EntityKind::Org
+        || b_text.contains(' ')
+        || !(b_text.ends_with("'s") || text[b.end..].starts_with("'s"))
+    {
+        return false;
+    }
+    let after = text[b.end..].trim_start_matches("'s");
+    let next = after.trim_start();
+    let verb = next.split(|c: char| !c.is_alphabetic()).next();
+    next.is_empty()
+        || next.starts_with(['.', ',', ';', ':', ')'])
+        || next.starts_with(|c: char| c.is_ascii_digit())
+        || verb.is_some_and(|v| FIRM_S_VERBS.contains(&v))
+        || next
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(ends_like_a_firm)
 }
 
 /// Cuts an organisation the tagger read as "A and B", with A named with
@@ -172,6 +409,31 @@ fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
                 end: m.end,
             });
             m.end = m.start + and;
+        }
+    }
+    mentions.extend(cut);
+}
+
+/// Cuts an organisation the tagger ran on past a legal suffix and the end
+/// of a sentence ("Poor's Corp. Montgomery Securities" of "... by
+/// Standard and Poor's Corp. Montgomery Securities co-managed ...") after
+/// the suffix. A second suffix ("Co. Ltd.") stays.
+fn split_after_suffix(text: &str, mentions: &mut Vec<Mention>) {
+    let mut cut: Vec<Mention> = Vec::new();
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Org) {
+        let span = &text[m.start..m.end];
+        let words: Vec<&str> = span.split_whitespace().collect();
+        let at = words.windows(2).position(|w| {
+            w[0].ends_with('.')
+                && is_legal_suffix(w[0])
+                && w[1].chars().next().is_some_and(char::is_uppercase)
+                && !is_legal_suffix(w[1])
+        });
+        if let Some(at) = at {
+            let (suffix, next) = (words[at], words[at + 1]);
+            let start = m.start + offset_in(span, next);
+            cut.push(Mention { kind: EntityKind::Org, start, end: m.end });
+            m.end = m.start + offset_in(span, suffix) + suffix.len();
         }
     }
     mentions.extend(cut);
@@ -355,6 +617,129 @@ mod tests {
     }
 
     #[test]
+    fn a_name_run_on_past_a_suffix_and_a_full_stop_is_cut() {
+        let t = "rated BB by Standard and Poor's Corp. Montgomery Securities \
+                 co-managed it.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Org, "Standard"),
+                    (Org, "Poor's Corp. Montgomery Securities")
+                ]
+            ),
+            ["Standard and Poor's Corp.", "Montgomery Securities"]
+        );
+        let t = "Mitsui Co. Ltd. said";
+        assert_eq!(
+            joined(t, &[(Org, "Mitsui Co. Ltd.")]),
+            ["Mitsui Co. Ltd."]
+        );
+    }
+
+    #[test]
+    fn a_name_in_angle_brackets_is_one_organisation() {
+        let t = "a partnership of <Wagner and Brown> and AFG Industries Inc";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Person, "Wagner"),
+                    (Person, "Brown"),
+                    (Org, "AFG Industries Inc")
+                ]
+            ),
+            ["Wagner and Brown", "AFG Industries Inc"]
+        );
+        // A ticker is no name.
+        let t = "Boeing Co <BA> said";
+        assert_eq!(
+            joined(t, &[(Org, "Boeing Co"), (Org, "BA")]),
+            ["Boeing Co", "BA"]
+        );
+    }
+
+    #[test]
+    fn two_family_names_never_apart_are_one_firm() {
+        let t =
+            "Duff and Phelps lowered the ratings. Duff and Phelps said so.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Person, "Duff"),
+                    (Person, "Phelps"),
+                    (Person, "Duff"),
+                    (Person, "Phelps")
+                ]
+            ),
+            ["Duff and Phelps", "Duff and Phelps"]
+        );
+        // Written apart, or one of them named in full: two people.
+        let t = "Reagan and Baker met. Reagan said so.";
+        assert_eq!(
+            joined(
+                t,
+                &[(Person, "Reagan"), (Person, "Baker"), (Person, "Reagan")]
+            ),
+            ["Reagan", "Baker", "Reagan"]
+        );
+        let t = "James Baker said so. Later Reagan and Baker met, and \
+                 Reagan and Baker spoke.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Person, "James Baker"),
+                    (Person, "Reagan"),
+                    (Person, "Baker"),
+                    (Person, "Reagan"),
+                    (Person, "Baker")
+                ]
+            ),
+            ["James Baker", "Reagan", "Baker", "Reagan", "Baker"]
+        );
+    }
+
+    #[test]
+    fn a_firm_named_after_three_people_is_one_organisation() {
+        let t = "said manager Donaldson, Lufkin and Jenrette Securities Corp.";
+        assert_eq!(
+            joined(
+                t,
+                &[(Person, "Donaldson"), (Org, "Jenrette Securities Corp.")]
+            ),
+            ["Donaldson, Lufkin and Jenrette Securities Corp."]
+        );
+        // The tagger's places for the first two names.
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Place, "Donaldson"),
+                    (Place, "Lufkin"),
+                    (Org, "Jenrette Securities Corp.")
+                ]
+            ),
+            ["Donaldson, Lufkin and Jenrette Securities Corp."]
+        );
+        // A list of firms, each tagged, is no such name (its last two
+        // join by the rule for "A and B Corp", a known cost).
+        let t = "Chrysler, Ford and General Motors Corp said.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Org, "Chrysler"),
+                    (Org, "Ford"),
+                    (Org, "General Motors Corp")
+                ]
+            ),
+            ["Chrysler", "Ford and General Motors Corp"]
+        );
+    }
+
+    #[test]
     fn a_body_cut_at_on_is_one_organisation() {
         let t = "the General Agreement on Tariffs and Trade met";
         assert_eq!(
@@ -363,6 +748,74 @@ mod tests {
                 &[(Org, "General Agreement"), (Org, "Tariffs and Trade")]
             ),
             ["General Agreement on Tariffs and Trade"]
+        );
+    }
+
+    #[test]
+    fn an_accord_cut_in_three_is_one_organisation() {
+        // The tagger leaves "General" out and reads "Agreement" as misc.
+        let t = "a loophole in the General Agreement on Tariffs and Trade";
+        assert_eq!(
+            joined(t, &[(Misc, "Agreement"), (Org, "Tariffs and Trade")]),
+            ["General Agreement on Tariffs and Trade"]
+        );
+        // A sentence's first word is no part of it.
+        let t = "Talks. General Agreement on Tariffs and Trade";
+        assert_eq!(
+            joined(t, &[(Misc, "Agreement"), (Org, "Tariffs and Trade")]),
+            ["Agreement on Tariffs and Trade"]
+        );
+        // An event of a body stays apart from it.
+        let t = "the Uruguay Round of GATT talks";
+        assert_eq!(
+            joined(t, &[(Misc, "Uruguay Round"), (Org, "GATT")]),
+            ["Uruguay Round", "GATT"]
+        );
+    }
+
+    #[test]
+    fn a_firm_whose_name_ends_in_s_keeps_its_and() {
+        let t = "rated B-2 by Moody's and B-minus by Standard and Poor's.";
+        assert_eq!(
+            joined(t, &[(Org, "Moody's"), (Org, "Standard"), (Org, "Poor's")]),
+            ["Moody's", "Standard and Poor's"]
+        );
+        let t = "Standard and Poor's said it cut";
+        assert_eq!(
+            joined(t, &[(Org, "Standard"), (Org, "Poor's")]),
+            ["Standard and Poor's"]
+        );
+        let t = "Standard and Poor's rates the issue AA.";
+        assert_eq!(
+            joined(t, &[(Org, "Standard"), (Org, "Poor")]),
+            ["Standard and Poor"]
+        );
+        let t = "the Standard and Poor's 500 index";
+        assert_eq!(
+            joined(t, &[(Org, "Standard"), (Org, "Poor's")]),
+            ["Standard and Poor's"]
+        );
+        // A possessive before a noun or a product's name is two firms.
+        let t = "the X-Box and Nintendo's DS consoles";
+        assert_eq!(
+            joined(t, &[(Org, "X-Box"), (Org, "Nintendo"), (Misc, "DS")]),
+            ["X-Box", "Nintendo", "DS"]
+        );
+        let t = "Home Depot and Lowe's stores gained.";
+        assert_eq!(
+            joined(t, &[(Org, "Home Depot"), (Org, "Lowe's")]),
+            ["Home Depot", "Lowe's"]
+        );
+        let t = "Depot and Lowe's stores gained.";
+        assert_eq!(
+            joined(t, &[(Org, "Depot"), (Org, "Lowe's")]),
+            ["Depot", "Lowe's"]
+        );
+        // Nor do two people join.
+        let t = "said Reagan and Baker's.";
+        assert_eq!(
+            joined(t, &[(Person, "Reagan"), (Person, "Baker's")]),
+            ["Reagan", "Baker's"]
         );
     }
 

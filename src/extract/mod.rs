@@ -107,10 +107,18 @@ impl Mention {
         text: &str,
         spans: &[(EntityKind, &str)],
     ) -> Vec<Mention> {
+        // Spans listed in text order are found in turn (a name listed
+        // again is its next occurrence); one not found after the last
+        // is looked for from the start.
+        let mut from = 0;
         spans
             .iter()
             .map(|&(kind, s)| {
-                let start = text.find(s).expect(s);
+                let start = match text[from..].find(s) {
+                    Some(i) => from + i,
+                    None => text.find(s).expect(s),
+                };
+                from = start + s.len();
                 Mention { kind, start, end: start + s.len() }
             })
             .collect()

@@ -43,7 +43,7 @@ use crate::extract::EntityKind;
 const FILE_NAME: &str = "newsdex-entities.txt";
 
 /// The first line; bump it when the meaning of the file changes.
-const MAGIC: &str = "newsdex-entities 4";
+const MAGIC: &str = "newsdex-entities 5";
 
 /// Every value of a flat facet field with its article count, summed over
 /// the segments, in value order.

@@ -532,3 +532,81 @@ fn an_entity_counts_the_same_whatever_the_top_asked() {
     assert_eq!(count("1"), 4);
     assert_eq!(count("100"), 4);
 }
+
+/// Firms and bodies whose names hold "and", "of" or "on", written as the
+/// wire writes them: each must stay one organisation.
+const SPLIT_NAMES: [(&str, &str); 4] = [
+    (
+        "s1",
+        "The notes are rated AA by Moody's Investors Service Inc and \
+         AA-minus by Standard and Poor's. Duff and Phelps lowered its rating \
+         of the utility, and Duff and Phelps said the cut affects 300 mln \
+         dlrs of debt.",
+    ),
+    (
+        "s2",
+        "Japan told an informal General Agreement on Tariffs and Trade \
+         meeting in Geneva that farm subsidies must fall, a delegate said.",
+    ),
+    (
+        "s3",
+        "The offering is managed by Donaldson, Lufkin and Jenrette \
+         Securities Corp. Lead underwriters are <Cortland and Bray> and \
+         Salomon Brothers Inc.",
+    ),
+    (
+        "s4",
+        "Standard and Poor's rates the issue AA. The debt is rated AA by \
+         Standard and Poor's Corp. Morgan Stanley and Co priced it.",
+    ),
+];
+
+#[test]
+fn names_with_and_of_or_on_inside_stay_whole() {
+    let env = TestEnv::new();
+    let jsonl: String = SPLIT_NAMES
+        .iter()
+        .map(|(id, body)| {
+            serde_json::json!({"id": id, "title": "Ratings", "body": body})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    env.write("in/split.jsonl", jsonl);
+    env.index(&[&env.dir.path().join("in")]);
+    let run = env.run(&["search", "*", "--json", "--facets", "org,person"]);
+    let orgs: Vec<String> =
+        facet(&run, "org").into_iter().map(|(v, _)| v).collect();
+    let people: Vec<String> =
+        facet(&run, "person").into_iter().map(|(v, _)| v).collect();
+    for whole in [
+        "General Agreement on Tariffs and Trade",
+        "Duff and Phelps",
+        "Cortland and Bray",
+    ] {
+        assert!(orgs.iter().any(|o| o == whole), "{whole}: {orgs:?}");
+    }
+    assert!(
+        orgs.iter().any(|o| o.starts_with("Standard and Poor")),
+        "{orgs:?}"
+    );
+    assert!(
+        orgs.iter().any(|o| o.starts_with("Donaldson, Lufkin and Jenrette")),
+        "{orgs:?}"
+    );
+    for piece in [
+        "Standard",
+        "Poor",
+        "Tariffs and Trade",
+        "Agreement",
+        "Jenrette Securities Corp",
+    ] {
+        assert!(!orgs.iter().any(|o| o == piece), "{piece}: {orgs:?}");
+    }
+    for piece in ["Duff", "Phelps", "Donaldson", "Cortland", "Bray"] {
+        assert!(!people.iter().any(|p| p == piece), "{piece}: {people:?}");
+    }
+    // The firm whose name ends in "'s" is found in both its articles.
+    let s = search(&env, &["--org", "Standard and Poor's"]);
+    assert_eq!(ids(&s), ["s1", "s4"], "{s:?}");
+}

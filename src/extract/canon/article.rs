@@ -88,6 +88,18 @@ pub fn short_forms(e: &Entity) -> Vec<String> {
     out
 }
 
+/// True when `firm` is named after several people and begins with
+/// `word`: "Duff and Phelps", "Donaldson, Lufkin and Jenrette Securities
+/// Corp" for "Duff", "Donaldson".
+fn names_partners(firm: &str, word: &str) -> bool {
+    let Some(rest) = firm.strip_prefix(word) else {
+        return false;
+    };
+    rest.starts_with(" and ")
+        || rest.starts_with(" & ")
+        || rest.starts_with(", ")
+}
+
 /// Merges the entities of one article that are one by the rules of the
 /// module docs, so that an article carries each entity once: "Microsoft
 /// Corp." and "Microsoft" (rule 1), "Treasury" and "U.S. Treasury" when
@@ -95,7 +107,9 @@ pub fn short_forms(e: &Entity) -> Vec<String> {
 /// own names as the only candidates). The fuller name stays; surfaces,
 /// counts and sentences are joined. Order of first mention is kept.
 /// An organisation of one word also joins the one longer name of the
-/// article that starts with it ("Ford", "Ford Motor Co").
+/// article that starts with it ("Ford", "Ford Motor Co"), and a person
+/// named by one word the one firm of the article named after several
+/// people that begins with it ("Duff", "Duff and Phelps").
 pub fn merge_article(
     entities: &mut Vec<Entity>,
     is_country: &dyn Fn(&str) -> bool,
@@ -104,8 +118,13 @@ pub fn merge_article(
         return;
     }
     // People are one per person already (the resolver joins their
-    // names); organisations need the rules.
-    if entities.iter().filter(|e| e.kind == EntityKind::Org).nth(1).is_none() {
+    // names); organisations need the rules, and a family name alone may
+    // be a firm's short form.
+    let orgs = entities.iter().filter(|e| e.kind == EntityKind::Org).count();
+    let bare_person = |e: &Entity| {
+        e.kind == EntityKind::Person && !e.name.contains(char::is_whitespace)
+    };
+    if orgs == 0 || orgs == 1 && !entities.iter().any(bare_person) {
         return;
     }
     let keys: Vec<Option<String>> = entities
@@ -124,6 +143,20 @@ pub fn merge_article(
     // Where each entity goes: itself, or an earlier or fuller one.
     let mut into: Vec<usize> = (0..entities.len()).collect();
     for i in 0..entities.len() {
+        if bare_person(&entities[i]) {
+            // "Duff" and "Duff and Phelps", "Donaldson" and "Donaldson,
+            // Lufkin and Jenrette": the first name of the one firm of
+            // the article named after several people.
+            let word = entities[i].name.as_str();
+            let owners: Vec<usize> = (0..entities.len())
+                .filter(|&j| entities[j].kind == EntityKind::Org)
+                .filter(|&j| names_partners(&entities[j].name, word))
+                .collect();
+            if let [owner] = owners[..] {
+                into[i] = owner;
+            }
+            continue;
+        }
         let Some(k) = &keys[i] else { continue };
         let kind = entities[i].kind;
         let same = (0..i).find(|&j| {
@@ -302,6 +335,35 @@ mod tests {
         assert!(!abbreviates("Federal", "Federal Reserve"));
         assert!(!abbreviates("EC", "Commission"));
         assert!(!abbreviates("ec", "European Community"));
+    }
+
+    #[test]
+    fn a_family_name_alone_joins_the_firm_named_after_it() {
+        let mut es = vec![
+            entity(Person, "Duff", 1),
+            entity(Org, "Duff and Phelps", 2),
+            entity(Person, "Donaldson", 3),
+            entity(Org, "Donaldson, Lufkin and Jenrette Securities Corp", 4),
+        ];
+        merge_article(&mut es, &countries);
+        let got: Vec<(EntityKind, &str)> =
+            es.iter().map(|e| (e.kind, e.name.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Org, "Duff and Phelps"),
+                (Org, "Donaldson, Lufkin and Jenrette Securities Corp")
+            ]
+        );
+        // Not a firm of one founder, nor a person named in full.
+        let mut es = vec![
+            entity(Person, "Ford", 1),
+            entity(Org, "Ford Motor Co", 2),
+            entity(Person, "Paul Duff", 3),
+            entity(Org, "Duff and Phelps", 4),
+        ];
+        merge_article(&mut es, &countries);
+        assert_eq!(es.len(), 4);
     }
 
     #[test]

@@ -49,6 +49,13 @@
 //!    A person's name of two words or more that the archive also
 //!    writes with a legal suffix is that company ("E.F. Hutton" and
 //!    "E.F. Hutton and Co Inc"): firms named after people.
+//!    Rule 2d: a name an article gave as the expansion of an acronym
+//!    that is a slip for the acronym's dominant owner (the same words in
+//!    another order, or one word misspelt: [`is_slip`]) joins it when
+//!    the archive names that owner [`DOMINANCE`] times as often and the
+//!    acronym fits the slip too ("General Agreement on Trade and Tariffs
+//!    (GATT)"); another body of the same letters ("European Commission"
+//!    and "European Community", both "EC") stays apart.
 //!    Rule 2c: a name the archive writes both as a person and as an
 //!    organisation, without a company's suffix, is what it calls it
 //!    more often; a name of one word only when it is nobody's family
@@ -82,7 +89,7 @@
 use std::collections::HashMap;
 
 use super::lexicon::{GIVEN_NAME_FORMS, LEGAL_SUFFIXES, ORG_NICKNAMES};
-use super::resolve::{name_matches, strip_titles};
+use super::resolve::{acronym_fits, name_matches, strip_titles};
 use super::text::{has_legal_suffix, strip_possessive, strip_the};
 use super::EntityKind;
 
@@ -602,6 +609,41 @@ impl Table {
                 parent[me] = owner;
             }
         }
+        // Rule 2d: another expansion an article gave a defined acronym
+        // that is a slip for the acronym's dominant owner (a misspelt
+        // word, "General Agreeement on ...", or words out of order,
+        // "General Agreement on Trade and Tariffs") joins it when that
+        // owner is named at least DOMINANCE times as often and the
+        // acronym fits the slip too. Another name ("European Commission"
+        // beside "European Community", both "EC") stays apart.
+        let mut variants: Vec<(usize, usize)> = Vec::new();
+        for ((kind, short), counts) in &evidence {
+            let Some(form) = shown.get(&(*kind, short.clone())) else {
+                continue;
+            };
+            if *kind != EntityKind::Org || !is_acronym_like(form) {
+                continue;
+            }
+            let owners =
+                sorted(counts.iter().map(|(&o, &c)| (o, c)).collect());
+            let Some(top) = dominant(&owners) else { continue };
+            for &(o, _) in &owners[1..] {
+                let size = u64::from(groups[top].articles);
+                if size >= DOMINANCE * u64::from(groups[o].articles)
+                    && acronym_fits(form, groups[o].top_form())
+                    && is_slip(&groups[o].key, &groups[top].key)
+                {
+                    variants.push((o, top));
+                }
+            }
+        }
+        variants.sort_unstable();
+        for (o, top) in variants {
+            let (ro, rt) = (root(&mut parent, o), root(&mut parent, top));
+            if ro != rt {
+                parent[ro] = rt;
+            }
+        }
         // Rule 2b: a person's name of two words or more that the archive
         // also writes with a company's suffix is the company ("Walt
         // Disney" and "Walt Disney Co.", "E.F. Hutton" and "E.F. Hutton
@@ -836,6 +878,46 @@ impl Table {
 }
 
 /// Capitals (and dots or "&") only, two letters or more: "OPEC", "U.N.".
+/// True when keys `a` and `b` have the same words but for order and one
+/// word spelt a letter or two apart ("general agreeement on tariffs and
+/// trade", "general agreement on trade and tariffs" for "general
+/// agreement on tariffs and trade").
+fn is_slip(a: &str, b: &str) -> bool {
+    let mut left: Vec<&str> = a.split(' ').collect();
+    let mut right: Vec<&str> = Vec::new();
+    for w in b.split(' ') {
+        match left.iter().position(|x| *x == w) {
+            Some(i) => {
+                left.swap_remove(i);
+            }
+            None => right.push(w),
+        }
+    }
+    match (&left[..], &right[..]) {
+        ([], []) => a != b,
+        ([x], [y]) => x.len() >= 4 && edit_distance(x, y) <= 2,
+        _ => false,
+    }
+}
+
+/// Levenshtein distance of two short words, by bytes.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 fn is_acronym_like(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
@@ -1467,6 +1549,60 @@ mod tests {
             t.entity_of(Org, "Bank for International Settlements")
         );
         assert!(t.entity_of(Org, "GA").is_none());
+    }
+
+    #[test]
+    fn a_slip_in_an_acronyms_expansion_joins_its_owner() {
+        let t = Table::build(
+            &[
+                v(Org, "General Agreement on Tariffs and Trade", 60),
+                v(Org, "General Agreement on Trade and Tariffs", 2),
+                v(Org, "General Agreeement on Tariffs and Trade", 1),
+                v(Org, "Gulf Trading Tankers", 1),
+                v(Org, "International Coffee Organization", 40),
+                v(Org, "International Cocoa Organization", 30),
+                v(Org, "European Community", 200),
+                v(Org, "European Commission", 25),
+            ],
+            &[
+                p(Org, "GATT", "General Agreement on Tariffs and Trade", 40),
+                p(Org, "GATT", "General Agreement on Trade and Tariffs", 2),
+                p(Org, "GATT", "General Agreeement on Tariffs and Trade", 1),
+                p(Org, "GATT", "Gulf Trading Tankers", 1),
+                p(Org, "ICO", "International Coffee Organization", 30),
+                p(Org, "ICO", "International Cocoa Organization", 12),
+                p(Org, "EC", "European Community", 60),
+                p(Org, "EC", "European Commission", 3),
+            ],
+            &countries,
+        );
+        let gatt = "General Agreement on Tariffs and Trade";
+        for slip in [
+            "General Agreement on Trade and Tariffs",
+            "General Agreeement on Tariffs and Trade",
+        ] {
+            assert_eq!(canon_of(&t, Org, slip), gatt);
+        }
+        // The letters must fit the name.
+        assert_eq!(
+            canon_of(&t, Org, "Gulf Trading Tankers"),
+            "Gulf Trading Tankers"
+        );
+        assert!(is_slip("general agreeement", "general agreement"));
+        assert!(!is_slip("european commission", "european community"));
+        assert!(!is_slip("ec commission", "european community"));
+        assert!(!is_slip("world bank", "world bank"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // Another body of the same letters: apart.
+        assert_ne!(
+            t.entity_of(Org, "European Community"),
+            t.entity_of(Org, "European Commission")
+        );
+        // Two bodies of one acronym, neither dominant: apart.
+        assert_ne!(
+            t.entity_of(Org, "International Coffee Organization"),
+            t.entity_of(Org, "International Cocoa Organization")
+        );
     }
 
     #[test]
