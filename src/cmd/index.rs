@@ -12,8 +12,10 @@
 //! the index's manifest are skipped; a changed file first loses the
 //! articles it gave before; `--prune` forgets files that are gone.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::{Entry, RandomState};
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write;
+use std::hash::BuildHasher;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -26,8 +28,11 @@ use indicatif::{
     ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle,
 };
 
+use rustc_hash::FxHashMap;
+
 use crate::cli::IndexArgs;
 use crate::exit::Outcome;
+use crate::extract::dates::date_from_path;
 use crate::extract::story::{self, Signature};
 use crate::extract::{self, Extraction, Input};
 use crate::index::manifest::{self, FileState, Manifest};
@@ -87,9 +92,13 @@ enum Done {
     /// Delete what this file gave before.
     Forget(Arc<str>),
     /// An article, what extraction found in it and its MinHash
-    /// signature.
-    Article(Arc<str>, Box<Article>, Extraction, Box<(Signature, usize)>),
+    /// signature (shared with its exact copies, [`Recent`]).
+    Article(Arc<str>, Box<Article>, Arc<Analysed>),
 }
+
+/// What extraction found in an article and its MinHash signature with
+/// its shingle count.
+pub(crate) type Analysed = (Extraction, (Signature, usize));
 
 /// Units in input order, numbered so the writer can restore the order.
 type Batch = (usize, Vec<Unit>);
@@ -340,10 +349,13 @@ pub(crate) fn pipeline(
             read_all(reading, manifest, stop, progress, batch_tx)
         });
         let batch_rx = Arc::new(Mutex::new(batch_rx));
+        let recent =
+            Arc::new(Mutex::new(Recent::new(RECENT_BYTES, RECENT_ARTICLES)));
         for _ in 0..workers {
             let rx = Arc::clone(&batch_rx);
             let tx = done_tx.clone();
-            scope.spawn(move || extract_batches(&rx, &tx));
+            let recent = Arc::clone(&recent);
+            scope.spawn(move || extract_batches(&rx, &tx, &recent));
         }
         drop(done_tx);
         let written = write_in_order(&done_rx, sink, &mut summary, progress);
@@ -557,7 +569,11 @@ impl Sender {
 }
 
 /// The extraction stage, run by each worker until the input ends.
-fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<DoneBatch>) {
+fn extract_batches(
+    rx: &Mutex<Receiver<Batch>>,
+    tx: &SyncSender<DoneBatch>,
+    recent: &Mutex<Recent>,
+) {
     loop {
         let job = match rx.lock() {
             Ok(guard) => guard.recv(),
@@ -567,19 +583,125 @@ fn extract_batches(rx: &Mutex<Receiver<Batch>>, tx: &SyncSender<DoneBatch>) {
         let done = units.into_iter().map(|unit| match unit {
             Unit::Forget(file) => Done::Forget(file),
             Unit::Article(file, a) => {
-                let x = extract::analyze(&Input {
+                let input = Input {
                     title: &a.title,
                     body: &a.body,
                     published: a.published.as_deref(),
                     dateline: a.dateline.as_deref(),
                     path: &a.origin,
+                };
+                let (content, copy) = match recent.lock() {
+                    Ok(r) => {
+                        let content = r.content(&input);
+                        (Some(content), r.get(content))
+                    }
+                    Err(_) => (None, None),
+                };
+                let analysed = copy.unwrap_or_else(|| {
+                    let x = extract::analyze(&input);
+                    let sig = story::sketch(&a.title, &a.body);
+                    Arc::new((x, sig))
                 });
-                let sig = Box::new(story::sketch(&a.title, &a.body));
-                Done::Article(file, a, x, sig)
+                if let (Some(content), Ok(mut r)) = (content, recent.lock()) {
+                    r.read(content, &analysed);
+                }
+                Done::Article(file, a, analysed)
             }
         });
         if tx.send((seq, done.collect())).is_err() {
             return;
+        }
+    }
+}
+
+/// Bytes of the extractions [`Recent`] keeps, counted roughly
+/// ([`Recent::weight`]).
+const RECENT_BYTES: usize = 64 << 20;
+/// Articles whose content [`Recent`] remembers having read.
+const RECENT_ARTICLES: usize = 1 << 18;
+
+/// The articles read lately, by their content, and the extractions and
+/// signatures of those read twice: a later exact copy of one of them
+/// (the same headline, text, date and dateline under another id: an
+/// archive that holds one wire story once per paper that ran it, a feed
+/// saved twice) takes them instead of making them again. Both depend
+/// on nothing else of an article but the date its path may give, which
+/// is part of the content. An article read once costs a hash, not its
+/// extraction: most archives hold few exact copies. Contents are told
+/// apart by two 64-bit SipHashes with keys drawn at random for the run.
+/// The articles read first go first, once [`RECENT_ARTICLES`] are
+/// remembered or [`RECENT_BYTES`] kept.
+struct Recent {
+    /// Content → its extraction, once it was read twice.
+    seen: FxHashMap<u128, Option<Arc<Analysed>>>,
+    /// The contents of `seen` in the order they were first read.
+    order: VecDeque<u128>,
+    /// Bytes kept, counted as [`Recent::weight`] counts them.
+    bytes: usize,
+    /// Bytes to keep at most.
+    budget: usize,
+    /// Contents to remember at most.
+    most: usize,
+    keys: (RandomState, RandomState),
+}
+
+impl Recent {
+    fn new(budget: usize, most: usize) -> Recent {
+        Recent {
+            seen: FxHashMap::default(),
+            order: VecDeque::new(),
+            bytes: 0,
+            budget,
+            most,
+            keys: (RandomState::new(), RandomState::new()),
+        }
+    }
+
+    /// What extraction and the signature read of an article, hashed.
+    fn content(&self, input: &Input<'_>) -> u128 {
+        let content = (
+            input.title,
+            input.body,
+            input.published,
+            input.dateline,
+            date_from_path(input.path),
+        );
+        let (a, b) = &self.keys;
+        u128::from(a.hash_one(content)) << 64 | u128::from(b.hash_one(content))
+    }
+
+    /// The bytes a kept extraction is counted for: a share per entity,
+    /// date and place found.
+    fn weight(x: &Extraction) -> usize {
+        64 + 256 * x.entities.len()
+            + 64 * (x.mentioned.len() + x.about_places.len())
+    }
+
+    /// The extraction of an article with this content, if one was kept.
+    fn get(&self, content: u128) -> Option<Arc<Analysed>> {
+        self.seen.get(&content)?.clone()
+    }
+
+    /// Notes that an article with this content was read and analysed:
+    /// its extraction is kept when the content was read before.
+    fn read(&mut self, content: u128, analysed: &Arc<Analysed>) {
+        match self.seen.entry(content) {
+            Entry::Occupied(mut e) => {
+                if e.get().is_none() {
+                    self.bytes += Recent::weight(&analysed.0);
+                    e.insert(Some(Arc::clone(analysed)));
+                }
+            }
+            Entry::Vacant(e) => {
+                e.insert(None);
+                self.order.push_back(content);
+            }
+        }
+        while self.order.len() > self.most || self.bytes > self.budget {
+            let Some(first) = self.order.pop_front() else { break };
+            if let Some(Some(kept)) = self.seen.remove(&first) {
+                self.bytes -= Recent::weight(&kept.0);
+            }
         }
     }
 }
@@ -600,11 +722,12 @@ fn write_in_order(
             for unit in batch {
                 match unit {
                     Done::Forget(file) => sink.forget(&file)?,
-                    Done::Article(file, article, x, sig) => {
+                    Done::Article(file, article, analysed) => {
+                        let (x, sig) = &*analysed;
                         if x.published.is_none() {
                             summary.undated += 1;
                         }
-                        let added = sink.article(&file, &article, &x, &sig)?;
+                        let added = sink.article(&file, &article, x, sig)?;
                         summary.indexed += 1;
                         if added.replaced {
                             summary.replaced += 1;
@@ -721,5 +844,47 @@ mod tests {
         let other = std::io::Error::from(std::io::ErrorKind::NotFound);
         let msg = said(anyhow::Error::new(other).context("cannot commit"));
         assert_eq!(msg, "cannot commit");
+    }
+
+    #[test]
+    fn an_exact_copy_takes_the_extraction_of_an_article_read_twice() {
+        let input = |body: &'static str, dateline, path| Input {
+            title: "Trade talks",
+            body,
+            published: None,
+            dateline,
+            path,
+        };
+        let analysed = |i: &Input<'_>| {
+            Arc::new((extract::analyze(i), story::sketch(i.title, i.body)))
+        };
+        let mut recent = Recent::new(1000, 3);
+        let first = input("LONDON - Talks went on.", None, "a.jsonl:1");
+        let copy = input("LONDON - Talks went on.", None, "b.jsonl:9");
+        let content = recent.content(&first);
+        assert_eq!(recent.content(&copy), content);
+        recent.read(content, &analysed(&first));
+        assert!(recent.get(content).is_none(), "read once: not kept");
+        recent.read(content, &analysed(&copy));
+        let kept = recent.get(content).expect("read twice: kept");
+        assert_eq!(*kept, *analysed(&copy));
+        // Another dateline, or a date in the path, is another article.
+        let paris = input("LONDON - Talks went on.", Some("PARIS"), "a");
+        assert_ne!(recent.content(&paris), content);
+        let dated = input("LONDON - Talks went on.", None, "2025/10/25/a");
+        assert_ne!(recent.content(&dated), content);
+        // The first read go first once three are remembered...
+        for body in ["One.", "Two.", "Three."] {
+            let other = input(body, None, "c.jsonl:1");
+            recent.read(recent.content(&other), &analysed(&other));
+        }
+        assert!(recent.get(content).is_none());
+        assert_eq!(recent.order.len(), 3);
+        // ...or once the budget is spent.
+        let mut recent = Recent::new(10, 3);
+        recent.read(content, &analysed(&first));
+        recent.read(content, &analysed(&first));
+        assert!(recent.get(content).is_none());
+        assert!(recent.seen.is_empty() && recent.bytes == 0);
     }
 }

@@ -16,10 +16,10 @@
 //!
 //! The story id (`story`, a u64 locally) is a `keyword` holding the
 //! number in decimal (OpenSearch's `long` is signed): searches collapse
-//! on it. `story_band` and `signature` only serve the local writer to
-//! find a later copy, and are left out. `extract` and `push` group the
-//! copies among the records of one run (a story started by an earlier
-//! push is not found again: that needs the index's band keys). The
+//! on it. `signature` only serves the local writer to find a later
+//! copy, and is left out. `extract` and `push` group the copies among
+//! the records of one run (a story started by an earlier push is not
+//! found again: that needs the signatures the local index keeps). The
 //! document's `_id` is the article id (or its hash when longer than
 //! OpenSearch's 512 bytes), so pushing an article twice replaces it.
 
@@ -137,7 +137,7 @@ pub fn mapping(
 ) -> Value {
     let mut props = Map::new();
     for (field, entry) in schema.fields() {
-        if field == f.story_band || field == f.signature {
+        if field == f.signature {
             continue;
         }
         let name = entry.name().to_string();

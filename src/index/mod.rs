@@ -46,7 +46,9 @@ const CREATING: &str = "newsdex-index.creating";
 /// 7: `alias` one raw term per short form (was a facet field).
 /// 8: stories (`story`, `story_band`, `signature`): copies of one story
 /// are grouped, none dropped.
-pub const FORMAT_VERSION: u32 = 8;
+/// 9: no `story_band` field: a run makes the band keys of the index's
+/// stories from their `signature` column (indexing them cost more).
+pub const FORMAT_VERSION: u32 = 9;
 
 /// Opens the index at `path`, creating it (and the directory) if needed.
 ///
@@ -445,11 +447,11 @@ mod tests {
     fn an_index_of_the_previous_format_asks_for_a_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         open_or_create(dir.path()).unwrap();
-        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 6}\n")
+        std::fs::write(dir.path().join(MARKER), "{\"format_version\": 8}\n")
             .unwrap();
         let err = open(dir.path()).unwrap_err().to_string();
         assert!(
-            err.contains("has format 6 but this newsdex reads format 8")
+            err.contains("has format 8 but this newsdex reads format 9")
                 && err.contains("rebuild it with `newsdex index --rebuild`"),
             "{err}"
         );

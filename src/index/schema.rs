@@ -20,8 +20,8 @@
 //! ([`salience_term`]).
 //!
 //! Stories: `story` (u64) is the same for every copy of one story,
-//! `story_band` holds the LSH keys that find a later copy, `signature`
-//! the MinHash signature that confirms it (`index::stories`).
+//! `signature` the MinHash signature that finds a later copy (by the
+//! LSH keys made from it) and confirms it (`index::stories`).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption,
@@ -113,14 +113,10 @@ pub struct Fields {
     /// The story the article is a copy of: every copy of one story has
     /// the same value (see [`crate::index::stories`]).
     pub story: Field,
-    /// The LSH band keys of the article's MinHash signature
-    /// ([`crate::extract::story::band_keys`]), for the first article of
-    /// each story only: a later article with one of them is compared
-    /// with this one.
-    pub story_band: Field,
     /// The MinHash signature, packed ([`crate::index::stories`]), of
-    /// the first article of each story, to compare a later article with
-    /// it.
+    /// the first article of each story: a later article that shares one
+    /// of its LSH band keys ([`crate::extract::story::band_keys`], made
+    /// from it when a run starts) is compared with it.
     pub signature: Field,
 }
 
@@ -203,13 +199,10 @@ pub fn build() -> (Schema, Fields) {
             "story",
             NumericOptions::default().set_indexed().set_fast().set_stored(),
         ),
-        // Indexed only: looked up by key when a later article comes.
-        story_band: b.add_u64_field(
-            "story_band",
-            NumericOptions::default().set_indexed(),
-        ),
-        // FAST only: read for the candidates a band key found, without
-        // the document store.
+        // FAST only: read for the band keys when a run starts and for
+        // the candidates a key found, without the document store. Not
+        // indexed, nor are the keys: a story's 21 random keys, each a
+        // term, made most of the term dictionary and its writing cost.
         signature: b
             .add_u64_field("signature", NumericOptions::default().set_fast()),
     };
@@ -397,7 +390,7 @@ mod tests {
     #[test]
     fn every_field_is_distinct() {
         let (schema, _) = build();
-        assert_eq!(schema.fields().count(), 30);
+        assert_eq!(schema.fields().count(), 29);
     }
 
     #[test]

@@ -9,12 +9,15 @@
 //!
 //! Candidates come from the LSH band keys: those of the articles written
 //! in this run are kept in memory; those of the index as last committed
-//! are looked up in its `story_band` field, and their signatures read
-//! from the `signature` column. The index keeps the keys and signature
-//! of the first article of each story only (the one that started it):
-//! a later run compares a new article with each story's first article,
-//! and the cost of the two fields is one article's per story, however
-//! many copies it has. Two articles published on days more than
+//! are made, when the run starts, from the signatures of its `signature`
+//! column (a sorted table per segment), where the candidates' signatures
+//! are read too. The index keeps the signature of the first article of
+//! each story only (the one that started it): a later run compares a
+//! new article with each story's first article, and the cost of the
+//! column is one article's per story, however many copies it has. The
+//! keys are not indexed: a story's 21 random keys, each a term of its
+//! own, made most of the index's term dictionary and cost more to write
+//! (and merge) than to make again from the column. Two articles published on days more than
 //! [`WINDOW_DAYS`] apart are never copies: a wire story runs and is
 //! rewritten within a day or two, while a report written from one
 //! formula every week (a money market, a weekly output figure) repeats
@@ -26,8 +29,7 @@
 use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
 use tantivy::fastfield::AliveBitSet;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, InvertedIndexReader, Searcher, Term, TERMINATED};
+use tantivy::{DocId, Searcher};
 
 use super::writer::DAY_PRECISION;
 use super::Fields;
@@ -87,17 +89,19 @@ pub fn unpacked(values: impl Iterator<Item = u64>) -> Option<Signature> {
 
 /// One segment of the committed index, as candidates are read from it.
 struct Segment {
-    bands: std::sync::Arc<InvertedIndexReader>,
+    /// The band keys of the segment's live articles with a signature,
+    /// each with its article, sorted by key, then document: a key's
+    /// documents in the order of a posting list.
+    bands: Vec<(u64, DocId)>,
     stories: Column<u64>,
     signatures: Column<u64>,
     published: Column<tantivy::DateTime>,
     precision: Column<u64>,
-    alive: Option<AliveBitSet>,
 }
 
 impl Segment {
     /// The day-precise publication time of `doc`, in seconds.
-    fn day(&self, doc: tantivy::DocId) -> Option<i64> {
+    fn day(&self, doc: DocId) -> Option<i64> {
         (self.precision.first(doc) == Some(DAY_PRECISION))
             .then(|| self.published.first(doc))
             .flatten()
@@ -107,7 +111,6 @@ impl Segment {
 
 /// Finds the story of each article written, in input order.
 pub struct StoryFinder {
-    fields: Fields,
     /// The committed index's segments (none for an empty index).
     segments: Vec<Segment>,
     /// Band key → the first article of this run with it (an index into
@@ -144,17 +147,17 @@ impl StoryFinder {
             if seg.num_docs() == 0 {
                 continue;
             }
+            let signatures = seg.fast_fields().u64(signature)?;
+            let alive = seg.alive_bitset();
             segments.push(Segment {
-                bands: seg.inverted_index(fields.story_band)?,
+                bands: band_table(&signatures, alive, seg.max_doc()),
                 stories: seg.fast_fields().u64(story)?,
-                signatures: seg.fast_fields().u64(signature)?,
+                signatures,
                 published: seg.fast_fields().date(published)?,
                 precision: seg.fast_fields().u64(precision)?,
-                alive: seg.alive_bitset().cloned(),
             });
         }
         Ok(StoryFinder {
-            fields,
             segments,
             bands: FxHashMap::default(),
             written: Vec::new(),
@@ -197,21 +200,18 @@ impl StoryFinder {
                 consider(similarity(sig, other), *story);
             }
         }
-        let mut read_docs: Vec<(usize, tantivy::DocId)> = Vec::new();
+        let mut read_docs: Vec<(usize, DocId)> = Vec::new();
         for (s, seg) in self.segments.iter().enumerate() {
             for &key in &keys {
-                let term = Term::from_field_u64(self.fields.story_band, key);
-                let Some(mut postings) = seg
-                    .bands
-                    .read_postings(&term, IndexRecordOption::Basic)?
-                else {
-                    continue;
-                };
+                let from = seg.bands.partition_point(|&(k, _)| k < key);
                 let mut read = 0;
-                let mut doc = postings.doc();
-                while doc != TERMINATED && read < MAX_PER_KEY {
-                    if seg.alive.as_ref().is_none_or(|a| a.is_alive(doc))
-                        && within_window(day, seg.day(doc))
+                for &(_, doc) in
+                    seg.bands[from..].iter().take_while(|&&(k, _)| k == key)
+                {
+                    if read == MAX_PER_KEY {
+                        break;
+                    }
+                    if within_window(day, seg.day(doc))
                         && !read_docs.contains(&(s, doc))
                     {
                         read_docs.push((s, doc));
@@ -223,7 +223,6 @@ impl StoryFinder {
                             consider(similarity(sig, &other), story);
                         }
                     }
-                    doc = postings.advance();
                 }
             }
         }
@@ -248,6 +247,27 @@ impl StoryFinder {
         }
         Ok(placed)
     }
+}
+
+/// The band keys of the live articles of a segment of `max_doc`
+/// documents whose `signatures` column holds a whole signature, with
+/// their documents, sorted.
+fn band_table(
+    signatures: &Column<u64>,
+    alive: Option<&AliveBitSet>,
+    max_doc: DocId,
+) -> Vec<(u64, DocId)> {
+    let mut table = Vec::new();
+    for doc in 0..max_doc {
+        if alive.is_some_and(|a| !a.is_alive(doc)) {
+            continue;
+        }
+        if let Some(sig) = unpacked(signatures.values_for_doc(doc)) {
+            table.extend(band_keys(&sig).into_iter().map(|key| (key, doc)));
+        }
+    }
+    table.sort_unstable();
+    table
 }
 
 /// Stories in the index: the distinct `story` values of its live

@@ -17,7 +17,7 @@ use super::schema::{
 use super::stories::{self, StoryFinder};
 use super::Fields;
 use crate::extract::dates::Precision;
-use crate::extract::story::{band_keys, Signature};
+use crate::extract::story::Signature;
 use crate::extract::{canon, EntityKind, Extraction};
 use crate::ingest::Article;
 
@@ -162,12 +162,9 @@ impl ArticleWriter {
         doc.add_text(f.content_hash, &hash);
         doc.add_u64(f.story, placed.story);
         // Only a story's first article is found by later runs: a copy
-        // joins through it, and indexing the keys and signature of every
-        // copy would cost the most where copies are many.
+        // joins through it, and keeping the signature of every copy
+        // would cost the most where copies are many.
         if !placed.copy {
-            for key in band_keys(sig) {
-                doc.add_u64(f.story_band, key);
-            }
             for value in stories::packed(sig) {
                 doc.add_u64(f.signature, value);
             }
