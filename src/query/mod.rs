@@ -313,8 +313,10 @@ impl Engine {
     /// document; every value of the flat facet fields, so that
     /// counting them names no value; and the stems of the words of the
     /// titles and texts, so that the query and the snippets stem no
-    /// known word again: for a server, which answers many searches from
-    /// one snapshot. Answers are the same.
+    /// known word again; and the archive's entity merges, parsed, so
+    /// that naming a hit's or a facet's entities parses nothing: for a
+    /// server, which answers many searches from one snapshot. Answers
+    /// are the same.
     ///
     /// # Errors
     ///
@@ -348,6 +350,7 @@ impl Engine {
             });
         }
         self.facet_values = values;
+        self.vocab.keep_merges_in_memory();
         Ok(())
     }
 
