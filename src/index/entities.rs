@@ -313,9 +313,12 @@ pub struct SavedMerges {
 #[derive(Debug, Default)]
 struct Parsed {
     entities: Vec<Entity>,
-    /// A look-up line less its offset → its entity in `entities`.
-    by_line: rustc_hash::FxHashMap<Box<[u8]>, u32>,
+    /// The look-up lines by their tag and field (`V`, `person`).
+    lines: Vec<(Box<str>, Box<str>, LineValues)>,
 }
+
+/// Each look-up line's value → its entity in [`Parsed::entities`].
+type LineValues = rustc_hash::FxHashMap<Box<str>, u32>;
 
 impl SavedMerges {
     /// Reads `bytes` from `start` on; `None` when it is not what
@@ -344,6 +347,15 @@ impl SavedMerges {
         let mut at_offset: HashMap<usize, u32> = HashMap::new();
         for line in self.bytes[self.lookups..].split(|b| *b == b'\n') {
             let Some(cut) = memchr::memrchr(b'\t', line) else { continue };
+            // Tag, field and value: neither of the first two holds a
+            // tab, so these parts are equal when the lines are.
+            let Ok(key) = std::str::from_utf8(&line[..cut]) else { continue };
+            let mut parts = key.splitn(3, '\t');
+            let (Some(tag), Some(field), Some(value)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
             let offset = std::str::from_utf8(&line[cut + 1..])
                 .ok()
                 .and_then(|o| o.parse::<usize>().ok());
@@ -360,7 +372,19 @@ impl SavedMerges {
                     id
                 }
             };
-            parsed.by_line.entry(line[..cut].into()).or_insert(id);
+            let at = match parsed
+                .lines
+                .iter()
+                .position(|(t, f, _)| **t == *tag && **f == *field)
+            {
+                Some(at) => at,
+                None => {
+                    let values = LineValues::default();
+                    parsed.lines.push((tag.into(), field.into(), values));
+                    parsed.lines.len() - 1
+                }
+            };
+            parsed.lines[at].2.entry(value.into()).or_insert(id);
         }
         self.parsed = Some(parsed);
     }
@@ -382,13 +406,19 @@ impl SavedMerges {
         kind: EntityKind,
         value: &str,
     ) -> Option<Cow<'_, Entity>> {
-        let want =
-            format!("{tag}\t{}\t{value}", FacetField::of_kind(kind).name());
-        let want = want.as_bytes();
+        let field = FacetField::of_kind(kind).name();
         if let Some(parsed) = &self.parsed {
-            let id = *parsed.by_line.get(want)?;
+            let mut buf = [0; 4];
+            let tag: &str = tag.encode_utf8(&mut buf);
+            let (_, _, values) = parsed
+                .lines
+                .iter()
+                .find(|(t, f, _)| **t == *tag && **f == *field)?;
+            let id = *values.get(value)?;
             return Some(Cow::Borrowed(&parsed.entities[id as usize]));
         }
+        let want = format!("{tag}\t{field}\t{value}");
+        let want = want.as_bytes();
         let (mut lo, mut hi) = (self.lookups, self.bytes.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;

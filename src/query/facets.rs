@@ -31,6 +31,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Facet;
@@ -189,8 +191,8 @@ pub struct Values {
     names: Vec<Option<Box<str>>>,
     /// By segment: the place in `names` of each ordinal.
     places: Vec<Vec<u32>>,
-    /// Each value's key (its encoded facet), sorted, as `names`.
-    keys: Vec<Box<[u8]>>,
+    /// Each value's key (its encoded facet) → its place in `names`.
+    places_of_keys: FxHashMap<Box<[u8]>, u32>,
     /// By segment: the ordinal of each value of `names`, `u32::MAX`
     /// when the segment lacks it.
     ords: Vec<Vec<u32>>,
@@ -245,8 +247,12 @@ impl Values {
                 ords
             })
             .collect();
-        let keys = all.iter().map(|&k| k.into()).collect();
-        Ok(Values { names, places, keys, ords })
+        let places_of_keys = all
+            .iter()
+            .enumerate()
+            .map(|(at, &k)| (k.into(), at as u32))
+            .collect();
+        Ok(Values { names, places, places_of_keys, ords })
     }
 }
 
@@ -324,9 +330,8 @@ impl FlatCounts {
     pub fn count_of_known(&self, values: &Values, value: &str) -> u64 {
         let facet = Facet::from_path([value]);
         let key = facet.encoded_str().as_bytes();
-        let Ok(at) = values.keys.binary_search_by(|k| (**k).cmp(key)) else {
-            return 0;
-        };
+        let Some(&at) = values.places_of_keys.get(key) else { return 0 };
+        let at = at as usize;
         let mut total = 0;
         for seg in &self.segments {
             let ord = values
@@ -470,19 +475,29 @@ impl FlatCounts {
             return Vec::new();
         }
         let mut totals = vec![0u64; values.names.len()];
+        // The values counted, each once: a search matches a few of a
+        // field's many values.
+        let mut seen: Vec<u32> = Vec::new();
         for seg in &self.segments {
             let Some(places) = values.places.get(seg.segment as usize) else {
                 continue;
             };
             for (&count, &at) in seg.counts.iter().zip(places) {
-                totals[at as usize] += u64::from(count);
+                if count > 0 {
+                    let total = &mut totals[at as usize];
+                    if *total == 0 {
+                        seen.push(at);
+                    }
+                    *total += u64::from(count);
+                }
             }
         }
-        let mut counted: Vec<(u64, &str)> = totals
+        let mut counted: Vec<(u64, &str)> = seen
             .iter()
-            .zip(&values.names)
-            .filter(|(&c, _)| c > 0)
-            .filter_map(|(&c, name)| Some((c, name.as_deref()?)))
+            .filter_map(|&at| {
+                let name = values.names[at as usize].as_deref()?;
+                Some((totals[at as usize], name))
+            })
             .collect();
         let order = |a: &(u64, &str), b: &(u64, &str)| {
             b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
