@@ -92,18 +92,24 @@ pub fn today(args: &FilterArgs) -> anyhow::Result<jiff::civil::Date> {
     })
 }
 
-/// The system's time zone. Read from `/etc/localtime` when `TZ` is not
-/// set: jiff's own lookup first lists the whole time zone database,
-/// which costs a few milliseconds per command.
+/// The system's time zone, found once per process (a server asks for
+/// every request). Read from `/etc/localtime` when `TZ` is not set:
+/// jiff's own lookup first lists the whole time zone database, which
+/// costs a few milliseconds per command.
 fn local_zone() -> jiff::tz::TimeZone {
-    if std::env::var_os("TZ").is_none() {
-        if let Ok(data) = std::fs::read("/etc/localtime") {
-            if let Ok(tz) = jiff::tz::TimeZone::tzif("localtime", &data) {
-                return tz;
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> =
+        std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        if std::env::var_os("TZ").is_none() {
+            if let Ok(data) = std::fs::read("/etc/localtime") {
+                if let Ok(tz) = jiff::tz::TimeZone::tzif("localtime", &data) {
+                    return tz;
+                }
             }
         }
-    }
-    jiff::tz::TimeZone::system()
+        jiff::tz::TimeZone::system()
+    })
+    .clone()
 }
 
 /// `--queries FILE`: one query per line, one JSON document per query.

@@ -25,6 +25,7 @@
 //! more slowly. Article counts are those of the dictionaries: an article
 //! deleted but not yet merged away still counts.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -303,7 +304,21 @@ pub struct SavedMerges {
     body: usize,
     /// Where the look-up lines start.
     lookups: usize,
+    /// Every look-up line's entity, parsed, when kept in memory
+    /// ([`SavedMerges::keep_in_memory`]).
+    parsed: Option<Parsed>,
 }
+
+/// The entities of a file's look-up lines, parsed once.
+#[derive(Debug, Default)]
+struct Parsed {
+    entities: Vec<Entity>,
+    /// The look-up lines by their tag and field (`V`, `person`).
+    lines: Vec<(Box<str>, Box<str>, LineValues)>,
+}
+
+/// Each look-up line's value → its entity in [`Parsed::entities`].
+type LineValues = rustc_hash::FxHashMap<Box<str>, u32>;
 
 impl SavedMerges {
     /// Reads `bytes` from `start` on; `None` when it is not what
@@ -319,7 +334,59 @@ impl SavedMerges {
             bytes,
             body,
             lookups,
+            parsed: None,
         })
+    }
+
+    /// Parses the entity of every look-up line once, so that a look-up
+    /// is a hash look-up that copies nothing: for a server, which looks
+    /// up the entities of every hit and facet value. Answers are the
+    /// same.
+    pub fn keep_in_memory(&mut self) {
+        let mut parsed = Parsed::default();
+        let mut at_offset: HashMap<usize, u32> = HashMap::new();
+        for line in self.bytes[self.lookups..].split(|b| *b == b'\n') {
+            let Some(cut) = memchr::memrchr(b'\t', line) else { continue };
+            // Tag, field and value: neither of the first two holds a
+            // tab, so these parts are equal when the lines are.
+            let Ok(key) = std::str::from_utf8(&line[..cut]) else { continue };
+            let mut parts = key.splitn(3, '\t');
+            let (Some(tag), Some(field), Some(value)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let offset = std::str::from_utf8(&line[cut + 1..])
+                .ok()
+                .and_then(|o| o.parse::<usize>().ok());
+            let Some(offset) = offset else { continue };
+            let id = match at_offset.get(&offset) {
+                Some(&id) => id,
+                None => {
+                    let Some(e) = self.entity_at(self.body + offset) else {
+                        continue;
+                    };
+                    let id = parsed.entities.len() as u32;
+                    parsed.entities.push(e);
+                    at_offset.insert(offset, id);
+                    id
+                }
+            };
+            let at = match parsed
+                .lines
+                .iter()
+                .position(|(t, f, _)| **t == *tag && **f == *field)
+            {
+                Some(at) => at,
+                None => {
+                    let values = LineValues::default();
+                    parsed.lines.push((tag.into(), field.into(), values));
+                    parsed.lines.len() - 1
+                }
+            };
+            parsed.lines[at].2.entry(value.into()).or_insert(id);
+        }
+        self.parsed = Some(parsed);
     }
 
     /// The bounds of the line holding byte `at` of `lo..hi` (`lo` starts
@@ -338,9 +405,19 @@ impl SavedMerges {
         tag: char,
         kind: EntityKind,
         value: &str,
-    ) -> Option<Entity> {
-        let want =
-            format!("{tag}\t{}\t{value}", FacetField::of_kind(kind).name());
+    ) -> Option<Cow<'_, Entity>> {
+        let field = FacetField::of_kind(kind).name();
+        if let Some(parsed) = &self.parsed {
+            let mut buf = [0; 4];
+            let tag: &str = tag.encode_utf8(&mut buf);
+            let (_, _, values) = parsed
+                .lines
+                .iter()
+                .find(|(t, f, _)| **t == *tag && **f == *field)?;
+            let id = *values.get(value)?;
+            return Some(Cow::Borrowed(&parsed.entities[id as usize]));
+        }
+        let want = format!("{tag}\t{field}\t{value}");
         let want = want.as_bytes();
         let (mut lo, mut hi) = (self.lookups, self.bytes.len());
         while lo < hi {
@@ -355,7 +432,8 @@ impl SavedMerges {
                 std::cmp::Ordering::Equal => {
                     let offset = std::str::from_utf8(&line[cut + 1..]).ok()?;
                     return self
-                        .entity_at(self.body + offset.parse::<usize>().ok()?);
+                        .entity_at(self.body + offset.parse::<usize>().ok()?)
+                        .map(Cow::Owned);
                 }
             }
         }
@@ -378,7 +456,12 @@ impl SavedMerges {
 
     /// The entity `name` names, looked up as `by` says (as
     /// [`Merges::get`]).
-    pub fn get(&self, by: By, kind: EntityKind, name: &str) -> Option<Entity> {
+    pub fn get(
+        &self,
+        by: By,
+        kind: EntityKind,
+        name: &str,
+    ) -> Option<Cow<'_, Entity>> {
         match by {
             By::Value => self.find('V', kind, name),
             By::Alias => self.find('L', kind, &canon::key(kind, name)),
@@ -553,7 +636,7 @@ mod tests {
     }
 
     #[test]
-    fn saved_merges_find_entities_without_reading_all() {
+    fn saved_merges_find_entities_without_reading_all_or_kept() {
         let values = [
             Value { kind: Org, name: "OPEC", articles: 6 },
             Value { kind: Misc, name: "OPEC", articles: 107 },
@@ -575,23 +658,38 @@ mod tests {
         let m = Table::build(&values, &pairs, &|_| false).merges();
         let text = format!("head\n{}", saved_text(&m));
         assert!(text.starts_with("head\nlookups "));
-        let saved = SavedMerges::new(text.into_bytes(), 5).unwrap();
-        assert_eq!(
-            saved.get(By::Value, Person, "Reagan").unwrap().name,
-            "Ronald Reagan"
-        );
-        assert_eq!(saved.get(By::Value, Misc, "OPEC").unwrap().name, "OPEC");
-        assert_eq!(saved.get(By::Value, Org, "OPEC").unwrap().articles, 113);
-        assert!(saved.get(By::Value, Org, "Nestle").is_none());
-        assert!(saved.get(By::Value, Misc, "Reagan").is_none());
-        assert_eq!(
-            saved.get(By::Alias, Org, "imf").unwrap().name,
-            "International Monetary Fund"
-        );
-        assert_eq!(
-            saved.get(By::Name, Person, "RONALD REAGAN").unwrap().forms.len(),
-            2
-        );
+        let saved = SavedMerges::new(text.clone().into_bytes(), 5).unwrap();
+        // Kept in memory, the same entities are found.
+        let mut kept = SavedMerges::new(text.into_bytes(), 5).unwrap();
+        kept.keep_in_memory();
+        for saved in [&saved, &kept] {
+            assert_eq!(
+                saved.get(By::Value, Person, "Reagan").unwrap().name,
+                "Ronald Reagan"
+            );
+            assert_eq!(
+                saved.get(By::Value, Misc, "OPEC").unwrap().name,
+                "OPEC"
+            );
+            assert_eq!(
+                saved.get(By::Value, Org, "OPEC").unwrap().articles,
+                113
+            );
+            assert!(saved.get(By::Value, Org, "Nestle").is_none());
+            assert!(saved.get(By::Value, Misc, "Reagan").is_none());
+            assert_eq!(
+                saved.get(By::Alias, Org, "imf").unwrap().name,
+                "International Monetary Fund"
+            );
+            assert_eq!(
+                saved
+                    .get(By::Name, Person, "RONALD REAGAN")
+                    .unwrap()
+                    .forms
+                    .len(),
+                2
+            );
+        }
         assert_eq!(saved.to_merges().unwrap(), m);
     }
 

@@ -209,7 +209,11 @@ impl Engine {
             return self.flat_top(field, counts, top);
         }
         let wide = self.flat_top(field, counts, entity_width(top))?;
-        let count_of = |value: &str| counts.count_of_value(value).unwrap_or(0);
+        let count_of =
+            |value: &str| match self.facet_values.get(field as usize) {
+                Some(Some(values)) => counts.count_of_known(values, value),
+                _ => counts.count_of_value(value).unwrap_or(0),
+            };
         Ok(self.vocab.fold_entities(field, wide, top, &count_of))
     }
 

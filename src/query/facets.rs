@@ -21,13 +21,17 @@
 //! segment named once, with each segment's ordinals mapped to the
 //! value's place among them. [`FlatCounts::top_of`] then adds the
 //! segments' counts up by value and picks the best, naming nothing and
-//! reading no dictionary; it gives what [`FlatCounts::top`] gives.
+//! reading no dictionary; it gives what [`FlatCounts::top`] gives, and
+//! [`FlatCounts::count_of_known`] what [`FlatCounts::count_of_value`]
+//! gives.
 //!
 //! It is for flat fields (one segment per facet path). Hierarchical
 //! fields, whose counts must be per document at each level, go through
 //! tantivy's `FacetCollector`.
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
@@ -187,6 +191,11 @@ pub struct Values {
     names: Vec<Option<Box<str>>>,
     /// By segment: the place in `names` of each ordinal.
     places: Vec<Vec<u32>>,
+    /// Each value's key (its encoded facet) → its place in `names`.
+    places_of_keys: FxHashMap<Box<[u8]>, u32>,
+    /// By segment: the ordinal of each value of `names`, `u32::MAX`
+    /// when the segment lacks it.
+    ords: Vec<Vec<u32>>,
 }
 
 impl Values {
@@ -212,7 +221,7 @@ impl Values {
             keys.iter().flatten().map(Vec::as_slice).collect();
         all.sort_unstable();
         all.dedup();
-        let places = keys
+        let places: Vec<Vec<u32>> = keys
             .iter()
             .map(|of_segment| {
                 of_segment
@@ -228,7 +237,22 @@ impl Values {
             .iter()
             .map(|k| value_of(k).map(String::into_boxed_str))
             .collect();
-        Ok(Values { names, places })
+        let ords = places
+            .iter()
+            .map(|of_segment| {
+                let mut ords = vec![u32::MAX; all.len()];
+                for (ord, &at) in of_segment.iter().enumerate() {
+                    ords[at as usize] = ord as u32;
+                }
+                ords
+            })
+            .collect();
+        let places_of_keys = all
+            .iter()
+            .enumerate()
+            .map(|(at, &k)| (k.into(), at as u32))
+            .collect();
+        Ok(Values { names, places, places_of_keys, ords })
     }
 }
 
@@ -298,6 +322,26 @@ impl FlatCounts {
             total += seg.count_of(key)?;
         }
         Ok(total)
+    }
+
+    /// The count of one value (0 when no match has it), as
+    /// [`FlatCounts::count_of_value`] gives it, found among the field's
+    /// `values` instead of in the segments' dictionaries.
+    pub fn count_of_known(&self, values: &Values, value: &str) -> u64 {
+        let facet = Facet::from_path([value]);
+        let key = facet.encoded_str().as_bytes();
+        let Some(&at) = values.places_of_keys.get(key) else { return 0 };
+        let at = at as usize;
+        let mut total = 0;
+        for seg in &self.segments {
+            let ord = values
+                .ords
+                .get(seg.segment as usize)
+                .map_or(u32::MAX, |ords| ords[at]);
+            total +=
+                u64::from(seg.counts.get(ord as usize).copied().unwrap_or(0));
+        }
+        total
     }
 
     /// Every value with a count, named.
@@ -431,19 +475,29 @@ impl FlatCounts {
             return Vec::new();
         }
         let mut totals = vec![0u64; values.names.len()];
+        // The values counted, each once: a search matches a few of a
+        // field's many values.
+        let mut seen: Vec<u32> = Vec::new();
         for seg in &self.segments {
             let Some(places) = values.places.get(seg.segment as usize) else {
                 continue;
             };
             for (&count, &at) in seg.counts.iter().zip(places) {
-                totals[at as usize] += u64::from(count);
+                if count > 0 {
+                    let total = &mut totals[at as usize];
+                    if *total == 0 {
+                        seen.push(at);
+                    }
+                    *total += u64::from(count);
+                }
             }
         }
-        let mut counted: Vec<(u64, &str)> = totals
+        let mut counted: Vec<(u64, &str)> = seen
             .iter()
-            .zip(&values.names)
-            .filter(|(&c, _)| c > 0)
-            .filter_map(|(&c, name)| Some((c, name.as_deref()?)))
+            .filter_map(|&at| {
+                let name = values.names[at as usize].as_deref()?;
+                Some((totals[at as usize], name))
+            })
             .collect();
         let order = |a: &(u64, &str), b: &(u64, &str)| {
             b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
@@ -758,6 +812,15 @@ mod tests {
         for n in [0, 1, top, top + 1, 1000] {
             assert_eq!(ours.top_of(&values, n), ours.top(n).unwrap(), "{n}");
             assert_eq!(whole.top_of(&values, n), whole.top(n).unwrap());
+        }
+        for value in expected.keys().map(String::as_str).chain(["Nobody"]) {
+            for counts in [&ours, &whole] {
+                assert_eq!(
+                    counts.count_of_known(&values, value),
+                    counts.count_of_value(value).unwrap(),
+                    "{value}"
+                );
+            }
         }
         let mut sorted: Vec<FacetCount> = expected
             .iter()

@@ -313,8 +313,10 @@ impl Engine {
     /// document; every value of the flat facet fields, so that
     /// counting them names no value; and the stems of the words of the
     /// titles and texts, so that the query and the snippets stem no
-    /// known word again: for a server, which answers many searches from
-    /// one snapshot. Answers are the same.
+    /// known word again; and the archive's entity merges, parsed, so
+    /// that naming a hit's or a facet's entities parses nothing: for a
+    /// server, which answers many searches from one snapshot. Answers
+    /// are the same.
     ///
     /// # Errors
     ///
@@ -348,6 +350,7 @@ impl Engine {
             });
         }
         self.facet_values = values;
+        self.vocab.keep_merges_in_memory();
         Ok(())
     }
 
@@ -698,22 +701,30 @@ impl Engine {
     fn named(&self, doc: &TantivyDocument, id: &str) -> anyhow::Result<Named> {
         let f = &self.fields;
         let entities = stored::from_json(id, &first_text(doc, f.entities))?;
+        // Each entity's name as shown: people and organisations by
+        // canonical name (`None`: dropped), looked up once.
+        let shown: Vec<Option<std::borrow::Cow<'_, str>>> = entities
+            .iter()
+            .map(|e| match e.kind {
+                EntityKind::Person | EntityKind::Org => {
+                    self.vocab.canonical(FacetField::of_kind(e.kind), &e.name)
+                }
+                _ => Some(std::borrow::Cow::Borrowed(e.name.as_str())),
+            })
+            .collect();
+        let of_kind_shown = |kind: EntityKind| {
+            entities
+                .iter()
+                .zip(&shown)
+                .filter(move |(e, _)| e.kind == kind)
+                .filter_map(|(e, name)| Some((e, name.as_deref()?)))
+        };
         // Each entity once, by its canonical name.
         let of_kind = |kind: EntityKind| -> Vec<String> {
-            let field = FacetField::of_kind(kind);
             let mut names: Vec<String> = Vec::new();
-            for e in entities.iter().filter(|e| e.kind == kind) {
-                let name = match kind {
-                    EntityKind::Person | EntityKind::Org => {
-                        match self.vocab.canonical(field, &e.name) {
-                            Some(name) => name,
-                            None => continue,
-                        }
-                    }
-                    _ => std::borrow::Cow::Borrowed(e.name.as_str()),
-                };
-                if !names.iter().any(|n| *n == *name) {
-                    names.push(name.into_owned());
+            for (_, name) in of_kind_shown(kind) {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
                 }
             }
             names
@@ -721,14 +732,8 @@ impl Engine {
         let mut salience: Vec<Salient> = Vec::new();
         for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
             let field = FacetField::of_kind(kind);
-            for e in entities.iter().filter(|e| e.kind == kind) {
-                let name = match kind {
-                    EntityKind::Place => e.name.clone(),
-                    _ => match self.vocab.canonical(field, &e.name) {
-                        Some(name) => name.into_owned(),
-                        None => continue,
-                    },
-                };
+            for (e, name) in of_kind_shown(kind) {
+                let name = name.to_string();
                 match salience
                     .iter_mut()
                     .find(|s| s.field == field && s.name == name)

@@ -185,7 +185,9 @@ impl Table {
         let needle = word.to_ascii_lowercase();
         let mut out: Vec<usize> =
             self.non_ascii.iter().map(|&i| i as usize).collect();
-        for (at, _) in self.lower.match_indices(&needle) {
+        // memchr's search (vectorised) finds what `str::match_indices`
+        // does, several times faster over a large table.
+        for at in memchr::memmem::find_iter(self.lower.as_bytes(), &needle) {
             let i = self.starts.partition_point(|&s| s as usize <= at) - 1;
             out.push(i);
         }
@@ -589,6 +591,16 @@ impl Vocabulary {
         })
     }
 
+    /// Reads the merges now and, when they are the saved ones, parses
+    /// every entity once ([`entities::SavedMerges::keep_in_memory`]):
+    /// for a server, which looks entities up for every answer.
+    pub fn keep_merges_in_memory(&mut self) {
+        self.merges();
+        if let Some((EntityMerges::Saved(saved), _)) = self.merges.get_mut() {
+            saved.keep_in_memory();
+        }
+    }
+
     /// What the user's decisions named that the index does not know
     /// (nothing, and nothing read, without decisions).
     pub fn merges_notes(&self) -> &[String] {
@@ -722,7 +734,7 @@ impl EntityMerges {
         name: &str,
     ) -> Option<Cow<'_, canon::Entity>> {
         match self {
-            EntityMerges::Saved(s) => s.get(by, kind, name).map(Cow::Owned),
+            EntityMerges::Saved(s) => s.get(by, kind, name),
             EntityMerges::Built(m) => m.get(by, kind, name).map(Cow::Borrowed),
         }
     }
