@@ -341,6 +341,7 @@ pub(crate) fn pipeline(
         .max(1);
     let stop = AtomicBool::new(false);
     let mut summary = Summary::default();
+    let keys = ContentKeys::new();
     let report = std::thread::scope(|scope| -> anyhow::Result<ReadReport> {
         let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
         let (done_tx, done_rx) = sync_channel::<DoneBatch>(workers * 2);
@@ -355,7 +356,8 @@ pub(crate) fn pipeline(
             let rx = Arc::clone(&batch_rx);
             let tx = done_tx.clone();
             let recent = Arc::clone(&recent);
-            scope.spawn(move || extract_batches(&rx, &tx, &recent));
+            let keys = &keys;
+            scope.spawn(move || extract_batches(&rx, &tx, &recent, keys));
         }
         drop(done_tx);
         let written = write_in_order(&done_rx, sink, &mut summary, progress);
@@ -573,6 +575,7 @@ fn extract_batches(
     rx: &Mutex<Receiver<Batch>>,
     tx: &SyncSender<DoneBatch>,
     recent: &Mutex<Recent>,
+    keys: &ContentKeys,
 ) {
     loop {
         let job = match rx.lock() {
@@ -590,19 +593,15 @@ fn extract_batches(
                     dateline: a.dateline.as_deref(),
                     path: &a.origin,
                 };
-                let (content, copy) = match recent.lock() {
-                    Ok(r) => {
-                        let content = r.content(&input);
-                        (Some(content), r.get(content))
-                    }
-                    Err(_) => (None, None),
-                };
+                // Hashed outside the lock, which the workers share.
+                let content = keys.content(&input);
+                let copy = recent.lock().ok().and_then(|r| r.get(content));
                 let analysed = copy.unwrap_or_else(|| {
                     let x = extract::analyze(&input);
                     let sig = story::sketch(&a.title, &a.body);
                     Arc::new((x, sig))
                 });
-                if let (Some(content), Ok(mut r)) = (content, recent.lock()) {
+                if let Ok(mut r) = recent.lock() {
                     r.read(content, &analysed);
                 }
                 Done::Article(file, a, analysed)
@@ -628,9 +627,9 @@ const RECENT_ARTICLES: usize = 1 << 18;
 /// on nothing else of an article but the date its path may give, which
 /// is part of the content. An article read once costs a hash, not its
 /// extraction: most archives hold few exact copies. Contents are told
-/// apart by two 64-bit SipHashes with keys drawn at random for the run.
-/// The articles read first go first, once [`RECENT_ARTICLES`] are
-/// remembered or [`RECENT_BYTES`] kept.
+/// apart by their [`ContentKeys::content`] hash. The articles read first
+/// go first, once [`RECENT_ARTICLES`] are remembered or [`RECENT_BYTES`]
+/// kept.
 struct Recent {
     /// Content → its extraction, once it was read twice.
     seen: FxHashMap<u128, Option<Arc<Analysed>>>,
@@ -642,19 +641,15 @@ struct Recent {
     budget: usize,
     /// Contents to remember at most.
     most: usize,
-    keys: (RandomState, RandomState),
 }
 
-impl Recent {
-    fn new(budget: usize, most: usize) -> Recent {
-        Recent {
-            seen: FxHashMap::default(),
-            order: VecDeque::new(),
-            bytes: 0,
-            budget,
-            most,
-            keys: (RandomState::new(), RandomState::new()),
-        }
+/// The keys of the content hash of a run: two 64-bit SipHashes with keys
+/// drawn at random, together 128 bits.
+struct ContentKeys(RandomState, RandomState);
+
+impl ContentKeys {
+    fn new() -> ContentKeys {
+        ContentKeys(RandomState::new(), RandomState::new())
     }
 
     /// What extraction and the signature read of an article, hashed.
@@ -666,8 +661,20 @@ impl Recent {
             input.dateline,
             date_from_path(input.path),
         );
-        let (a, b) = &self.keys;
-        u128::from(a.hash_one(content)) << 64 | u128::from(b.hash_one(content))
+        u128::from(self.0.hash_one(content)) << 64
+            | u128::from(self.1.hash_one(content))
+    }
+}
+
+impl Recent {
+    fn new(budget: usize, most: usize) -> Recent {
+        Recent {
+            seen: FxHashMap::default(),
+            order: VecDeque::new(),
+            bytes: 0,
+            budget,
+            most,
+        }
     }
 
     /// The bytes a kept extraction is counted for: a share per entity,
@@ -859,10 +866,11 @@ mod tests {
             Arc::new((extract::analyze(i), story::sketch(i.title, i.body)))
         };
         let mut recent = Recent::new(1000, 3);
+        let keys = ContentKeys::new();
         let first = input("LONDON - Talks went on.", None, "a.jsonl:1");
         let copy = input("LONDON - Talks went on.", None, "b.jsonl:9");
-        let content = recent.content(&first);
-        assert_eq!(recent.content(&copy), content);
+        let content = keys.content(&first);
+        assert_eq!(keys.content(&copy), content);
         recent.read(content, &analysed(&first));
         assert!(recent.get(content).is_none(), "read once: not kept");
         recent.read(content, &analysed(&copy));
@@ -870,13 +878,13 @@ mod tests {
         assert_eq!(*kept, *analysed(&copy));
         // Another dateline, or a date in the path, is another article.
         let paris = input("LONDON - Talks went on.", Some("PARIS"), "a");
-        assert_ne!(recent.content(&paris), content);
+        assert_ne!(keys.content(&paris), content);
         let dated = input("LONDON - Talks went on.", None, "2025/10/25/a");
-        assert_ne!(recent.content(&dated), content);
+        assert_ne!(keys.content(&dated), content);
         // The first read go first once three are remembered...
         for body in ["One.", "Two.", "Three."] {
             let other = input(body, None, "c.jsonl:1");
-            recent.read(recent.content(&other), &analysed(&other));
+            recent.read(keys.content(&other), &analysed(&other));
         }
         assert!(recent.get(content).is_none());
         assert_eq!(recent.order.len(), 3);

@@ -236,8 +236,9 @@ fn bracketed_names(text: &str, mentions: &mut Vec<Mention>) {
             && inner.chars().next().is_some_and(char::is_uppercase)
             && inner.chars().any(char::is_lowercase)
             && !inner.ends_with(' ');
-        let tagged = mentions.iter().any(|m| m.start < close && open < m.end);
-        if is_name && tagged {
+        let tagged =
+            || mentions.iter().any(|m| m.start < close && open < m.end);
+        if is_name && tagged() {
             names.push(Mention {
                 kind: EntityKind::Org,
                 start: open + 1,
@@ -275,9 +276,9 @@ fn join_name_pairs(text: &str, mentions: &mut Vec<Mention>) {
     if pairs.is_empty() {
         return;
     }
-    // How often each word is a one-word person of the article, and
-    // whether it ends a fuller person's name.
-    let alone = |w: &str| {
+    // How often each word is a one-word person of the article, how
+    // often one of a pair, and whether it ends a fuller person's name.
+    let written = |w: &str| {
         mentions.iter().filter(|m| one_word_person(m) && word(m) == w).count()
     };
     let in_full_name = |w: &str| {
@@ -299,7 +300,8 @@ fn join_name_pairs(text: &str, mentions: &mut Vec<Mention>) {
         .copied()
         .filter(|&i| {
             [word(&mentions[i - 1]), word(&mentions[i])].iter().all(|w| {
-                alone(w) == in_pairs(w) && in_pairs(w) >= 2 && !in_full_name(w)
+                let paired = in_pairs(w);
+                paired >= 2 && written(w) == paired && !in_full_name(w)
             })
         })
         .collect();
@@ -372,17 +374,13 @@ fn ends_with_a_firms_s(text: &str, b: &Mention) -> bool {
     {
         return false;
     }
-    let after = text[b.end..].trim_start_matches("'s");
-    let next = after.trim_start();
-    let verb = next.split(|c: char| !c.is_alphabetic()).next();
+    let next = text[b.end..].trim_start_matches("'s").trim_start();
+    let word = next.split(|c: char| !c.is_alphanumeric()).next();
     next.is_empty()
         || next.starts_with(['.', ',', ';', ':', ')'])
         || next.starts_with(|c: char| c.is_ascii_digit())
-        || verb.is_some_and(|v| FIRM_S_VERBS.contains(&v))
-        || next
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .is_some_and(ends_like_a_firm)
+        || word
+            .is_some_and(|w| FIRM_S_VERBS.contains(&w) || ends_like_a_firm(w))
 }
 
 /// Cuts an organisation the tagger read as "A and B", with A named with
@@ -422,6 +420,9 @@ fn split_after_suffix(text: &str, mentions: &mut Vec<Mention>) {
     let mut cut: Vec<Mention> = Vec::new();
     for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Org) {
         let span = &text[m.start..m.end];
+        if !span.contains(". ") {
+            continue;
+        }
         let words: Vec<&str> = span.split_whitespace().collect();
         let at = words.windows(2).position(|w| {
             w[0].ends_with('.')

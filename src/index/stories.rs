@@ -17,12 +17,12 @@
 //! column is one article's per story, however many copies it has. The
 //! keys are not indexed: a story's 21 random keys, each a term of its
 //! own, made most of the index's term dictionary and cost more to write
-//! (and merge) than to make again from the column. Two articles published on days more than
-//! [`WINDOW_DAYS`] apart are never copies: a wire story runs and is
-//! rewritten within a day or two, while a report written from one
-//! formula every week (a money market, a weekly output figure) repeats
-//! most of its words with other numbers. A story id is a label, never a record:
-//! deleting one copy (an update, `--prune`) leaves the others with their
+//! (and merge) than to make again from the column. Two articles
+//! published on days more than [`WINDOW_DAYS`] apart are never copies:
+//! a wire story runs and is rewritten within a day or two, while a
+//! report written from one formula every week (a money market, a weekly
+//! output figure) repeats most of its words with other numbers. A story
+//! id is a label, never a record: deleting one copy (an update, `--prune`) leaves the others with their
 //! story, and stories are never merged after the fact (an article that
 //! matches two stories joins the closer one).
 

@@ -618,10 +618,13 @@ impl Table {
         // beside "European Community", both "EC") stays apart.
         let mut variants: Vec<(usize, usize)> = Vec::new();
         for ((kind, short), counts) in &evidence {
+            if *kind != EntityKind::Org || counts.len() < 2 {
+                continue;
+            }
             let Some(form) = shown.get(&(*kind, short.clone())) else {
                 continue;
             };
-            if *kind != EntityKind::Org || !is_acronym_like(form) {
+            if !is_acronym_like(form) {
                 continue;
             }
             let owners =
