@@ -462,6 +462,16 @@ pub(crate) const PLACE_QUALIFIERS: &[&str] = &[
     "West", "Western",
 ];
 
+/// Last words of names of institutions that the tagger may take for
+/// places because they sit somewhere ("High Court", "Supreme Court"):
+/// such a name outside the gazetteer is an organisation
+/// (`places::evidence`).
+#[rustfmt::skip]
+pub(crate) const INSTITUTION_ENDINGS: &[&str] = &[
+    "Assembly", "Commission", "Council", "Court", "Ministry", "Parliament",
+    "Tribunal",
+];
+
 /// Words before a name that say it is a place ("in Oakville", "near
 /// the Strait of Hormuz"): the evidence an article must give for a
 /// place the gazetteer does not know (`places::evidence`). "at", "from"
@@ -699,6 +709,21 @@ pub(crate) const WORK_CUES: &[&str] = &[
     "thriller",
 ];
 
+/// Words after a name that make it a series of works: "the Lord of the
+/// Rings trilogy" (`works`).
+pub(crate) const SERIES_WORDS: &[&str] =
+    &["franchise", "saga", "sequel", "sequels", "trilogy"];
+
+/// Last words of the names of events: "Consumer Electronics Show",
+/// "General Election", "Edinburgh Festival" (`works`). Not "Games" or
+/// "Open" (firms and bodies end so: "Atari Games", "Open University").
+#[rustfmt::skip]
+pub(crate) const EVENT_ENDINGS: &[&str] = &[
+    "Awards", "Championship", "Championships", "Cup", "Election",
+    "Elections", "Expo", "Festival", "Marathon", "Olympics", "Show",
+    "Summit", "Tournament",
+];
+
 /// Awards, named alone: "Oscar", "Bafta". Matched as written.
 #[rustfmt::skip]
 pub(crate) const AWARD_NAMES: &[&str] = &[
@@ -773,6 +798,7 @@ mod tests {
             CREDIT_CUES,
             SPORT_WORDS,
             WORK_CUES,
+            SERIES_WORDS,
         ] {
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
         }

@@ -844,14 +844,13 @@ impl Table {
             {
                 continue;
             }
-            let mut keys: Vec<String> = e
-                .forms
-                .iter()
-                .map(|f| key(EntityKind::Org, &f.name))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            let said: u32 = keys.iter().filter_map(|k| evidence.get(k)).sum();
+            // Only what articles called the entity's own name counts: a
+            // short form may be a work's name too ("Ray", the film, is no
+            // short form of Ray Charles's).
+            let said = evidence
+                .get(&key(EntityKind::Org, &e.name))
+                .copied()
+                .unwrap_or(0);
             if said >= WORK_ARTICLES
                 && u64::from(said) * WORK_SHARE >= u64::from(e.articles)
             {

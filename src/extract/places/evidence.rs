@@ -30,9 +30,14 @@
 //!   are short forms of the longer name: "the Community" after
 //!   "European Community"), must not be a bare direction ("West",
 //!   "South"), and, when it has no lower-case letters ("GM", "DFL",
-//!   "C.N"), counts only in a dateline. Earnings lines ("Oper shr
-//!   loss"), tickers, currency codes, parties and companies rarely meet
-//!   this.
+//!   "C.N"), counts only in a dateline, as does a name of one or two
+//!   words that news text mostly writes in lower case ("the City",
+//!   "Park" in "T in the Park", "High Street stores"). Earnings lines
+//!   ("Oper shr loss"), tickers, currency codes, parties and companies
+//!   rarely meet this.
+//! - A name the gazetteer does not know that ends in a word naming an
+//!   institution ("High Court", "Supreme Court", "State Council") is an
+//!   organisation, wherever it stands.
 //!
 //! A big city written on its own needs no cue: the gazetteer's name is
 //! evidence enough.
@@ -40,9 +45,10 @@
 use super::demonyms::is_demonym;
 use super::scan::eligible_candidates;
 use super::{gazetteer, Gazetteer, PlaceKind};
+use crate::extract::joins::is_common_noun_list;
 use crate::extract::lexicon::{
-    CALENDAR_WORDS, PLACE_CUES, PLACE_CUE_FILLERS, PLACE_QUALIFIERS,
-    SENTENCE_OPENERS,
+    CALENDAR_WORDS, INSTITUTION_ENDINGS, PLACE_CUES, PLACE_CUE_FILLERS,
+    PLACE_QUALIFIERS, SENTENCE_OPENERS,
 };
 use crate::extract::resolve::ResolvedEntity;
 use crate::extract::text::{has_no_lowercase, is_capitalised};
@@ -107,10 +113,16 @@ fn vet(gazetteer: &Gazetteer, text: &str, e: &mut ResolvedEntity) -> bool {
         // "Washington Post"), a small town ("Bell") or a name the
         // gazetteer does not know: evidence or nothing.
         Trust::City | Trust::SmallCity => has_evidence(text, &free, false),
+        Trust::Unknown if is_institution(&e.name) => {
+            e.kind = EntityKind::Org;
+            true
+        }
         Trust::Unknown => {
+            let code = has_no_lowercase(&e.name)
+                || (is_common_noun_list(&e.name) && !is_compass(&e.name));
             !glued
                 && !PLACE_QUALIFIERS.contains(&e.name.as_str())
-                && has_evidence(text, &free, has_no_lowercase(&e.name))
+                && has_evidence(text, &free, code)
         }
     }
 }
@@ -128,9 +140,28 @@ enum Trust {
     Unknown,
 }
 
+/// True for a region named by compass points ("Northeast", "Midwest",
+/// "Far West"), which news also writes in lower case as a direction.
+fn is_compass(name: &str) -> bool {
+    let mut rest = name.to_lowercase();
+    for part in ["north", "south", "east", "west", "ern", "mid", "far", " "] {
+        rest = rest.replace(part, "");
+    }
+    rest.is_empty()
+}
+
+/// True for a name of two words or more whose last word names an
+/// institution that sits somewhere rather than a place ("High Court").
+fn is_institution(name: &str) -> bool {
+    let mut words = name.split(' ');
+    let last = words.next_back();
+    words.next().is_some()
+        && last.is_some_and(|w| INSTITUTION_ENDINGS.contains(&w))
+}
+
 /// True when one of the `free` occurrences follows a place cue or opens
-/// a dateline; a code (no lower-case letters: "GM", "DFL") only counts
-/// in a dateline.
+/// a dateline; a code (no lower-case letters: "GM", "DFL") or a common
+/// noun ("City") only counts in a dateline.
 fn has_evidence(text: &str, free: &[(usize, usize)], code: bool) -> bool {
     free.iter().any(|&(start, end)| {
         (!code && after_cue(text, start)) || is_dateline(text, start, end)
@@ -321,6 +352,30 @@ mod tests {
             "Community",
             None,
         );
+        // Words news mostly writes in lower case count only in a
+        // dateline.
+        check("The talk in the City is of a bid.", "City", None);
+        check("Fans queued for T in the Park.", "Park", None);
+        check("PARK, May 2 - Rain fell.", "PARK", Some((PLACE, "PARK")));
+        // A region named by compass points is no common noun.
+        check("Snow fell in the Northeast.", "Northeast", kept("Northeast"));
+    }
+
+    #[test]
+    fn institutions_outside_the_gazetteer_are_organisations() {
+        let org = |name| Some((EntityKind::Org, name));
+        check(
+            "The case will be heard in the High Court.",
+            "High Court",
+            org("High Court"),
+        );
+        check(
+            "They appealed to the Supreme Court.",
+            "Supreme Court",
+            org("Supreme Court"),
+        );
+        // One word is the place it sits in, or nothing.
+        check("Delegates met in Council.", "Council", None);
     }
 
     #[test]
