@@ -95,6 +95,15 @@ COUNTRY_ALIASES = {
 
 # The UK nations, the only admin level besides US states. GeoNames gives
 # GB cities these admin1 codes; the names are added here by hand.
+# Demonyms of the UK nations -> their admin code ("English" alone is
+# the language as often as the nation: only its nouns).
+NATION_DEMONYMS = [
+    ("ENG", ["Englishman", "Englishmen", "Englishwoman"]),
+    ("SCT", ["Scottish", "Scot", "Scots", "Scotsman", "Scotsmen",
+             "Scotswoman"]),
+    ("WLS", ["Welsh", "Welshman", "Welshmen", "Welshwoman"]),
+]
+
 GB_NATIONS = [
     ("ENG", "England"),
     ("NIR", "Northern Ireland"),
@@ -623,6 +632,9 @@ def main():
     for name, *_, demonyms in FORMER_STATES:
         for word in demonyms:
             add(KIND_DEMONYM, word, former_row[name])
+    for code, words in NATION_DEMONYMS:
+        for word in words:
+            add(KIND_DEMONYM, word, admin_row[("GB", code)])
 
     with open(out_path, "w", encoding="utf-8", newline="\n") as f:
         f.write(HEADER)

@@ -79,10 +79,14 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Found {
     let mut sport = None;
     for e in &mut resolved {
         let kind = kind_of_name(e.kind, &e.name);
-        // "Barcelona", "England" in a match report are teams.
+        // "Barcelona", "England" in a match report are teams, unless
+        // the report also says something happened in them ("gold in
+        // Athens") or that they hosted games ("the Athens Olympics").
         if kind == EntityKind::Place
             && e.kind == EntityKind::Org
             && *sport.get_or_insert_with(|| is_sport_story(text))
+            && !places::follows_place_cue(text, &e.surfaces)
+            && !hosts_games(text, &e.surfaces)
         {
             continue;
         }
@@ -153,7 +157,8 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Found {
 /// organisation named so is a team ("Barcelona", "England") and stays
 /// one. A "person" of one word that names a country ("Honduras", "U.K.")
 /// is the country, except "Jordan", "Georgia" and the like, given names
-/// as often as places; a "person" whose name ends with a legal suffix
+/// as often as places; one that is a nationality ("Scot") is MISC; a
+/// "person" whose name ends with a legal suffix
 /// ("Hewlett-Packard Co.") is an organisation.
 fn kind_of_name(kind: EntityKind, name: &str) -> EntityKind {
     /// Countries whose names are also given names or surnames.
@@ -174,6 +179,13 @@ fn kind_of_name(kind: EntityKind, name: &str) -> EntityKind {
     {
         return EntityKind::Place;
     }
+    // "the Scot", "the Swede": a nationality, no person.
+    if kind == EntityKind::Person
+        && !name.contains(' ')
+        && places::is_demonym(name)
+    {
+        return EntityKind::Misc;
+    }
     if !matches!(kind, EntityKind::Org | EntityKind::Misc) {
         return kind;
     }
@@ -184,6 +196,24 @@ fn kind_of_name(kind: EntityKind, name: &str) -> EntityKind {
         return EntityKind::Misc;
     }
     kind
+}
+
+/// True when one of `surfaces` is written before "Olympics", "Olympic"
+/// or "Games": the city that hosted them ("the Athens Olympics").
+fn hosts_games(text: &str, surfaces: &[String]) -> bool {
+    surfaces.iter().any(|s| {
+        memchr::memmem::find_iter(text.as_bytes(), s).any(|at| {
+            let rest = &text[at + s.len()..];
+            let next =
+                rest.strip_prefix(' ').and_then(|r| r.split(' ').next());
+            next.is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches(|c: char| !c.is_alphabetic()),
+                    "Olympics" | "Olympic" | "Games"
+                )
+            })
+        })
+    })
 }
 
 /// True when `surface` is written somewhere in `text` as a whole word
@@ -579,6 +609,10 @@ mod tests {
         assert_eq!(kind_of_name(Person, "Hewlett-Packard Co."), Org);
         // A small town's name is no evidence against a company.
         assert_eq!(kind_of_name(Org, "Reading"), Org);
+        // A nationality is no person.
+        assert_eq!(kind_of_name(Person, "Scot"), Misc);
+        assert_eq!(kind_of_name(Person, "Swede"), Misc);
+        assert_eq!(kind_of_name(Person, "Paul Scot"), Person);
     }
 
     #[test]
@@ -588,6 +622,28 @@ mod tests {
         assert!(is_sport_story(report));
         let business = "Barcelona said on Monday that its port would grow.";
         assert!(!is_sport_story(business));
+        // A city that hosted games, or that the report puts things in,
+        // is the place.
+        let athens = |t: &str| {
+            let tokens = ner::tokenize(t);
+            let spans = [(EntityKind::Org, "Athens")];
+            let mentions = Mention::at_first(t, &spans);
+            let resolved = resolve::resolve(t, &tokens, &mentions);
+            let e = &resolved[0];
+            let team = is_sport_story(t)
+                && !places::follows_place_cue(t, &e.surfaces)
+                && !hosts_games(t, &e.surfaces);
+            (team, kind_of_name(e.kind, &e.name))
+        };
+        let games = "Athens beat the striker's side after a penalty in the \
+                     league. She missed the Athens Olympics.";
+        assert_eq!(athens(games), (false, EntityKind::Place));
+        let cue = "Athens lost the match after a penalty; she won gold in \
+                   Athens in the final.";
+        assert_eq!(athens(cue), (false, EntityKind::Place));
+        let team = "Athens beat Madrid in the league; the striker scored \
+                    after a penalty.";
+        assert_eq!(athens(team), (true, EntityKind::Place));
     }
 
     #[test]

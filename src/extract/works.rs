@@ -19,6 +19,8 @@
 //! - it is an award ("Oscar", "Bafta") or an event by its last word
 //!   ("Consumer Electronics Show", "General Election", "Edinburgh
 //!   Festival");
+//! - the tagger ran it on from such a word ("British film Vera Drake":
+//!   the mention is cut to "Vera Drake");
 //! - it is listed with a work ("Eternal Sunshine of the Spotless Mind,
 //!   Finding Neverland and British film Vera Drake": names joined by
 //!   commas and "and" or "or");
@@ -44,9 +46,12 @@ pub fn mark_works<'t>(
     mentions: &mut [Mention],
 ) -> Vec<&'t str> {
     let mut seen = vec![false; mentions.len()];
+    for (i, m) in mentions.iter_mut().enumerate() {
+        seen[i] = is_named(m.kind) && cut_after_work_word(text, tokens, m);
+    }
     for (i, m) in mentions.iter().enumerate() {
         let name = strip_possessive(&text[m.start..m.end]);
-        seen[i] = if is_named(m.kind) {
+        seen[i] |= if is_named(m.kind) {
             is_award_or_event(name)
                 || after_work_cue(text, tokens, m.start)
                 || after_role_in(text, m)
@@ -76,6 +81,26 @@ pub fn mark_works<'t>(
         }
     }
     works
+}
+
+/// Cuts a mention that runs on from a word of a kind of work to the
+/// name after it ("British film Vera Drake" is "Vera Drake"), and says
+/// whether it did.
+fn cut_after_work_word(text: &str, tokens: &[Token], m: &mut Mention) -> bool {
+    let from = tokens.partition_point(|t| t.start < m.start);
+    let to = tokens.partition_point(|t| t.start < m.end);
+    let inside = &tokens[from..to];
+    let word = |t: &Token| &text[t.start..t.end];
+    let cue = inside.iter().rposition(|t| {
+        word(t).starts_with(char::is_lowercase) && is_work_word(word(t))
+    });
+    match cue.and_then(|k| inside.get(k + 1)) {
+        Some(next) if word(next).starts_with(char::is_uppercase) => {
+            m.start = next.start;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// People and organisations: the kinds a work is mistaken for.
@@ -353,6 +378,15 @@ mod tests {
             (Person, "Vera Drake"),
         ];
         assert_eq!(kinds(t, &spans), [Misc, Misc, Misc]);
+        // The tagger's name may run on from the work's kind.
+        let t = "It is up against Kestrel Bay and British film Vera Drake.";
+        let spans = [(Org, "Kestrel Bay"), (Org, "British film Vera Drake")];
+        let tokens = ner::tokenize(t);
+        let mut mentions = Mention::at_first(t, &spans);
+        mark_works(t, &tokens, &mut mentions);
+        assert_eq!(&t[mentions[1].start..mentions[1].end], "Vera Drake");
+        let got: Vec<EntityKind> = mentions.iter().map(|m| m.kind).collect();
+        assert_eq!(got, [Misc, Misc]);
         // An owner in the list is no work: "Nintendo's Revolution".
         let t = "The console PSP, Xenon and Nintendo's Revolution are due.";
         let spans = [(Org, "PSP"), (Org, "Xenon"), (Org, "Nintendo's")];

@@ -610,3 +610,49 @@ fn names_with_and_of_or_on_inside_stay_whole() {
     let s = search(&env, &["--org", "Standard and Poor's"]);
     assert_eq!(ids(&s), ["s1", "s4"], "{s:?}");
 }
+
+#[test]
+fn works_events_institutions_and_nationalities_get_their_kind() {
+    // Four articles written for this test (tests/fixtures/kinds): films
+    // named in a list, after "role in" and before "starring"; a court,
+    // "the City" and an election; a city before "Olympics" and "the
+    // Scot" in a race report; a trade show.
+    let env = TestEnv::new();
+    env.index(&[&repo().join("tests/fixtures/kinds")]);
+    let run = env.run(&[
+        "search",
+        "*",
+        "--json",
+        "--facets",
+        "org,person,misc,place_name",
+    ]);
+    let values = |field: &str| -> Vec<String> {
+        facet(&run, field).into_iter().map(|(v, _)| v).collect()
+    };
+    let (orgs, people, misc) =
+        (values("org"), values("person"), values("misc"));
+    for work in [
+        "Winter Orchard",
+        "Marlow Street",
+        "Consumer Electronics Show",
+        "General Election",
+        "Scot",
+    ] {
+        assert!(misc.contains(&work.to_string()), "{work}: {misc:?}");
+        assert!(!orgs.contains(&work.to_string()), "{work}: {orgs:?}");
+        assert!(!people.contains(&work.to_string()), "{work}: {people:?}");
+    }
+    assert!(!orgs.iter().any(|o| o.contains("film")), "{orgs:?}");
+    for person in ["Jane Corvin", "Paul Fenwick", "Bill Gates"] {
+        assert!(people.contains(&person.to_string()), "{person}: {people:?}");
+    }
+    assert!(orgs.contains(&"High Court".to_string()), "{orgs:?}");
+    assert!(!orgs.contains(&"Athens".to_string()), "{orgs:?}");
+    let places = values("place_name");
+    assert!(
+        !places
+            .iter()
+            .any(|p| p.ends_with("City") || p.contains("High Court")),
+        "{places:?}"
+    );
+}

@@ -64,6 +64,11 @@
 //!    name by rule 1 ("OPEC", MISC in half its articles, and the
 //!    organisation OPEC); other MISC values ("Reagan" in "the Reagan
 //!    budget") are no entity of the table.
+//!    Rule 3b: an organisation whose name the archive tags MISC in at
+//!    least [`MISC_MAJORITY`] times as many articles as it has is MISC
+//!    ("Six Nations", a tournament the tagger also calls an organisation;
+//!    "Thanksgiving"), unless it is an acronym or is written with a
+//!    company's suffix.
 //! 4. The canonical name of an entity is, for a person, the form most
 //!    articles use among those of two words or more (a full name), and
 //!    for an organisation the form most articles use, so that OPEC stays
@@ -129,6 +134,10 @@ const NAMED_INSTITUTIONS: &[&str] = &[
 /// and five junk names ("Besides Reagan") in one each, and is his; a
 /// name split two to one between two people stays apart.
 pub const DOMINANCE: u64 = 3;
+
+/// How many times as many articles must tag an organisation's name as
+/// MISC for it to be MISC (rule 3b of the module docs).
+pub const MISC_MAJORITY: u64 = 2;
 
 /// Articles that must call a name a work (rule 5 of the module docs).
 pub const WORK_ARTICLES: u32 = 2;
@@ -804,7 +813,34 @@ impl Table {
             });
             e.name = canonical(e.kind, &e.forms);
         }
+        table.mark_misc_majority(values);
         table
+    }
+
+    /// Rule 3b of the module docs: an organisation the archive tags as
+    /// MISC in at least [`MISC_MAJORITY`] times as many articles is MISC
+    /// ("Six Nations", a tournament; "Thanksgiving"). Not an acronym (rule
+    /// 3) nor a name written with a company's suffix.
+    fn mark_misc_majority(&mut self, values: &[Value<'_>]) {
+        let mut misc: HashMap<String, u32> = HashMap::new();
+        for v in values.iter().filter(|v| v.kind == EntityKind::Misc) {
+            let n = misc.entry(key(EntityKind::Org, v.name)).or_default();
+            *n = n.saturating_add(v.articles);
+        }
+        for e in &mut self.entities {
+            if e.kind != EntityKind::Org
+                || is_acronym_like(&e.name)
+                || e.forms.iter().any(|f| has_legal_suffix(&f.name))
+            {
+                continue;
+            }
+            let tagged = misc.get(&key(EntityKind::Org, &e.name));
+            if tagged.is_some_and(|&n| {
+                u64::from(n) >= MISC_MAJORITY * u64::from(e.articles)
+            }) {
+                e.kind = EntityKind::Misc;
+            }
+        }
     }
 
     /// What a search needs to fold values into entities: the entities
@@ -1730,6 +1766,12 @@ mod tests {
         assert_eq!(ec.articles, 240);
         let holiday = t.entity(t.entity_of(Org, "Bank Holiday").unwrap());
         assert_eq!(holiday.articles, 2);
+        // Rule 3b: tagged MISC in far more articles, it is MISC; an
+        // acronym is not ("OPEC", MISC in most of its articles).
+        assert_eq!(holiday.kind, EntityKind::Misc);
+        assert_eq!(ec.kind, Org);
+        assert_eq!(opec.kind, Org);
+        assert_eq!(t.entity(gatt).kind, Org);
         // An alias alone adopts no MISC value: the time zone stays out.
         let gm = t.entity(t.entity_of(Org, "General Motors Corp.").unwrap());
         assert_eq!(gm.articles, 185);

@@ -140,6 +140,15 @@ enum Trust {
     Unknown,
 }
 
+/// True when one of `surfaces` is written in `text` right after a place
+/// cue ("in Athens", "near the Gulf"): said of a place, not of a team or
+/// a firm of its name.
+pub fn follows_place_cue(text: &str, surfaces: &[String]) -> bool {
+    occurrences(text, surfaces)
+        .iter()
+        .any(|&(start, _)| after_cue(text, start))
+}
+
 /// True for a region named by compass points ("Northeast", "Midwest",
 /// "Far West"), which news also writes in lower case as a direction.
 fn is_compass(name: &str) -> bool {

@@ -92,7 +92,7 @@ mod tests;
 
 pub use demonyms::{demonym_country, is_demonym};
 pub use era::{earlier_paths, path_in_year};
-pub use evidence::vet_places;
+pub use evidence::{follows_place_cue, vet_places};
 pub use resolve::resolve_article_places;
 pub use scan::find_places;
 
