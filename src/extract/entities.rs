@@ -69,6 +69,7 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Found {
     attach_family_names(text, &tokens, &mut mentions);
     fix_title_orgs(text, &tokens, &mut mentions);
     fix_misread_spans(text, &tokens, &mut mentions);
+    join_products(text, &mut mentions);
     add_titled_names(text, &tokens, &mut mentions);
     unify_person_names(text, &mut mentions);
     let works: Vec<String> = works::mark_works(text, &tokens, &mut mentions)
@@ -554,6 +555,48 @@ fn strip_title<'a>(span: &'a str, title: &[&str]) -> Option<&'a str> {
     Some(rest)
 }
 
+/// Joins a MISC name and the version the tagger read right after it as
+/// an organisation, one space apart, into one MISC name: a product and
+/// its version ("Windows" + "XP" is "Windows XP"), and the version alone
+/// elsewhere in the article is that product too. Not after a nationality
+/// or a compound adjective ("German" + "BHF", "California-based" +
+/// "AMD": the body is the organisation).
+fn join_products(text: &str, mentions: &mut Vec<Mention>) {
+    mentions.sort_by_key(|m| (m.start, m.end));
+    let mut versions: Vec<&str> = Vec::new();
+    let mut i = 1;
+    while i < mentions.len() {
+        let (a, b) = (mentions[i - 1], mentions[i]);
+        if a.kind == EntityKind::Misc
+            && b.kind == EntityKind::Org
+            && text.get(a.end..b.start) == Some(" ")
+            && is_version(&text[b.start..b.end])
+            && !text[a.start..a.end].contains('-')
+            && !places::is_demonym(&text[a.start..a.end])
+        {
+            versions.push(&text[b.start..b.end]);
+            mentions[i - 1].end = b.end;
+            mentions.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.kind == EntityKind::Org
+            && versions.contains(&&text[m.start..m.end])
+        {
+            m.kind = EntityKind::Misc;
+        }
+    }
+}
+
+/// True for what names a product's version: a short code in capitals
+/// ("XP", "NT") or a name with a digit ("360", "PS3").
+fn is_version(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_digit())
+        || (name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 /// Index of the first token starting at byte `pos`; tokens are in text
 /// order, as [`ner::tokenize`] gives them.
 fn token_at(tokens: &[Token], pos: usize) -> Option<usize> {
@@ -644,6 +687,35 @@ mod tests {
         let team = "Athens beat Madrid in the league; the striker scored \
                     after a penalty.";
         assert_eq!(athens(team), (true, EntityKind::Place));
+    }
+
+    #[test]
+    fn a_product_and_its_version_are_one_misc_name() {
+        use EntityKind::{Misc, Org};
+        let t = "Windows XP sold well, the German Bundesbank said. XP won.";
+        let mut mentions = Mention::at_first(
+            t,
+            &[
+                (Misc, "Windows"),
+                (Org, "XP"),
+                (Misc, "German"),
+                (Org, "Bundesbank"),
+                (Org, "XP won"),
+            ],
+        );
+        mentions[4].end -= " won".len();
+        join_products(t, &mut mentions);
+        let got: Vec<(EntityKind, &str)> =
+            mentions.iter().map(|m| (m.kind, &t[m.start..m.end])).collect();
+        assert_eq!(
+            got,
+            [
+                (Misc, "Windows XP"),
+                (Misc, "German"),
+                (Org, "Bundesbank"),
+                (Misc, "XP")
+            ]
+        );
     }
 
     #[test]
