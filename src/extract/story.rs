@@ -219,38 +219,60 @@ pub fn signature(title: &str, body: &str) -> Signature {
 /// The signature of an article and how many shingles it has.
 pub fn sketch(title: &str, body: &str) -> (Signature, usize) {
     // Each shingle takes 64 multiplications: with AVX-512 they run eight
-    // at a time (the same arithmetic, so the same signature), which makes
-    // the signature about four times cheaper.
+    // at a time, with AVX2 four (the same arithmetic, so the same
+    // signature), against two in the portable build.
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx512dq") {
-        // SAFETY: `sketch_avx512` needs AVX-512 F and DQ (DQ implies F),
-        // which the CPU was just found to have.
-        return unsafe { sketch_avx512(title, body) };
+    {
+        if std::arch::is_x86_feature_detected!("avx512dq") {
+            // SAFETY: `sketch_avx512` needs AVX-512 F and DQ (DQ implies
+            // F), which the CPU was just found to have.
+            return unsafe { sketch_avx512(title, body) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: `sketch_avx2` needs AVX2, which the CPU was just
+            // found to have.
+            return unsafe { sketch_avx2(title, body) };
+        }
     }
     sketch_portable(title, body)
 }
 
-/// [`sketch_portable`] compiled for AVX-512 (`vpmullq`, `vpminuq`).
+/// [`sketch_portable`] compiled for AVX-512 (`vpmullq`, `vpminud`).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq")]
 fn sketch_avx512(title: &str, body: &str) -> (Signature, usize) {
     sketch_portable(title, body)
 }
 
+/// [`sketch_portable`] compiled for AVX2 (four multiplications at a
+/// time, `vpminud`).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn sketch_avx2(title: &str, body: &str) -> (Signature, usize) {
+    sketch_portable(title, body)
+}
+
+/// Keeps, per hash function, the smallest top half (32 bits) of the
+/// hashes: the top 16 bits of the smallest hash are those of the
+/// smallest top half, since dropping low bits never makes a hash
+/// smaller than another, only ties them. Comparing 32-bit halves takes
+/// one instruction where an unsigned 64-bit comparison takes several
+/// before AVX-512.
 #[inline(always)]
 fn sketch_portable(title: &str, body: &str) -> (Signature, usize) {
-    let mut mins = [u64::MAX; HASHES];
+    let mut mins = [u32::MAX; HASHES];
     let mut count = 0usize;
     shingles(title, body, |x| {
         count += 1;
         for ((m, &a), &b) in mins.iter_mut().zip(&MULTIPLIERS).zip(&INCREMENTS)
         {
-            *m = (*m).min(a.wrapping_mul(x).wrapping_add(b));
+            let top = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
+            *m = (*m).min(top);
         }
     });
     let mut sig = [0u16; HASHES];
     for (s, m) in sig.iter_mut().zip(mins) {
-        *s = (m >> 48) as u16;
+        *s = (m >> 16) as u16;
     }
     (Signature(sig), count)
 }
@@ -449,6 +471,30 @@ mod tests {
         }
         let sig = sketch_portable("", "one two three four").0;
         assert_eq!(&sig.0[..4], &PINNED);
+    }
+
+    /// The signature as first written: per hash function the smallest
+    /// whole 64-bit hash, its top 16 bits kept.
+    fn sketch_reference(title: &str, body: &str) -> (Signature, usize) {
+        let mut mins = [u64::MAX; HASHES];
+        let mut count = 0usize;
+        shingles(title, body, |x| {
+            count += 1;
+            for (m, (a, b)) in mins.iter_mut().zip(coefficients()) {
+                *m = (*m).min(a.wrapping_mul(x).wrapping_add(b));
+            }
+        });
+        (Signature(mins.map(|m| (m >> 48) as u16)), count)
+    }
+
+    #[test]
+    fn minima_of_top_halves_are_those_of_whole_hashes() {
+        let words: Vec<&str> = WIRE.split_whitespace().collect();
+        for n in [0, 1, 2, 3, 5, 20, words.len()] {
+            let head = words[..n].join(" ");
+            assert_eq!(sketch(&head, WIRE), sketch_reference(&head, WIRE));
+            assert_eq!(sketch("", &head), sketch_reference("", &head));
+        }
     }
 
     /// The first minima of "one two three four"; see above.

@@ -107,8 +107,11 @@ pub struct Fields {
     /// The file the article was read from, as one term: re-reading a
     /// changed file first deletes what it gave before.
     pub file: Field,
-    /// Hash of title and body (whitespace normalised): exact copies
-    /// have the same.
+    /// No longer written: it held a hash of title and body (whitespace
+    /// normalised), one term per article that no search or run read
+    /// (a record replaces another only by id; copies are found by their
+    /// signature). Kept in the schema so that indexes written with it
+    /// and without it are one format.
     pub content_hash: Field,
     /// The story the article is a copy of: every copy of one story has
     /// the same value (see [`crate::index::stories`]).

@@ -26,7 +26,7 @@ pub struct ArticleWriter {
     writer: IndexWriter,
     fields: Fields,
     /// When the index held no article as the writer opened: hashes of
-    /// the ids, URLs and content hashes written since. A key not among
+    /// the id and file terms written since. A key not among
     /// them cannot be in the index, so adding its article needs no
     /// delete (deletes cost tantivy a term look-up per segment at every
     /// commit). `None` for an index that had articles.
@@ -156,10 +156,8 @@ impl ArticleWriter {
             .stories
             .place(&article.id, sig, *shingles, published_day(extraction))
             .context("cannot read the stories of the index")?;
-        let hash = content_hash(article);
         let mut doc = document(&f, article, extraction);
         doc.add_text(f.file, file);
-        doc.add_text(f.content_hash, &hash);
         doc.add_u64(f.story, placed.story);
         // Only a story's first article is found by later runs: a copy
         // joins through it, and keeping the signature of every copy
@@ -313,11 +311,6 @@ fn add_salience(doc: &mut TantivyDocument, f: &Fields, x: &Extraction) {
             doc.add_text(f.salience, term);
         }
     }
-}
-
-/// The hash that makes the same text from two files one article.
-pub fn content_hash(article: &Article) -> String {
-    crate::ingest::stable_hash_words(&[&article.title, &article.body])
 }
 
 /// The `date_precision` value of a known date: 1 year, 2 month, 3 day

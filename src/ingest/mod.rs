@@ -795,45 +795,9 @@ pub fn stable_hash(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-/// [`stable_hash`] of the parts with their whitespace normalised (words
-/// joined by one space), without building the normalised strings.
-pub fn stable_hash_words(parts: &[&str]) -> String {
-    let mut h = FNV_OFFSET;
-    for part in parts {
-        for (i, word) in part.split_whitespace().enumerate() {
-            if i > 0 {
-                h = fnv(h, b' ');
-            }
-            h = fnv1a(h, word.as_bytes());
-        }
-        h = fnv(h, 0xff);
-    }
-    format!("{h:016x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_hash_is_the_hash_of_normalised_text() {
-        let norm =
-            |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        for (a, b) in [
-            ("  Trade  talks\n", "He Lifeng\tmet\n\n Bessent. "),
-            ("", ""),
-            ("one", "   "),
-        ] {
-            assert_eq!(
-                stable_hash_words(&[a, b]),
-                stable_hash(&[&norm(a), &norm(b)])
-            );
-        }
-        assert_ne!(
-            stable_hash_words(&["a b", ""]),
-            stable_hash_words(&["a", "b"])
-        );
-    }
 
     #[test]
     fn formats_by_extension() {
