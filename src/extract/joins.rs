@@ -18,7 +18,9 @@
 //!   organisation. A name after "and" ("Bank of England and Barclays")
 //!   stays apart: a common noun is one news text mostly writes in lower
 //!   case, by the tagger's word statistics; the tagger's own span "Bank
-//!   of England and Barclays" is cut in two.
+//!   of England and Barclays" is cut in two, and so is one of two names
+//!   of bodies ("International Monetary Fund and World Bank", "World
+//!   Bank and IMF").
 //! - `A of B`, `A on B`, `A for B` with A and B both organisations: one
 //!   organisation ("General Agreement on Tariffs and Trade").
 //! - A demonym written just before a joined name ("American" of
@@ -26,7 +28,7 @@
 //!   before it ("Alex." of "Alex. Brown and Sons") join it too.
 
 use super::lexicon::{FIRM_ENDINGS, ORG_NAME_ENDINGS};
-use super::text::{is_legal_suffix, offset_in};
+use super::text::{is_acronym, is_legal_suffix, offset_in};
 use super::{ner, EntityKind, Mention, Token};
 use crate::hash::hash_title;
 
@@ -383,9 +385,13 @@ fn ends_with_a_firms_s(text: &str, b: &Mention) -> bool {
             .is_some_and(|w| FIRM_S_VERBS.contains(&w) || ends_like_a_firm(w))
 }
 
-/// Cuts an organisation the tagger read as "A and B", with A named with
-/// "of", "on" or "for" and B one capitalised word that is no common noun
-/// and ends no firm's name ("Bank of England and Barclays"), in two.
+/// Cuts an organisation the tagger read as "A and B" in two when A is
+/// named with "of", "on" or "for" and B is one capitalised word that is
+/// no common noun and ends no firm's name ("Bank of England and
+/// Barclays"), or when both name a body of their own: A of two words or
+/// more ending like one ("Fund", "Bank", "Council") and B an acronym or
+/// two words or more ending like one ("International Monetary Fund and
+/// World Bank", "World Bank and IMF").
 fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
     let mut cut: Vec<Mention> = Vec::new();
     for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Org) {
@@ -394,11 +400,12 @@ fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
             continue;
         };
         let (a, b) = (&span[..and], &span[and + 5..]);
-        let two = [" of ", " on ", " for "].iter().any(|c| a.contains(c))
+        let two = ([" of ", " on ", " for "].iter().any(|c| a.contains(c))
             && !b.contains(' ')
             && b.chars().next().is_some_and(char::is_uppercase)
             && !ends_like_a_firm(b)
-            && !is_common_noun_list(b);
+            && !is_common_noun_list(b))
+            || (names_a_body(a) && (names_a_body(b) || is_acronym(b)));
         if two {
             let b_start = m.start + and + 5;
             cut.push(Mention {
@@ -410,6 +417,15 @@ fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
         }
     }
     mentions.extend(cut);
+}
+
+/// True for a name of two words or more whose last word ends the names
+/// of bodies ("World Bank", "International Monetary Fund").
+fn names_a_body(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let last = words.next_back();
+    words.next().is_some()
+        && last.is_some_and(|w| w == "Bank" || ORG_NAME_ENDINGS.contains(&w))
 }
 
 /// Cuts an organisation the tagger ran on past a legal suffix and the end
@@ -567,6 +583,34 @@ mod tests {
         assert_eq!(
             joined(t, &[(Org, "Ministry of Trade and Industry")]),
             ["Ministry of Trade and Industry"]
+        );
+        // Two bodies each named so, in the tagger's one span.
+        let t = "He will attend International Monetary Fund and World \
+                 Bank meetings, and World Bank and IMF talks.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Org, "International Monetary Fund and World Bank"),
+                    (Org, "World Bank and IMF"),
+                ]
+            ),
+            ["International Monetary Fund", "World Bank", "World Bank", "IMF"]
+        );
+        let t = "The House Ways and Means Committee and the Securities and \
+                 Exchange Commission met.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Org, "House Ways and Means Committee"),
+                    (Org, "Securities and Exchange Commission"),
+                ]
+            ),
+            [
+                "House Ways and Means Committee",
+                "Securities and Exchange Commission"
+            ]
         );
         // Without "of", "on" or "for", two bodies.
         let t = "Ford and Trade unions met.";
