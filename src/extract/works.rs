@@ -37,7 +37,8 @@ use super::text::strip_possessive;
 use super::{EntityKind, Mention, Token};
 
 /// Marks the mentions of works, awards and events as MISC (see the
-/// module docs) and returns their names, each once: what the archive
+/// module docs; `mentions` in text order, as the pipeline keeps them)
+/// and returns their names, each once: what the archive
 /// learns works from (an article that names "The Aviator" without saying
 /// "film" still names a film; see `canon::Table::mark_works`).
 pub fn mark_works<'t>(
@@ -207,10 +208,9 @@ fn mark_titled_runs(
         let Some(end) = next.filter(|t| is_work_word(word(t))) else {
             continue;
         };
-        for (k, n) in mentions.iter().enumerate() {
-            if n.start >= m.start && n.end <= end.start && is_named(n.kind) {
-                seen[k] = true;
-            }
+        let run = mentions[i..].iter().take_while(|n| n.end <= end.start);
+        for (w, n) in seen[i..].iter_mut().zip(run) {
+            *w |= is_named(n.kind);
         }
     }
 }
@@ -231,26 +231,22 @@ fn after_owner(before: &str) -> bool {
 /// ("A, B and British film C") are all works when one of them is, the
 /// people and organisations among them.
 fn spread_over_lists(text: &str, mentions: &[Mention], seen: &mut [bool]) {
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| mentions[i].start);
+    let joined = |a: &Mention, b: &Mention| {
+        !is_owner(text, a)
+            && !is_owner(text, b)
+            && listed(text, a.end, b.start)
+    };
     let mut k = 0;
-    while k < order.len() {
+    while k < mentions.len() {
         let mut end = k + 1;
-        while end < order.len()
-            && !is_owner(text, &mentions[order[end - 1]])
-            && !is_owner(text, &mentions[order[end]])
-            && listed(
-                text,
-                mentions[order[end - 1]].end,
-                mentions[order[end]].start,
-            )
+        while end < mentions.len()
+            && joined(&mentions[end - 1], &mentions[end])
         {
             end += 1;
         }
-        let group = &order[k..end];
-        if group.len() > 1 && group.iter().any(|&i| seen[i]) {
-            for &i in group {
-                seen[i] |= is_named(mentions[i].kind);
+        if end - k > 1 && seen[k..end].contains(&true) {
+            for (w, m) in seen[k..end].iter_mut().zip(&mentions[k..end]) {
+                *w |= is_named(m.kind);
             }
         }
         k = end;

@@ -535,11 +535,14 @@ impl Table {
         // more than a key ("JP Morgan" and "JPMorgan": spacing; the
         // "Conservatives" of the "Conservative Party": its members; the
         // "Federal Reserve Board" of the "Federal Reserve": its board).
-        let misc_keys: std::collections::HashSet<String> = values
-            .iter()
-            .filter(|v| v.kind == EntityKind::Misc)
-            .map(|v| key(EntityKind::Org, v.name))
-            .collect();
+        // The articles of each MISC name, by its organisation key: read
+        // by rule 1b here and rule 3b at the end.
+        let mut misc_articles: HashMap<String, u32> = HashMap::new();
+        for v in values.iter().filter(|v| v.kind == EntityKind::Misc) {
+            let n =
+                misc_articles.entry(key(EntityKind::Org, v.name)).or_default();
+            *n = n.saturating_add(v.articles);
+        }
         let mut by_squeezed: HashMap<String, usize> = HashMap::new();
         for i in 0..groups.len() {
             if groups[i].kind != EntityKind::Org {
@@ -561,7 +564,7 @@ impl Table {
                             .next()
                             .is_some_and(|w| w.eq_ignore_ascii_case("party"))
                     });
-                    if party || misc_keys.contains(&one) {
+                    if party || misc_articles.contains_key(&one) {
                         joins.push(o);
                     }
                 }
@@ -813,7 +816,7 @@ impl Table {
             });
             e.name = canonical(e.kind, &e.forms);
         }
-        table.mark_misc_majority(values);
+        table.mark_misc_majority(&misc_articles);
         table
     }
 
@@ -821,12 +824,8 @@ impl Table {
     /// MISC in at least [`MISC_MAJORITY`] times as many articles is MISC
     /// ("Six Nations", a tournament; "Thanksgiving"). Not an acronym (rule
     /// 3) nor a name written with a company's suffix.
-    fn mark_misc_majority(&mut self, values: &[Value<'_>]) {
-        let mut misc: HashMap<String, u32> = HashMap::new();
-        for v in values.iter().filter(|v| v.kind == EntityKind::Misc) {
-            let n = misc.entry(key(EntityKind::Org, v.name)).or_default();
-            *n = n.saturating_add(v.articles);
-        }
+    /// `misc` gives the articles of each MISC name by its organisation key.
+    fn mark_misc_majority(&mut self, misc: &HashMap<String, u32>) {
         for e in &mut self.entities {
             if e.kind != EntityKind::Org
                 || is_acronym_like(&e.name)

@@ -112,17 +112,19 @@ fn vet(gazetteer: &Gazetteer, text: &str, e: &mut ResolvedEntity) -> bool {
         // A city also written inside a longer name ("Washington" with
         // "Washington Post"), a small town ("Bell") or a name the
         // gazetteer does not know: evidence or nothing.
-        Trust::City | Trust::SmallCity => has_evidence(text, &free, false),
+        Trust::City | Trust::SmallCity => has_evidence(text, &free, || false),
         Trust::Unknown if is_institution(&e.name) => {
             e.kind = EntityKind::Org;
             true
         }
         Trust::Unknown => {
-            let code = has_no_lowercase(&e.name)
-                || (is_common_noun_list(&e.name) && !is_compass(&e.name));
             !glued
                 && !PLACE_QUALIFIERS.contains(&e.name.as_str())
-                && has_evidence(text, &free, code)
+                && has_evidence(text, &free, || {
+                    has_no_lowercase(&e.name)
+                        || (is_common_noun_list(&e.name)
+                            && !is_compass(&e.name))
+                })
         }
     }
 }
@@ -171,9 +173,14 @@ fn is_institution(name: &str) -> bool {
 /// True when one of the `free` occurrences follows a place cue or opens
 /// a dateline; a code (no lower-case letters: "GM", "DFL") or a common
 /// noun ("City") only counts in a dateline.
-fn has_evidence(text: &str, free: &[(usize, usize)], code: bool) -> bool {
+/// `code` is asked only when a place cue is found.
+fn has_evidence(
+    text: &str,
+    free: &[(usize, usize)],
+    code: impl Fn() -> bool,
+) -> bool {
     free.iter().any(|&(start, end)| {
-        (!code && after_cue(text, start)) || is_dateline(text, start, end)
+        (after_cue(text, start) && !code()) || is_dateline(text, start, end)
     })
 }
 
