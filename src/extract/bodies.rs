@@ -51,17 +51,24 @@ pub fn qualify_bodies(text: &str, entities: &mut Vec<Entity>) {
 /// True for an organisation named only by a body's words: "Finance
 /// Ministry", "Reserve Bank", "Air Force", "Agriculture Department".
 fn is_body(e: &Entity) -> bool {
-    if e.kind != EntityKind::Org {
-        return false;
-    }
-    let words: Vec<&str> = e.name.split_whitespace().collect();
-    let Some((last, rest)) = words.split_last() else {
+    e.kind == EntityKind::Org && is_body_name(&e.name)
+}
+
+/// True for a name made only of a body's words: "Finance Ministry",
+/// "Development Bank".
+pub(crate) fn is_body_name(name: &str) -> bool {
+    let mut words = name.split_whitespace().rev();
+    let Some(last) = words.next() else {
         return false;
     };
-    !rest.is_empty()
-        && rest.len() <= 2
-        && BODY_HEADS.contains(last)
-        && rest.iter().all(|w| BODY_QUALIFIERS.contains(w))
+    let mut qualifiers = 0;
+    for w in words {
+        if !BODY_QUALIFIERS.contains(&w) {
+            return false;
+        }
+        qualifiers += 1;
+    }
+    (1..=2).contains(&qualifiers) && BODY_HEADS.contains(&last)
 }
 
 /// The country (gazetteer name) written just before `surface` somewhere

@@ -13,14 +13,36 @@
 
 use super::dateline::Dateline;
 use super::lexicon::{
-    CALENDAR_WORDS, NAME_TITLES, NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS,
-    SPEECH_VERBS, SPORT_WORDS,
+    CALENDAR_WORDS, FUNCTION_WORDS, NAME_TITLES, NOT_NAMES_AFTER_TITLE,
+    ORG_NAME_ENDINGS, SENTENCE_OPENERS, SPEECH_VERBS, SPORT_WORDS,
 };
 use super::text::{has_legal_suffix, strip_possessive};
 use super::{
     canon, joins, ner, places, resolve, works, Entity, EntityKind, Mention,
     Token,
 };
+
+/// Capitalised words that never go on a name (connectives, pronouns,
+/// auxiliaries): what follows a country's abbreviation with one of
+/// them first is no organisation of that country.
+#[rustfmt::skip]
+const NOT_NAME_WORDS: &[&str] = &[
+    "And", "Are", "But", "Can", "Could", "Did", "Does", "Had", "Has",
+    "Have", "He", "Is", "It", "Its", "May", "Might", "Must", "Or", "Said",
+    "Says", "Seems", "Shall", "She", "Should", "They", "Was", "We",
+    "Were", "Will", "Would",
+];
+
+/// Last words of a country's bodies ("U.S. Government", "U.S. Navy"):
+/// a name that ends with one is an organisation however common its
+/// words.
+#[rustfmt::skip]
+const ENDS_OF_BODIES: &[&str] = &[
+    "Administration", "Army", "Attorney", "Authority", "Bank", "Board", "Bureau",
+    "Cabinet", "Committee", "Congress", "Court", "Department", "Embassy",
+    "Exchange", "Force", "Government", "Guard", "Mint", "Ministry", "Navy",
+    "Office", "Police", "Reserve", "Senate", "Service", "Treasury",
+];
 
 /// Top-level path segment for places the gazetteer does not know.
 pub const UNKNOWN_PLACE: &str = "Other";
@@ -379,7 +401,11 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
 ///   end of an organisation's name: the capitalised words before it join
 ///   it as one organisation;
 /// - a "person" followed by a number ("Merdeka 118 tower") is a name of
-///   a thing, not a person.
+///   a thing, not a person;
+/// - an organisation made of a country's abbreviation and the common
+///   words after it ("U.S. Currency", "U.S. Officials", "U.S. And West
+///   Germany": archives that capitalise the word after every "U.S.")
+///   is the country ([`country_and_common_words`]).
 fn fix_misread_spans(
     text: &str,
     tokens: &[Token],
@@ -403,6 +429,15 @@ fn fix_misread_spans(
                 .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
         {
             return false;
+        }
+        if let Some(country) = country_and_common_words(text, span) {
+            m.end = m.start + country;
+            m.kind = EntityKind::Place;
+            return true;
+        }
+        if m.kind == EntityKind::Org && super::bodies::is_body_name(span) {
+            m.start = regional_head(text, tokens, m.start);
+            return true;
         }
         if m.kind == EntityKind::Person && ORG_NAME_ENDINGS.contains(&span) {
             // Take in the capitalised words just before it.
@@ -434,6 +469,69 @@ fn fix_misread_spans(
         }
         keep
     });
+}
+
+/// Where a body's name begins when the word just before it belongs to
+/// it: "Inter-American" of "Inter-American Development Bank", "Asian"
+/// of "Asian Development Bank". A country's word ("Japanese Finance
+/// Ministry", "Japan's") or a place's ("Tokyo") stays out: it says
+/// whose body it is (`bodies`), and so do function words, sentence
+/// openers and words news mostly writes in lower case ("Senior").
+fn regional_head(text: &str, tokens: &[Token], start: usize) -> usize {
+    let i = tokens.partition_point(|t| t.start < start);
+    let Some(t) = i.checked_sub(1).map(|i| tokens[i]) else {
+        return start;
+    };
+    let w = &text[t.start..t.end];
+    let belongs = text.get(t.end..start) == Some(" ")
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && !SENTENCE_OPENERS.contains(&w)
+        && !FUNCTION_WORDS.contains(&w)
+        && !places::demonym_country(w).is_some_and(|id| {
+            places::gazetteer().place(id).kind == places::PlaceKind::Country
+        })
+        && places::gazetteer().lookup(w).is_empty()
+        && !joins::is_common_noun_list(w);
+    if belongs {
+        t.start
+    } else {
+        start
+    }
+}
+
+/// The length of the country abbreviation that opens `span` ("U.S.",
+/// "U.K.") when the words after it are no name: a function word first
+/// ("U.S. And Japan", "U.S. Would"), or one or two words news mostly
+/// writes in lower case ("U.S. Currency", "U.S. Trade Policy") that do
+/// not end like a body ("U.S. Government", "U.S. Navy" stay), in a text
+/// that capitalises every word after the abbreviation (old wire copy
+/// turned from capitals to mixed case took its dot for a sentence's
+/// end). A text that also writes "U.S. officials" means "U.S. Steel".
+fn country_and_common_words(text: &str, span: &str) -> Option<usize> {
+    let (abbreviation, rest) = span.split_once(' ')?;
+    if !abbreviation.ends_with('.')
+        || abbreviation.len() > 6
+        || !abbreviation[..abbreviation.len() - 1].contains('.')
+    {
+        return None;
+    }
+    let first = rest.split(' ').next().unwrap_or(rest);
+    let last = rest.rsplit(' ').next().unwrap_or(rest);
+    let capitalises_after = || {
+        !text.match_indices(abbreviation).any(|(at, _)| {
+            let after = &text[at + abbreviation.len()..];
+            after.strip_prefix(' ').is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_lowercase)
+            })
+        })
+    };
+    let no_name = NOT_NAME_WORDS.contains(&first)
+        || (!ENDS_OF_BODIES.contains(&last)
+            && !ORG_NAME_ENDINGS.contains(&last)
+            && joins::is_common_noun_list(rest)
+            && capitalises_after());
+    (no_name && names_a_country(abbreviation)).then_some(abbreviation.len())
 }
 
 /// True when the tokens just before `start` spell a title.
@@ -860,6 +958,64 @@ mod tests {
                 (EntityKind::Person, "Jamieson Greer"),
             ]
         );
+    }
+
+    #[test]
+    fn a_regional_word_before_a_body_is_part_of_its_name() {
+        let text = "Control of the Inter-American Development Bank was \
+                    discussed in Tokyo. Japanese Finance Ministry officials \
+                    said the Asian Development Bank would lend more.";
+        let tokens = ner::tokenize(text);
+        let body = |s: &str| {
+            let at = text.find(s).unwrap();
+            Mention { kind: EntityKind::Org, start: at, end: at + s.len() }
+        };
+        let mut mentions = vec![
+            Mention { kind: EntityKind::Misc, ..body("Inter-American") },
+            body("Development Bank"),
+            body("Finance Ministry"),
+            body("Development Bank would"),
+        ];
+        mentions[3].end -= " would".len();
+        fix_misread_spans(text, &tokens, &mut mentions);
+        let got: Vec<&str> =
+            mentions.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(
+            got,
+            [
+                "Inter-American Development Bank",
+                "Finance Ministry",
+                "Asian Development Bank"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_country_and_common_words_are_the_country() {
+        for (span, country) in [
+            ("U.S. Currency", Some(4)),
+            ("U.S. Officials", Some(4)),
+            ("U.S. And West Germany", Some(4)),
+            ("U.K. Would", Some(4)),
+            ("U.S. Government", None),
+            ("U.K. Intervention Board", None),
+            ("U.S. Agriculture Department", None),
+            ("U.S. Trade Representative Clayton Yeutter", None),
+            ("Fed Officials", None),
+        ] {
+            let text = format!("The {span} said so.");
+            assert_eq!(
+                country_and_common_words(&text, span),
+                country,
+                "{span}"
+            );
+        }
+        // A text that writes "U.S. options" does not capitalise every
+        // word after "U.S.": its "U.S. Steel" is a firm's name.
+        let text = "U.S. Steel shares rose and U.S. options were busy.";
+        assert_eq!(country_and_common_words(text, "U.S. Steel"), None);
+        let text = "U.S. Steel shares rose and U.S. Options were busy.";
+        assert_eq!(country_and_common_words(text, "U.S. Steel"), Some(4));
     }
 
     #[test]

@@ -656,3 +656,29 @@ fn works_events_institutions_and_nationalities_get_their_kind() {
         "{places:?}"
     );
 }
+
+#[test]
+fn bodies_their_parents_and_capitalised_wire_copy() {
+    // Two articles written for this test (tests/fixtures/bodies) in the
+    // style of old wire copy that capitalises every word after "U.S.":
+    // the EC beside its Commission, "U.S. Currency" and "U.S. Officials",
+    // "The U.S. And West Germany", a regional development bank.
+    let env = TestEnv::new();
+    env.index(&[&repo().join("tests/fixtures/bodies")]);
+    let run =
+        env.run(&["search", "*", "--json", "--facets", "org,place_name"]);
+    let counts = |field: &str| -> Vec<(String, u64)> { facet(&run, field) };
+    let orgs: Vec<String> =
+        counts("org").into_iter().map(|(v, _)| v).collect();
+    assert_eq!(
+        orgs,
+        ["EC", "EC Commission", "Inter-American Development Bank"],
+        "{orgs:?}"
+    );
+    let places = counts("place_name");
+    assert!(places.contains(&("United States".to_string(), 2)), "{places:?}");
+    // "the EC" finds the article that names its Commission too.
+    let ec = env.run(&["search", "involving the EC", "--json"]);
+    let ec: Search = serde_json::from_str(&ec.stdout).expect("search JSON");
+    assert_eq!(ids(&ec), ["w1"]);
+}

@@ -4,7 +4,7 @@
 use super::{
     after_words, before_words, is_grouped, key, strip_titles, without_country,
 };
-use crate::extract::text::{strip_possessive, strip_the};
+use crate::extract::text::{is_acronym, strip_possessive, strip_the};
 use crate::extract::{Entity, EntityKind};
 
 /// One-word organisations that name a body of their own even beside a
@@ -12,6 +12,16 @@ use crate::extract::{Entity, EntityKind};
 /// "White House", "Senate" beside "State Senate". In [`super::key`] form.
 const STANDS_ALONE: &[&str] =
     &["assembly", "congress", "government", "house", "parliament", "senate"];
+
+/// Last words of the name of a body inside an organisation ("EC
+/// Commission", "OPEC Secretariat", "UN Security Council"), in
+/// [`key`] form: an acronym before them is the organisation itself.
+#[rustfmt::skip]
+const PARTS_OF_BODIES: &[&str] = &[
+    "assembly", "board", "commission", "commissioner", "committee",
+    "conference", "council", "court", "delegation", "executive",
+    "ministers", "mission", "parliament", "secretariat", "summit",
+];
 
 /// True when `short` is an acronym of `name` ("EC" of "European
 /// Community", "ASEAN" of "Association of Southeast Asian Nations") or
@@ -26,6 +36,11 @@ pub fn abbreviates(short: &str, name: &str) -> bool {
     let acronym = (2..=6).contains(&letters.len())
         && letters.iter().all(|c| c.is_uppercase());
     if acronym {
+        // A name that starts with the acronym is no expansion of it:
+        // "EC Commission" is a body of the EC.
+        if name.split_whitespace().next() == Some(short) {
+            return false;
+        }
         // Strictly the initials (of the capitalised words, "of", "and",
         // "the" and "for" skipped, a legal suffix optional): "EC",
         // "NYSE", "SEC"; "GMT" is not General Motors Corp.
@@ -86,6 +101,28 @@ pub fn short_forms(e: &Entity) -> Vec<String> {
         out.push(form.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     out
+}
+
+/// The one entity of the article whose name `entities[i]`, an acronym
+/// or a clipped word, abbreviates: "EC" and "European Community", "Fed"
+/// and "Federal Reserve".
+fn expansion(entities: &[Entity], i: usize) -> Option<usize> {
+    let name = &entities[i].name;
+    if name.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut owners = (0..entities.len())
+        .filter(|&j| j != i && entities[j].kind == entities[i].kind)
+        .filter(|&j| abbreviates(name, &entities[j].name));
+    let owner = owners.next()?;
+    owners.next().is_none().then_some(owner)
+}
+
+/// True when a word of `rest` (in [`key`] form) names a body of an
+/// organisation rather than a firm: "commission", "council of
+/// ministers".
+fn names_body(rest: &str) -> bool {
+    rest.split(' ').any(|w| PARTS_OF_BODIES.contains(&w))
 }
 
 /// True when `firm` is named after several people and begins with
@@ -189,12 +226,25 @@ pub fn merge_article(
         // Asset Management"), and a word that alone names another body
         // ("House" beside "White House") is no short form.
         let single = !k.contains(' ') && !STANDS_ALONE.contains(&k.as_str());
+        // An acronym before a body's word names the body's parent: "EC"
+        // beside "EC Commission" is the European Community, "ICCO"
+        // beside "ICCO Council" the cocoa organisation. An acronym the
+        // article spells out ("European Community") is that name, even
+        // beside a longer name that starts with it.
+        let acronym = is_acronym(&entities[i].name);
+        if acronym {
+            if let Some(owner) = expansion(entities, i) {
+                into[i] = owner;
+                continue;
+            }
+        }
         let owners: Vec<usize> = (0..entities.len())
             .filter(|_| single)
             .filter(|&j| j != i && entities[j].kind == kind)
             .filter(|&j| {
                 keys[j].as_ref().is_some_and(|kj| {
-                    after_words(kj, k).is_some()
+                    after_words(kj, k)
+                        .is_some_and(|rest| !(acronym && names_body(rest)))
                         || before_words(kj, k).is_some()
                 })
             })
@@ -207,18 +257,9 @@ pub fn merge_article(
                 continue;
             }
         }
-        // An acronym or a clipped word used alongside the one name of the
-        // article it abbreviates: "EC" and "European Community", "Fed"
-        // and "Federal Reserve".
-        let name = &entities[i].name;
-        if name.contains(char::is_whitespace) {
-            continue;
-        }
-        let owners: Vec<usize> = (0..entities.len())
-            .filter(|&j| j != i && entities[j].kind == kind)
-            .filter(|&j| abbreviates(name, &entities[j].name))
-            .collect();
-        if let [owner] = owners[..] {
+        // A clipped word used alongside the one name of the article it
+        // abbreviates: "Fed" and "Federal Reserve".
+        if let Some(owner) = expansion(entities, i) {
             into[i] = owner;
         }
     }
@@ -439,5 +480,37 @@ mod tests {
             ]
         );
         assert_eq!(short_forms(&es[0]), ["Ford"]);
+    }
+
+    #[test]
+    fn an_acronym_before_a_body_word_is_the_parent_not_the_body() {
+        let mut es = vec![
+            entity(Org, "EC Commission", 1),
+            entity(Org, "EC", 3),
+            entity(Org, "AFG", 1),
+            entity(Org, "AFG Industries Inc", 1),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["EC Commission", "EC", "AFG Industries Inc"]);
+        assert!(short_forms(&es[0]).is_empty());
+        // Spelt out, the acronym is its expansion, whatever else starts
+        // with it.
+        let mut es = vec![
+            entity(Org, "EC", 1),
+            entity(Org, "European Community", 2),
+            entity(Org, "EC External Trade", 3),
+            entity(Org, "EC Council of Ministers", 4),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "European Community",
+                "EC External Trade",
+                "EC Council of Ministers"
+            ]
+        );
     }
 }

@@ -23,8 +23,13 @@ pub fn acronym_of(name: &str) -> String {
 /// in order, gives its initial and maybe more of its letters. So "ASEAN"
 /// fits "Association of Southeast Asian Nations" ("Southeast" gives "SE")
 /// and "WTO" fits "World Trade Organization". Dots in the acronym are
-/// ignored; letters compare ignoring case.
+/// ignored; letters compare ignoring case. A name that begins with the
+/// acronym itself ("EC Commission", a body of the EC) is not one it
+/// abbreviates.
 pub fn acronym_fits(acronym: &str, name: &str) -> bool {
+    if name.split_whitespace().next() == Some(acronym) {
+        return false;
+    }
     fn fits(acr: &[char], parts: &[Vec<char>]) -> bool {
         let Some((part, rest)) = parts.split_first() else {
             return acr.is_empty();

@@ -569,6 +569,7 @@ fn acronym_fits_cases() {
     check_fits("AN", "Association of Southeast Asian Nations", false);
     check_fits("RT", "Reuters", false);
     check_fits("W", "World Trade", false);
+    check_fits("EC", "EC Commission", false);
 }
 
 #[test]
