@@ -322,6 +322,9 @@ fn joins(text: &str, a: &Mention, b: &Mention) -> bool {
     }
     let (a_text, b_text) = (&text[a.start..a.end], &text[b.start..b.end]);
     match &text[a.end..b.start] {
+        // Two bodies side by side are two ("World Bank and International
+        // Monetary Fund officials"), as [`split_two_bodies`] cuts them.
+        " and " | " & " if are_two_bodies(a_text, b_text) => false,
         " and " | " & " => {
             ends_like_a_firm(b_text)
                 || a.kind == EntityKind::Org
@@ -391,23 +394,30 @@ fn ends_with_a_firms_s(text: &str, b: &Mention) -> bool {
 /// Barclays"), or when both name a body of their own: A of two words or
 /// more ending like one ("Fund", "Bank", "Council") and B an acronym or
 /// two words or more ending like one ("International Monetary Fund and
-/// World Bank", "World Bank and IMF").
+/// World Bank", "World Bank and IMF"; also written "A/B").
 fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
     let mut cut: Vec<Mention> = Vec::new();
     for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Org) {
         let span = &text[m.start..m.end];
-        let Some(and) = span.rfind(" and ") else {
+        // "A and B", or "A/B" of two bodies ("International Monetary
+        // Fund/World Bank meetings").
+        let Some((and, gap)) = span
+            .rfind(" and ")
+            .map(|at| (at, 5))
+            .or_else(|| span.find('/').map(|at| (at, 1)))
+        else {
             continue;
         };
-        let (a, b) = (&span[..and], &span[and + 5..]);
-        let two = ([" of ", " on ", " for "].iter().any(|c| a.contains(c))
+        let (a, b) = (&span[..and], &span[and + gap..]);
+        let two = (gap == 5
+            && [" of ", " on ", " for "].iter().any(|c| a.contains(c))
             && !b.contains(' ')
             && b.chars().next().is_some_and(char::is_uppercase)
             && !ends_like_a_firm(b)
             && !is_common_noun_list(b))
-            || (names_a_body(a) && (names_a_body(b) || is_acronym(b)));
+            || are_two_bodies(a, b);
         if two {
-            let b_start = m.start + and + 5;
+            let b_start = m.start + and + gap;
             cut.push(Mention {
                 kind: EntityKind::Org,
                 start: b_start,
@@ -417,6 +427,12 @@ fn split_two_bodies(text: &str, mentions: &mut Vec<Mention>) {
         }
     }
     mentions.extend(cut);
+}
+
+/// True when `a` and `b` each name a body of their own: `a` of two words
+/// or more ending like one, `b` the same or an acronym.
+fn are_two_bodies(a: &str, b: &str) -> bool {
+    names_a_body(a) && (names_a_body(b) || is_acronym(b))
 }
 
 /// True for a name of two words or more whose last word ends the names
@@ -596,6 +612,26 @@ mod tests {
                 ]
             ),
             ["International Monetary Fund", "World Bank", "World Bank", "IMF"]
+        );
+        // Tagged apart, they stay apart; written with a slash, they part.
+        let t = "He met World Bank and International Monetary Fund \
+                 officials before the International Monetary Fund/World \
+                 Bank meetings.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Org, "World Bank"),
+                    (Org, "International Monetary Fund"),
+                    (Org, "International Monetary Fund/World Bank"),
+                ]
+            ),
+            [
+                "World Bank",
+                "International Monetary Fund",
+                "International Monetary Fund",
+                "World Bank"
+            ]
         );
         let t = "The House Ways and Means Committee and the Securities and \
                  Exchange Commission met.";

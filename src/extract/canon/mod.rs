@@ -236,6 +236,10 @@ pub struct Table {
 /// assert_eq!(key(Person, "President Ronald Reagan"), "ronald reagan");
 /// assert_eq!(key(Org, "Standard & Poor's"), key(Org, "Standard and Poor"));
 /// assert_eq!(key(Org, "Standard and Poor's Corp"), "standard and poor");
+/// assert_eq!(
+///     key(Org, "United Nations Conference on Trade and Development"),
+///     key(Org, "U.N. Conference on Trade and Development")
+/// );
 /// ```
 pub fn key(kind: EntityKind, name: &str) -> String {
     let words = key_words(kind, name);
@@ -301,9 +305,14 @@ fn key_words_as(kind: EntityKind, name: &str, nicknames: bool) -> Vec<String> {
         if words.len() > 1 && words[words.len() - 1] == "party" {
             words.pop();
         }
-        // "United States Treasury" is the "U.S. Treasury".
-        if words.len() > 2 && words[0] == "united" && words[1] == "states" {
-            words.splice(0..2, ["us".to_string()]);
+        // "United States Treasury" is the "U.S. Treasury", the "United
+        // Nations Conference on Trade and Development" the "U.N. ...".
+        if words.len() > 2
+            && words[0] == "united"
+            && matches!(words[1].as_str(), "states" | "nations")
+        {
+            let short = if words[1] == "states" { "us" } else { "un" };
+            words.splice(0..2, [short.to_string()]);
         }
         // "Department of Agriculture" is the Agriculture Department,
         // "Ministry of Finance" the Finance Ministry.
