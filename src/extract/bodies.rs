@@ -23,7 +23,7 @@ pub fn qualify_bodies(text: &str, entities: &mut Vec<Entity>) {
     if !entities.iter().any(is_body) {
         return;
     }
-    let dominant = dominant_country(entities);
+    let countries = country_counts(entities);
     let mut keep = vec![true; entities.len()];
     for i in 0..entities.len() {
         if !is_body(&entities[i]) {
@@ -34,7 +34,7 @@ pub fn qualify_bodies(text: &str, entities: &mut Vec<Entity>) {
             .surfaces
             .iter()
             .find_map(|s| country_before(text, s))
-            .or_else(|| dominant.clone());
+            .or_else(|| dominant_owner(&countries, &e.name));
         match country {
             Some(country) => {
                 let display = country_display(entities, &country);
@@ -99,25 +99,40 @@ fn country_before(text: &str, surface: &str) -> Option<String> {
     None
 }
 
-/// The country whose places the article mentions most, if one leads.
-fn dominant_country(entities: &[Entity]) -> Option<String> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+/// The country whose places the article mentions most among those that
+/// can own the body `name`, if one leads: the United States has
+/// departments, not ministries, and the Federal Reserve, not a central
+/// or reserve bank, so "the Finance Ministry" of a Tokyo story that
+/// names the U.S. more often than Japan is still Japan's.
+fn dominant_owner(counts: &[(String, usize)], name: &str) -> Option<String> {
+    let american = !(name.ends_with("Ministry")
+        || name == "Central Bank"
+        || name == "Reserve Bank");
+    let mut owners =
+        counts.iter().filter(|c| american || c.0 != "United States");
+    match (owners.next(), owners.next()) {
+        (None, _) => None,
+        (Some(one), None) => Some(one.0.clone()),
+        (Some(a), Some(b)) => (a.1 > b.1).then(|| a.0.clone()),
+    }
+}
+
+/// The countries of the article's places with their mentions, most
+/// first.
+fn country_counts(entities: &[Entity]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
     for e in entities.iter().filter(|e| e.kind == EntityKind::Place) {
         let Some(country) = e.path.get(1) else { continue };
         if e.path[0] == super::entities::UNKNOWN_PLACE {
             continue;
         }
-        match counts.iter_mut().find(|c| c.0 == country) {
+        match counts.iter_mut().find(|c| c.0 == *country) {
             Some(c) => c.1 += e.count,
-            None => counts.push((country, e.count)),
+            None => counts.push((country.clone(), e.count)),
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts.as_slice() {
-        [] => None,
-        [one] => Some(one.0.to_string()),
-        [a, b, ..] => (a.1 > b.1).then(|| a.0.to_string()),
-    }
+    counts
 }
 
 /// How the article writes `country`: its own short form when it is an
@@ -174,6 +189,31 @@ mod tests {
         assert_eq!(
             names(text, e),
             ["United States", "U.S. Agriculture Department"]
+        );
+    }
+
+    #[test]
+    fn a_ministry_is_not_american() {
+        let text = "The U.S. and the U.S. Congress pressed Japan, and the \
+                    Finance Ministry said the Agriculture Department of the \
+                    U.S. was wrong.";
+        let mut us = entity(
+            EntityKind::Place,
+            "United States",
+            &["North America", "United States"],
+        );
+        us.surfaces = vec!["U.S.".to_string()];
+        us.count = 3;
+        let japan = entity(EntityKind::Place, "Japan", &["Asia", "Japan"]);
+        let e = vec![
+            us,
+            japan,
+            entity(EntityKind::Org, "Finance Ministry", &[]),
+            entity(EntityKind::Org, "Agriculture Department", &[]),
+        ];
+        assert_eq!(
+            names(text, e)[2..],
+            ["Japan Finance Ministry", "U.S. Agriculture Department"]
         );
     }
 
