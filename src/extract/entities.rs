@@ -13,8 +13,9 @@
 
 use super::dateline::Dateline;
 use super::lexicon::{
-    CALENDAR_WORDS, FUNCTION_WORDS, NAME_TITLES, NOT_NAMES_AFTER_TITLE,
-    ORG_NAME_ENDINGS, SENTENCE_OPENERS, SPEECH_VERBS, SPORT_WORDS,
+    BODY_QUALIFIERS, CALENDAR_WORDS, FUNCTION_WORDS, NAME_TITLES,
+    NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS, SENTENCE_OPENERS, SPEECH_VERBS,
+    SPORT_WORDS,
 };
 use super::text::{has_legal_suffix, strip_possessive};
 use super::{
@@ -388,10 +389,40 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             return true;
         }
         let next = tokens.get(tokens.partition_point(|t| t.start < m.end));
-        !next.is_some_and(|t| {
-            matches!(&text[t.start..t.end], "Representative" | "Envoy")
-        })
+        let next = next.map(|t| &text[t.start..t.end]);
+        if matches!(next, Some("Representative" | "Envoy")) {
+            return false;
+        }
+        // "Agriculture" of "Agriculture Secretary Richard Lyng", "Trade"
+        // of "Trade Minister": a body's words before an office. The
+        // Treasury is a body of its own name ("Treasury Secretary James
+        // Baker" names it).
+        let office = matches!(
+            next,
+            Some("Secretary" | "Undersecretary" | "Minister" | "Ministers")
+        );
+        if office
+            && span != "Treasury"
+            && span.split(' ').all(|w| BODY_QUALIFIERS.contains(&w))
+        {
+            return false;
+        }
+        // "Exchequer" of "Chancellor of the Exchequer Nigel Lawson": one
+        // word between an office's "of the" and a name.
+        !(!span.contains(' ')
+            && next.is_some_and(|w| w.starts_with(char::is_uppercase))
+            && office_of_the(text, m.start))
     });
+}
+
+/// True when an office and "of the" stand right before `start`:
+/// "Chancellor of the ", "Secretary of the ".
+fn office_of_the(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix(" of the ") else {
+        return false;
+    };
+    let office = head.rsplit(char::is_whitespace).next().unwrap_or(head);
+    NAME_TITLES.iter().any(|t| t.last() == Some(&office))
 }
 
 /// Mends three misreadings of the tagger on news text:
@@ -988,6 +1019,28 @@ mod tests {
                 "Asian Development Bank"
             ]
         );
+    }
+
+    #[test]
+    fn body_words_inside_an_office_are_no_organisation() {
+        let text = "Agriculture Secretary Richard Lyng met Chancellor of the \
+                    Exchequer Nigel Lawson and Treasury Secretary James Baker \
+                    at the Agriculture Department.";
+        let tokens = ner::tokenize(text);
+        let org = |s: &str| {
+            let at = text.find(s).unwrap();
+            Mention { kind: EntityKind::Org, start: at, end: at + s.len() }
+        };
+        let mut mentions = vec![
+            org("Agriculture"),
+            org("Exchequer"),
+            org("Treasury"),
+            org("Agriculture Department"),
+        ];
+        fix_title_orgs(text, &tokens, &mut mentions);
+        let got: Vec<&str> =
+            mentions.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(got, ["Treasury", "Agriculture Department"]);
     }
 
     #[test]
