@@ -13,7 +13,7 @@
 
 use super::dateline::Dateline;
 use super::lexicon::{
-    BODY_QUALIFIERS, CALENDAR_WORDS, FUNCTION_WORDS, NAME_TITLES,
+    BODY_HEADS, BODY_QUALIFIERS, CALENDAR_WORDS, FUNCTION_WORDS, NAME_TITLES,
     NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS, SENTENCE_OPENERS, SPEECH_VERBS,
     SPORT_WORDS,
 };
@@ -34,15 +34,14 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Were", "Will", "Would",
 ];
 
-/// Last words of a country's bodies ("U.S. Government", "U.S. Navy"):
-/// a name that ends with one is an organisation however common its
-/// words.
+/// Last words of a country's bodies besides [`BODY_HEADS`] ("U.S.
+/// Government", "U.S. Senate"): a name that ends with one of either is
+/// an organisation however common its words.
 #[rustfmt::skip]
 const ENDS_OF_BODIES: &[&str] = &[
-    "Administration", "Army", "Attorney", "Authority", "Bank", "Board", "Bureau",
-    "Cabinet", "Committee", "Congress", "Court", "Department", "Embassy",
-    "Exchange", "Force", "Government", "Guard", "Mint", "Ministry", "Navy",
-    "Office", "Police", "Reserve", "Senate", "Service", "Treasury",
+    "Administration", "Attorney", "Authority", "Board", "Bureau",
+    "Committee", "Congress", "Embassy", "Exchange", "Government", "Guard",
+    "Mint", "Reserve", "Senate", "Service", "Treasury",
 ];
 
 /// Top-level path segment for places the gazetteer does not know.
@@ -559,6 +558,7 @@ fn country_and_common_words(text: &str, span: &str) -> Option<usize> {
     };
     let no_name = NOT_NAME_WORDS.contains(&first)
         || (!ENDS_OF_BODIES.contains(&last)
+            && !BODY_HEADS.contains(&last)
             && !ORG_NAME_ENDINGS.contains(&last)
             && joins::is_common_noun_list(rest)
             && capitalises_after());
