@@ -12,7 +12,7 @@
 //! tell is dropped: a facet value "Finance Ministry" would lump a
 //! hundred ministries together.
 
-use super::lexicon::{BODY_HEADS, BODY_QUALIFIERS};
+use super::lexicon::{BODY_HEADS, BODY_QUALIFIERS, US_DEPARTMENTS};
 use super::places::{self, PlaceKind};
 use super::text::strip_possessive;
 use super::{Entity, EntityKind};
@@ -103,13 +103,24 @@ fn country_before(text: &str, surface: &str) -> Option<String> {
 /// can own the body `name`, if one leads: the United States has
 /// departments, not ministries, and the Federal Reserve, not a central
 /// or reserve bank, so "the Finance Ministry" of a Tokyo story that
-/// names the U.S. more often than Japan is still Japan's.
+/// names the U.S. more often than Japan is still Japan's. A department
+/// the United States has ([`US_DEPARTMENTS`]) is the United States'
+/// whenever the article names the United States: the wires write other
+/// countries' departments with their country ("the U.K. Trade
+/// Department"), so "the Commerce Department said all Canadian firms
+/// ..." under "U.S. SAYS CANADA ..." is the U.S. one.
 fn dominant_owner(counts: &[(String, usize)], name: &str) -> Option<String> {
+    const US: &str = "United States";
+    let us_department = name
+        .strip_suffix(" Department")
+        .is_some_and(|q| US_DEPARTMENTS.contains(&q));
+    if us_department && counts.iter().any(|c| c.0 == US) {
+        return Some(US.to_string());
+    }
     let american = !(name.ends_with("Ministry")
         || name == "Central Bank"
         || name == "Reserve Bank");
-    let mut owners =
-        counts.iter().filter(|c| american || c.0 != "United States");
+    let mut owners = counts.iter().filter(|c| american || c.0 != US);
     match (owners.next(), owners.next()) {
         (None, _) => None,
         (Some(one), None) => Some(one.0.clone()),
@@ -215,6 +226,46 @@ mod tests {
             names(text, e)[2..],
             ["Japan Finance Ministry", "U.S. Agriculture Department"]
         );
+    }
+
+    #[test]
+    fn a_department_is_american_when_the_article_names_the_us() {
+        let canada = |n| Entity {
+            count: n,
+            ..entity(EntityKind::Place, "Canada", &["North America", "Canada"])
+        };
+        let us = || Entity {
+            surfaces: vec!["U.S.".to_string()],
+            ..entity(
+                EntityKind::Place,
+                "United States",
+                &["North America", "United States"],
+            )
+        };
+        let text = "U.S. SAYS CANADA COMPLIES. The Commerce Department said \
+                    Canadian firms, Canada and Canada complied.";
+        let e = vec![
+            us(),
+            canada(3),
+            entity(EntityKind::Org, "Commerce Department", &[]),
+        ];
+        assert_eq!(names(text, e)[2], "U.S. Commerce Department");
+        // A department the United States does not have, and any
+        // department of an article without the United States: the
+        // leading country's.
+        let text = "U.S. firms and Canada, Canada: the Trade Department said.";
+        let e = vec![
+            us(),
+            canada(2),
+            entity(EntityKind::Org, "Trade Department", &[]),
+        ];
+        assert_eq!(names(text, e)[2], "Canada Trade Department");
+        let text = "Canada's firms complied, the Justice Department said.";
+        let e = vec![
+            canada(2),
+            entity(EntityKind::Org, "Justice Department", &[]),
+        ];
+        assert_eq!(names(text, e)[1], "Canada Justice Department");
     }
 
     #[test]

@@ -699,6 +699,17 @@ pub(crate) const BODY_QUALIFIERS: &[&str] = &[
     "Reserve", "Supreme", "Trade", "Transport", "Treasury",
 ];
 
+/// The [`BODY_QUALIFIERS`] that name an executive department of the
+/// United States ("Commerce Department", "Labor Department"): such a
+/// department of no written country is the United States' in an
+/// article that names it (`bodies`). US spelling: "Defence" and
+/// "Labour" are other countries'.
+#[rustfmt::skip]
+pub(crate) const US_DEPARTMENTS: &[&str] = &[
+    "Agriculture", "Commerce", "Defense", "Education", "Energy", "Health",
+    "Interior", "Justice", "Labor", "Transportation", "Treasury",
+];
+
 /// Words for kinds of work written before a work's name ("the film
 /// Million Dollar Baby"), lower case, compared ignoring ASCII case.
 #[rustfmt::skip]

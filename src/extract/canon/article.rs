@@ -144,7 +144,8 @@ fn names_partners(firm: &str, word: &str) -> bool {
 /// own names as the only candidates). The fuller name stays; surfaces,
 /// counts and sentences are joined. Order of first mention is kept.
 /// An organisation of one word also joins the one longer name of the
-/// article that starts with it ("Ford", "Ford Motor Co"), and a person
+/// article that starts with it ("Ford", "Ford Motor Co"), also after a
+/// country ("Commerce", "U.S. Commerce Department"), and a person
 /// named by one word the one firm of the article named after several
 /// people that begins with it ("Duff", "Duff and Phelps").
 pub fn merge_article(
@@ -247,12 +248,25 @@ pub fn merge_article(
                         .is_some_and(|rest| !(acronym && names_body(rest)))
                         || before_words(kj, k).is_some()
                 })
+                // The first word of a name after its country: "Commerce"
+                // and "U.S. Commerce Department".
+                || !acronym
+                    && stripped[j]
+                        .as_ref()
+                        .is_some_and(|sj| after_words(sj, k).is_some())
             })
             .collect();
         // Two values of one name ("Goldman Sachs", "Goldman Sachs Group
-        // Inc.") are one owner.
+        // Inc.", "U.S. McDonnell Douglas Corp") are one owner.
+        // Two countries' bodies ("U.S. Treasury", "Britain Treasury")
+        // are two.
+        let one_name = |a: usize, b: usize| {
+            keys[a] == keys[b]
+                || stripped[a].is_none() && stripped[b] == keys[a]
+                || stripped[b].is_none() && stripped[a] == keys[b]
+        };
         if let [owner, ..] = owners[..] {
-            if owners.iter().all(|&j| keys[j] == keys[owner]) {
+            if owners.iter().all(|&j| one_name(j, owner)) {
                 into[i] = owner;
                 continue;
             }
@@ -456,6 +470,26 @@ mod tests {
         merge_article(&mut es, &countries);
         assert_eq!(es.len(), 1);
         assert_eq!(es[0].surfaces.len(), 3);
+    }
+
+    #[test]
+    fn a_body_word_joins_the_body_named_after_its_country() {
+        let mut es = vec![
+            entity(Org, "U.S. Commerce Department", 2),
+            entity(Org, "Commerce", 3),
+            entity(Org, "Commerce Bancshares Inc", 1),
+        ];
+        merge_article(&mut es, &countries);
+        // Two owners: "Commerce" stays.
+        assert_eq!(es.len(), 3);
+        let mut es = vec![
+            entity(Org, "U.S. Commerce Department", 2),
+            entity(Org, "Commerce", 3),
+        ];
+        merge_article(&mut es, &countries);
+        assert_eq!(es.len(), 1);
+        assert_eq!(es[0].name, "U.S. Commerce Department");
+        assert_eq!(es[0].count, 5);
     }
 
     #[test]
