@@ -258,11 +258,13 @@ fn bracketed_names(text: &str, mentions: &mut Vec<Mention>) {
 
 /// Joins two one-word names the tagger read as people, written "A and
 /// B" ("Wagner and Brown", "Duff and Phelps"), into one organisation
-/// when the article writes the pair at least twice, never either name
-/// without the other, and neither as the family name of a person it
-/// names in full: the firm named after its founders. "Reagan and Baker"
-/// stays two people when the article names "James Baker", writes
-/// "Reagan" alone or the pair once. `mentions` are sorted.
+/// when the article writes the pair at least twice, or once listed with
+/// an organisation "and" apart ("AFG Industries Inc and Wagner and
+/// Brown"), never either name without the other, and neither as the
+/// family name of a person it names in full: the firm named after its
+/// founders. "Reagan and Baker" stays two people when the article names
+/// "James Baker", writes "Reagan" alone or the pair once by itself.
+/// `mentions` are sorted.
 fn join_name_pairs(text: &str, mentions: &mut Vec<Mention>) {
     let word = |m: &Mention| &text[m.start..m.end];
     let one_word_person =
@@ -297,13 +299,32 @@ fn join_name_pairs(text: &str, mentions: &mut Vec<Mention>) {
             })
             .count()
     };
+    // The pair listed with an organisation, "and" apart: "Wagner and
+    // Brown and AFG Industries Inc", "AFG Industries Inc and Wagner and
+    // Brown". Two people and a firm would be written with a comma.
+    let beside_a_firm = |i: usize| {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        let before =
+            i.checked_sub(2).and_then(|j| mentions.get(j)).is_some_and(|m| {
+                m.kind == EntityKind::Org
+                    && text.get(m.end..a.start) == Some(" and ")
+            });
+        let after = mentions.get(i + 1).is_some_and(|m| {
+            m.kind == EntityKind::Org
+                && text.get(b.end..m.start) == Some(" and ")
+        });
+        before || after
+    };
     let join: Vec<usize> = pairs
         .iter()
         .copied()
         .filter(|&i| {
+            let listed = beside_a_firm(i);
             [word(&mentions[i - 1]), word(&mentions[i])].iter().all(|w| {
                 let paired = in_pairs(w);
-                paired >= 2 && written(w) == paired && !in_full_name(w)
+                (paired >= 2 || listed)
+                    && written(w) == paired
+                    && !in_full_name(w)
             })
         })
         .collect();
@@ -779,6 +800,31 @@ mod tests {
                 ]
             ),
             ["James Baker", "Reagan", "Baker", "Reagan", "Baker"]
+        );
+        // Once, listed with a firm "and" apart: a firm too.
+        let t = "a group formed by AFG Industries Inc and Will and Grace.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Org, "AFG Industries Inc"),
+                    (Person, "Will"),
+                    (Person, "Grace")
+                ]
+            ),
+            ["AFG Industries Inc", "Will and Grace"]
+        );
+        let t = "talks between Reagan and Baker, and AFG Industries Inc.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Person, "Reagan"),
+                    (Person, "Baker"),
+                    (Org, "AFG Industries Inc")
+                ]
+            ),
+            ["Reagan", "Baker", "AFG Industries Inc"]
         );
     }
 

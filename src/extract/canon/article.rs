@@ -4,7 +4,9 @@
 use super::{
     after_words, before_words, is_grouped, key, strip_titles, without_country,
 };
-use crate::extract::text::{is_acronym, strip_possessive, strip_the};
+use crate::extract::text::{
+    has_legal_suffix, is_acronym, strip_possessive, strip_the,
+};
 use crate::extract::{Entity, EntityKind};
 
 /// One-word organisations that name a body of their own even beside a
@@ -137,6 +139,18 @@ fn names_partners(firm: &str, word: &str) -> bool {
         || rest.starts_with(", ")
 }
 
+/// True when `firm` is a company's name (a legal suffix ends it) whose
+/// first word, less a possessive, is `word` and which has more words:
+/// "Harris Associates L.P." and "Scott's Hospitality Inc" for "Harris",
+/// "Scott".
+fn names_company(firm: &str, word: &str) -> bool {
+    let mut words = firm.split(' ');
+    let first = words.next().unwrap_or("");
+    strip_possessive(first) == word
+        && words.next().is_some()
+        && has_legal_suffix(firm)
+}
+
 /// Merges the entities of one article that are one by the rules of the
 /// module docs, so that an article carries each entity once: "Microsoft
 /// Corp." and "Microsoft" (rule 1), "Treasury" and "U.S. Treasury" when
@@ -189,6 +203,26 @@ pub fn merge_article(
             let owners: Vec<usize> = (0..entities.len())
                 .filter(|&j| entities[j].kind == EntityKind::Org)
                 .filter(|&j| names_partners(&entities[j].name, word))
+                .collect();
+            if let [owner] = owners[..] {
+                into[i] = owner;
+                continue;
+            }
+            // "Harris said" beside "Harris Associates L.P.", "Scott's
+            // said" beside "Scott's Hospitality Inc": the one company of
+            // the article named by that word and more, when no person
+            // of the article has that family name.
+            let family = |e: &Entity| {
+                e.kind == EntityKind::Person
+                    && e.name.rsplit(' ').next() == Some(word)
+                    && e.name.contains(' ')
+            };
+            if entities.iter().any(family) {
+                continue;
+            }
+            let owners: Vec<usize> = (0..entities.len())
+                .filter(|&j| entities[j].kind == EntityKind::Org)
+                .filter(|&j| names_company(&entities[j].name, word))
                 .collect();
             if let [owner] = owners[..] {
                 into[i] = owner;
@@ -410,15 +444,13 @@ mod tests {
                 (Org, "Donaldson, Lufkin and Jenrette Securities Corp")
             ]
         );
-        // Not a firm of one founder, nor a person named in full.
+        // Not a person named in full.
         let mut es = vec![
-            entity(Person, "Ford", 1),
-            entity(Org, "Ford Motor Co", 2),
             entity(Person, "Paul Duff", 3),
             entity(Org, "Duff and Phelps", 4),
         ];
         merge_article(&mut es, &countries);
-        assert_eq!(es.len(), 4);
+        assert_eq!(es.len(), 2);
     }
 
     #[test]
@@ -470,6 +502,39 @@ mod tests {
         merge_article(&mut es, &countries);
         assert_eq!(es.len(), 1);
         assert_eq!(es[0].surfaces.len(), 3);
+    }
+
+    #[test]
+    fn a_family_name_alone_joins_the_company_named_by_it() {
+        let mut es = vec![
+            entity(Org, "Harris Associates L.P.", 1),
+            entity(Person, "Harris", 2),
+            entity(Org, "Scott's Hospitality Inc", 3),
+            entity(Person, "Scott", 4),
+            entity(Person, "Ford", 5),
+            entity(Org, "Ford Motor Co", 6),
+        ];
+        merge_article(&mut es, &countries);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Harris Associates L.P.",
+                "Scott's Hospitality Inc",
+                "Ford Motor Co"
+            ]
+        );
+        // Not when a person of the article has that family name, nor
+        // beside a name with no company's suffix.
+        let mut es = vec![
+            entity(Org, "Harris Associates L.P.", 1),
+            entity(Person, "Harris", 2),
+            entity(Person, "Tim Harris", 3),
+            entity(Org, "Reagan Administration", 4),
+            entity(Person, "Reagan", 5),
+        ];
+        merge_article(&mut es, &countries);
+        assert_eq!(es.len(), 5);
     }
 
     #[test]
