@@ -469,6 +469,10 @@ fn fix_misread_spans(
             m.start = regional_head(text, tokens, m.start);
             return true;
         }
+        if m.kind == EntityKind::Person && names_a_shop(text, span, m.end) {
+            m.kind = EntityKind::Org;
+            return true;
+        }
         if m.kind == EntityKind::Person && ORG_NAME_ENDINGS.contains(&span) {
             // Take in the capitalised words just before it.
             let mut i = tokens.partition_point(|t| t.start < m.start);
@@ -499,6 +503,34 @@ fn fix_misread_spans(
         }
         keep
     });
+}
+
+/// True when the one-word name `span`, ending at `end`, is written in
+/// the possessive with nothing it owns after it: "Macy's and
+/// Bloomingdale's," "shopping at Sainsbury's." A shop or a firm named
+/// in the possessive, not a person ("Reagan's budget").
+fn names_a_shop<'a>(text: &'a str, span: &str, end: usize) -> bool {
+    if span.contains(' ') {
+        return false;
+    }
+    let possessive =
+        |s: &'a str| s.strip_prefix("'s").or(s.strip_prefix("’s"));
+    let Some(rest) = possessive(&text[end..]) else {
+        return false;
+    };
+    if rest.starts_with([',', '.', ';', ':', ')']) {
+        return true;
+    }
+    // "Macy's and Bloomingdale's": another name in the possessive.
+    let Some(next) = rest.strip_prefix(" and ").or(rest.strip_prefix(" or "))
+    else {
+        return false;
+    };
+    let word = next.split(' ').next().unwrap_or("");
+    let word = word.trim_end_matches([',', '.', ';', ':', ')']);
+    word.len() > 3
+        && (word.ends_with("'s") || word.ends_with("’s"))
+        && word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Where a body's name begins when the word just before it belongs to
@@ -1019,6 +1051,18 @@ mod tests {
                 "Asian Development Bank"
             ]
         );
+    }
+
+    #[test]
+    fn a_name_in_the_possessive_owning_nothing_is_a_shop() {
+        let text = "Federated, the parent of Macy's and Bloomingdale's, \
+                    said Reagan's budget hurt. Shoppers went to Sainsbury's.";
+        let at = |w: &str| text.find(w).unwrap() + w.len();
+        assert!(names_a_shop(text, "Macy", at("Macy")));
+        assert!(names_a_shop(text, "Bloomingdale", at("Bloomingdale")));
+        assert!(names_a_shop(text, "Sainsbury", at("Sainsbury")));
+        assert!(!names_a_shop(text, "Reagan", at("Reagan")));
+        assert!(!names_a_shop(text, "Federated", at("Federated")));
     }
 
     #[test]

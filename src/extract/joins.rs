@@ -27,7 +27,7 @@
 //!   "American Telephone and Telegraph Co") and a first name or initial
 //!   before it ("Alex." of "Alex. Brown and Sons") join it too.
 
-use super::lexicon::{FIRM_ENDINGS, ORG_NAME_ENDINGS};
+use super::lexicon::{FIRM_ENDINGS, FOREIGN_COMPANY_HEADS, ORG_NAME_ENDINGS};
 use super::text::{is_acronym, is_legal_suffix, offset_in};
 use super::{ner, EntityKind, Mention, Token};
 use crate::hash::hash_title;
@@ -43,6 +43,7 @@ pub fn join_split_names(
     split_after_suffix(text, mentions);
     bracketed_names(text, mentions);
     mentions.sort_by_key(|m| (m.start, m.end));
+    join_company_heads(text, mentions);
     join_dangling(text, mentions);
     join_name_pairs(text, mentions);
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
@@ -147,6 +148,49 @@ fn partners_before(
     let is_word = b.chars().next().is_some_and(char::is_uppercase)
         && b.chars().all(char::is_alphabetic);
     is_word.then_some((n - 1, last.start))
+}
+
+/// Takes a company word of another language written just before a
+/// person's or organisation's name into it, as one organisation:
+/// "Companhia" + "Siderurgica Nacional" (tagged a person). The word may
+/// be a mention of its own or untagged. `mentions` are sorted and come
+/// back sorted.
+fn join_company_heads(text: &str, mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = mentions[i];
+        i += 1;
+        if !matches!(m.kind, EntityKind::Person | EntityKind::Org) {
+            continue;
+        }
+        // One space, or the wire's double space or line break.
+        let head = text[..m.start].trim_end_matches([' ', '\n']);
+        if head.len() == m.start || m.start - head.len() > 3 {
+            continue;
+        }
+        let word_start =
+            head.rfind(|c: char| !c.is_alphabetic()).map_or(0, |at| {
+                at + head[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &head[word_start..];
+        if !FOREIGN_COMPANY_HEADS.contains(&word) {
+            continue;
+        }
+        // The word's own mention, if tagged, goes.
+        let before = i - 1;
+        let own =
+            before.checked_sub(1).filter(|&j| mentions[j].start == word_start);
+        let at = match own {
+            Some(j) => {
+                mentions.remove(j);
+                i -= 1;
+                j
+            }
+            None => before,
+        };
+        mentions[at] =
+            Mention { kind: EntityKind::Org, start: word_start, end: m.end };
+    }
 }
 
 /// Words no name ends with: a mention ending so was cut before the rest.
@@ -825,6 +869,21 @@ mod tests {
                 ]
             ),
             ["Reagan", "Baker", "AFG Industries Inc"]
+        );
+    }
+
+    #[test]
+    fn a_company_word_of_another_language_heads_the_name_after_it() {
+        let t = "a bid by Companhia  Siderurgica Nacional topped it.";
+        assert_eq!(
+            joined(t, &[(Org, "Companhia"), (Person, "Siderurgica Nacional")]),
+            ["Companhia  Siderurgica Nacional"]
+        );
+        // Untagged, it joins too; an English word before a name does not.
+        let t = "Grupo Financiero Uno and Group Vice President John Smith.";
+        assert_eq!(
+            joined(t, &[(Person, "Financiero Uno"), (Person, "John Smith")]),
+            ["Grupo Financiero Uno", "John Smith"]
         );
     }
 

@@ -653,6 +653,18 @@ pub(crate) const CREDIT_CUES: &[&str] = &[
     "graphics",
 ];
 
+/// First words of company names in other languages ("Companhia
+/// Siderurgica Nacional", "Compagnie Generale", "Grupo Televisa"),
+/// matched as written: the tagger, which learnt English names, reads
+/// what follows as a person and the word itself as a name of its own
+/// (`joins`).
+#[rustfmt::skip]
+pub(crate) const FOREIGN_COMPANY_HEADS: &[&str] = &[
+    "Companhia", "Compania", "Compañía", "Compagnie", "Cia", "Cie",
+    "Empresa", "Empresas", "Grupo", "Gruppo", "Industrias", "Sociedad",
+    "Sociedade", "Societa", "Società", "Societe", "Société",
+];
+
 /// Last words of firm names that are no legal suffix ("Alex. Brown and
 /// Sons"), matched as written.
 pub(crate) const FIRM_ENDINGS: &[&str] =
