@@ -14,8 +14,8 @@
 use super::dateline::Dateline;
 use super::lexicon::{
     BODY_HEADS, BODY_QUALIFIERS, CALENDAR_WORDS, FUNCTION_WORDS, NAME_TITLES,
-    NOT_NAMES_AFTER_TITLE, ORG_NAME_ENDINGS, SENTENCE_OPENERS, SPEECH_VERBS,
-    SPORT_WORDS,
+    NOT_NAMES_AFTER_TITLE, OFFICE_BODIES, ORG_NAME_ENDINGS, SENTENCE_OPENERS,
+    SPEECH_VERBS, SPORT_WORDS,
 };
 use super::text::{has_legal_suffix, strip_possessive};
 use super::{
@@ -90,6 +90,7 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Found {
     joins::join_split_names(text, &tokens, &mut mentions);
     attach_family_names(text, &tokens, &mut mentions);
     fix_title_orgs(text, &tokens, &mut mentions);
+    cut_office_bodies(text, &mut mentions);
     fix_misread_spans(text, &tokens, &mut mentions);
     join_products(text, &mut mentions);
     add_titled_names(text, &tokens, &mut mentions);
@@ -412,6 +413,35 @@ fn fix_title_orgs(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             && next.is_some_and(|w| w.starts_with(char::is_uppercase))
             && office_of_the(text, m.start))
     });
+}
+
+/// Cuts the body of an office off the person after it: "Exchequer
+/// Nigel Lawson" tagged in "Chancellor of the Exchequer Nigel Lawson" is
+/// the person "Nigel Lawson", "Treasury James Baker" of "Secretary of
+/// the Treasury James Baker" is "James Baker". The first word of a
+/// person's name goes when an office's "of the" stands before it, it
+/// names a body ([`BODY_HEADS`], [`BODY_QUALIFIERS`], [`OFFICE_BODIES`])
+/// and a capitalised word follows it.
+fn cut_office_bodies(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if m.kind != EntityKind::Person {
+            continue;
+        }
+        let span = &text[m.start..m.end];
+        let Some((first, rest)) = span.split_once(' ') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let body = [BODY_HEADS, BODY_QUALIFIERS, OFFICE_BODIES]
+            .iter()
+            .any(|words| words.contains(&first));
+        if body
+            && rest.starts_with(char::is_uppercase)
+            && office_of_the(text, m.start)
+        {
+            m.start = m.end - rest.len();
+        }
+    }
 }
 
 /// True when an office and "of the" stand right before `start`:
@@ -1085,6 +1115,25 @@ mod tests {
         let got: Vec<&str> =
             mentions.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(got, ["Treasury", "Agriculture Department"]);
+    }
+
+    #[test]
+    fn an_office_body_is_cut_off_the_person_after_it() {
+        let text = "Chancellor of the Exchequer Nigel Lawson met Secretary \
+                    of the Treasury James Baker and House Speaker Jim Wright.";
+        let person = |s: &str| {
+            let at = text.find(s).unwrap();
+            Mention { kind: EntityKind::Person, start: at, end: at + s.len() }
+        };
+        let mut mentions = vec![
+            person("Exchequer Nigel Lawson"),
+            person("Treasury James Baker"),
+            person("Jim Wright"),
+        ];
+        cut_office_bodies(text, &mut mentions);
+        let got: Vec<&str> =
+            mentions.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(got, ["Nigel Lawson", "James Baker", "Jim Wright"]);
     }
 
     #[test]

@@ -722,6 +722,11 @@ pub(crate) const US_DEPARTMENTS: &[&str] = &[
     "Interior", "Justice", "Labor", "Transportation", "Treasury",
 ];
 
+/// Bodies that offices are "of the" besides those that every country
+/// has ([`BODY_HEADS`], [`BODY_QUALIFIERS`]): "Chancellor of the
+/// Exchequer", "Speaker of the House". Matched as written.
+pub(crate) const OFFICE_BODIES: &[&str] = &["Exchequer", "House", "Senate"];
+
 /// Words for kinds of work written before a work's name ("the film
 /// Million Dollar Baby"), lower case, compared ignoring ASCII case.
 #[rustfmt::skip]

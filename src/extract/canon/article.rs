@@ -16,13 +16,15 @@ const STANDS_ALONE: &[&str] =
     &["assembly", "congress", "government", "house", "parliament", "senate"];
 
 /// Last words of the name of a body inside an organisation ("EC
-/// Commission", "OPEC Secretariat", "UN Security Council"), in
+/// Commission", "OPEC Secretariat", "UN Security Council", "U.N.
+/// Centre on Transnational Corporations"), in
 /// [`key`] form: an acronym before them is the organisation itself.
 #[rustfmt::skip]
 const PARTS_OF_BODIES: &[&str] = &[
-    "assembly", "board", "commission", "commissioner", "committee",
-    "conference", "council", "court", "delegation", "executive",
-    "ministers", "mission", "parliament", "secretariat", "summit",
+    "assembly", "board", "center", "centre", "commission", "commissioner",
+    "committee", "conference", "council", "court", "delegation",
+    "executive", "ministers", "mission", "parliament", "secretariat",
+    "summit",
 ];
 
 /// True when `short` is an acronym of `name` ("EC" of "European
@@ -588,10 +590,21 @@ mod tests {
             entity(Org, "EC", 3),
             entity(Org, "AFG", 1),
             entity(Org, "AFG Industries Inc", 1),
+            entity(Org, "U.N. Centre on Transnational Corporations", 1),
+            entity(Org, "U.N.", 2),
         ];
         merge_article(&mut es, &countries);
         let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["EC Commission", "EC", "AFG Industries Inc"]);
+        assert_eq!(
+            names,
+            [
+                "EC Commission",
+                "EC",
+                "AFG Industries Inc",
+                "U.N. Centre on Transnational Corporations",
+                "U.N."
+            ]
+        );
         assert!(short_forms(&es[0]).is_empty());
         // Spelt out, the acronym is its expansion, whatever else starts
         // with it.
