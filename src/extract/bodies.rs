@@ -189,18 +189,26 @@ mod tests {
         let e = vec![tokyo, entity(EntityKind::Org, "Finance Ministry", &[])];
         assert_eq!(names(text, e), ["Tokyo", "Japan Finance Ministry"]);
         let text = "The U.S. said the Agriculture Department would act.";
-        let mut us = entity(
-            EntityKind::Place,
-            "United States",
-            &["North America", "United States"],
-        );
-        us.surfaces = vec!["U.S.".to_string()];
-        let e =
-            vec![us, entity(EntityKind::Org, "Agriculture Department", &[])];
+        let e = vec![
+            united_states(),
+            entity(EntityKind::Org, "Agriculture Department", &[]),
+        ];
         assert_eq!(
             names(text, e),
             ["United States", "U.S. Agriculture Department"]
         );
+    }
+
+    /// The United States, written "U.S.".
+    fn united_states() -> Entity {
+        Entity {
+            surfaces: vec!["U.S.".to_string()],
+            ..entity(
+                EntityKind::Place,
+                "United States",
+                &["North America", "United States"],
+            )
+        }
     }
 
     #[test]
@@ -208,13 +216,7 @@ mod tests {
         let text = "The U.S. and the U.S. Congress pressed Japan, and the \
                     Finance Ministry said the Agriculture Department of the \
                     U.S. was wrong.";
-        let mut us = entity(
-            EntityKind::Place,
-            "United States",
-            &["North America", "United States"],
-        );
-        us.surfaces = vec!["U.S.".to_string()];
-        us.count = 3;
+        let us = Entity { count: 3, ..united_states() };
         let japan = entity(EntityKind::Place, "Japan", &["Asia", "Japan"]);
         let e = vec![
             us,
@@ -234,18 +236,10 @@ mod tests {
             count: n,
             ..entity(EntityKind::Place, "Canada", &["North America", "Canada"])
         };
-        let us = || Entity {
-            surfaces: vec!["U.S.".to_string()],
-            ..entity(
-                EntityKind::Place,
-                "United States",
-                &["North America", "United States"],
-            )
-        };
         let text = "U.S. SAYS CANADA COMPLIES. The Commerce Department said \
                     Canadian firms, Canada and Canada complied.";
         let e = vec![
-            us(),
+            united_states(),
             canada(3),
             entity(EntityKind::Org, "Commerce Department", &[]),
         ];
@@ -255,7 +249,7 @@ mod tests {
         // leading country's.
         let text = "U.S. firms and Canada, Canada: the Trade Department said.";
         let e = vec![
-            us(),
+            united_states(),
             canada(2),
             entity(EntityKind::Org, "Trade Department", &[]),
         ];

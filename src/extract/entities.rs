@@ -539,16 +539,19 @@ fn fix_misread_spans(
 /// the possessive with nothing it owns after it: "Macy's and
 /// Bloomingdale's," "shopping at Sainsbury's." A shop or a firm named
 /// in the possessive, not a person ("Reagan's budget").
-fn names_a_shop<'a>(text: &'a str, span: &str, end: usize) -> bool {
+fn names_a_shop(text: &str, span: &str, end: usize) -> bool {
+    /// What may follow a name that owns nothing.
+    const CLOSERS: [char; 5] = [',', '.', ';', ':', ')'];
     if span.contains(' ') {
         return false;
     }
-    let possessive =
-        |s: &'a str| s.strip_prefix("'s").or(s.strip_prefix("’s"));
-    let Some(rest) = possessive(&text[end..]) else {
+    let after = &text[end..];
+    let Some(rest) =
+        after.strip_prefix("'s").or_else(|| after.strip_prefix("’s"))
+    else {
         return false;
     };
-    if rest.starts_with([',', '.', ';', ':', ')']) {
+    if rest.starts_with(CLOSERS) {
         return true;
     }
     // "Macy's and Bloomingdale's": another name in the possessive.
@@ -556,11 +559,11 @@ fn names_a_shop<'a>(text: &'a str, span: &str, end: usize) -> bool {
     else {
         return false;
     };
-    let word = next.split(' ').next().unwrap_or("");
-    let word = word.trim_end_matches([',', '.', ';', ':', ')']);
-    word.len() > 3
-        && (word.ends_with("'s") || word.ends_with("’s"))
-        && word.chars().next().is_some_and(char::is_uppercase)
+    let word = next.split(' ').next().unwrap_or("").trim_end_matches(CLOSERS);
+    let name = strip_possessive(word);
+    name.len() < word.len()
+        && name.len() > 1
+        && name.starts_with(char::is_uppercase)
 }
 
 /// Where a body's name begins when the word just before it belongs to
@@ -1083,6 +1086,12 @@ mod tests {
         );
     }
 
+    /// The mention of `kind` at the first `s` of `text`.
+    fn mention_of(text: &str, kind: EntityKind, s: &str) -> Mention {
+        let at = text.find(s).unwrap();
+        Mention { kind, start: at, end: at + s.len() }
+    }
+
     #[test]
     fn a_name_in_the_possessive_owning_nothing_is_a_shop() {
         let text = "Federated, the parent of Macy's and Bloomingdale's, \
@@ -1101,10 +1110,7 @@ mod tests {
                     Exchequer Nigel Lawson and Treasury Secretary James Baker \
                     at the Agriculture Department.";
         let tokens = ner::tokenize(text);
-        let org = |s: &str| {
-            let at = text.find(s).unwrap();
-            Mention { kind: EntityKind::Org, start: at, end: at + s.len() }
-        };
+        let org = |s| mention_of(text, EntityKind::Org, s);
         let mut mentions = vec![
             org("Agriculture"),
             org("Exchequer"),
@@ -1121,10 +1127,7 @@ mod tests {
     fn an_office_body_is_cut_off_the_person_after_it() {
         let text = "Chancellor of the Exchequer Nigel Lawson met Secretary \
                     of the Treasury James Baker and House Speaker Jim Wright.";
-        let person = |s: &str| {
-            let at = text.find(s).unwrap();
-            Mention { kind: EntityKind::Person, start: at, end: at + s.len() }
-        };
+        let person = |s| mention_of(text, EntityKind::Person, s);
         let mut mentions = vec![
             person("Exchequer Nigel Lawson"),
             person("Treasury James Baker"),

@@ -168,11 +168,9 @@ fn join_company_heads(text: &str, mentions: &mut Vec<Mention>) {
         if head.len() == m.start || m.start - head.len() > 3 {
             continue;
         }
-        let word_start =
-            head.rfind(|c: char| !c.is_alphabetic()).map_or(0, |at| {
-                at + head[at..].chars().next().map_or(1, char::len_utf8)
-            });
-        let word = &head[word_start..];
+        let word =
+            head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let word_start = head.len() - word.len();
         if !FOREIGN_COMPANY_HEADS.contains(&word) {
             continue;
         }

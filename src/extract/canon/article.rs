@@ -198,35 +198,31 @@ pub fn merge_article(
     let mut into: Vec<usize> = (0..entities.len()).collect();
     for i in 0..entities.len() {
         if bare_person(&entities[i]) {
-            // "Duff" and "Duff and Phelps", "Donaldson" and "Donaldson,
-            // Lufkin and Jenrette": the first name of the one firm of
-            // the article named after several people.
+            // The first name of the one firm of the article named after
+            // several people ("Duff" and "Duff and Phelps", "Donaldson"
+            // and "Donaldson, Lufkin and Jenrette"); failing that, when
+            // no person of the article has that family name, of the one
+            // company named by it and more ("Harris said" beside "Harris
+            // Associates L.P.", "Scott's said" beside "Scott's
+            // Hospitality Inc").
             let word = entities[i].name.as_str();
-            let owners: Vec<usize> = (0..entities.len())
-                .filter(|&j| entities[j].kind == EntityKind::Org)
-                .filter(|&j| names_partners(&entities[j].name, word))
-                .collect();
-            if let [owner] = owners[..] {
-                into[i] = owner;
-                continue;
-            }
-            // "Harris said" beside "Harris Associates L.P.", "Scott's
-            // said" beside "Scott's Hospitality Inc": the one company of
-            // the article named by that word and more, when no person
-            // of the article has that family name.
+            let sole_org = |named: fn(&str, &str) -> bool| {
+                let mut orgs = (0..entities.len()).filter(|&j| {
+                    entities[j].kind == EntityKind::Org
+                        && named(&entities[j].name, word)
+                });
+                orgs.next().filter(|_| orgs.next().is_none())
+            };
             let family = |e: &Entity| {
                 e.kind == EntityKind::Person
-                    && e.name.rsplit(' ').next() == Some(word)
-                    && e.name.contains(' ')
+                    && e.name.rsplit_once(' ').is_some_and(|(_, l)| l == word)
             };
-            if entities.iter().any(family) {
-                continue;
-            }
-            let owners: Vec<usize> = (0..entities.len())
-                .filter(|&j| entities[j].kind == EntityKind::Org)
-                .filter(|&j| names_company(&entities[j].name, word))
-                .collect();
-            if let [owner] = owners[..] {
+            let owner = sole_org(names_partners).or_else(|| {
+                (!entities.iter().any(family))
+                    .then(|| sole_org(names_company))
+                    .flatten()
+            });
+            if let Some(owner) = owner {
                 into[i] = owner;
             }
             continue;
