@@ -97,10 +97,17 @@ pub fn join_split_names(
                 let short = !word.contains(' ') && word.len() <= 4;
                 // A firm's whole name ("Standard and Poor's Corp.") is
                 // no first word of the next.
+                // A partner's name before the others: "Alex, Brown and
+                // Sons Inc", "Donaldson, Lufkin and Jenrette".
+                let partner = gap == ", "
+                    && prev.kind == EntityKind::Person
+                    && !word.contains(' ')
+                    && begins_with_partners(&text[m.start..m.end]);
                 let glued = (gap == " "
                     && prev.kind != EntityKind::Place
                     && !ends_like_a_firm(word))
-                    || (gap == ". " && short);
+                    || (gap == ". " && short)
+                    || partner;
                 if glued {
                     out.pop();
                     m.start = prev.start;
@@ -349,7 +356,7 @@ fn join_name_pairs(text: &str, mentions: &mut Vec<Mention>) {
         let before =
             i.checked_sub(2).and_then(|j| mentions.get(j)).is_some_and(|m| {
                 m.kind == EntityKind::Org
-                    && text.get(m.end..a.start) == Some(" and ")
+                    && text.get(m.end..a.start).is_some_and(and_after_ticker)
             });
         let after = mentions.get(i + 1).is_some_and(|m| {
             m.kind == EntityKind::Org
@@ -376,6 +383,35 @@ fn join_name_pairs(text: &str, mentions: &mut Vec<Mention>) {
         a.kind = EntityKind::Org;
         a.end = b.end;
     }
+}
+
+/// True when a firm's name begins with one word and "and" or "&": a
+/// partner's name and the next ("Brown and Sons Inc", "Lufkin and
+/// Jenrette Securities Corp").
+fn begins_with_partners(name: &str) -> bool {
+    let mut words = name.split(' ');
+    words
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && matches!(words.next(), Some("and" | "&"))
+}
+
+/// True for " and " after a name, or after its ticker in angle brackets:
+/// "AFG Industries Inc <AFG> and ".
+fn and_after_ticker(gap: &str) -> bool {
+    let Some(gap) = gap.strip_suffix(" and ") else {
+        return false;
+    };
+    // After the ticker's own mention: "AFG" of "<AFG>".
+    gap.is_empty()
+        || gap == ">"
+        || gap
+            .strip_prefix(" <")
+            .and_then(|g| g.strip_suffix('>'))
+            .is_some_and(|t| {
+                !t.is_empty()
+                    && t.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+            })
 }
 
 /// True when mention `a` and the next mention `b` are halves of one name.
@@ -509,24 +545,40 @@ fn names_a_body(name: &str) -> bool {
 
 /// Cuts an organisation the tagger ran on past a legal suffix and the end
 /// of a sentence ("Poor's Corp. Montgomery Securities" of "... by
-/// Standard and Poor's Corp. Montgomery Securities co-managed ...") after
-/// the suffix. A second suffix ("Co. Ltd.") stays.
+/// Standard and Poor's Corp. Montgomery Securities co-managed ...") or
+/// "and" ("Drexel Burnham Lambert Inc and Donaldson" of "... Inc and
+/// Donaldson, Lufkin and Jenrette ...") after the suffix. A second
+/// suffix ("Co. Ltd.") or a firm's ending ("Co and Sons") stays.
 fn split_after_suffix(text: &str, mentions: &mut Vec<Mention>) {
     let mut cut: Vec<Mention> = Vec::new();
+    let a_name = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !is_legal_suffix(w)
+            && !FIRM_ENDINGS.contains(&w.trim_end_matches('.'))
+    };
     for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Org) {
         let span = &text[m.start..m.end];
-        if !span.contains(". ") {
+        if !span.contains(". ") && !span.contains(" and ") {
             continue;
         }
         let words: Vec<&str> = span.split_whitespace().collect();
         let at = words.windows(2).position(|w| {
-            w[0].ends_with('.')
-                && is_legal_suffix(w[0])
-                && w[1].chars().next().is_some_and(char::is_uppercase)
-                && !is_legal_suffix(w[1])
+            w[0].ends_with('.') && is_legal_suffix(w[0]) && a_name(w[1])
         });
-        if let Some(at) = at {
-            let (suffix, next) = (words[at], words[at + 1]);
+        // "Drexel Burnham Lambert Inc and Donaldson, Lufkin ...": two
+        // firms, "and" apart.
+        let and = || {
+            words.windows(3).position(|w| {
+                is_legal_suffix(w[0]) && w[1] == "and" && a_name(w[2])
+            })
+        };
+        let parts = match at {
+            Some(at) => Some((words[at], words[at + 1])),
+            None => {
+                and().filter(|&at| at > 0).map(|at| (words[at], words[at + 2]))
+            }
+        };
+        if let Some((suffix, next)) = parts {
             let start = m.start + offset_in(span, next);
             cut.push(Mention { kind: EntityKind::Org, start, end: m.end });
             m.end = m.start + offset_in(span, suffix) + suffix.len();
@@ -843,19 +895,30 @@ mod tests {
             ),
             ["James Baker", "Reagan", "Baker", "Reagan", "Baker"]
         );
-        // Once, listed with a firm "and" apart: a firm too.
-        let t = "a group formed by AFG Industries Inc and Will and Grace.";
-        assert_eq!(
-            joined(
-                t,
-                &[
-                    (Org, "AFG Industries Inc"),
-                    (Person, "Will"),
-                    (Person, "Grace")
-                ]
+        // Once, listed with a firm "and" apart: a firm too, also with the
+        // firm's ticker between, tagged or not.
+        let firm = (Org, "AFG Industries Inc");
+        let (will, grace) = ((Person, "Will"), (Person, "Grace"));
+        for (t, spans) in [
+            (
+                "a group formed by AFG Industries Inc and Will and Grace.",
+                vec![firm, will, grace],
             ),
-            ["AFG Industries Inc", "Will and Grace"]
-        );
+            (
+                "a bid by AFG Industries Inc <AFG> and Will and Grace.",
+                vec![firm, will, grace],
+            ),
+            (
+                "a bid by AFG Industries Inc <AFG> and Will and Grace.",
+                vec![firm, (Org, "AFG"), will, grace],
+            ),
+        ] {
+            let got = joined(t, &spans);
+            assert_eq!(got.last().unwrap(), "Will and Grace", "{t}");
+            assert_eq!(got[0], "AFG Industries Inc", "{t}");
+        }
+        assert!(!and_after_ticker(" <AFG> or "));
+        assert!(!and_after_ticker(""));
         let t = "talks between Reagan and Baker, and AFG Industries Inc.";
         assert_eq!(
             joined(
@@ -882,6 +945,46 @@ mod tests {
         assert_eq!(
             joined(t, &[(Person, "Financiero Uno"), (Person, "John Smith")]),
             ["Grupo Financiero Uno", "John Smith"]
+        );
+    }
+
+    #[test]
+    fn two_firms_and_apart_are_cut_after_the_first_suffix() {
+        let t = "through Drexel Burnham Lambert Inc and Donaldson, Lufkin \
+                 and Jenrette Securities Corp.";
+        assert_eq!(
+            joined(
+                t,
+                &[
+                    (Org, "Drexel Burnham Lambert Inc and Donaldson"),
+                    (Org, "Lufkin and Jenrette Securities Corp")
+                ]
+            ),
+            [
+                "Drexel Burnham Lambert Inc",
+                "Donaldson",
+                "Lufkin and Jenrette Securities Corp"
+            ]
+        );
+        let t = "shares of Smith Co and Sons Ltd rose.";
+        assert_eq!(
+            joined(t, &[(Org, "Smith Co and Sons Ltd")]),
+            ["Smith Co and Sons Ltd"]
+        );
+    }
+
+    #[test]
+    fn a_partner_before_a_comma_begins_the_firm() {
+        let t = "underwriters led by Alex, Brown and Sons Inc, and others.";
+        assert_eq!(
+            joined(t, &[(Person, "Alex"), (Org, "Brown and Sons Inc")]),
+            ["Alex, Brown and Sons Inc"]
+        );
+        // A list of a person and a firm of one partner stays a list.
+        let t = "said Smith, Acme Holdings Inc and others.";
+        assert_eq!(
+            joined(t, &[(Person, "Smith"), (Org, "Acme Holdings Inc")]),
+            ["Smith", "Acme Holdings Inc"]
         );
     }
 

@@ -445,7 +445,7 @@ impl SavedMerges {
         let rest = self.bytes.get(at..self.lookups)?;
         let mut end = 0;
         for (i, line) in rest.split_inclusive(|b| *b == b'\n').enumerate() {
-            if i > 0 && !matches!(line.first(), Some(b'F' | b'A')) {
+            if i > 0 && !matches!(line.first(), Some(b'F' | b'A' | b'B')) {
                 break;
             }
             end += line.len();
@@ -488,7 +488,8 @@ const MERGES_HEADER: &str = "# newsdex entity merges 1";
 /// Merges as the file keeps them: one entity a block, `E`, the kind and
 /// the canonical name, then `F` form and article count lines (and the
 /// field third when it is not the entity's kind: an organisation's MISC
-/// value) and `A` alias lines, fields separated by tabs. Entities with a
+/// value), `A` alias lines and `B` lines of the values that name its
+/// bodies, fields separated by tabs. Entities with a
 /// tab or line break in a name are left out: they stay unmerged.
 pub fn merges_to_text(merges: &Merges) -> String {
     let clean = |s: &str| !s.contains(['\t', '\n', '\r']);
@@ -499,6 +500,7 @@ pub fn merges_to_text(merges: &Merges) -> String {
         if !clean(&e.name)
             || !e.forms.iter().all(|f| clean(&f.name))
             || !e.aliases.iter().all(|a| clean(a))
+            || !e.bodies.iter().all(|b| clean(b))
         {
             continue;
         }
@@ -512,6 +514,9 @@ pub fn merges_to_text(merges: &Merges) -> String {
         }
         for a in &e.aliases {
             out.push_str(&format!("A\t{a}\n"));
+        }
+        for b in &e.bodies {
+            out.push_str(&format!("B\t{b}\n"));
         }
     }
     out
@@ -544,7 +549,7 @@ pub fn merges_from_text(text: &str) -> Result<Merges, MergesError> {
     Ok(Merges::from_entities(entities))
 }
 
-/// The entities of `E`, `F` and `A` lines, the first numbered `first`;
+/// The entities of `E`, `F`, `A` and `B` lines, the first numbered `first`;
 /// reading stops at the look-up lines that follow them in the file.
 fn entities_from_lines<'a>(
     lines: impl Iterator<Item = &'a str>,
@@ -566,6 +571,7 @@ fn entities_from_lines<'a>(
                 name: name.to_string(),
                 forms: Vec::new(),
                 aliases: Vec::new(),
+                bodies: Vec::new(),
                 articles: 0,
             }),
             (Some("F"), Some(name), Some(count)) => {
@@ -589,6 +595,11 @@ fn entities_from_lines<'a>(
                     .last_mut()
                     .ok_or(err(n, "alias before entity"))?;
                 e.aliases.push(alias.to_string());
+            }
+            (Some("B"), Some(body), None) => {
+                let e =
+                    entities.last_mut().ok_or(err(n, "body before entity"))?;
+                e.bodies.push(body.to_string());
             }
             // The look-up lines that follow the merges in the file.
             (Some("V" | "L" | "N"), ..) => break,

@@ -163,6 +163,10 @@ pub fn entities_text(
             forms.extend(e.aliases.iter().map(|a| format!("{a} (in text)")));
             writeln!(out, "{:>8}  {:<6}  = {}", "", "", forms.join(", "))?;
         }
+        if !e.bodies.is_empty() {
+            let bodies = e.bodies.join(", ");
+            writeln!(out, "{:>8}  {:<6}  bodies: {bodies}", "", "")?;
+        }
     }
     if r.total > r.entities.len() {
         writeln!(

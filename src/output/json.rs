@@ -61,16 +61,20 @@
 //!   matched entity's salience; a filter's `about` is `--about`.
 //! - A person or organisation filter names an entity: `name` is its
 //!   canonical name, `variants` the other values of its field that name
-//!   it, and `also` (only when not empty) the values of other fields,
-//!   as `[{"field": "misc", "value": "OPEC"}]`. Hits' `people` and
+//!   it, `also` (only when not empty) the values of other fields,
+//!   as `[{"field": "misc", "value": "OPEC"}]`, and `bodies` (only when
+//!   not empty) the values of an organisation's bodies ("EC Commission"
+//!   of the European Community), which the filter matches too. Hits' `people` and
 //!   `orgs` and the facets name entities by canonical name.
 //!
 //! # `entities --json`
 //!
 //! `{"name", "kinds", "total", "entities": [{"name", "kind", "articles",
-//! "forms": [{"name", "field"?, "articles"}], "aliases"?}]}`: `field` only
-//! for a form that lives in another field than the entity's kind,
-//! `aliases` (only when not empty) the short forms seen only in text.
+//! "forms": [{"name", "field"?, "articles"}], "aliases"?, "bodies"?}]}`:
+//! `field` only for a form that lives in another field than the entity's
+//! kind, `aliases` (only when not empty) the short forms seen only in
+//! text, `bodies` (only when not empty) the organisation values that
+//! name bodies of it, which a search for it also finds.
 //!
 //! # `show --json`
 //!

@@ -40,6 +40,10 @@ pub struct EntityRow {
     /// their own ("GATT").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Values of organisations that are bodies of it ("EC Commission"
+    /// of the European Community), which a search for it also finds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<String>,
 }
 
 /// One form of an entity.
@@ -118,6 +122,7 @@ impl Engine {
                                     articles: c.count,
                                 }],
                                 aliases: Vec::new(),
+                                bodies: Vec::new(),
                             };
                             rows.push((row, None));
                         }
@@ -174,6 +179,7 @@ fn row_of(kind: FacetField, e: &crate::extract::canon::Entity) -> EntityRow {
             })
             .collect(),
         aliases: e.aliases.clone(),
+        bodies: e.bodies.clone(),
     }
 }
 

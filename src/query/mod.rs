@@ -667,8 +667,8 @@ impl Engine {
             .collect()
     }
 
-    /// The values a filter matches: its path, its variants, and the
-    /// values of other fields that name its entity.
+    /// The values a filter matches: its path, its variants, its bodies'
+    /// values, and the values of other fields that name its entity.
     fn values<'a>(
         &self,
         filter: &'a Filter,
@@ -676,6 +676,7 @@ impl Engine {
         let k = &filter.known;
         std::iter::once(k.path.as_str())
             .chain(k.variants.iter().map(String::as_str))
+            .chain(k.bodies.iter().map(String::as_str))
             .map(|p| (k.field, p))
             .chain(k.also.iter().map(|a| (a.field, a.value.as_str())))
     }
@@ -847,12 +848,13 @@ impl Engine {
                 IndexRecordOption::Basic,
             )
         };
-        if k.variants.is_empty() && k.also.is_empty() {
+        if k.variants.is_empty() && k.also.is_empty() && k.bodies.is_empty() {
             return term(k.field, &k.path);
         }
-        // An entity of several forms: any of them.
+        // An entity of several forms: any of them, or of its bodies.
         let any = std::iter::once(&k.path)
             .chain(&k.variants)
+            .chain(&k.bodies)
             .map(|p| term(k.field, p))
             .chain(k.also.iter().map(|a| term(a.field, &a.value)))
             .collect();

@@ -42,6 +42,11 @@ pub struct Known {
     /// too.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<AlsoIn>,
+    /// Values of organisations that are bodies of this one ("EC
+    /// Commission" of the European Community); the filter matches them
+    /// too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<String>,
     /// Articles that name it, as far as the index tells (0 when
     /// unknown): how a name shared by several entities picks one.
     #[serde(skip)]
@@ -59,7 +64,8 @@ pub struct AlsoIn {
 
 impl Known {
     /// True when an article's entity is this one: same kind and name (or
-    /// one of its variants), or for a place, the place or one inside it.
+    /// one of its variants), for a place, the place or one inside it, for
+    /// an organisation, one of its bodies.
     pub fn is(&self, e: &crate::extract::Entity) -> bool {
         let field = FacetField::of_kind(e.kind);
         field == self.field
@@ -69,6 +75,7 @@ impl Known {
                 || self.field.is_hierarchical()
                     && is_under(&e.path.join("/"), &self.path))
             || self.also.iter().any(|a| a.field == field && a.value == e.name)
+            || field == FacetField::Org && self.bodies.contains(&e.name)
     }
 }
 
@@ -198,6 +205,7 @@ pub fn explicit_filter(
                     path: value.to_string(),
                     variants: Vec::new(),
                     also: Vec::new(),
+                    bodies: Vec::new(),
                     articles: 0,
                 }
             });
@@ -213,6 +221,7 @@ pub fn explicit_filter(
                     path: path.to_string(),
                     variants: Vec::new(),
                     also: Vec::new(),
+                    bodies: Vec::new(),
                     articles: 0,
                 }
             });
@@ -234,6 +243,7 @@ pub fn explicit_filter(
                 path: value.to_string(),
                 variants: Vec::new(),
                 also: Vec::new(),
+                bodies: Vec::new(),
                 articles: 0,
             }
         }
@@ -562,6 +572,7 @@ mod tests {
             path: path.into(),
             variants: Vec::new(),
             also: Vec::new(),
+            bodies: Vec::new(),
             articles: 0,
         };
         Fake(vec![

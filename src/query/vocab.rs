@@ -170,6 +170,7 @@ impl Table {
             path: path.replace(SEP, "/"),
             variants: Vec::new(),
             also: Vec::new(),
+            bodies: Vec::new(),
             articles: 0,
         }
     }
@@ -759,7 +760,8 @@ impl EntityMerges {
 }
 
 /// The filter of an entity of several forms: its canonical name, the
-/// forms of its own field as variants, those of other fields as `also`.
+/// forms of its own field as variants, those of other fields as `also`,
+/// the values of its bodies as `bodies`.
 pub(crate) fn known_entity(e: &canon::Entity) -> Known {
     let field = FacetField::of_kind(e.kind);
     let mut variants: Vec<String> = Vec::new();
@@ -782,6 +784,7 @@ pub(crate) fn known_entity(e: &canon::Entity) -> Known {
         path: e.name.clone(),
         variants,
         also,
+        bodies: e.bodies.clone(),
         articles: u64::from(e.articles),
     }
 }

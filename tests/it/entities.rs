@@ -159,6 +159,8 @@ struct EntityRow {
     forms: Vec<FormRow>,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    bodies: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -681,4 +683,92 @@ fn bodies_their_parents_and_capitalised_wire_copy() {
     let ec = env.run(&["search", "involving the EC", "--json"]);
     let ec: Search = serde_json::from_str(&ec.stdout).expect("search JSON");
     assert_eq!(ids(&ec), ["w1"]);
+}
+
+/// Four short articles written for this test: the European Community
+/// by name and by acronym, and its Commission as "EC Commission",
+/// "European Commission" and "European Community Commission".
+fn bodies_env() -> TestEnv {
+    let env = TestEnv::new();
+    let articles = [
+        (
+            "b1",
+            "Farm ministers of the European Community (EC) met in Brussels \
+             on Monday. The EC wants lower dairy output, ministers said.",
+        ),
+        (
+            "b2",
+            "The EC Commission said on Tuesday it would sell 200,000 \
+             tonnes of intervention wheat. EC producers welcomed it.",
+        ),
+        (
+            "b3",
+            "The European Commission proposed a tax on vegetable oils, \
+             officials of the European Community said in Brussels.",
+        ),
+        (
+            "b4",
+            "The European Community Commission granted export licences \
+             for 59,000 tonnes of white sugar, traders in London said.",
+        ),
+        (
+            "b5",
+            "Trade officials of the EC and Japan met in Tokyo to discuss \
+             car exports, the EC delegation said after the talks.",
+        ),
+    ];
+    let mut lines = String::new();
+    for (id, body) in articles {
+        let doc = serde_json::json!({
+            "id": id,
+            "title": "Brussels report",
+            "date": "1987-03-02",
+            "body": body,
+        });
+        lines.push_str(&doc.to_string());
+        lines.push('\n');
+    }
+    let file = env.write("bodies.jsonl", lines);
+    env.index(&[&file]);
+    env
+}
+
+#[test]
+fn a_search_for_an_organisation_finds_its_bodies() {
+    let env = bodies_env();
+    // The Commission's three names are one entity.
+    let e = entities(&env, &["EC Commission", "--kind", "org"]);
+    let row = &e.entities[0];
+    let commission = row.name.clone();
+    let mut forms: Vec<&str> =
+        row.forms.iter().map(|f| f.name.as_str()).collect();
+    forms.sort_unstable();
+    assert_eq!(
+        forms,
+        [
+            "EC Commission",
+            "European Commission",
+            "European Community Commission"
+        ],
+        "{e:?}"
+    );
+    // The Community lists it among its bodies, and a search for the
+    // Community finds the Commission's articles too.
+    let e = entities(&env, &["European Community", "--kind", "org"]);
+    let ec = &e.entities[0];
+    assert_eq!(ec.name, "European Community");
+    assert!(ec.bodies.iter().any(|b| b == "EC Commission"), "{ec:?}");
+    let s = search(&env, &["involving the EC", "--all-copies"]);
+    assert_eq!(s.query.filters[0].name, "European Community");
+    assert_eq!(ids(&s), ["b1", "b2", "b3", "b4", "b5"]);
+    // The Commission alone is the Commission's articles.
+    let s = search(&env, &["--org", "European Commission", "--all-copies"]);
+    assert_eq!(ids(&s), ["b2", "b3", "b4"]);
+    // Facets count the body apart from its organisation.
+    let s = search(&env, &["*", "--facets", "org", "--all-copies"]);
+    let orgs = &s.facets["org"];
+    assert!(
+        orgs.iter().any(|c| c.value == commission && c.count == 3),
+        "{orgs:?}"
+    );
 }

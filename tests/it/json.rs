@@ -44,6 +44,8 @@ struct Filter {
     variants: Vec<String>,
     #[serde(default)]
     also: Vec<AlsoIn>,
+    #[serde(default)]
+    bodies: Vec<String>,
     written: String,
     about: bool,
 }

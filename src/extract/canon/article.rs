@@ -20,7 +20,7 @@ const STANDS_ALONE: &[&str] =
 /// Centre on Transnational Corporations"), in
 /// [`key`] form: an acronym before them is the organisation itself.
 #[rustfmt::skip]
-const PARTS_OF_BODIES: &[&str] = &[
+pub(super) const PARTS_OF_BODIES: &[&str] = &[
     "assembly", "board", "center", "centre", "commission", "commissioner",
     "committee", "conference", "council", "court", "delegation",
     "executive", "ministers", "mission", "parliament", "secretariat",
@@ -132,7 +132,7 @@ fn names_body(rest: &str) -> bool {
 /// True when `firm` is named after several people and begins with
 /// `word`: "Duff and Phelps", "Donaldson, Lufkin and Jenrette Securities
 /// Corp" for "Duff", "Donaldson".
-fn names_partners(firm: &str, word: &str) -> bool {
+pub(super) fn names_partners(firm: &str, word: &str) -> bool {
     let Some(rest) = firm.strip_prefix(word) else {
         return false;
     };

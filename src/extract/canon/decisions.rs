@@ -71,6 +71,7 @@ impl Merges {
                             to.articles.saturating_add(from.articles);
                         to.forms.extend(from.forms);
                         to.aliases.extend(from.aliases);
+                        to.bodies.extend(from.bodies);
                         to.forms.sort_by(|a, b| {
                             b.articles
                                 .cmp(&a.articles)
@@ -81,9 +82,11 @@ impl Merges {
                 Verb::Rename(name) => self.entities[i].name.clone_from(name),
                 Verb::Split => {
                     self.take_form(i, d.kind, &d.name);
+                    self.take_body(&d.name);
                 }
                 Verb::Drop => {
                     self.take_form(i, d.kind, &d.name);
+                    self.take_body(&d.name);
                     self.dropped.push((d.kind, d.name.clone()));
                 }
                 Verb::Kind(to) => {
@@ -111,6 +114,7 @@ impl Merges {
                             articles: form.articles,
                             forms: vec![form],
                             aliases: Vec::new(),
+                            bodies: Vec::new(),
                         }),
                     }
                 }
@@ -118,6 +122,14 @@ impl Merges {
             self.reindex();
         }
         notes
+    }
+
+    /// Takes the value `name` off the bodies of every entity: split off
+    /// or dropped, it stands alone.
+    fn take_body(&mut self, name: &str) {
+        for e in &mut self.entities {
+            e.bodies.retain(|b| b != name);
+        }
     }
 
     /// The position of the entity `name` means: the merged entity it is
@@ -153,6 +165,7 @@ impl Merges {
             name: name.to_string(),
             forms: vec![Form { kind, name: name.to_string(), articles: n }],
             aliases: Vec::new(),
+            bodies: Vec::new(),
             articles: n,
         });
         Some(self.entities.len() - 1)
@@ -173,7 +186,11 @@ impl Merges {
         if let Some(f) = &form {
             e.articles = e.articles.saturating_sub(f.articles);
         }
-        if e.forms.len() <= 1 && e.aliases.is_empty() {
+        if e.forms.is_empty()
+            || e.forms.len() == 1
+                && e.aliases.is_empty()
+                && e.bodies.is_empty()
+        {
             self.entities.remove(i);
         } else if e.forms.iter().all(|f| f.name != e.name) {
             // The canonical name was the value taken: the next form.
@@ -240,6 +257,38 @@ mod tests {
         assert!(m.of_value(Person, "Miller").is_none());
         // James Miller had no other form: no merge is left.
         assert!(m.of_value(Person, "James Miller").is_none());
+    }
+
+    #[test]
+    fn a_body_split_off_or_dropped_leaves_its_organisation() {
+        let values = [
+            Value { kind: Org, name: "United Nations", articles: 20 },
+            Value { kind: Org, name: "UN Conference", articles: 3 },
+            Value { kind: Org, name: "UN Security Council", articles: 2 },
+        ];
+        let pairs = [crate::extract::canon::Pair {
+            kind: Org,
+            short: "UN",
+            full: "United Nations",
+            articles: 4,
+        }];
+        let mut m = Table::build(&values, &pairs, &|_| false).merges();
+        let bodies = |m: &Merges| {
+            m.of_value(Org, "United Nations").map(|e| e.bodies.clone())
+        };
+        assert_eq!(
+            bodies(&m).unwrap(),
+            ["UN Conference", "UN Security Council"]
+        );
+        let counts = |_: EntityKind, name: &str| match name {
+            "UN Conference" => 3,
+            "UN Security Council" => 2,
+            _ => 0,
+        };
+        m.apply(&one(Org, "UN Conference", Verb::Split), &counts);
+        assert_eq!(bodies(&m).unwrap(), ["UN Security Council"]);
+        m.apply(&one(Org, "UN Security Council", Verb::Drop), &counts);
+        assert!(bodies(&m).is_none_or(|b| b.is_empty()));
     }
 
     #[test]

@@ -86,6 +86,21 @@
 //!    are at least one in [`WORK_SHARE`] of the articles that tag it as
 //!    a person or organisation ([`Table::mark_works`]): facets and
 //!    filters of people and organisations then leave it out.
+//! 6. A body of an organisation ("EC Commission", "UN Conference",
+//!    "Senate Agriculture Committee": a name of the organisation, then a
+//!    body's word such as Commission, Council, Committee, Conference; or
+//!    "European Commission", whose initials are the acronym "EC" and
+//!    whose first word is that of "European Community") stays an entity
+//!    of its own, and the bodies of one organisation with the same words
+//!    after its name are one ("EC Commission", "European Community
+//!    Commission", "European Commission"). The organisation lists its
+//!    bodies' values ([`Entity::bodies`]) when it is named in at least as
+//!    many articles as each: a search for the EC also finds the
+//!    Commission's articles, as a search for a country finds its cities;
+//!    facets count the two apart. The entity also takes the kind most
+//!    of its forms are written as when that is an organisation
+//!    ("Freeport", a person twice, beside "Freeport-McMoRan Copper &
+//!    Gold Inc.").
 //!
 //! The module is pure: the index layer reads the values and pairs from
 //! the index and stores the [`Table`]; the query layer asks it which
@@ -199,6 +214,10 @@ pub struct Entity {
     /// Short forms that stand for it without being values of their own
     /// ("GATT" when the archive only kept the full name).
     pub aliases: Vec<String>,
+    /// Organisation values that name bodies of it (rule 6: "EC
+    /// Commission" of the European Community), which a search for it
+    /// also finds.
+    pub bodies: Vec<String>,
     /// Articles that carry one of its forms: the sum over the forms, an
     /// upper bound when one article carries two forms.
     pub articles: u32,
@@ -347,8 +366,9 @@ fn key_words_as(kind: EntityKind, name: &str, nicknames: bool) -> Vec<String> {
     words
 }
 
-/// A word in lower case without dots and apostrophes: "U.S." -> "us",
-/// "Poor's" -> "poor".
+/// A word in lower case without dots, apostrophes and hyphens: "U.S."
+/// -> "us", "Poor's" -> "poor", "Co-operation" -> "cooperation"; a word
+/// with dots keeps its hyphens ("EC-U.S." is "ec-us", no "ECUs").
 fn fold_word(w: &str) -> String {
     if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
         return if isation_at(w.as_bytes()).is_some() {
@@ -378,9 +398,14 @@ fn fold_ascii_word(w: &str) -> String {
         .find_map(|p| w.strip_suffix(p))
         .filter(|b| !b.is_empty())
         .unwrap_or(w);
+    let dots = w.contains('.');
     let mut folded: Vec<u8> = w
         .bytes()
-        .filter(|&b| b != b'.' && b != b'\'')
+        .filter(|&b| match b {
+            b'.' | b'\'' => false,
+            b'-' => dots,
+            _ => true,
+        })
         .map(|b| b.to_ascii_lowercase())
         .collect();
     // British and American spellings: "Organisation", "Organization".
@@ -400,9 +425,14 @@ fn fold_word_slow(w: &str) -> String {
         .find_map(|p| w.strip_suffix(p))
         .filter(|b| !b.is_empty())
         .unwrap_or(w);
+    let dots = w.contains('.');
     let folded: String = w
         .chars()
-        .filter(|c| !matches!(c, '.' | '\'' | '’'))
+        .filter(|&c| match c {
+            '.' | '\'' | '’' => false,
+            '-' => dots,
+            _ => true,
+        })
         .flat_map(char::to_lowercase)
         .collect();
     // British and American spellings: "Organisation", "Organization".
@@ -601,8 +631,14 @@ impl Table {
         let mut aliases: Vec<(EntityKind, String, usize)> = Vec::new();
         for i in 0..groups.len() {
             let g = &groups[i];
-            let owners =
-                owners_of(g, &groups, &evidence, &by_word, &by_stripped);
+            let owners = owners_of(
+                g,
+                &groups,
+                &evidence,
+                &by_word,
+                &by_stripped,
+                &by_key,
+            );
             let me = root(&mut parent, i);
             let mut pooled: Vec<(usize, u32)> = Vec::new();
             for (o, n) in owners {
@@ -761,6 +797,11 @@ impl Table {
         }
         aliases.sort();
 
+        // Rule 6: bodies of an organisation, one entity per organisation
+        // and body.
+        let bodies =
+            join_bodies(&groups, &mut parent, &by_key, &by_word, &aliases);
+
         // Rule 3: a MISC acronym that is the name of an organisation
         // ("OPEC", which the tagger often calls MISC; "Opec" too) is a
         // form of it, and
@@ -797,6 +838,7 @@ impl Table {
                     name: String::new(),
                     forms: Vec::new(),
                     aliases: Vec::new(),
+                    bodies: Vec::new(),
                     articles: 0,
                 });
                 EntityId(table.entities.len() as u32 - 1)
@@ -823,7 +865,25 @@ impl Table {
             e.forms.sort_by(|a, b| {
                 b.articles.cmp(&a.articles).then(a.name.cmp(&b.name))
             });
+            e.kind = kind_written_more(e);
             e.name = canonical(e.kind, &e.forms);
+        }
+        for (body, of) in bodies {
+            let body = entity_of_root[&root(&mut parent, body)];
+            let of = entity_of_root[&root(&mut parent, of)];
+            if body == of {
+                continue;
+            }
+            let names: Vec<String> = table.entities[body.0 as usize]
+                .forms
+                .iter()
+                .filter(|f| f.kind == EntityKind::Org)
+                .map(|f| f.name.clone())
+                .collect();
+            let list = &mut table.entities[of.0 as usize].bodies;
+            list.extend(names);
+            list.sort();
+            list.dedup();
         }
         table.mark_misc_majority(&misc_articles);
         table
@@ -852,13 +912,14 @@ impl Table {
     }
 
     /// What a search needs to fold values into entities: the entities
-    /// with more than one form or with aliases (most entities have one
-    /// form and need nothing).
+    /// with more than one form, with aliases or with bodies (most
+    /// entities have one form and need nothing).
     pub fn merges(&self) -> Merges {
         let mut m = Merges::default();
         for e in &self.entities {
             if e.forms.len() > 1
                 || !e.aliases.is_empty()
+                || !e.bodies.is_empty()
                 || e.forms.iter().any(|f| f.kind != e.kind)
             {
                 m.push(e.clone());
@@ -927,7 +988,9 @@ impl Table {
 /// True when keys `a` and `b` have the same words but for order and one
 /// word spelt a letter or two apart ("general agreeement on tariffs and
 /// trade", "general agreement on trade and tariffs" for "general
-/// agreement on tariffs and trade").
+/// agreement on tariffs and trade") or one connecting word for another in
+/// a name of four words or more ("organization of economic cooperation
+/// and development" for "... for economic ...").
 fn is_slip(a: &str, b: &str) -> bool {
     let mut left: Vec<&str> = a.split(' ').collect();
     let mut right: Vec<&str> = Vec::new();
@@ -941,10 +1004,131 @@ fn is_slip(a: &str, b: &str) -> bool {
     }
     match (&left[..], &right[..]) {
         ([], []) => a != b,
+        ([x], [y]) if CONNECTING.contains(x) && CONNECTING.contains(y) => {
+            a.split(' ').count() >= 4
+        }
         ([x], [y]) => x.len() >= 4 && edit_distance(x, y) <= 2,
         _ => false,
     }
 }
+
+/// The kind of an entity whose forms are people and organisations: an
+/// organisation when more articles write it as one ("Freeport", a
+/// person in two articles, joins "Freeport-McMoRan Copper & Gold Inc."
+/// in fifteen: a company); else its root group's kind (a firm named
+/// after a person stays a firm however often its name is tagged a
+/// person: rule 2b).
+fn kind_written_more(e: &Entity) -> EntityKind {
+    let written = |kind: EntityKind| -> u64 {
+        e.forms
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| u64::from(f.articles))
+            .sum()
+    };
+    let (people, orgs) =
+        (written(EntityKind::Person), written(EntityKind::Org));
+    if e.kind == EntityKind::Person && orgs > people {
+        EntityKind::Org
+    } else {
+        e.kind
+    }
+}
+
+/// Rule 6 of the module docs: the organisation group each body of an
+/// organisation belongs to, by root group: a name of an organisation
+/// followed by words that name a body ([`article::PARTS_OF_BODIES`]):
+/// "EC Commission", "European Community Commission", "UN Conference",
+/// "Senate Agriculture Committee"; or a name of a body whose initials
+/// are the organisation's acronym and whose first word is that of the
+/// organisation's name ("European Commission" of the "European
+/// Community", "EC"). The organisation must be named in at least as
+/// many articles as the body. Bodies of one organisation with the same
+/// words after its name are joined in `parent`: "EC Commission",
+/// "European Community Commission" and "European Commission" are one.
+fn join_bodies(
+    groups: &[Group<'_>],
+    parent: &mut [usize],
+    by_key: &HashMap<(EntityKind, String), usize>,
+    by_word: &HashMap<(EntityKind, &str), Vec<usize>>,
+    aliases: &[(EntityKind, String, usize)],
+) -> Vec<(usize, usize)> {
+    use EntityKind::Org;
+    let mut totals: HashMap<usize, u64> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        *totals.entry(root(parent, i)).or_default() += u64::from(g.articles);
+    }
+    let alias_owner: HashMap<&str, usize> = aliases
+        .iter()
+        .filter(|(kind, ..)| *kind == Org)
+        .map(|(_, short, owner)| (short.as_str(), *owner))
+        .collect();
+    let owner = |parent: &mut [usize], k: &str| {
+        let g = by_key
+            .get(&(Org, k.to_string()))
+            .or_else(|| alias_owner.get(k))
+            .copied()?;
+        Some(root(parent, g))
+    };
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.kind != Org || g.is_single_word() {
+            continue;
+        }
+        let words: Vec<&str> = g.key.split(' ').collect();
+        if !words.iter().any(|w| article::PARTS_OF_BODIES.contains(w)) {
+            continue;
+        }
+        let me = root(parent, i);
+        let big_enough =
+            |r: usize| r != me && totals.get(&r) >= totals.get(&me);
+        // The longest name of an organisation the key starts with, a
+        // body's word after it.
+        let mut of = (1..words.len()).rev().find_map(|at| {
+            let rest = &words[at..];
+            if !rest.iter().any(|w| article::PARTS_OF_BODIES.contains(w)) {
+                return None;
+            }
+            let r = owner(parent, &words[..at].join(" "))?;
+            big_enough(r).then(|| (r, rest.join(" ")))
+        });
+        // Initials: "European Commission", "EC", "European Community".
+        if of.is_none()
+            && article::PARTS_OF_BODIES.contains(&words[words.len() - 1])
+        {
+            let initials =
+                super::resolve::acronym_of(g.top_form()).to_lowercase();
+            of = owner(parent, &initials)
+                .filter(|&r| big_enough(r))
+                .filter(|&r| {
+                    by_word.get(&(Org, words[0])).into_iter().flatten().any(
+                        |&o| {
+                            o != i
+                                && root(parent, o) == r
+                                && groups[o].key.starts_with(words[0])
+                        },
+                    )
+                })
+                .map(|r| (r, words[1..].join(" ")));
+        }
+        if let Some((r, rest)) = of {
+            found.push((i, r, rest));
+        }
+    }
+    let mut first: HashMap<(usize, &str), usize> = HashMap::new();
+    for (i, r, rest) in &found {
+        let one = *first.entry((*r, rest.as_str())).or_insert(*i);
+        let (ri, ro) = (root(parent, *i), root(parent, one));
+        if ri != ro {
+            parent[ri] = ro;
+        }
+    }
+    found.into_iter().map(|(i, r, _)| (i, r)).collect()
+}
+
+/// Words that join the parts of an organisation's name, which a writer
+/// may swap: "Organisation of/for Economic Cooperation".
+const CONNECTING: &[&str] = &["at", "for", "in", "of", "on"];
 
 /// Levenshtein distance of two short words, by bytes.
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -1026,6 +1210,7 @@ fn owners_of(
     evidence: &HashMap<(EntityKind, String), HashMap<usize, u32>>,
     by_word: &HashMap<(EntityKind, &str), Vec<usize>>,
     by_stripped: &HashMap<String, Vec<usize>>,
+    by_key: &HashMap<(EntityKind, String), usize>,
 ) -> Vec<(usize, u32)> {
     let (kind, key, form) = (g.kind, g.key.as_str(), g.top_form());
     let owners: Vec<(usize, u32)> = match evidence
@@ -1063,6 +1248,46 @@ fn owners_of(
             _ => Vec::new(),
         },
     };
+    let mut owners = owners;
+    // A family name may also be that of a firm named after partners that
+    // begins with it ("Wagner" of "Wagner and Brown", "Donaldson" of
+    // "Donaldson, Lufkin and Jenrette Securities Corp"): the firm is a
+    // candidate when the archive names it DOMINANCE times as often as
+    // the evidence for each person, in two articles or more. Not a list
+    // the tagger took for one name, whose next name is a company's
+    // ("Google and Yahoo Inc.": the archive writes "Yahoo Inc.").
+    if kind == EntityKind::Person && !key.contains(' ') {
+        // The name after the word: "Brown", "Lufkin and Jenrette
+        // Securities Corp"; "Yahoo Inc.", a company the archive names
+        // on its own, makes a list.
+        let partners = |name: &str| {
+            if !article::names_partners(name, form) {
+                return false;
+            }
+            let rest = name[form.len()..]
+                .trim_start_matches([',', ' ', '&'])
+                .trim_start_matches("and ");
+            let one = !rest.contains(" and ") && !rest.contains(", ");
+            let k = self::key(EntityKind::Org, rest);
+            !(one
+                && has_legal_suffix(rest)
+                && by_key.contains_key(&(EntityKind::Org, k)))
+        };
+        let firm = by_word
+            .get(&(EntityKind::Org, key))
+            .into_iter()
+            .flatten()
+            .filter(|&&o| groups[o].articles >= 2)
+            .filter(|&&o| groups[o].forms.iter().any(|f| partners(f.1)))
+            .map(|&o| (o, groups[o].articles))
+            .max_by_key(|&(o, n)| (n, std::cmp::Reverse(o)));
+        let held = owners.iter().map(|p| u64::from(p.1)).max().unwrap_or(0);
+        if let Some((o, n)) = firm {
+            if u64::from(n) >= DOMINANCE * held {
+                owners.push((o, n));
+            }
+        }
+    }
     sorted(owners)
 }
 
@@ -1109,8 +1334,16 @@ fn canonical(kind: EntityKind, forms: &[Form]) -> String {
         EntityKind::Org => {
             let keys: Vec<String> =
                 forms.iter().map(|f| key(EntityKind::Org, &f.name)).collect();
+            // A family name tagged as a person ("Wagner" of "Wagner and
+            // Brown") is no name of the firm; a full name ("Smith
+            // Barney") is.
+            let as_person = |i: usize| {
+                forms[i].kind == EntityKind::Person
+                    && !forms[i].name.contains(' ')
+            };
             let proper = |i: usize| {
                 !is_nickname(&forms[i].name)
+                    && !as_person(i)
                     && !singular(&keys[i])
                         .is_some_and(|one| keys.contains(&one))
             };
@@ -1214,6 +1447,11 @@ mod tests {
         assert_eq!(key(Org, "Inc"), "inc");
         // People keep "Co" (a surname can be a suffix word elsewhere).
         assert_eq!(key(Person, "Ho Co"), "ho co");
+        // British spelling and a hyphen are no other name.
+        assert_eq!(
+            key(Org, "Organisation for Economic Co-operation and Development"),
+            key(Org, "Organization for Economic Cooperation and Development")
+        );
     }
 
     #[test]
@@ -1609,8 +1847,30 @@ mod tests {
                 v(Org, "International Cocoa Organization", 30),
                 v(Org, "European Community", 200),
                 v(Org, "European Commission", 25),
+                v(
+                    Org,
+                    "Organization for Economic Cooperation and Development",
+                    30,
+                ),
+                v(
+                    Org,
+                    "Organisation of Economic Cooperation and Development",
+                    2,
+                ),
             ],
             &[
+                p(
+                    Org,
+                    "OECD",
+                    "Organization for Economic Cooperation and Development",
+                    10,
+                ),
+                p(
+                    Org,
+                    "OECD",
+                    "Organisation of Economic Cooperation and Development",
+                    1,
+                ),
                 p(Org, "GATT", "General Agreement on Tariffs and Trade", 40),
                 p(Org, "GATT", "General Agreement on Trade and Tariffs", 2),
                 p(Org, "GATT", "General Agreeement on Tariffs and Trade", 1),
@@ -1629,6 +1889,20 @@ mod tests {
         ] {
             assert_eq!(canon_of(&t, Org, slip), gatt);
         }
+        // "of" for "for".
+        assert_eq!(
+            canon_of(
+                &t,
+                Org,
+                "Organisation of Economic Cooperation and Development"
+            ),
+            "Organization for Economic Cooperation and Development"
+        );
+        // A hyphen inside a word is no other name; one between two
+        // names is.
+        assert_eq!(key(Org, "Co-operation"), key(Org, "Cooperation"));
+        assert_ne!(key(Org, "EC-U.S."), key(Org, "ECUs"));
+        assert_eq!(key(Person, "Kim Mahn-Je"), key(Person, "Kim Mahn-je"));
         // The letters must fit the name.
         assert_eq!(
             canon_of(&t, Org, "Gulf Trading Tankers"),
@@ -1638,6 +1912,11 @@ mod tests {
         assert!(!is_slip("european commission", "european community"));
         assert!(!is_slip("ec commission", "european community"));
         assert!(!is_slip("world bank", "world bank"));
+        assert!(is_slip(
+            "organization of economic cooperation and development",
+            "organization for economic cooperation and development"
+        ));
+        assert!(!is_slip("bank of japan", "bank for japan"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         // Another body of the same letters: apart.
         assert_ne!(
@@ -1649,6 +1928,120 @@ mod tests {
             t.entity_of(Org, "International Coffee Organization"),
             t.entity_of(Org, "International Cocoa Organization")
         );
+    }
+
+    #[test]
+    fn an_entity_of_both_kinds_is_the_kind_its_forms_are_written_more() {
+        let t = Table::build(
+            &[
+                v(Person, "Freeport", 2),
+                v(Org, "Freeport", 1),
+                v(Org, "Freeport-McMoRan Copper & Gold Inc.", 12),
+            ],
+            &[p(Org, "Freeport", "Freeport-McMoRan Copper & Gold Inc.", 3)],
+            &countries,
+        );
+        let id = t.entity_of(Org, "Freeport-McMoRan Copper & Gold Inc.");
+        let e = t.entity(id.unwrap());
+        assert_eq!(e.kind, Org);
+        assert_eq!(e.name, "Freeport-McMoRan Copper & Gold Inc.");
+    }
+
+    #[test]
+    fn a_family_name_joins_a_firm_of_partners_it_begins() {
+        let t = Table::build(
+            &[
+                v(Person, "Wagner", 10),
+                v(Person, "Ulrich Wagner", 2),
+                v(Person, "Cyril Wagner", 1),
+                v(Org, "Wagner and Brown", 15),
+                v(Person, "Smith", 5),
+                v(Person, "Roger Smith", 5),
+                v(Org, "Smith and Nephew Plc", 2),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Person, "Wagner"), "Wagner and Brown");
+        let wagner = t.entity(t.entity_of(Person, "Wagner").unwrap());
+        assert_eq!(wagner.kind, Org);
+        // A family name people hold more often stays theirs.
+        assert_eq!(canon_of(&t, Person, "Smith"), "Roger Smith");
+        // A list the tagger read as one name is no firm of partners.
+        let t = Table::build(
+            &[
+                v(Person, "Google", 6),
+                v(Org, "Google and Yahoo Inc.", 3),
+                v(Org, "Yahoo Inc.", 20),
+            ],
+            &[],
+            &countries,
+        );
+        assert_eq!(canon_of(&t, Person, "Google"), "Google");
+        assert_eq!(
+            t.entity(t.entity_of(Person, "Google").unwrap()).kind,
+            Person
+        );
+    }
+
+    #[test]
+    fn a_body_of_an_organisation_is_found_by_it() {
+        let t = Table::build(
+            &[
+                v(Org, "European Community", 200),
+                v(Org, "EC", 80),
+                v(Org, "EC Commission", 49),
+                v(Org, "European Commission", 25),
+                v(Org, "European Community Commission", 10),
+                v(Org, "EC Council of Ministers", 6),
+                v(Org, "European Investment Bank", 5),
+                v(Org, "United Nations", 20),
+                v(Org, "UN", 3),
+                v(Org, "United Nations Conference", 2),
+                v(Org, "Securities and Exchange Commission", 400),
+                v(Org, "Tiny", 1),
+                v(Org, "Tiny Board of Trade", 5),
+            ],
+            &[
+                p(Org, "EC", "European Community", 60),
+                p(Org, "EC", "European Commission", 3),
+                p(Org, "UN", "United Nations", 5),
+            ],
+            &countries,
+        );
+        let ec = t.entity_of(Org, "European Community").unwrap();
+        let ec = t.entity(ec);
+        assert_eq!(
+            ec.bodies,
+            [
+                "EC Commission",
+                "EC Council of Ministers",
+                "European Commission",
+                "European Community Commission"
+            ]
+        );
+        // One body under its three names; the council apart.
+        let commission = t.entity_of(Org, "EC Commission");
+        assert_eq!(commission, t.entity_of(Org, "European Commission"));
+        assert_eq!(
+            commission,
+            t.entity_of(Org, "European Community Commission")
+        );
+        assert_ne!(commission, t.entity_of(Org, "EC Council of Ministers"));
+        assert_ne!(commission, t.entity_of(Org, "European Community"));
+        let un = t.entity(t.entity_of(Org, "UN").unwrap());
+        assert_eq!(un.bodies, ["United Nations Conference"]);
+        // No organisation of the name: no body. A body named more often
+        // than the organisation: no body.
+        let sec = t.entity_of(Org, "Securities and Exchange Commission");
+        assert!(t.entity(sec.unwrap()).bodies.is_empty());
+        let tiny = t.entity_of(Org, "Tiny").unwrap();
+        assert!(t.entity(tiny).bodies.is_empty());
+        let bank = t.entity_of(Org, "European Investment Bank").unwrap();
+        assert!(t.entity(bank).bodies.is_empty());
+        // Bodies make the entity part of the merges a search reads.
+        let m = t.merges();
+        assert_eq!(m.of_value(Org, "UN").unwrap().bodies.len(), 1);
     }
 
     #[test]
