@@ -53,6 +53,8 @@ pub struct Extraction {
     /// Names the article calls works or awards ("the film Aviator"),
     /// whatever their kind elsewhere.
     pub works: Vec<String>,
+    /// Names the article calls bands ("rock band Franz Ferdinand").
+    pub bands: Vec<String>,
 }
 
 /// Extracts entities and dates from an article.
@@ -91,7 +93,7 @@ pub fn analyze(input: &Input) -> Extraction {
         (format!("{title}\n\n{body}"), at)
     };
     let dateline = super::dateline::dateline_at(&text, body_start);
-    let super::entities::Found { mut entities, sentence_starts, works } =
+    let super::entities::Found { mut entities, sentence_starts, works, bands } =
         super::entities::extract_with(&text, dateline.as_ref());
     let lead = u32::from(body_start > 0);
     super::places::file_entities(
@@ -106,7 +108,7 @@ pub fn analyze(input: &Input) -> Extraction {
         sentence_starts: &sentence_starts,
     };
     let about_places = salience::assign(&layout, &mut entities);
-    Extraction { entities, about_places, published, mentioned, works }
+    Extraction { entities, about_places, published, mentioned, works, bands }
 }
 
 /// The archive's separate dateline, unless the body starts with it.

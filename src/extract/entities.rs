@@ -62,6 +62,9 @@ pub struct Found {
     /// Names the text calls works or awards ("the film Aviator",
     /// "Oscar"), as written, each once.
     pub works: Vec<String>,
+    /// Names the text calls bands ("rock band Franz Ferdinand"), as
+    /// written, each once.
+    pub bands: Vec<String>,
 }
 
 /// The entities of an article's text whose head is the wire `dateline`
@@ -96,6 +99,10 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Found {
     add_titled_names(text, &tokens, &mut mentions);
     unify_person_names(text, &mut mentions);
     let works: Vec<String> = works::mark_works(text, &tokens, &mut mentions)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let bands: Vec<String> = works::mark_bands(text, &mut mentions)
         .into_iter()
         .map(str::to_string)
         .collect();
@@ -166,7 +173,7 @@ pub fn extract_with(text: &str, dateline: Option<&Dateline>) -> Found {
     for e in &mut out {
         e.sentences = sentences_of(text, &starts, &e.surfaces);
     }
-    Found { entities: out, sentence_starts: starts, works }
+    Found { entities: out, sentence_starts: starts, works, bands }
 }
 
 /// The kind of an organisation or MISC name that is a place or a

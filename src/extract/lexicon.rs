@@ -727,6 +727,12 @@ pub(crate) const US_DEPARTMENTS: &[&str] = &[
 /// Exchequer", "Speaker of the House". Matched as written.
 pub(crate) const OFFICE_BODIES: &[&str] = &["Exchequer", "House", "Senate"];
 
+/// Words for a band written just before its name ("Scottish rock band
+/// Franz Ferdinand", "Glasgow group Franz Ferdinand"), lower case: a band
+/// is an organisation, whatever its name looks like.
+pub(crate) const BAND_CUES: &[&str] =
+    &["band", "duo", "group", "outfit", "quartet", "rockers", "trio"];
+
 /// Words for kinds of work written before a work's name ("the film
 /// Million Dollar Baby"), lower case, compared ignoring ASCII case.
 #[rustfmt::skip]

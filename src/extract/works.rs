@@ -31,7 +31,8 @@
 //! follows it (one name, one kind, per article).
 
 use super::lexicon::{
-    AWARD_NAMES, CALENDAR_WORDS, EVENT_ENDINGS, SERIES_WORDS, WORK_CUES,
+    AWARD_NAMES, BAND_CUES, CALENDAR_WORDS, EVENT_ENDINGS, SERIES_WORDS,
+    WORK_CUES,
 };
 use super::text::strip_possessive;
 use super::{EntityKind, Mention, Token};
@@ -87,6 +88,41 @@ pub fn mark_works<'t>(
 /// Cuts a mention that runs on from a word of a kind of work to the
 /// name after it ("British film Vera Drake" is "Vera Drake"), and says
 /// whether it did.
+/// Makes a person the tagger found right after a word for a band ("rock
+/// band Franz Ferdinand", "Glasgow group Keane"; not a list of its
+/// members, "skating duo Jayne Torvill and Christopher Dean") an
+/// organisation, and
+/// every person mention of the same name in the text; returns their
+/// names, each once, from which the archive learns which names are bands
+/// (see `canon::Table::mark_bands`). `mentions` in text order.
+pub fn mark_bands<'t>(
+    text: &'t str,
+    mentions: &mut [Mention],
+) -> Vec<&'t str> {
+    let mut bands: Vec<&str> = Vec::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+        let Some(before) = text[..m.start].strip_suffix(' ') else {
+            continue;
+        };
+        let cue = before.rsplit(' ').next().unwrap_or("");
+        let name = strip_possessive(&text[m.start..m.end]);
+        // "skating duo Jayne Torvill and Christopher Dean": its members.
+        let members = text[m.end..].starts_with(" and ");
+        if BAND_CUES.contains(&cue) && !members && !bands.contains(&name) {
+            bands.push(name);
+        }
+    }
+    if bands.is_empty() {
+        return bands;
+    }
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Person) {
+        if bands.contains(&strip_possessive(&text[m.start..m.end])) {
+            m.kind = EntityKind::Org;
+        }
+    }
+    bands
+}
+
 fn cut_after_work_word(text: &str, tokens: &[Token], m: &mut Mention) -> bool {
     let from = tokens.partition_point(|t| t.start < m.start);
     let to = tokens.partition_point(|t| t.start < m.end);
@@ -304,6 +340,34 @@ mod tests {
     }
 
     use EntityKind::{Misc, Org, Person};
+
+    #[test]
+    fn a_person_named_after_a_word_for_a_band_is_a_band() {
+        let t = "Scottish rock band Harbour Lights won. Harbour Lights' \
+                 singer Tom Reid thanked the band.";
+        let mut mentions = Mention::at_first(
+            t,
+            &[
+                (Person, "Harbour Lights"),
+                (Person, "Harbour Lights'"),
+                (Person, "Tom Reid"),
+            ],
+        );
+        let bands = mark_bands(t, &mut mentions);
+        assert_eq!(bands, ["Harbour Lights"]);
+        let got: Vec<EntityKind> = mentions.iter().map(|m| m.kind).collect();
+        assert_eq!(got, [Org, Org, Person]);
+        // Its members, listed: people.
+        let t = "The duo Tom Reid and Ann Lee won.";
+        let mut mentions =
+            Mention::at_first(t, &[(Person, "Tom Reid"), (Person, "Ann Lee")]);
+        assert!(mark_bands(t, &mut mentions).is_empty());
+        // No word for a band before it: a person.
+        let t = "The singer Tom Reid won.";
+        let mut mentions = Mention::at_first(t, &[(Person, "Tom Reid")]);
+        assert!(mark_bands(t, &mut mentions).is_empty());
+        assert_eq!(mentions[0].kind, Person);
+    }
 
     #[test]
     fn a_work_named_after_its_kind_is_misc() {

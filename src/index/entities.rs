@@ -33,7 +33,7 @@ use anyhow::Context;
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
-use super::schema::{FacetField, ALIAS_SEP, WORK};
+use super::schema::{FacetField, ALIAS_SEP, BAND, WORK};
 use super::Fields;
 use crate::extract::canon::{
     self, By, Entity, Form, Merges, Pair, Table, Value,
@@ -109,13 +109,16 @@ pub fn table_of(
             })
         })
         .collect();
-    let works: Vec<(&str, u32)> = aliases
-        .iter()
-        .filter_map(|(path, n)| {
-            let (first, name) = path.split_once(ALIAS_SEP)?;
-            (first == WORK).then_some((name, *n))
-        })
-        .collect();
+    let named = |tag: &str| -> Vec<(&str, u32)> {
+        aliases
+            .iter()
+            .filter_map(|(path, n)| {
+                let (first, name) = path.split_once(ALIAS_SEP)?;
+                (first == tag).then_some((name, *n))
+            })
+            .collect()
+    };
+    let (works, bands) = (named(WORK), named(BAND));
     let pairs: Vec<Pair<'_>> = aliases
         .iter()
         .filter_map(|(path, n)| {
@@ -136,6 +139,7 @@ pub fn table_of(
         &crate::extract::entities::names_a_country,
     );
     table.mark_works(&works);
+    table.mark_bands(&bands);
     table
 }
 

@@ -90,7 +90,8 @@ pub struct Fields {
     /// entity table learns from their article counts (the terms' document
     /// frequencies) which full name a short form stands for. Also one
     /// term per name the article calls a work or an award ([`work_term`]):
-    /// `work` NUL `Aviator`, which the table learns works from.
+    /// `work` NUL `Aviator`, which the table learns works from, and per
+    /// name it calls a band ([`band_term`]): `band` NUL `Franz Ferdinand`.
     pub alias: Field,
     /// Every entity of an article with a salience of 40 or more
     /// ([`LOWEST_TIER`]), with its salience tier, as one term
@@ -225,6 +226,15 @@ pub fn alias_term(field: FacetField, short: &str, full: &str) -> String {
 
 /// The first part of the `alias` term of a work ([`work_term`]).
 pub const WORK: &str = "work";
+
+/// The first part of the `alias` term of a band ([`band_term`]).
+pub const BAND: &str = "band";
+
+/// The text of the `alias` term of a name an article calls a band:
+/// `band` NUL `Franz Ferdinand`.
+pub fn band_term(name: &str) -> String {
+    format!("{BAND}{ALIAS_SEP}{name}")
+}
 
 /// The text of the `alias` term of a name an article calls a work or an
 /// award: `work` NUL `Aviator`.

@@ -11,8 +11,8 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DateTime, DocSet, Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{
-    alias_term, salience_term, salience_tier, work_term, FacetField,
-    LOWEST_TIER,
+    alias_term, band_term, salience_term, salience_tier, work_term,
+    FacetField, LOWEST_TIER,
 };
 use super::stories::{self, StoryFinder};
 use super::Fields;
@@ -245,6 +245,9 @@ pub fn document(
     }
     for name in &x.works {
         doc.add_text(f.alias, work_term(name));
+    }
+    for name in &x.bands {
+        doc.add_text(f.alias, band_term(name));
     }
     for e in &x.entities {
         for short in canon::short_forms(e) {

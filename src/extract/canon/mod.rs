@@ -86,6 +86,10 @@
 //!    are at least one in [`WORK_SHARE`] of the articles that tag it as
 //!    a person or organisation ([`Table::mark_works`]): facets and
 //!    filters of people and organisations then leave it out.
+//!    Rule 5b: a person that at least [`WORK_ARTICLES`] articles call a
+//!    band ("Scottish rock band Franz Ferdinand", see `extract::works`),
+//!    one in [`WORK_SHARE`] of the articles that tag it, is an
+//!    organisation ([`Table::mark_bands`]).
 //! 6. A body of an organisation ("EC Commission", "UN Conference",
 //!    "Senate Agriculture Committee": a name of the organisation, then a
 //!    body's word such as Commission, Council, Committee, Conference; or
@@ -933,25 +937,46 @@ impl Table {
     /// name an article called a work ("the film Aviator") and in how many
     /// articles.
     pub fn mark_works(&mut self, works: &[(&str, u32)]) {
-        if works.is_empty() {
+        // A name the archive writes with a company's suffix is a company
+        // ("Pharmacia AB").
+        self.mark_called(works, EntityKind::Misc, |e| {
+            is_grouped(e.kind)
+                && !e.forms.iter().any(|f| has_legal_suffix(&f.name))
+        });
+    }
+
+    /// Rule 5b of the module docs: a person that at least
+    /// [`WORK_ARTICLES`] articles call a band, one in [`WORK_SHARE`] of
+    /// those that tag it, is an organisation ("rock band Franz
+    /// Ferdinand"). `bands` gives each name an article called a band and
+    /// in how many articles.
+    pub fn mark_bands(&mut self, bands: &[(&str, u32)]) {
+        self.mark_called(bands, EntityKind::Org, |e| {
+            e.kind == EntityKind::Person
+        });
+    }
+
+    /// Gives the entities `may` allows the kind `kind` when at least
+    /// [`WORK_ARTICLES`] articles, one in [`WORK_SHARE`] of those that
+    /// tag them, called them so: `called` gives each name and in how many
+    /// articles. Only what articles called the entity's own name counts:
+    /// a short form may be a work's name too ("Ray", the film, is no
+    /// short form of Ray Charles's).
+    fn mark_called(
+        &mut self,
+        called: &[(&str, u32)],
+        kind: EntityKind,
+        may: impl Fn(&Entity) -> bool,
+    ) {
+        if called.is_empty() {
             return;
         }
         let mut evidence: HashMap<String, u32> = HashMap::new();
-        for &(name, n) in works {
+        for &(name, n) in called {
             let e = evidence.entry(key(EntityKind::Org, name)).or_default();
             *e = e.saturating_add(n);
         }
-        for e in &mut self.entities {
-            // A name the archive writes with a company's suffix is a
-            // company ("Pharmacia AB").
-            if !is_grouped(e.kind)
-                || e.forms.iter().any(|f| has_legal_suffix(&f.name))
-            {
-                continue;
-            }
-            // Only what articles called the entity's own name counts: a
-            // short form may be a work's name too ("Ray", the film, is no
-            // short form of Ray Charles's).
+        for e in self.entities.iter_mut().filter(|e| may(e)) {
             let said = evidence
                 .get(&key(EntityKind::Org, &e.name))
                 .copied()
@@ -959,7 +984,7 @@ impl Table {
             if said >= WORK_ARTICLES
                 && u64::from(said) * WORK_SHARE >= u64::from(e.articles)
             {
-                e.kind = EntityKind::Misc;
+                e.kind = kind;
             }
         }
     }
@@ -1982,6 +2007,25 @@ mod tests {
             t.entity(t.entity_of(Person, "Google").unwrap()).kind,
             Person
         );
+    }
+
+    #[test]
+    fn a_person_articles_call_a_band_is_an_organisation() {
+        let mut t = Table::build(
+            &[
+                v(Person, "Harbour Lights", 19),
+                v(Person, "Tom Reid", 19),
+                v(Person, "Ann Lee", 30),
+            ],
+            &[],
+            &countries,
+        );
+        t.mark_bands(&[("Harbour Lights", 2), ("Ann Lee", 2)]);
+        let kind = |name| t.entity(t.entity_of(Person, name).unwrap()).kind;
+        assert_eq!(kind("Harbour Lights"), Org);
+        assert_eq!(kind("Tom Reid"), Person);
+        // Two articles of thirty are too few.
+        assert_eq!(kind("Ann Lee"), Person);
     }
 
     #[test]
