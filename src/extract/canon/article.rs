@@ -125,7 +125,7 @@ fn expansion(entities: &[Entity], i: usize) -> Option<usize> {
 /// True when a word of `rest` (in [`key`] form) names a body of an
 /// organisation rather than a firm: "commission", "council of
 /// ministers".
-fn names_body(rest: &str) -> bool {
+pub(super) fn names_body(rest: &str) -> bool {
     rest.split(' ').any(|w| PARTS_OF_BODIES.contains(&w))
 }
 

@@ -1100,22 +1100,22 @@ fn join_bodies(
         if g.kind != Org || g.is_single_word() {
             continue;
         }
-        let words: Vec<&str> = g.key.split(' ').collect();
-        if !words.iter().any(|w| article::PARTS_OF_BODIES.contains(w)) {
+        if !article::names_body(&g.key) {
             continue;
         }
+        let words: Vec<&str> = g.key.split(' ').collect();
         let me = root(parent, i);
         let big_enough =
             |r: usize| r != me && totals.get(&r) >= totals.get(&me);
         // The longest name of an organisation the key starts with, a
         // body's word after it.
         let mut of = (1..words.len()).rev().find_map(|at| {
-            let rest = &words[at..];
-            if !rest.iter().any(|w| article::PARTS_OF_BODIES.contains(w)) {
+            let rest = words[at..].join(" ");
+            if !article::names_body(&rest) {
                 return None;
             }
             let r = owner(parent, &words[..at].join(" "))?;
-            big_enough(r).then(|| (r, rest.join(" ")))
+            big_enough(r).then_some((r, rest))
         });
         // Initials: "European Commission", "EC", "European Community".
         if of.is_none()
@@ -1238,7 +1238,7 @@ fn owners_of(
     by_key: &HashMap<(EntityKind, String), usize>,
 ) -> Vec<(usize, u32)> {
     let (kind, key, form) = (g.kind, g.key.as_str(), g.top_form());
-    let owners: Vec<(usize, u32)> = match evidence
+    let mut owners: Vec<(usize, u32)> = match evidence
         .get(&(kind, key.to_string()))
     {
         Some(counts) => counts.iter().map(|(&o, &c)| (o, c)).collect(),
@@ -1273,7 +1273,6 @@ fn owners_of(
             _ => Vec::new(),
         },
     };
-    let mut owners = owners;
     // A family name may also be that of a firm named after partners that
     // begins with it ("Wagner" of "Wagner and Brown", "Donaldson" of
     // "Donaldson, Lufkin and Jenrette Securities Corp"): the firm is a
